@@ -1,0 +1,11 @@
+import { describeServiceBoot } from '@retail/platform-testing';
+import { APP_OPTIONS, AppModule } from '../../src/app.module';
+import { loadConfig } from '../../src/config/env';
+
+describeServiceBoot({
+  name: 'master-data',
+  schemaBase: 'master_data',
+  loadConfig,
+  module: (config) => AppModule.register(config),
+  appOptions: APP_OPTIONS,
+});

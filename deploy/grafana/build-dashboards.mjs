@@ -1,0 +1,306 @@
+#!/usr/bin/env node
+// Generates the Grafana dashboards in deploy/grafana/dashboards/ (JSON, schemaVersion 39) from
+// the panel lists below, so every panel has the same datasource/namespace variables and layout.
+// `node deploy/grafana/build-dashboards.mjs` writes them; `--check` fails on drift.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import prettier from 'prettier';
+
+const outDir = join(dirname(fileURLToPath(import.meta.url)), 'dashboards');
+const NS = 'namespace=~"$namespace"';
+
+const q = (expr, legendFormat = '') => ({ expr, legendFormat });
+const p95 = (metric, by) =>
+  `histogram_quantile(0.95, sum by (${by}le) (rate(${metric}_bucket{${NS}}[$__rate_interval])))`;
+
+const BUSINESS = [
+  {
+    title: 'Orders ingested by channel',
+    unit: 'reqps',
+    targets: [
+      q(
+        `sum by (channel) (rate(retail_orders_ingested_total{${NS}}[$__rate_interval]))`,
+        '{{channel}}',
+      ),
+    ],
+  },
+  {
+    title: 'Orders ingested by outcome',
+    unit: 'reqps',
+    targets: [
+      q(
+        `sum by (outcome) (rate(retail_orders_ingested_total{${NS}}[$__rate_interval]))`,
+        '{{outcome}}',
+      ),
+    ],
+  },
+  {
+    title: 'Orders awaiting ERP',
+    type: 'stat',
+    unit: 'short',
+    targets: [q(`sum(retail_orders_awaiting_erp{${NS}})`)],
+  },
+  {
+    title: 'Orders in exception',
+    type: 'stat',
+    unit: 'short',
+    targets: [q(`sum(retail_orders_in_exception{${NS}})`)],
+  },
+  {
+    title: 'ERP calls by operation and outcome',
+    unit: 'reqps',
+    targets: [
+      q(
+        `sum by (operation, outcome) (rate(retail_erp_calls_total{${NS}}[$__rate_interval]))`,
+        '{{operation}} {{outcome}}',
+      ),
+    ],
+  },
+  {
+    title: 'Ingestion to ERP latency',
+    unit: 's',
+    targets: [
+      q(
+        `histogram_quantile(0.5, sum by (le) (rate(retail_order_erp_latency_seconds_bucket{${NS}}[$__rate_interval])))`,
+        'p50',
+      ),
+      q(p95('retail_order_erp_latency_seconds', ''), 'p95'),
+      q(
+        `histogram_quantile(0.99, sum by (le) (rate(retail_order_erp_latency_seconds_bucket{${NS}}[$__rate_interval])))`,
+        'p99',
+      ),
+    ],
+  },
+  {
+    title: 'Returns pending disposition',
+    type: 'stat',
+    unit: 'short',
+    targets: [q(`sum(retail_returns_pending_disposition{${NS}})`)],
+  },
+  {
+    title: 'Refund exceptions by channel',
+    unit: 'short',
+    targets: [
+      q(`sum by (channel) (increase(retail_refund_exceptions_total{${NS}}[1h]))`, '{{channel}}'),
+    ],
+  },
+  {
+    title: 'Inventory update lag by location (p95 or current)',
+    unit: 's',
+    // One of the two answers, depending on whether the lag is a histogram or a gauge.
+    targets: [
+      q(p95('retail_inventory_update_lag_seconds', 'location, '), '{{location}} p95'),
+      q(`max by (location) (retail_inventory_update_lag_seconds{${NS}})`, '{{location}}'),
+    ],
+  },
+  {
+    title: 'Inventory movements by outcome',
+    unit: 'reqps',
+    targets: [
+      q(
+        `sum by (outcome) (rate(retail_inventory_movements_total{${NS}}[$__rate_interval]))`,
+        '{{outcome}}',
+      ),
+    ],
+  },
+  {
+    title: 'Reservations by outcome',
+    unit: 'reqps',
+    targets: [
+      q(
+        `sum by (outcome) (rate(retail_reservations_total{${NS}}[$__rate_interval]))`,
+        '{{outcome}}',
+      ),
+    ],
+  },
+];
+
+const TECHNICAL = [
+  {
+    title: 'HTTP requests by service and status',
+    unit: 'reqps',
+    targets: [
+      q(
+        `sum by (job, status_code) (rate(http_server_request_duration_seconds_count{${NS}}[$__rate_interval]))`,
+        '{{job}} {{status_code}}',
+      ),
+    ],
+  },
+  {
+    title: 'HTTP 5xx ratio by service',
+    unit: 'percentunit',
+    targets: [
+      q(
+        `sum by (job) (rate(http_server_request_duration_seconds_count{${NS}, status_code=~"5.."}[$__rate_interval])) / sum by (job) (rate(http_server_request_duration_seconds_count{${NS}}[$__rate_interval]))`,
+        '{{job}}',
+      ),
+    ],
+  },
+  {
+    title: 'HTTP p95 latency by route',
+    unit: 's',
+    targets: [q(p95('http_server_request_duration_seconds', 'job, route, '), '{{job}} {{route}}')],
+  },
+  {
+    title: 'Messages processed by consumer and outcome',
+    unit: 'reqps',
+    targets: [
+      q(
+        `sum by (consumer, outcome) (rate(retail_messages_processed_total{${NS}}[$__rate_interval]))`,
+        '{{consumer}} {{outcome}}',
+      ),
+    ],
+  },
+  {
+    title: 'Consumer lag (pending messages)',
+    unit: 'short',
+    targets: [
+      q(
+        `max by (stream, consumer) (retail_consumer_pending_messages{${NS}})`,
+        '{{stream}} {{consumer}}',
+      ),
+    ],
+  },
+  {
+    title: 'Consumer ack pending',
+    unit: 'short',
+    targets: [
+      q(
+        `max by (stream, consumer) (retail_consumer_ack_pending_messages{${NS}})`,
+        '{{stream}} {{consumer}}',
+      ),
+    ],
+  },
+  {
+    title: 'Message handler p95 duration',
+    unit: 's',
+    targets: [q(p95('retail_message_processing_seconds', 'consumer, '), '{{consumer}}')],
+  },
+  {
+    title: 'Outbox pending',
+    unit: 'short',
+    targets: [q(`max by (job) (retail_outbox_pending{${NS}})`, '{{job}}')],
+  },
+  {
+    title: 'Outbox published',
+    unit: 'reqps',
+    targets: [
+      q(`sum by (job) (rate(retail_outbox_published_total{${NS}}[$__rate_interval]))`, '{{job}}'),
+    ],
+  },
+  {
+    title: 'DLQ depth and dead-lettered messages',
+    unit: 'short',
+    targets: [
+      q(`sum by (job) (retail_dlq_messages{${NS}})`, '{{job}} in DLQ'),
+      q(
+        `sum by (consumer, reason) (increase(retail_messages_dead_lettered_total{${NS}}[1h]))`,
+        '{{consumer}} {{reason}} /h',
+      ),
+    ],
+  },
+];
+
+function panel(def, index) {
+  const stat = def.type === 'stat';
+  return {
+    id: index + 1,
+    type: def.type ?? 'timeseries',
+    title: def.title,
+    datasource: { type: 'prometheus', uid: '${datasource}' },
+    gridPos: { h: 8, w: 12, x: (index % 2) * 12, y: Math.floor(index / 2) * 8 },
+    fieldConfig: { defaults: { unit: def.unit }, overrides: [] },
+    options: stat
+      ? { reduceOptions: { calcs: ['lastNotNull'] }, colorMode: 'value' }
+      : { legend: { displayMode: 'table', placement: 'bottom' } },
+    targets: def.targets.map((t, i) => ({
+      refId: String.fromCharCode(65 + i),
+      ...t,
+      datasource: { type: 'prometheus', uid: '${datasource}' },
+    })),
+  };
+}
+
+function dashboard(uid, title, panels) {
+  return {
+    uid,
+    title,
+    tags: ['retail-platform'],
+    timezone: 'utc',
+    schemaVersion: 39,
+    version: 1,
+    editable: true,
+    refresh: '30s',
+    time: { from: 'now-6h', to: 'now' },
+    templating: {
+      list: [
+        {
+          name: 'datasource',
+          label: 'Data source',
+          type: 'datasource',
+          query: 'prometheus',
+          current: {},
+        },
+        {
+          name: 'namespace',
+          label: 'Namespace',
+          type: 'query',
+          datasource: { type: 'prometheus', uid: '${datasource}' },
+          query: {
+            query: 'label_values(http_server_request_duration_seconds_count, namespace)',
+            refId: 'namespace',
+          },
+          includeAll: true,
+          multi: true,
+          current: {},
+          refresh: 2,
+        },
+      ],
+    },
+    panels: panels.map(panel),
+  };
+}
+
+/** File name -> dashboard object. */
+export const DASHBOARDS = {
+  'retail-business.json': dashboard('retail-business', 'Retail platform: business', BUSINESS),
+  'retail-technical.json': dashboard('retail-technical', 'Retail platform: technical', TECHNICAL),
+};
+
+// Formatted as the repository's Prettier config would, so `prettier --check` and this agree.
+async function render(file, d) {
+  const config = (await prettier.resolveConfig(file)) ?? {};
+  return prettier.format(JSON.stringify(d), { ...config, parser: 'json' });
+}
+
+/** Dashboard files whose committed JSON differs from the generated one. */
+export async function dashboardDrift() {
+  const drift = [];
+  for (const [name, d] of Object.entries(DASHBOARDS)) {
+    const file = join(outDir, name);
+    let current = '';
+    try {
+      current = readFileSync(file, 'utf8');
+    } catch {
+      // missing counts as drift
+    }
+    if (current !== (await render(file, d))) drift.push(file);
+  }
+  return drift;
+}
+
+async function main() {
+  if (process.argv.includes('--check')) {
+    const drift = await dashboardDrift();
+    drift.forEach((f) => console.error(`dashboard out of date: ${f}`));
+    process.exit(drift.length ? 1 : 0);
+  }
+  for (const [name, d] of Object.entries(DASHBOARDS)) {
+    const file = join(outDir, name);
+    writeFileSync(file, await render(file, d));
+    console.log(`wrote ${file}`);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,26 @@
+{{- define "retail-lib.notes" -}}
+{{ include "retail-lib.appName" . }} {{ include "retail-lib.version" . }} is installed as {{ include "retail-lib.fullname" . }} in namespace {{ .Release.Namespace }}.
+
+Database migrations ran in the pre-install/pre-upgrade hook Job {{ include "retail-lib.suffixedName" (list . "migrate") }}
+{{- if not .Values.migration.enabled }} (disabled: the pods migrate on start){{ end }}.
+
+Secrets this release reads (they must exist before install):
+  - {{ include "retail-lib.databaseSecret" . }} (key {{ .Values.database.secretKey }}) -> DATABASE_URL, schema {{ .Values.database.schema }}
+  - {{ include "retail-lib.apiKeysSecret" . }} (key {{ .Values.apiKeys.secretKey }}) -> RETAIL_API_KEYS
+{{- with include "retail-lib.natsSecret" . }}
+  - {{ . }} (key {{ $.Values.nats.secretKey }}) -> NATS_URL
+{{- end }}
+{{- range $name, $ref := .Values.secretEnv }}
+  - {{ $ref.existingSecret }} (key {{ $ref.key }}) -> {{ $name }}
+{{- end }}
+
+Check it:
+  kubectl -n {{ .Release.Namespace }} rollout status deployment/{{ include "retail-lib.fullname" . }}
+  kubectl -n {{ .Release.Namespace }} port-forward service/{{ include "retail-lib.fullname" . }} {{ .Values.app.port }}:{{ .Values.service.port }}
+  curl -s localhost:{{ .Values.app.port }}/health/ready
+{{- if .Values.networkPolicy.enabled }}
+
+NetworkPolicy is on: egress is limited to DNS, NATS, PostgreSQL and networkPolicy.externalEgress
+({{ keys .Values.networkPolicy.externalEgress | sortAlpha | join ", " }}). Narrow those CIDRs to your back-office endpoints.
+{{- end }}
+{{- end }}

@@ -1,0 +1,65 @@
+import { ArrayMinSize, IsISO4217CurrencyCode, IsOptional } from 'class-validator';
+import { IsChannel, IsId, IsNested, IsNestedArray, IsTimestamp } from '../../common/v1/decorators';
+import { MAX_ORDER_LINES } from '../../common/v1/patterns';
+import { Address } from './address';
+import { CustomerRef } from './customer-ref';
+import { FraudAssessment } from './fraud-assessment';
+import { OrderLine } from './order-line';
+import { OrderShipping } from './order-shipping';
+import { Payment } from './payment';
+
+/**
+ * The canonical order: body of `POST /v1/orders`, target of every channel mapping and payload of
+ * `retail.orders.v1.order.accepted`. `(channel, channelOrderId)` identifies it: sending it again
+ * returns the same order id and creates nothing. Amounts are minor units of `currency`.
+ */
+export class CanonicalOrder {
+  /** The selling channel. */
+  @IsChannel()
+  channel: string;
+
+  /** The channel's order id. */
+  @IsId()
+  channelOrderId: string;
+
+  /** When the customer placed the order (ISO 8601 with offset). */
+  @IsTimestamp()
+  orderedAt: string;
+
+  /** ISO 4217 currency code of every amount on the order. */
+  @IsISO4217CurrencyCode()
+  currency: string;
+
+  /** The buyer. */
+  @IsNested(() => CustomerRef)
+  customer: CustomerRef;
+
+  /** Where ship lines go (required when any line ships). */
+  @IsOptional()
+  @IsNested(() => Address)
+  shippingAddress?: Address;
+
+  /** Billing address. */
+  @IsOptional()
+  @IsNested(() => Address)
+  billingAddress?: Address;
+
+  /** Order lines (1 to 500). */
+  @IsNestedArray(() => OrderLine, MAX_ORDER_LINES)
+  @ArrayMinSize(1)
+  lines: OrderLine[];
+
+  /** Shipping charged. */
+  @IsOptional()
+  @IsNested(() => OrderShipping)
+  shipping?: OrderShipping;
+
+  /** The payment. */
+  @IsNested(() => Payment)
+  payment: Payment;
+
+  /** Fraud verdict, when the channel ran one. */
+  @IsOptional()
+  @IsNested(() => FraudAssessment)
+  fraud?: FraudAssessment;
+}

@@ -1,0 +1,19 @@
+import { IsOptional } from 'class-validator';
+import { IsId, IsQuantity, IsStringArray } from '../../common/v1/decorators';
+import { MAX_SERIALS_PER_LINE } from '../../common/v1/patterns';
+
+/** Units of one order line a fulfilment event covers. */
+export class FulfillmentEventLine {
+  /** The order line. */
+  @IsId()
+  lineId: string;
+
+  /** Units covered. */
+  @IsQuantity()
+  quantity: number;
+
+  /** Serial numbers of the units (serial-tracked products). */
+  @IsOptional()
+  @IsStringArray(MAX_SERIALS_PER_LINE)
+  serialNumbers?: string[];
+}

@@ -1,0 +1,16 @@
+import { IsId, IsQuantity } from '../../common/v1/decorators';
+
+/** Units of one order line (cancelled, released ...). */
+export class OrderLineQuantity {
+  /** The order line. */
+  @IsId()
+  lineId: string;
+
+  /** Canonical SKU. */
+  @IsId(64)
+  sku: string;
+
+  /** Units. */
+  @IsQuantity()
+  quantity: number;
+}

@@ -1,0 +1,17 @@
+import { IsId, IsOneOf } from '../../common/v1/decorators';
+import { ORDER_STATUSES, OrderStatus } from './order-status';
+
+/** Response (202) of every order-creating route: the order is durably stored. */
+export class OrderSubmissionResult {
+  /** The order id (the same one when the channel order is sent again). */
+  @IsId()
+  orderId: string;
+
+  /** Current status. */
+  @IsOneOf(ORDER_STATUSES)
+  status: OrderStatus;
+
+  /** Correlation id of the request (also in `x-correlation-id`). */
+  @IsId()
+  correlationId: string;
+}

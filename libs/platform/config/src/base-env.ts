@@ -1,0 +1,65 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+
+/** Variables every service reads. Service-specific classes extend this one. */
+export class BaseEnv {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @IsOptional()
+  PORT?: number;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/retail';
+
+  @Matches(/^(nats|tls):\/\//, { message: 'NATS_URL must be a nats:// URL' })
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  /** PostgreSQL schema of the service; defaults to the service's own schema name. */
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DB_SCHEMA must be a lowercase identifier' })
+  @IsOptional()
+  DB_SCHEMA?: string;
+
+  /** Prefix for streams and subjects (tests, shared clusters). Empty in production. */
+  @Matches(/^([a-z][a-z0-9]{0,15})?$/, { message: 'NATS_NAMESPACE must be [a-z][a-z0-9]{0,15}' })
+  NATS_NAMESPACE = '';
+
+  /** `key=scope,key=scope` where scope is `admin` or `channel:<name>`. */
+  @IsString()
+  @IsOptional()
+  RETAIL_API_KEYS?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAX_DELIVER = 5;
+
+  /** Requests per minute per API key before 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  HTTP_RATE_LIMIT_PER_MINUTE = 60000;
+
+  /** Seconds to drain in-flight work on SIGTERM. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_GRACE_SECONDS = 10;
+
+  /** How long a concurrent duplicate Idempotency-Key request waits before 409. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  IDEMPOTENCY_INFLIGHT_WAIT_MS = 5000;
+}

@@ -1,0 +1,3 @@
+export * from './base-env';
+export * from './load-env';
+export * from './service-config';

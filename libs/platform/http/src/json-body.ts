@@ -1,0 +1,111 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { FieldError, ProblemException } from './problem';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_NDJSON_BYTES = 64 * 1024 * 1024;
+export const MAX_JSON_DEPTH = 32;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body exactly as received, for signatures (HMAC) and raw-payload lineage. */
+    rawBody?: Buffer;
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Walks a parsed body once, iteratively (a hostile body must not overflow the stack), and
+ * reports what PostgreSQL would choke on or what we refuse to interpret: nesting deeper than
+ * the limit, NUL characters and lone UTF-16 surrogates in keys or strings.
+ */
+export function inspectJson(value: unknown, maxDepth = MAX_JSON_DEPTH): FieldError[] {
+  const errors: FieldError[] = [];
+  const stack: Array<{ v: unknown; path: string; depth: number }> = [
+    { v: value, path: '', depth: 0 },
+  ];
+  const checkString = (s: string, path: string) => {
+    if (s.includes('\u0000'))
+      errors.push({ field: path || '(body)', message: 'must not contain NUL characters' });
+    else if (!s.isWellFormed())
+      errors.push({ field: path || '(body)', message: 'must not contain lone surrogates' });
+  };
+  while (stack.length > 0 && errors.length < 20) {
+    const { v, path, depth } = stack.pop()!;
+    if (typeof v === 'string') checkString(v, path);
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= maxDepth) {
+      errors.push({ field: path || '(body)', message: `nesting deeper than ${maxDepth} levels` });
+      continue;
+    }
+    for (const [key, child] of Object.entries(v as Record<string, unknown>)) {
+      const childPath = path ? `${path}.${key}` : key;
+      checkString(key, childPath);
+      stack.push({ v: child, path: childPath, depth: depth + 1 });
+    }
+  }
+  return errors;
+}
+
+function decode(body: Buffer): string {
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw new ProblemException(400, 'malformed-json', 'Request body is not valid UTF-8');
+  }
+}
+
+export function parseJsonBody(body: Buffer): unknown {
+  const text = decode(body);
+  if (text.trim() === '')
+    throw new ProblemException(400, 'malformed-json', 'Request body is empty');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text, (key, val) => (key === '__proto__' ? undefined : val));
+  } catch (e) {
+    throw new ProblemException(
+      400,
+      'malformed-json',
+      `Request body is not valid JSON: ${(e as Error).message}`,
+    );
+  }
+  const problems = inspectJson(parsed);
+  if (problems.length > 0) {
+    throw new ProblemException(
+      422,
+      'invalid-characters',
+      'Request body contains values that cannot be accepted',
+      problems,
+    );
+  }
+  return parsed;
+}
+
+/** Replaces Fastify's JSON parser and adds NDJSON (bulk import) as raw text. */
+export function registerBodyParsers(fastify: FastifyInstance): void {
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  fastify.addContentTypeParser(
+    /^application\/([\w.-]+\+)?json(\s*;.*)?$/i,
+    { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES },
+    (req: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
+      req.rawBody = body;
+      try {
+        done(null, parseJsonBody(body));
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+  );
+  fastify.addContentTypeParser(
+    /^application\/(x-)?ndjson(\s*;.*)?$/i,
+    { parseAs: 'buffer', bodyLimit: MAX_NDJSON_BYTES },
+    (req: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
+      req.rawBody = body;
+      try {
+        done(null, decode(body));
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+  );
+}

@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { messagingMetrics } from '../metrics';
+import { NatsClient } from '../nats/nats-client';
+import { MESSAGING_OPTIONS, type ResolvedMessagingOptions } from '../options';
+import type { JetStreamHandler } from './consumer-result';
+import { JETSTREAM_CONSUMER, type JetStreamConsumerOptions } from './consumer.decorator';
+import { ConsumerRunner } from './consumer-runner';
+
+/** Finds every `@JetStreamConsumer` provider, runs it, samples its lag, and stops it on shutdown. */
+@Injectable()
+export class ConsumerHost {
+  private readonly logger = new Logger(ConsumerHost.name);
+  private readonly runners: ConsumerRunner[] = [];
+  private lagTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly nats: NatsClient,
+    @Inject(MESSAGING_OPTIONS) private readonly opts: ResolvedMessagingOptions,
+  ) {}
+
+  /** Registers a handler without the decorator (tests, dynamic consumers); call before start(). */
+  register(handler: JetStreamHandler, options: JetStreamConsumerOptions): ConsumerRunner {
+    if (this.runners.some((r) => r.opts.durable === options.durable)) {
+      throw new DuplicateConsumerError(options.durable);
+    }
+    const runner = new ConsumerRunner(handler, this.resolve(options), this.nats);
+    this.runners.push(runner);
+    return runner;
+  }
+
+  discover(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const { instance, metatype } = wrapper;
+      if (!instance || !metatype) continue;
+      const options = this.reflector.get<JetStreamConsumerOptions>(JETSTREAM_CONSUMER, metatype);
+      if (options) this.register(instance as JetStreamHandler, options);
+    }
+  }
+
+  async start(): Promise<void> {
+    for (const runner of this.runners) await runner.start();
+    if (this.runners.length > 0) {
+      this.lagTimer = setInterval(() => void this.sampleLag(), this.opts.lagPollMs);
+      this.lagTimer.unref();
+      await this.sampleLag();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.lagTimer) clearInterval(this.lagTimer);
+    this.lagTimer = null;
+    await Promise.all(this.runners.map((r) => r.stop()));
+  }
+
+  async sampleLag(): Promise<void> {
+    for (const runner of this.runners) {
+      try {
+        const { pending, ackPending } = await runner.pending();
+        const labels = { stream: runner.opts.stream, consumer: runner.opts.durable };
+        messagingMetrics.consumerPending().set(labels, pending);
+        messagingMetrics.consumerAckPending().set(labels, ackPending);
+      } catch (err) {
+        this.logger.debug(`lag sample of ${runner.opts.durable} failed: ${err}`);
+      }
+    }
+  }
+
+  private resolve(o: JetStreamConsumerOptions): ConsumerRunner['opts'] {
+    return {
+      durable: o.durable,
+      stream: o.stream,
+      filterSubject: o.filterSubject,
+      maxDeliver: o.maxDeliver ?? this.opts.maxDeliver,
+      ackWaitMs: o.ackWaitMs ?? 30_000,
+      concurrency: Math.max(1, o.concurrency ?? 1),
+      backoffMs: o.backoffMs ?? this.opts.backoffMs,
+      partitionKey: o.partitionKey,
+    };
+  }
+}
+
+export class DuplicateConsumerError extends Error {
+  constructor(durable: string) {
+    super(`two consumers are registered as "${durable}"`);
+  }
+}

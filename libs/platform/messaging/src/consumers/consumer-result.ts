@@ -1,0 +1,44 @@
+import type { CloudEvent } from '@retail/contracts';
+
+/** What a handler tells the runtime; ack, nak and term are the runtime's job, never the handler's. */
+export type ConsumerResult =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'skipped'; readonly reason?: string }
+  | { readonly kind: 'retry'; readonly delayMs: number };
+
+/** Applied: ack. */
+export const Ok: ConsumerResult = Object.freeze({ kind: 'ok' });
+/** Deliberately ignored (duplicate, not for us, stale): ack. */
+export const Skipped: ConsumerResult = Object.freeze({ kind: 'skipped' });
+/** Not now (e.g. a dependency is down): nak with this delay; counts towards MAX_DELIVER. */
+export function Retry(delayMs: number): ConsumerResult {
+  return Object.freeze({ kind: 'retry', delayMs: Math.max(0, Math.floor(delayMs)) });
+}
+
+/** Delivery facts handed to a handler beside the event. */
+export interface MessageMeta {
+  /** Durable consumer name, also the inbox `consumer` key. */
+  consumer: string;
+  /** Logical stream name, e.g. `RETAIL_ORDERS`. */
+  stream: string;
+  /** Logical subject (no namespace), e.g. `retail.inventory.v1.movement.recorded.p3`. */
+  subject: string;
+  streamSequence: number;
+  /** 1 on first delivery. */
+  deliveryCount: number;
+  headers: Record<string, string>;
+}
+
+/** Implemented by every class decorated with `@JetStreamConsumer`. */
+export interface JetStreamHandler<T = unknown> {
+  handle(event: CloudEvent<T>, meta: MessageMeta): Promise<ConsumerResult>;
+}
+
+/**
+ * Throw (or throw any Error with `retryable = false`) when retrying cannot help, e.g. the payload
+ * fails validation: the message is dead-lettered at once instead of after MAX_DELIVER attempts.
+ */
+export class NonRetryableError extends Error {
+  readonly retryable = false;
+  override name = 'NonRetryableError';
+}

@@ -1,0 +1,71 @@
+export { MessagingModule, type MessagingModuleAsyncOptions } from './messaging.module';
+export {
+  MESSAGING_OPTIONS,
+  MIN_NATS_SERVER_VERSION,
+  type MessagingModuleOptions,
+  type ResolvedMessagingOptions,
+} from './options';
+export {
+  streamName,
+  subjectFor,
+  dlqSubject,
+  durableName,
+  logicalSubject,
+  logicalStreamName,
+  InvalidNamespaceError,
+} from './naming';
+export {
+  buildEvent,
+  validateEnvelope,
+  eventSubject,
+  InvalidEnvelopeError,
+  type EventContext,
+  type OutgoingEvent,
+} from './envelope';
+export { NatsClient } from './nats/nats-client';
+export { HEADER } from './nats/headers';
+export { UnsupportedNatsServerError } from './nats/version';
+export { OutboxMessage } from './outbox/outbox-message.entity';
+export { OutboxService, OUTBOX_NOTIFY_CHANNEL } from './outbox/outbox.service';
+export { OutboxRelay, type OutboxRow } from './outbox/outbox-relay';
+export { InboxMessage } from './inbox/inbox-message.entity';
+export { InboxService, type InboxOutcome } from './inbox/inbox.service';
+export {
+  Ok,
+  Skipped,
+  Retry,
+  NonRetryableError,
+  type ConsumerResult,
+  type JetStreamHandler,
+  type MessageMeta,
+} from './consumers/consumer-result';
+export {
+  JetStreamConsumer,
+  JETSTREAM_CONSUMER,
+  type JetStreamConsumerOptions,
+} from './consumers/consumer.decorator';
+export { ConsumerHost, DuplicateConsumerError } from './consumers/consumer-host';
+export type { DeadLetterRecord } from './consumers/dead-letter';
+export { EventPublisher, type PublishResult } from './publisher/event-publisher';
+export {
+  DlqService,
+  DeadLetterNotFoundError,
+  type DeadLetterEntry,
+  type DlqReplayMark,
+  type DlqReplayResult,
+} from './ops/dlq.service';
+export {
+  ReplayService,
+  InvalidReplayRequestError,
+  type ReplayRequest,
+  type ReplayResult,
+} from './ops/replay.service';
+export { OpsController, ReplayRequestDto } from './ops/ops.controller';
+export { NatsHealthIndicator } from './health/nats.health';
+export { MessagingTables1732600000000 } from './migrations/messaging-tables.migration';
+
+import { InboxMessage } from './inbox/inbox-message.entity';
+import { OutboxMessage } from './outbox/outbox-message.entity';
+
+/** Entities to add to a service's TypeORM `entities`. */
+export const MESSAGING_ENTITIES = [OutboxMessage, InboxMessage];

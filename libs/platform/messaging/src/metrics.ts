@@ -1,0 +1,37 @@
+import { counter, gauge, histogram } from '@retail/platform-observability';
+
+/** Messaging metrics on prom-client's default registry (served by the service's /metrics). */
+export const messagingMetrics = {
+  outboxPublished: () =>
+    counter(
+      'retail_outbox_published_total',
+      'Outbox events published to JetStream (PubAck received)',
+    ),
+  outboxPending: () =>
+    gauge('retail_outbox_pending', 'Outbox rows not yet published (sampled by the relay)'),
+  processed: () =>
+    counter('retail_messages_processed_total', 'Consumed messages by outcome', [
+      'consumer',
+      'outcome',
+    ]),
+  processingSeconds: () =>
+    histogram('retail_message_processing_seconds', 'Handler duration per message', ['consumer']),
+  consumerPending: () =>
+    gauge(
+      'retail_consumer_pending_messages',
+      'Consumer lag: messages not yet delivered (num_pending)',
+      ['stream', 'consumer'],
+    ),
+  consumerAckPending: () =>
+    gauge('retail_consumer_ack_pending_messages', 'Messages delivered but not yet acked', [
+      'stream',
+      'consumer',
+    ]),
+  deadLettered: () =>
+    counter('retail_messages_dead_lettered_total', 'Messages moved to RETAIL_DLQ', [
+      'consumer',
+      'reason',
+    ]),
+};
+
+export type ProcessingOutcome = 'ok' | 'skipped' | 'retry' | 'error' | 'dead_lettered' | 'poison';

@@ -1,0 +1,177 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { messagingMetrics } from '../metrics';
+import { recordToHeaders } from '../nats/headers';
+import { NatsClient } from '../nats/nats-client';
+import { MESSAGING_OPTIONS, type ResolvedMessagingOptions } from '../options';
+import { OUTBOX_NOTIFY_CHANNEL } from './outbox.service';
+
+export interface OutboxRow {
+  id: string;
+  subject: string;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+const SELECT_BATCH = `SELECT id, subject, payload, headers FROM outbox
+  WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`;
+
+/**
+ * Publishes committed outbox rows to JetStream, in insertion order, at least once. Rows stay
+ * locked (SKIP LOCKED lets several replicas share the work) until they are marked published in
+ * the same transaction; a crash in between re-publishes them under the same `Nats-Msg-Id`,
+ * which JetStream drops within its duplicate window and consumer inboxes drop after it.
+ */
+@Injectable()
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private wake: (() => void) | null = null;
+  private woken = false;
+  private listener: { runner: QueryRunner; detach: () => void } | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly nats: NatsClient,
+    @Inject(MESSAGING_OPTIONS) private readonly opts: ResolvedMessagingOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.listen().catch(async (err) => {
+      this.logger.warn(`LISTEN failed, polling only: ${err}`);
+      await this.unlisten();
+    });
+    this.loopDone = this.loop();
+  }
+
+  /** Stops polling and waits for the batch in flight to commit. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loopDone;
+    await this.unlisten();
+  }
+
+  /** Wakes the relay now (used after local commits; NOTIFY does the same across processes). */
+  notify(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  /** Publishes one batch; returns how many rows were published. */
+  async drainOnce(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(SELECT_BATCH, [this.opts.outbox.batchSize]);
+      const published = await this.publishInOrder(manager, rows);
+      await this.markPublished(manager, published);
+      return published.length;
+    });
+  }
+
+  /** Rows of a subject whose publish failed are held back so that subject keeps its order. */
+  private async publishInOrder(manager: EntityManager, rows: OutboxRow[]): Promise<string[]> {
+    const published: string[] = [];
+    const blocked = new Set<string>();
+    for (const row of rows) {
+      if (blocked.has(row.subject)) continue;
+      try {
+        await this.publish(row);
+        published.push(row.id);
+      } catch (err) {
+        blocked.add(row.subject);
+        await this.recordFailure(manager, row.id, err);
+      }
+    }
+    return published;
+  }
+
+  protected async publish(row: OutboxRow): Promise<void> {
+    await this.nats.js.publish(this.nats.subject(row.subject), JSON.stringify(row.payload), {
+      msgID: row.id,
+      headers: recordToHeaders(row.headers),
+    });
+    messagingMetrics.outboxPublished().inc();
+  }
+
+  protected async markPublished(manager: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(
+      'UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1)',
+      [ids],
+    );
+  }
+
+  private async recordFailure(manager: EntityManager, id: string, err: unknown): Promise<void> {
+    const message = err instanceof Error ? err.message : String(err);
+    this.logger.warn(`outbox publish of ${id} failed: ${message}`);
+    await manager.query(
+      'UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1',
+      [id, message.slice(0, 1000)],
+    );
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      const published = await this.drainOnce().catch((err: unknown) => {
+        this.logger.error(`outbox relay batch failed: ${err instanceof Error ? err.message : err}`);
+        return 0;
+      });
+      await this.samplePending();
+      if (published >= this.opts.outbox.batchSize) continue;
+      await this.sleep(this.opts.outbox.pollIntervalMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken || !this.running) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wake = null;
+        this.woken = false;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  private async samplePending(): Promise<void> {
+    try {
+      const [row] = await this.dataSource.query(
+        'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
+      );
+      messagingMetrics.outboxPending().set(row.n);
+    } catch {
+      // Metrics must never stop the relay; the next loop samples again.
+    }
+  }
+
+  private async listen(): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    const client = await runner.connect();
+    const [{ schema }] = await runner.query('SELECT current_schema() AS schema');
+    const onNotification = (n: { channel: string; payload?: string }): void => {
+      if (n.channel === OUTBOX_NOTIFY_CHANNEL && n.payload === schema) this.notify();
+    };
+    client.on('notification', onNotification);
+    const detach = () => client.removeListener('notification', onNotification);
+    this.listener = { runner, detach };
+    await runner.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
+  }
+
+  private async unlisten(): Promise<void> {
+    const listener = this.listener;
+    this.listener = null;
+    if (!listener) return;
+    await listener.runner.query(`UNLISTEN ${OUTBOX_NOTIFY_CHANNEL}`).catch(() => undefined);
+    listener.detach();
+    await listener.runner.release();
+  }
+}

@@ -1,0 +1,178 @@
+import { Inject, type INestApplicationContext } from '@nestjs/common';
+import type { CloudEvent } from '@retail/contracts';
+import { register } from 'prom-client';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  InboxService,
+  JetStreamConsumer,
+  MESSAGING_OPTIONS,
+  NatsClient,
+  Ok,
+  OutboxRelay,
+  OutboxService,
+  Skipped,
+  type JetStreamHandler,
+  type MessageMeta,
+  type ResolvedMessagingOptions,
+} from '../../src';
+import {
+  cleanUp,
+  createDataSource,
+  EffectsTable1732600000001,
+  eventually,
+  isolation,
+  sleep,
+  startMessaging,
+} from './harness';
+
+const ACCEPTED = 'retail.orders.v1.order.accepted';
+
+@JetStreamConsumer({
+  durable: 'messaging-test--record-accepted',
+  stream: 'RETAIL_ORDERS',
+  filterSubject: ACCEPTED,
+})
+class RecordAccepted implements JetStreamHandler {
+  deliveries = 0;
+  constructor(@Inject(InboxService) private readonly inbox: InboxService) {}
+
+  async handle(event: CloudEvent, meta: MessageMeta) {
+    this.deliveries++;
+    const outcome = await this.inbox.runOnce(meta.consumer, event.id, async (m) => {
+      await m.query('INSERT INTO effects (event_id, consumer) VALUES ($1, $2)', [
+        event.id,
+        meta.consumer,
+      ]);
+    });
+    return outcome === 'processed' ? Ok : Skipped;
+  }
+}
+
+class FaultInjected extends Error {}
+
+/** Publishes, then "crashes" before the rows are marked published (the transaction rolls back). */
+class CrashBeforeMarkRelay extends OutboxRelay {
+  protected override async markPublished(_m: EntityManager, ids: string[]): Promise<void> {
+    throw new FaultInjected(`crash after publishing ${ids.length} rows`);
+  }
+}
+
+describe('transactional outbox (integration)', () => {
+  const { schema, namespace } = isolation('messaging_outbox');
+  let ds: DataSource;
+  let app: INestApplicationContext;
+  let nats: NatsClient;
+  let opts: ResolvedMessagingOptions;
+
+  beforeAll(async () => {
+    ds = await createDataSource(schema, [EffectsTable1732600000001]);
+    // The relay is driven by hand here so the test can crash it.
+    app = await startMessaging(ds, { namespace, outbox: { enabled: false } }, [RecordAccepted]);
+    nats = app.get(NatsClient);
+    opts = app.get(MESSAGING_OPTIONS);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await cleanUp(schema, namespace);
+  });
+
+  const enqueue = (subject: string) =>
+    ds.transaction((m) =>
+      app.get(OutboxService).enqueue(m, { type: ACCEPTED, subject, data: { orderId: subject } }),
+    );
+  const streamCount = async () =>
+    (await nats.jsm.streams.info(nats.streamName('RETAIL_ORDERS'))).state.messages;
+  const effects = async (eventId: string) =>
+    Number(
+      (await ds.query('SELECT count(*) AS n FROM effects WHERE event_id = $1', [eventId]))[0].n,
+    );
+
+  it('publishes once downstream when the relay dies between publish and mark-as-sent', async () => {
+    const before = await streamCount();
+    const [event] = await enqueue('order-crash');
+
+    await expect(new CrashBeforeMarkRelay(ds, nats, opts).drainOnce()).rejects.toThrow(
+      FaultInjected,
+    );
+    const [row] = await ds.query('SELECT published_at, attempts FROM outbox WHERE id = $1', [
+      event.id,
+    ]);
+    expect(row.published_at).toBeNull();
+    expect(await streamCount()).toBe(before + 1);
+
+    // Restarted relay: publishes the same row again under the same Nats-Msg-Id.
+    expect(await new OutboxRelay(ds, nats, opts).drainOnce()).toBe(1);
+    const [after] = await ds.query('SELECT published_at FROM outbox WHERE id = $1', [event.id]);
+    expect(after.published_at).not.toBeNull();
+    expect(await streamCount()).toBe(before + 1);
+
+    await eventually('the effect', async () => (await effects(event.id)) === 1);
+    await sleep(300);
+    expect(await effects(event.id)).toBe(1);
+    expect(app.get(RecordAccepted).deliveries).toBe(1);
+  });
+
+  it('keeps the event envelope and relays rows in insertion order', async () => {
+    const events = await ds.transaction((m) =>
+      app.get(OutboxService).enqueue(
+        m,
+        ['a', 'b', 'c'].map((s) => ({ type: ACCEPTED, subject: `ord-${s}`, data: { s } })),
+      ),
+    );
+    await new OutboxRelay(ds, nats, opts).drainOnce();
+    const stream = nats.streamName('RETAIL_ORDERS');
+    const last = (await nats.jsm.streams.info(stream)).state.last_seq;
+    const stored = await Promise.all(
+      [2, 1, 0].map((i) => nats.jsm.streams.getMessage(stream, { seq: last - i })),
+    );
+    expect(stored.map((s) => s!.json<CloudEvent>().id)).toEqual(events.map((e) => e.id));
+    expect(stored[0]!.header.get('Nats-Msg-Id')).toBe(events[0].id);
+    expect(stored[0]!.subject).toBe(`${namespace}.${ACCEPTED}`);
+    expect(stored[0]!.json<CloudEvent>()).toMatchObject({
+      specversion: '1.0',
+      source: '/retail/messaging-test',
+      type: ACCEPTED,
+    });
+  });
+
+  it('publishes nothing for a rolled-back transaction', async () => {
+    const before = await streamCount();
+    await expect(
+      ds.transaction(async (m) => {
+        await app
+          .get(OutboxService)
+          .enqueue(m, { type: ACCEPTED, subject: 'rolled-back', data: {} });
+        throw new FaultInjected('business rule failed');
+      }),
+    ).rejects.toThrow(FaultInjected);
+    await new OutboxRelay(ds, nats, opts).drainOnce();
+    expect(await streamCount()).toBe(before);
+  });
+
+  it('wakes a running relay on commit through LISTEN/NOTIFY, well before its poll interval', async () => {
+    const relay = new OutboxRelay(ds, nats, {
+      ...opts,
+      outbox: { ...opts.outbox, pollIntervalMs: 60_000 },
+    });
+    await relay.start();
+    try {
+      await sleep(200); // the first (empty) poll is done; the relay now sleeps for a minute
+      const started = Date.now();
+      const [event] = await enqueue('order-notify');
+      await eventually(
+        'publish after NOTIFY',
+        async () => {
+          const [row] = await ds.query('SELECT published_at FROM outbox WHERE id = $1', [event.id]);
+          return row.published_at !== null;
+        },
+        5_000,
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const metrics = await register.getSingleMetricAsString('retail_outbox_published_total');
+      expect(metrics).toMatch(/retail_outbox_published_total \d+/);
+    } finally {
+      await relay.stop();
+    }
+  });
+});

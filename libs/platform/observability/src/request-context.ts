@@ -1,0 +1,36 @@
+import { AsyncLocalStorage } from 'async_hooks';
+
+/** What travels with one request or one consumed message through every await. */
+export interface RequestContextData {
+  correlationId: string;
+  /** Id of the event or request that caused the current work. */
+  causationId?: string;
+  /** Id of the message being consumed, when inside a consumer. */
+  messageId?: string;
+  traceparent?: string;
+  /** Principal from the API key (`admin` or `channel:<name>`), when inside an HTTP request. */
+  scope?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContextData>();
+
+/**
+ * Correlation and causation ids carried through AsyncLocalStorage, so log lines, outbox events
+ * and back-office calls pick them up without threading parameters through every function.
+ */
+export const RequestContext = {
+  run<T>(data: RequestContextData, fn: () => T): T {
+    return storage.run(data, fn);
+  },
+  current(): RequestContextData | undefined {
+    return storage.getStore();
+  },
+  correlationId(): string | undefined {
+    return storage.getStore()?.correlationId;
+  },
+  /** Mutates the current context (e.g. once the API key is resolved). */
+  patch(data: Partial<RequestContextData>): void {
+    const store = storage.getStore();
+    if (store) Object.assign(store, data);
+  },
+};

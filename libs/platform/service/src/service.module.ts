@@ -1,0 +1,116 @@
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { EntitySchema, MixedList } from 'typeorm';
+import { isProduction, SERVICE_CONFIG, ServiceConfig } from '@retail/platform-config';
+import {
+  API_KEYS,
+  ApiKeyGuard,
+  ApiKeyThrottlerGuard,
+  ContractValidationPipe,
+  IDEMPOTENCY_OPTIONS,
+  IdempotencyInterceptor,
+  IdempotencyRecord,
+  IdempotencyStore,
+  IdempotencyTables1732500000000,
+  ProblemDetailsFilter,
+  resolveApiKeys,
+} from '@retail/platform-http';
+import { pinoParams } from '@retail/platform-observability';
+import { serviceDataSourceOptions } from '@retail/platform-persistence';
+import { HealthController } from './health.controller';
+import { IdempotencyJanitor } from './idempotency-janitor';
+import { MetricsController } from './metrics.controller';
+import {
+  messagingControllers,
+  messagingImports,
+  messagingReadiness,
+  MESSAGING_ENTITIES_AND_MIGRATIONS,
+} from './messaging-wiring';
+
+export interface ServiceModuleOptions {
+  entities?: MixedList<Function | string | EntitySchema>;
+  migrations?: Function[];
+  /** Disable JetStream for processes that need none (the back-office simulator). */
+  messaging?: boolean;
+}
+
+/** Shared entities and migrations every service schema carries (idempotency, outbox, inbox). */
+export function platformPersistence(messaging = true) {
+  const m = messaging ? MESSAGING_ENTITIES_AND_MIGRATIONS : { entities: [], migrations: [] };
+  return {
+    entities: [IdempotencyRecord, ...m.entities],
+    migrations: [IdempotencyTables1732500000000, ...m.migrations] as Function[],
+  };
+}
+
+export function dataSourceOptionsFor(config: ServiceConfig, options: ServiceModuleOptions) {
+  const shared = platformPersistence(options.messaging !== false);
+  return serviceDataSourceOptions({
+    url: config.env.DATABASE_URL,
+    schema: config.schema,
+    entities: [...shared.entities, ...((options.entities as Function[]) ?? [])],
+    migrations: [...shared.migrations, ...(options.migrations ?? [])],
+    applicationName: config.serviceName,
+  });
+}
+
+/**
+ * Everything a service shares: config, JSON logs, its schema, JetStream, health, metrics and
+ * the contract's cross-cutting HTTP rules (problem+json, API keys, rate limits, idempotency).
+ */
+@Global()
+@Module({})
+export class ServiceModule {
+  static forRoot(config: ServiceConfig, options: ServiceModuleOptions = {}): DynamicModule {
+    const env = config.env;
+    const providers: Provider[] = [
+      { provide: SERVICE_CONFIG, useValue: config },
+      {
+        provide: API_KEYS,
+        useFactory: () => resolveApiKeys(env.RETAIL_API_KEYS, isProduction(env)),
+      },
+      {
+        provide: IDEMPOTENCY_OPTIONS,
+        useValue: { inFlightWaitMs: env.IDEMPOTENCY_INFLIGHT_WAIT_MS, leaseMs: 30_000 },
+      },
+      { provide: APP_GUARD, useClass: ApiKeyGuard },
+      { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard },
+      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      { provide: APP_PIPE, useClass: ContractValidationPipe },
+      IdempotencyStore,
+      IdempotencyInterceptor,
+      IdempotencyJanitor,
+    ];
+    const messaging = options.messaging !== false;
+    if (messaging) providers.push(messagingReadiness);
+    return {
+      module: ServiceModule,
+      imports: [
+        LoggerModule.forRoot(pinoParams(config.serviceName, env.LOG_LEVEL)),
+        TypeOrmModule.forRoot(dataSourceOptionsFor(config, options)),
+        TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 60_000, limit: env.HTTP_RATE_LIMIT_PER_MINUTE }],
+        }),
+        ...(messaging ? messagingImports(config) : []),
+      ],
+      controllers: [
+        HealthController,
+        MetricsController,
+        ...(messaging ? messagingControllers : []),
+      ],
+      providers,
+      exports: [
+        SERVICE_CONFIG,
+        API_KEYS,
+        IDEMPOTENCY_OPTIONS,
+        IdempotencyStore,
+        IdempotencyInterceptor,
+      ],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './isolation';
+export * from './test-service';

@@ -1,0 +1,175 @@
+import { DataSource } from 'typeorm';
+import { startTestService, TEST_ADMIN_KEY, TestService } from '../../src';
+import { loadWidgetConfig, WIDGET_APP_OPTIONS, WidgetAppModule } from './fixture/widget-app';
+
+const def = {
+  name: 'widgets',
+  schemaBase: 'widgets',
+  loadConfig: loadWidgetConfig,
+  module: (c: ReturnType<typeof loadWidgetConfig>) => WidgetAppModule.register(c),
+  appOptions: WIDGET_APP_OPTIONS,
+};
+const valid = { channel: 'shopify', name: 'w', quantity: 2, parts: [{ name: 'p', quantity: 1 }] };
+
+describe('the contract cross-cutting HTTP rules', () => {
+  let svc: TestService<ReturnType<typeof loadWidgetConfig>>;
+  const count = async () =>
+    Number((await svc.app.get(DataSource).query('SELECT count(*) FROM widgets'))[0].count);
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    svc
+      .http()
+      .post('/v1/widgets')
+      .set({ 'x-api-key': TEST_ADMIN_KEY, ...headers })
+      .send(body as object);
+
+  beforeAll(async () => {
+    svc = await startTestService(def, { HTTP_RATE_LIMIT_PER_MINUTE: '100000' });
+  });
+  afterAll(() => svc?.close());
+  beforeEach(() => svc.app.get(DataSource).query('TRUNCATE widgets, idempotency_keys'));
+
+  const badInputs: Array<[string, () => ReturnType<typeof post>, number]> = [
+    ['malformed JSON', () => post('{"channel":').set('content-type', 'application/json'), 400],
+    ['missing API key', () => svc.http().post('/v1/widgets').send(valid), 401],
+    ['unknown API key', () => post(valid, { 'x-api-key': 'nope' }), 401],
+    [
+      "another channel's resource",
+      () => post({ ...valid, channel: 'amazon' }, { 'x-api-key': 'shopify-key' }),
+      403,
+    ],
+    [
+      'a channel key on an admin route',
+      () => svc.http().post('/v1/widgets/admin-only').set('x-api-key', 'shopify-key').send({}),
+      403,
+    ],
+    ['body over 1 MiB', () => post({ ...valid, name: 'x'.repeat(1024 * 1024 + 10) }), 413],
+    ['wrong content type', () => post('channel=shopify').set('content-type', 'text/plain'), 415],
+    ['unknown field', () => post({ ...valid, sneaky: true }), 422],
+    [
+      'unknown nested field',
+      () => post({ ...valid, parts: [{ name: 'p', quantity: 1, extra: 1 }] }),
+      422,
+    ],
+    ['wrong type', () => post({ ...valid, quantity: '2' }), 422],
+    ['negative quantity', () => post({ ...valid, quantity: -1 }), 422],
+    ['zero quantity', () => post({ ...valid, quantity: 0 }), 422],
+    ['float quantity', () => post({ ...valid, quantity: 1.5 }), 422],
+    ['NUL byte', () => post({ ...valid, name: 'a\u0000b' }), 422],
+    [
+      'lone surrogate',
+      () =>
+        post('{"channel":"shopify","name":"\\ud800","quantity":1}').set(
+          'content-type',
+          'application/json',
+        ),
+      422,
+    ],
+    ['deep nesting', () => post(JSON.parse('{"a":'.repeat(40) + '1' + '}'.repeat(40))), 422],
+    ['a JSON array instead of an object', () => post([valid]), 422],
+  ];
+
+  it.each(badInputs)(
+    '%s gets its status, problem+json, and persists nothing',
+    async (_label, send, status) => {
+      const res = await send();
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body).toMatchObject({
+        status,
+        type: expect.any(String),
+        title: expect.any(String),
+        detail: expect.any(String),
+      });
+      expect(res.body.correlationId).toBe(res.headers['x-correlation-id']);
+      if (status === 422 && res.body.type.endsWith('validation-failed'))
+        expect(res.body.errors.length).toBeGreaterThan(0);
+      expect(await count()).toBe(0);
+    },
+  );
+
+  it('reports validation problems with field paths', async () => {
+    const res = await post({ ...valid, parts: [{ name: 'p', quantity: 0 }] }).expect(422);
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'parts.0.quantity' })]),
+    );
+  });
+
+  it('404s unknown routes and unknown resources with problem+json', async () => {
+    const a = await svc.http().get('/v1/nothing-here').set('x-api-key', TEST_ADMIN_KEY).expect(404);
+    expect(a.headers['content-type']).toContain('application/problem+json');
+    const b = await svc.http().get('/v1/widgets/999').set('x-api-key', TEST_ADMIN_KEY).expect(404);
+    expect(b.body.status).toBe(404);
+  });
+
+  it('echoes a given correlation id', async () => {
+    const res = await post(valid, { 'x-correlation-id': 'corr-123' }).expect(201);
+    expect(res.headers['x-correlation-id']).toBe('corr-123');
+  });
+
+  it('replays the first response for the same key and body', async () => {
+    const first = await post(valid, { 'Idempotency-Key': 'k-1' }).expect(201);
+    const again = await post(valid, { 'Idempotency-Key': 'k-1' }).expect(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(await count()).toBe(1);
+  });
+
+  it('answers 422 for the same key with a different body', async () => {
+    await post(valid, { 'Idempotency-Key': 'k-2' }).expect(201);
+    const res = await post({ ...valid, quantity: 3 }, { 'Idempotency-Key': 'k-2' }).expect(422);
+    expect(res.body.type).toContain('idempotency-key-reused');
+    expect(await count()).toBe(1);
+  });
+
+  it('scopes keys per principal', async () => {
+    await post(valid, { 'Idempotency-Key': 'k-3' }).expect(201);
+    await post(valid, { 'Idempotency-Key': 'k-3', 'x-api-key': 'shopify-key' }).expect(201);
+    expect(await count()).toBe(2);
+  });
+
+  it('turns 100 concurrent requests with one key into one effect and 100 identical answers', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, () => post(valid, { 'Idempotency-Key': 'k-storm' })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(100).fill(201));
+    expect([...new Set(responses.map((r) => JSON.stringify(r.body)))]).toHaveLength(1);
+    expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(99);
+    expect(await count()).toBe(1);
+  });
+});
+
+describe('idempotency in flight and rate limits', () => {
+  let svc: TestService<ReturnType<typeof loadWidgetConfig>>;
+  beforeAll(async () => {
+    svc = await startTestService(def, {
+      IDEMPOTENCY_INFLIGHT_WAIT_MS: '0',
+      HTTP_RATE_LIMIT_PER_MINUTE: '5',
+    });
+  });
+  afterAll(() => svc?.close());
+
+  it('answers 409 to a duplicate while the first is still in flight', async () => {
+    const send = () =>
+      svc
+        .http()
+        .post('/v1/widgets')
+        .set({ 'x-api-key': TEST_ADMIN_KEY, 'Idempotency-Key': 'k-fly' })
+        .send(valid);
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+  });
+
+  it('rate limits per key with 429 and Retry-After', async () => {
+    const statuses: number[] = [];
+    let limited: { headers: Record<string, string>; body: { status: number } } | undefined;
+    for (let i = 0; i < 8; i++) {
+      const res = await svc.http().get('/v1/widgets/1').set('x-api-key', 'pos-key');
+      statuses.push(res.status);
+      if (res.status === 429) limited = res;
+    }
+    expect(statuses).toContain(429);
+    expect(limited!.headers['retry-after']).toMatch(/^\d+$/);
+    expect(limited!.body.status).toBe(429);
+  });
+});

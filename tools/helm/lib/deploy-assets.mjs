@@ -1,0 +1,96 @@
+// Checks of the monitoring assets in deploy/: PrometheusRule objects (Prometheus Operator schema,
+// severity, summary, runbook link) and Grafana dashboards (generated, no drift), and that every
+// metric they query is one the services export (METRICS below; typos otherwise fail silently).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import YAML from 'yaml';
+import { dashboardDrift, DASHBOARDS } from '../../../deploy/grafana/build-dashboards.mjs';
+import { kubeSchemaErrors } from './kube.mjs';
+
+/** Metrics the services export (CONTRACT.md operations + libs/platform observability/messaging). */
+export const METRICS = new Set([
+  'up',
+  'retail_orders_ingested_total',
+  'retail_orders_awaiting_erp',
+  'retail_orders_in_exception',
+  'retail_erp_calls_total',
+  'retail_order_erp_latency_seconds',
+  'retail_returns_pending_disposition',
+  'retail_refund_exceptions_total',
+  'retail_inventory_update_lag_seconds',
+  'retail_inventory_movements_total',
+  'retail_reservations_total',
+  'http_server_request_duration_seconds',
+  'retail_messages_processed_total',
+  'retail_message_processing_seconds',
+  'retail_consumer_pending_messages',
+  'retail_consumer_ack_pending_messages',
+  'retail_outbox_pending',
+  'retail_outbox_published_total',
+  'retail_messages_dead_lettered_total',
+  'retail_dlq_messages',
+]);
+const SERVICES = ['order-ingestion', 'inventory', 'returns', 'master-data'];
+const RUNBOOK = new RegExp(
+  `^docs/runbooks/(${SERVICES.join('|')}|\\{\\{ \\$labels\\.job \\}\\})\\.md$`,
+);
+
+function unknownMetrics(expr) {
+  const names = expr.match(/\b(retail_[a-z0-9_]+|http_[a-z0-9_]+|up)\b(?=\s*[{[)\s]|$)/g) ?? [];
+  return [...new Set(names.map((n) => n.replace(/_(bucket|count|sum)$/, '')))].filter(
+    (n) => !METRICS.has(n),
+  );
+}
+
+function ruleProblems(rule) {
+  const where = `alert ${rule.alert ?? rule.record}`;
+  const problems = unknownMetrics(rule.expr ?? '').map((m) => `${where}: unknown metric ${m}`);
+  if (!rule.alert) return problems;
+  if (!['critical', 'warning', 'info'].includes(rule.labels?.severity))
+    problems.push(`${where}: severity label missing`);
+  if (!rule.annotations?.summary) problems.push(`${where}: summary annotation missing`);
+  if (!RUNBOOK.test(rule.annotations?.runbook_url ?? '')) {
+    problems.push(`${where}: runbook_url must be docs/runbooks/<service>.md`);
+  }
+  return problems;
+}
+
+async function prometheusRuleProblems(dir) {
+  const problems = [];
+  let count = 0;
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)) : [];
+  for (const f of files) {
+    for (const doc of YAML.parseAllDocuments(readFileSync(join(dir, f), 'utf8'))) {
+      if (doc.errors.length) problems.push(`${f}: YAML error: ${doc.errors[0].message}`);
+      const obj = doc.toJS();
+      if (!obj || doc.errors.length) continue;
+      count++;
+      problems.push(...(await kubeSchemaErrors(obj)).map((e) => `${f}: schema: ${e}`));
+      const rules = (obj.spec?.groups ?? []).flatMap((g) => g.rules ?? []);
+      problems.push(...rules.flatMap(ruleProblems).map((p) => `${f}: ${p}`));
+    }
+  }
+  return { count, problems };
+}
+
+function dashboardProblems() {
+  return Object.entries(DASHBOARDS).flatMap(([file, d]) =>
+    d.panels.flatMap((p) =>
+      p.targets.flatMap((t) =>
+        unknownMetrics(t.expr).map((m) => `${file} "${p.title}": unknown metric ${m}`),
+      ),
+    ),
+  );
+}
+
+/** Problems in deploy/ monitoring assets; `objects` counts what was validated. */
+export async function validateDeployAssets(repoRoot) {
+  const rules = await prometheusRuleProblems(join(repoRoot, 'deploy', 'prometheus'));
+  const drift = (await dashboardDrift()).map(
+    (f) => `${f}: out of date, run node deploy/grafana/build-dashboards.mjs`,
+  );
+  return {
+    objects: rules.count + Object.keys(DASHBOARDS).length,
+    problems: [...rules.problems, ...dashboardProblems(), ...drift],
+  };
+}

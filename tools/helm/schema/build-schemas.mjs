@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Generates helm/<service>/values.schema.json (and the umbrella's) from one definition, so the
+// four service charts stay strict and identical except for their service-specific env.
+// `node tools/helm/schema/build-schemas.mjs` writes the files; `--check` fails on drift
+// (tools/helm/validate.mjs runs the check).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import prettier from 'prettier';
+import { serviceSchema, SERVICES, umbrellaSchema } from './definitions.mjs';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+function targets() {
+  const out = Object.entries(SERVICES).map(([chart, spec]) => ({
+    file: join(repoRoot, 'helm', chart, 'values.schema.json'),
+    schema: serviceSchema(chart, spec),
+  }));
+  out.push({
+    file: join(repoRoot, 'helm', 'retail-platform', 'values.schema.json'),
+    schema: umbrellaSchema(Object.keys(SERVICES)),
+  });
+  return out;
+}
+
+function readOrEmpty(file) {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+// Formatted as the repository's Prettier config would, so `prettier --check` and this agree.
+async function format(file, schema) {
+  const config = (await prettier.resolveConfig(file)) ?? {};
+  return prettier.format(JSON.stringify(schema), { ...config, parser: 'json' });
+}
+
+/** Returns the files whose committed schema differs from the generated one. */
+export async function schemaDrift() {
+  const drift = [];
+  for (const { file, schema } of targets()) {
+    if (readOrEmpty(file) !== (await format(file, schema))) drift.push(file);
+  }
+  return drift;
+}
+
+async function main() {
+  if (process.argv.includes('--check')) {
+    const drift = await schemaDrift();
+    drift.forEach((f) => console.error(`schema out of date: ${f}`));
+    process.exit(drift.length ? 1 : 0);
+  }
+  for (const { file, schema } of targets()) {
+    writeFileSync(file, await format(file, schema));
+    console.log(`wrote ${file}`);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,343 @@
+// JSON Schema (draft-07: understood by Helm 3 and 4 and by ajv) for the service charts' values.
+// Every object is closed (additionalProperties: false) so a typo fails instead of being ignored.
+
+const str = { type: 'string' };
+const bool = { type: 'boolean' };
+const int = (minimum, maximum) => ({ type: 'integer', minimum, ...(maximum ? { maximum } : {}) });
+const closed = (properties, required = Object.keys(properties)) => ({
+  type: 'object',
+  additionalProperties: false,
+  required,
+  properties,
+});
+const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
+const anyObject = { type: 'object' };
+const anyObjects = { type: 'array', items: { type: 'object' } };
+const httpUrl = { type: 'string', format: 'uri', pattern: '^https?://' };
+const envName = '^[A-Z_][A-Z0-9_]*$';
+
+// Kubernetes quantity, as a string ("100m", "512Mi") or a plain number.
+const quantity = {
+  oneOf: [
+    {
+      type: 'string',
+      pattern: '^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(m|k|Ki|Mi|Gi|Ti|Pi|Ei|M|G|T|P|E)?$',
+    },
+    { type: 'number', exclusiveMinimum: 0 },
+  ],
+};
+const intOrPercent = {
+  oneOf: [int(0), { type: 'string', pattern: '^[0-9]{1,3}%$' }],
+};
+const duration = { type: 'string', pattern: '^[0-9]+(ms|s|m|h)$' };
+
+// Requests for CPU and memory, and a memory limit, are mandatory on every container.
+const resources = closed(
+  {
+    requests: closed({ cpu: quantity, memory: quantity }),
+    limits: closed({ cpu: quantity, memory: quantity }, ['memory']),
+  },
+  ['requests', 'limits'],
+);
+
+const probe = closed(
+  {
+    initialDelaySeconds: int(0),
+    periodSeconds: int(1),
+    timeoutSeconds: int(1),
+    failureThreshold: int(1),
+    successThreshold: int(1),
+  },
+  ['periodSeconds', 'timeoutSeconds', 'failureThreshold'],
+);
+
+const peer = closed(
+  {
+    namespace: { type: 'string', description: 'empty: the release namespace' },
+    podLabels: { ...stringMap, minProperties: 1 },
+    port: int(1, 65535),
+  },
+  ['namespace', 'podLabels'],
+);
+
+const egressRule = closed(
+  {
+    cidrs: { type: 'array', items: { type: 'string', pattern: '^[0-9a-fA-F:.]+/[0-9]{1,3}$' } },
+    except: { type: 'array', items: { type: 'string', pattern: '^[0-9a-fA-F:.]+/[0-9]{1,3}$' } },
+    ports: { type: 'array', minItems: 1, items: int(1, 65535) },
+  },
+  ['cidrs', 'ports'],
+);
+
+const secretRef = closed(
+  { existingSecret: { ...str, minLength: 1 }, key: { ...str, minLength: 1 }, optional: bool },
+  ['existingSecret', 'key'],
+);
+
+// Variables the library sets itself or reads from Secrets: never allowed in `env`, so a credential
+// cannot end up in a ConfigMap by accident.
+const RESERVED_ENV = [
+  'DATABASE_URL',
+  'NATS_URL',
+  'RETAIL_API_KEYS',
+  'PORT',
+  'NODE_ENV',
+  'LOG_LEVEL',
+  'DB_SCHEMA',
+  'NATS_NAMESPACE',
+  'MAX_DELIVER',
+  'SHUTDOWN_GRACE_SECONDS',
+];
+
+/** Service-specific env (ConfigMap) and required secret env per chart. */
+export const SERVICES = {
+  'order-ingestion': {
+    port: 3001,
+    schema: 'orders',
+    env: {
+      ERP_BASE_URL: httpUrl,
+      ERP_MAX_CONCURRENCY: int(1, 1000),
+      ERP_MAX_RPS: { type: 'number', exclusiveMinimum: 0 },
+    },
+    secretEnv: ['SHOPIFY_WEBHOOK_SECRET', 'SQUARE_WEBHOOK_SIGNATURE_KEY'],
+    egress: ['erp'],
+  },
+  inventory: {
+    port: 3002,
+    schema: 'inventory',
+    env: { ERP_BASE_URL: httpUrl, WMS_BASE_URL: httpUrl },
+    secretEnv: [],
+    egress: ['erp', 'wms'],
+  },
+  returns: {
+    port: 3003,
+    schema: 'returns',
+    env: {
+      ERP_BASE_URL: httpUrl,
+      WMS_BASE_URL: httpUrl,
+      PAYMENTS_BASE_URL: httpUrl,
+      TAX_BASE_URL: httpUrl,
+    },
+    secretEnv: [],
+    egress: ['erp', 'wms', 'payments', 'tax'],
+  },
+  'master-data': {
+    port: 3004,
+    schema: 'masterdata',
+    env: {
+      ERP_BASE_URL: httpUrl,
+      MASTERDATA_ERP_SYNC_CRON: { type: 'string', pattern: '^(\\S+\\s+){4,5}\\S+$' },
+    },
+    secretEnv: [],
+    egress: ['erp'],
+  },
+};
+
+const globalSchema = closed(
+  {
+    image: closed({ registry: str, tag: str }, []),
+    imagePullSecrets: { type: 'array', items: str },
+    database: closed({ existingSecret: str }, []),
+    nats: closed(
+      { url: { type: 'string', pattern: '^((nats|tls)://.+)?$' }, existingSecret: str },
+      [],
+    ),
+    apiKeys: closed({ existingSecret: str }, []),
+  },
+  [],
+);
+
+function envSchema(spec) {
+  return {
+    type: 'object',
+    required: Object.keys(spec.env),
+    properties: spec.env,
+    propertyNames: { pattern: envName, not: { enum: RESERVED_ENV } },
+    additionalProperties: { type: ['string', 'number', 'boolean'] },
+  };
+}
+
+function secretEnvSchema(spec) {
+  return {
+    type: 'object',
+    required: spec.secretEnv,
+    properties: Object.fromEntries(spec.secretEnv.map((name) => [name, secretRef])),
+    propertyNames: { pattern: envName, not: { enum: RESERVED_ENV } },
+    additionalProperties: secretRef,
+  };
+}
+
+function appSchema() {
+  return closed({
+    name: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+    port: int(1, 65535),
+    nodeEnv: { enum: ['production', 'development', 'test'] },
+    logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    maxDeliver: int(1, 100),
+    shutdownGraceSeconds: int(0, 600),
+    preStopSleepSeconds: int(0, 60),
+  });
+}
+
+function connectionSchemas(spec) {
+  return {
+    database: closed({
+      existingSecret: { ...str, minLength: 1 },
+      secretKey: { ...str, minLength: 1 },
+      schema: { type: 'string', pattern: '^[a-z_][a-z0-9_]{0,62}$', default: spec.schema },
+    }),
+    nats: closed({
+      url: { type: 'string', pattern: '^(nats|tls)://.+' },
+      existingSecret: str,
+      secretKey: { ...str, minLength: 1 },
+      namespace: { type: 'string', pattern: '^([a-z][a-z0-9]{0,15})?$' },
+    }),
+    apiKeys: closed({
+      existingSecret: { ...str, minLength: 1 },
+      secretKey: { ...str, minLength: 1 },
+    }),
+  };
+}
+
+function schedulingSchemas() {
+  return {
+    podSecurityContext: {
+      type: 'object',
+      required: ['runAsNonRoot'],
+      properties: { runAsNonRoot: { const: true }, runAsUser: int(1) },
+    },
+    securityContext: {
+      type: 'object',
+      required: ['runAsNonRoot', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation'],
+      properties: {
+        runAsNonRoot: { const: true },
+        runAsUser: int(1),
+        readOnlyRootFilesystem: bool,
+        allowPrivilegeEscalation: bool,
+      },
+    },
+    tmpSizeLimit: quantity,
+    podAnnotations: stringMap,
+    podLabels: stringMap,
+    nodeSelector: stringMap,
+    tolerations: anyObjects,
+    affinity: anyObject,
+    topologySpreadConstraints: anyObjects,
+    priorityClassName: str,
+    serviceAccount: closed({
+      create: bool,
+      name: str,
+      annotations: stringMap,
+      automountServiceAccountToken: bool,
+    }),
+  };
+}
+
+function availabilitySchemas() {
+  return {
+    autoscaling: closed({
+      enabled: bool,
+      minReplicas: int(1),
+      maxReplicas: int(1),
+      targetCPUUtilizationPercentage: int(1, 100),
+      targetMemoryUtilizationPercentage: { oneOf: [{ type: 'null' }, int(1, 100)] },
+      scaleDownStabilizationSeconds: int(0, 3600),
+    }),
+    pdb: closed({
+      enabled: bool,
+      minAvailable: { oneOf: [{ type: 'null' }, intOrPercent] },
+      maxUnavailable: intOrPercent,
+    }),
+    metrics: closed({
+      serviceMonitor: closed({
+        enabled: bool,
+        namespace: str,
+        labels: stringMap,
+        interval: duration,
+        scrapeTimeout: duration,
+      }),
+    }),
+    migration: closed({
+      enabled: bool,
+      hookWeight: { type: 'integer' },
+      backoffLimit: int(0, 10),
+      activeDeadlineSeconds: int(30),
+      natsEgress: bool,
+      resources,
+    }),
+  };
+}
+
+function networkPolicySchema(spec) {
+  return closed({
+    enabled: bool,
+    ingress: closed({ from: anyObjects, metricsFrom: anyObjects }),
+    dns: peer,
+    nats: { ...peer, required: ['namespace', 'podLabels', 'port'] },
+    postgres: { ...peer, required: ['namespace', 'podLabels', 'port'] },
+    externalEgress: {
+      type: 'object',
+      required: spec.egress,
+      properties: Object.fromEntries(spec.egress.map((name) => [name, egressRule])),
+      propertyNames: { pattern: '^[a-z][a-z0-9-]*$' },
+      additionalProperties: egressRule,
+    },
+    extraEgress: anyObjects,
+  });
+}
+
+/** The strict values schema of one service chart. */
+export function serviceSchema(chart, spec) {
+  const properties = {
+    enabled: { type: 'boolean', description: 'read by the umbrella chart condition' },
+    global: globalSchema,
+    nameOverride: { type: 'string', maxLength: 63 },
+    fullnameOverride: { type: 'string', maxLength: 63 },
+    partOf: { type: 'string', minLength: 1 },
+    commonLabels: stringMap,
+    commonAnnotations: stringMap,
+    replicaCount: int(1),
+    revisionHistoryLimit: int(0),
+    image: closed({
+      registry: str,
+      repository: { ...str, minLength: 1 },
+      tag: str,
+      digest: { type: 'string', pattern: '^(sha256:[a-f0-9]{64})?$' },
+      pullPolicy: { enum: ['Always', 'IfNotPresent', 'Never'] },
+    }),
+    imagePullSecrets: { type: 'array', items: str },
+    app: appSchema(),
+    env: envSchema(spec),
+    ...connectionSchemas(spec),
+    secretEnv: secretEnvSchema(spec),
+    service: closed({
+      type: { enum: ['ClusterIP', 'NodePort', 'LoadBalancer'] },
+      port: int(1, 65535),
+    }),
+    resources,
+    probes: closed({ startup: probe, liveness: probe, readiness: probe }),
+    ...schedulingSchemas(),
+    ...availabilitySchemas(),
+    networkPolicy: networkPolicySchema(spec),
+  };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: `${chart} chart values`,
+    ...closed(
+      properties,
+      Object.keys(properties).filter((k) => !['enabled', 'global'].includes(k)),
+    ),
+  };
+}
+
+/** The umbrella's own keys; each subchart's block is checked by that subchart's schema. */
+export function umbrellaSchema(charts) {
+  const sub = { type: 'object', properties: { enabled: bool } };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'retail-platform umbrella chart values',
+    ...closed({ global: globalSchema, ...Object.fromEntries(charts.map((c) => [c, sub])) }, [
+      'global',
+    ]),
+  };
+}
