@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { FaultsService } from '../faults/faults.service';
+
+/** Record counts come from the tables (exact, survive restarts); request counts from memory. */
+const COUNTS_SQL = `SELECT
+  (SELECT count(*) FROM sales_order)::int AS so_created,
+  (SELECT coalesce(sum(repeat_count), 0) FROM sales_order)::int AS so_repeated,
+  (SELECT count(*) FROM sales_order_cancellation)::int AS cancel_created,
+  (SELECT coalesce(sum(repeat_count), 0) FROM sales_order_cancellation)::int AS cancel_repeated,
+  (SELECT count(*) FROM return_authorization)::int AS ra_created,
+  (SELECT coalesce(sum(repeat_count), 0) FROM return_authorization)::int AS ra_repeated,
+  (SELECT count(*) FROM credit_memo)::int AS cm_created,
+  (SELECT coalesce(sum(repeat_count), 0) FROM credit_memo)::int AS cm_repeated,
+  (SELECT count(*) FROM inventory_adjustment)::int AS ia_created,
+  (SELECT coalesce(sum(repeat_count), 0) FROM inventory_adjustment)::int AS ia_repeated,
+  (SELECT coalesce(sum(line_count), 0) FROM inventory_adjustment)::int AS ia_lines,
+  (SELECT count(*) FROM item)::int AS items,
+  (SELECT count(*) FROM wms_request WHERE kind = 'fulfillment')::int AS ful_created,
+  (SELECT coalesce(sum(duplicate_count), 0) FROM wms_request WHERE kind = 'fulfillment')::int AS ful_dup,
+  (SELECT count(*) FROM wms_request WHERE kind = 'transfer')::int AS tr_created,
+  (SELECT coalesce(sum(duplicate_count), 0) FROM wms_request WHERE kind = 'transfer')::int AS tr_dup,
+  (SELECT count(*) FROM wms_shipment)::int AS shipments,
+  (SELECT count(*) FROM wms_shipment WHERE callback_status = 'delivered')::int AS cb_delivered,
+  (SELECT count(*) FROM wms_shipment WHERE callback_status = 'pending')::int AS cb_pending,
+  (SELECT count(*) FROM wms_shipment WHERE callback_status = 'failed')::int AS cb_failed,
+  (SELECT count(*) FROM refund)::int AS refunds,
+  (SELECT coalesce(sum(duplicate_count), 0) FROM refund)::int AS refund_dup,
+  (SELECT count(*) FROM refund WHERE status = 'failed')::int AS refund_failed,
+  (SELECT count(*) FROM tax_quote)::int AS tax_quotes`;
+
+type Counts = Record<string, number>;
+
+@Injectable()
+export class StatsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly faults: FaultsService,
+  ) {}
+
+  async stats() {
+    const [counts]: Counts[] = await this.db.query(COUNTS_SQL);
+    return {
+      erp: { ...erpCounts(counts), ...this.faults.counters('erp') },
+      wms: { ...wmsCounts(counts), ...this.faults.counters('wms') },
+      payments: {
+        refunds: {
+          created: counts.refunds,
+          duplicate: counts.refund_dup,
+          failed: counts.refund_failed,
+        },
+        ...this.faults.counters('payments'),
+      },
+      tax: { reversalQuotes: { created: counts.tax_quotes }, ...this.faults.counters('tax') },
+    };
+  }
+}
+
+const pair = (created: number, repeated: number) => ({ created, repeated });
+
+function erpCounts(c: Counts) {
+  return {
+    salesOrders: pair(c.so_created, c.so_repeated),
+    cancellations: pair(c.cancel_created, c.cancel_repeated),
+    returnAuthorizations: pair(c.ra_created, c.ra_repeated),
+    creditMemos: pair(c.cm_created, c.cm_repeated),
+    inventoryAdjustments: { ...pair(c.ia_created, c.ia_repeated), lines: c.ia_lines },
+    items: { count: c.items },
+  };
+}
+
+function wmsCounts(c: Counts) {
+  return {
+    fulfillmentRequests: { created: c.ful_created, duplicate: c.ful_dup },
+    transferRequests: { created: c.tr_created, duplicate: c.tr_dup },
+    shipments: {
+      confirmed: c.shipments,
+      callbacksDelivered: c.cb_delivered,
+      callbacksPending: c.cb_pending,
+      callbacksFailed: c.cb_failed,
+    },
+  };
+}

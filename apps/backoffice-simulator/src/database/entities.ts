@@ -1,0 +1,17 @@
+import { CallLogEntity } from '../admin/call-log.entity';
+import { ERP_ENTITIES } from '../erp/erp.entities';
+import { RefundEntity } from '../payments/refund.entity';
+import { TaxQuoteEntity } from '../tax/tax-quote.entity';
+import { WmsRequestEntity, WmsShipmentEntity } from '../wms/wms.entities';
+import { InitBackofficeSimulator1764180000000 } from './migrations/1764180000000-InitBackofficeSimulator';
+
+export const SIMULATOR_ENTITIES = [
+  ...ERP_ENTITIES,
+  WmsRequestEntity,
+  WmsShipmentEntity,
+  RefundEntity,
+  TaxQuoteEntity,
+  CallLogEntity,
+];
+
+export const SIMULATOR_MIGRATIONS = [InitBackofficeSimulator1764180000000];

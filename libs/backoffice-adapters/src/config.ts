@@ -1,0 +1,56 @@
+import { BackofficeAdaptersOptions, ERP_ADAPTERS, ErpKind } from './factory';
+
+/** Where the back-office systems are when nothing is configured: the local simulator. */
+export const DEFAULT_BACKOFFICE_URL = 'http://127.0.0.1:3099';
+
+/**
+ * Reads ERP_KIND, ERP_BASE_URL, ERP_TIMEOUT_MS, ERP_AUTHORIZATION, WMS_BASE_URL,
+ * PAYMENTS_BASE_URL, TAX_BASE_URL and BACKOFFICE_TIMEOUT_MS; every URL defaults to the
+ * simulator. Throws listing every bad variable.
+ */
+export function backofficeOptionsFromEnv(
+  env: Record<string, string | undefined>,
+): BackofficeAdaptersOptions {
+  const problems: string[] = [];
+  const erpKind = (env.ERP_KIND ?? 'netsuite') as ErpKind;
+  if (!(erpKind in ERP_ADAPTERS)) {
+    problems.push(`ERP_KIND must be one of ${Object.keys(ERP_ADAPTERS).join(', ')}`);
+  }
+  const url = (name: string) => readUrl(env, name, problems);
+  const options: BackofficeAdaptersOptions = {
+    erpKind,
+    erpBaseUrl: url('ERP_BASE_URL'),
+    wmsBaseUrl: url('WMS_BASE_URL'),
+    paymentsBaseUrl: url('PAYMENTS_BASE_URL'),
+    taxBaseUrl: url('TAX_BASE_URL'),
+    erpTimeoutMs: readMs(env, 'ERP_TIMEOUT_MS', 15_000, problems),
+    timeoutMs: readMs(env, 'BACKOFFICE_TIMEOUT_MS', 10_000, problems),
+    ...(env.ERP_AUTHORIZATION ? { erpHeaders: { authorization: env.ERP_AUTHORIZATION } } : {}),
+  };
+  if (problems.length > 0)
+    throw new RangeError(`invalid back-office config: ${problems.join('; ')}`);
+  return options;
+}
+
+function readUrl(
+  env: Record<string, string | undefined>,
+  name: string,
+  problems: string[],
+): string {
+  const value = env[name] ?? DEFAULT_BACKOFFICE_URL;
+  if (!URL.canParse(value)) problems.push(`${name} is not a URL`);
+  return value;
+}
+
+function readMs(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  problems: string[],
+): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) problems.push(`${name} must be a positive integer`);
+  return value;
+}

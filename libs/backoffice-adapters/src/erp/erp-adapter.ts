@@ -1,0 +1,171 @@
+import { CallContext } from '../http/http-json-client';
+
+/**
+ * Amounts are integers in minor units of the document's `currency`; the adapter converts to
+ * whatever the ERP expects. Every write is keyed by an external id made of `[A-Za-z0-9_-]`, so
+ * repeating a call (after a timeout, a crash, a redelivery) never creates a second record.
+ */
+export interface ErpDocumentLine {
+  /** Our line id, kept on the ERP line for traceability. */
+  lineId: string;
+  /** The ERP item reference (master-data `erpItemId`). */
+  itemId: string;
+  quantity: number;
+  /** Price per unit, minor units. */
+  unitPrice: number;
+  /** Discount for the whole line, minor units. */
+  discount?: number;
+  /** Tax for the whole line, minor units. */
+  tax?: number;
+}
+
+export interface ErpSalesOrder {
+  /** Idempotency key of the sales order, e.g. `shopify_1001`. */
+  externalId: string;
+  /** ERP customer (NetSuite `entity`). */
+  customerId: string;
+  /** Order date, `YYYY-MM-DD` or ISO 8601 (the date part is used). */
+  orderDate: string;
+  currency: string;
+  /** ERP location the order ships from. */
+  locationId?: string;
+  subsidiaryId?: string;
+  memo?: string;
+  lines: ErpDocumentLine[];
+}
+
+export interface ErpUpsertResult {
+  /** The ERP's internal id of the record. */
+  id: string;
+  /**
+   * True when this call created the record; false when it already existed (a repeat) or the
+   * ERP does not say (real NetSuite answers 204 either way).
+   */
+  created: boolean;
+}
+
+export interface ErpSalesOrderResult {
+  salesOrderId: string;
+  created: boolean;
+}
+
+export interface ErpCancelResult {
+  /** Present when the ERP names the record (the simulator sends a Location header). */
+  salesOrderId?: string;
+  /** False when the order was already cancelled (a repeated cancel). */
+  cancelled: boolean;
+}
+
+export interface ErpSalesOrderSummary {
+  salesOrderId: string;
+  externalId: string;
+  status: string;
+}
+
+export interface ErpReturnAuthorization {
+  externalId: string;
+  /** External id of the sales order the return is for. */
+  salesOrderExternalId: string;
+  customerId: string;
+  returnDate: string;
+  currency: string;
+  locationId?: string;
+  memo?: string;
+  lines: ErpDocumentLine[];
+}
+
+export interface ErpCreditMemoLine {
+  lineId: string;
+  itemId: string;
+  quantity: number;
+  /** Amount credited for the line before tax, minor units. */
+  amount: number;
+  /** Tax reversed for the line, minor units (the itemised tax reversal). */
+  tax?: number;
+}
+
+export interface ErpCreditMemo {
+  externalId: string;
+  /** The return authorization it credits (NetSuite `createdFrom`). */
+  returnAuthorizationExternalId?: string;
+  salesOrderExternalId?: string;
+  customerId: string;
+  memoDate: string;
+  currency: string;
+  /** Restocking fee withheld, minor units (a negative line in the ERP). */
+  restockingFee?: number;
+  memo?: string;
+  lines: ErpCreditMemoLine[];
+}
+
+export interface ErpInventoryAdjustmentLine {
+  itemId: string;
+  locationId: string;
+  /** Signed change of on-hand. */
+  quantityDelta: number;
+}
+
+export interface ErpInventoryAdjustmentBatch {
+  /** Batch id, the external id of the adjustment: a repeated batch is applied once. */
+  batchId: string;
+  adjustmentDate: string;
+  memo?: string;
+  /** ERP adjustment (GL) account, when the ERP needs one. */
+  accountId?: string;
+  lines: ErpInventoryAdjustmentLine[];
+}
+
+export interface ErpItem {
+  /** ERP internal id (the `erpItemId` master data stores). */
+  itemId: string;
+  /** Item name/number in the ERP; by convention our SKU. */
+  sku: string;
+  name: string;
+  gtin?: string;
+  active: boolean;
+  /** Base price in minor units of `currency`, when the ERP has one. */
+  basePrice?: number;
+  currency?: string;
+  lastModified?: string;
+}
+
+export interface ErpItemPage {
+  items: ErpItem[];
+  /** Pass back to get the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+export interface ErpOnHand {
+  itemId: string;
+  locationId: string;
+  onHand: number;
+}
+
+/**
+ * The ERP as the services see it. Implementations: {@link NetSuiteRestErpAdapter}. Another ERP
+ * (SAP, Dynamics 365, Odoo, Tryton) is one more implementation registered in the factory.
+ * Failures are thrown as ErpThrottledError, ErpUnavailableError or ErpRejectedError.
+ */
+export interface ErpAdapter {
+  readonly kind: string;
+  upsertSalesOrder(order: ErpSalesOrder, ctx: CallContext): Promise<ErpSalesOrderResult>;
+  /** Cancels by external id; a repeated cancel succeeds with `cancelled: false`. */
+  cancelSalesOrder(externalId: string, ctx: CallContext): Promise<ErpCancelResult>;
+  /** Undefined when the ERP has no sales order with that external id. */
+  findSalesOrder(externalId: string, ctx: CallContext): Promise<ErpSalesOrderSummary | undefined>;
+  createReturnAuthorization(ra: ErpReturnAuthorization, ctx: CallContext): Promise<ErpUpsertResult>;
+  createCreditMemo(memo: ErpCreditMemo, ctx: CallContext): Promise<ErpUpsertResult>;
+  postInventoryAdjustments(
+    batch: ErpInventoryAdjustmentBatch,
+    ctx: CallContext,
+  ): Promise<ErpUpsertResult>;
+  fetchItemMaster(
+    page: { cursor?: string; limit?: number },
+    ctx: CallContext,
+  ): Promise<ErpItemPage>;
+  /** On-hand per item and location, both filters optional (reconciliation). */
+  getOnHand(
+    filter: { itemId?: string; locationId?: string },
+    ctx: CallContext,
+  ): Promise<ErpOnHand[]>;
+}

@@ -1,0 +1,171 @@
+import { ErpRejectedError } from '../../errors';
+import { decimalToMinor, minorToDecimal } from '../../money';
+import {
+  ErpCreditMemo,
+  ErpDocumentLine,
+  ErpInventoryAdjustmentBatch,
+  ErpItem,
+  ErpOnHand,
+  ErpReturnAuthorization,
+  ErpSalesOrder,
+} from '../erp-adapter';
+import {
+  NsInventoryAdjustment,
+  NsInventoryBalance,
+  NsItem,
+  NsLine,
+  NsTransaction,
+} from './netsuite-types';
+
+/** What NetSuite accepts after `eid:` in a URL. */
+const EXTERNAL_ID = /^[A-Za-z0-9_-]{1,255}$/;
+
+/** Refuses before any call: an id NetSuite cannot address would never succeed. */
+export function assertExternalId(externalId: string): string {
+  if (!EXTERNAL_ID.test(externalId)) {
+    throw new ErpRejectedError(
+      'erp',
+      `external id "${externalId}" must match [A-Za-z0-9_-]{1,255}`,
+      400,
+      'INVALID_EXTERNAL_ID',
+    );
+  }
+  return externalId;
+}
+
+/** NetSuite `tranDate` is a date; the date part of an ISO timestamp is the business date. */
+export function toNsDate(value: string): string {
+  const match = /^\d{4}-\d{2}-\d{2}/.exec(value);
+  if (!match)
+    throw new ErpRejectedError('erp', `"${value}" is not an ISO date`, 400, 'INVALID_DATE');
+  return match[0];
+}
+
+export function toNsDocumentLine(line: ErpDocumentLine, currency: string): NsLine {
+  const gross = line.unitPrice * line.quantity - (line.discount ?? 0);
+  return {
+    item: { id: line.itemId },
+    quantity: line.quantity,
+    rate: minorToDecimal(line.unitPrice, currency),
+    // amount wins over rate x quantity in NetSuite, which keeps line discounts exact.
+    amount: minorToDecimal(gross, currency),
+    ...(line.tax === undefined ? {} : { tax1Amt: minorToDecimal(line.tax, currency) }),
+    custcol_retail_line_id: line.lineId,
+  };
+}
+
+export function toNsSalesOrder(order: ErpSalesOrder): NsTransaction {
+  return {
+    externalId: assertExternalId(order.externalId),
+    entity: { id: order.customerId },
+    tranDate: toNsDate(order.orderDate),
+    currency: { id: order.currency },
+    ...optionalRef('location', order.locationId),
+    ...optionalRef('subsidiary', order.subsidiaryId),
+    ...(order.memo ? { memo: order.memo } : {}),
+    item: { items: order.lines.map((line) => toNsDocumentLine(line, order.currency)) },
+  };
+}
+
+export function toNsReturnAuthorization(ra: ErpReturnAuthorization): NsTransaction {
+  return {
+    externalId: assertExternalId(ra.externalId),
+    entity: { id: ra.customerId },
+    tranDate: toNsDate(ra.returnDate),
+    currency: { id: ra.currency },
+    createdFrom: { externalId: assertExternalId(ra.salesOrderExternalId) },
+    ...optionalRef('location', ra.locationId),
+    ...(ra.memo ? { memo: ra.memo } : {}),
+    item: { items: ra.lines.map((line) => toNsDocumentLine(line, ra.currency)) },
+  };
+}
+
+export function toNsCreditMemo(memo: ErpCreditMemo, restockingFeeItemId: string): NsTransaction {
+  const from = memo.returnAuthorizationExternalId ?? memo.salesOrderExternalId;
+  const lines: NsLine[] = memo.lines.map((line) => ({
+    item: { id: line.itemId },
+    quantity: line.quantity,
+    amount: minorToDecimal(line.amount, memo.currency),
+    ...(line.tax === undefined ? {} : { tax1Amt: minorToDecimal(line.tax, memo.currency) }),
+    custcol_retail_line_id: line.lineId,
+  }));
+  if (memo.restockingFee) {
+    // The fee is withheld from the credit: a negative line on a dedicated non-inventory item.
+    const fee = -memo.restockingFee;
+    lines.push({
+      item: { id: restockingFeeItemId },
+      quantity: 1,
+      amount: minorToDecimal(fee, memo.currency),
+    });
+  }
+  return {
+    externalId: assertExternalId(memo.externalId),
+    entity: { id: memo.customerId },
+    tranDate: toNsDate(memo.memoDate),
+    currency: { id: memo.currency },
+    ...(from ? { createdFrom: { externalId: assertExternalId(from) } } : {}),
+    ...(memo.memo ? { memo: memo.memo } : {}),
+    item: { items: lines },
+  };
+}
+
+export function toNsInventoryAdjustment(batch: ErpInventoryAdjustmentBatch): NsInventoryAdjustment {
+  return {
+    externalId: assertExternalId(batch.batchId),
+    tranDate: toNsDate(batch.adjustmentDate),
+    ...(batch.memo ? { memo: batch.memo } : {}),
+    ...optionalRef('account', batch.accountId),
+    inventory: {
+      items: batch.lines.map((line) => ({
+        item: { id: line.itemId },
+        location: { id: line.locationId },
+        adjustQtyBy: line.quantityDelta,
+      })),
+    },
+  };
+}
+
+export function fromNsItem(item: NsItem): ErpItem {
+  const currency = item.currency;
+  const price =
+    item.basePrice === undefined || currency === undefined
+      ? {}
+      : { basePrice: decimalToMinor(item.basePrice, currency), currency };
+  return {
+    itemId: item.id,
+    sku: item.itemId,
+    name: item.displayName ?? item.itemId,
+    ...(item.upcCode ? { gtin: item.upcCode } : {}),
+    active: item.isInactive !== true,
+    ...price,
+    ...(item.lastModifiedDate ? { lastModified: item.lastModifiedDate } : {}),
+  };
+}
+
+export function fromNsInventoryBalance(row: NsInventoryBalance): ErpOnHand {
+  return {
+    itemId: row.item.id ?? '',
+    locationId: row.location.id ?? '',
+    onHand: row.quantityOnHand,
+  };
+}
+
+/** NetSuite answers a write with 204 and `Location: .../<recordType>/<internalId>`. */
+export function idFromLocation(location: string | null): string {
+  const id = location?.split('?')[0].split('/').filter(Boolean).pop();
+  if (!id)
+    throw new ErpRejectedError(
+      'erp',
+      'write answered without a Location header',
+      502,
+      'NO_LOCATION',
+    );
+  return id;
+}
+
+function optionalRef<K extends string>(
+  key: K,
+  id: string | undefined,
+): Partial<Record<K, { id: string }>> {
+  return id ? ({ [key]: { id } } as Record<K, { id: string }>) : {};
+}

@@ -1,0 +1,183 @@
+import { ERP_ERRORS, ErpNotFoundError } from '../../errors';
+import { CallContext, FetchFn, HttpJsonClient } from '../../http/http-json-client';
+import {
+  ErpAdapter,
+  ErpCancelResult,
+  ErpCreditMemo,
+  ErpInventoryAdjustmentBatch,
+  ErpItemPage,
+  ErpOnHand,
+  ErpReturnAuthorization,
+  ErpSalesOrder,
+  ErpSalesOrderResult,
+  ErpSalesOrderSummary,
+  ErpUpsertResult,
+} from '../erp-adapter';
+import {
+  assertExternalId,
+  fromNsInventoryBalance,
+  fromNsItem,
+  idFromLocation,
+  toNsCreditMemo,
+  toNsInventoryAdjustment,
+  toNsReturnAuthorization,
+  toNsSalesOrder,
+} from './netsuite-mapping';
+import { NsInventoryBalancePage, NsItemPage, NsSalesOrderRecord } from './netsuite-types';
+
+export const NETSUITE_RECORD_PATH = '/services/rest/record/v1';
+
+/**
+ * Optional response header (the simulator sends it, real NetSuite does not) telling whether an
+ * upsert created the record or found it (`created` | `repeated`), or whether a cancel acted.
+ */
+export const OUTCOME_HEADER = 'x-simulator-outcome';
+
+export interface NetSuiteAdapterOptions {
+  /** e.g. `https://<account>.suitetalk.api.netsuite.com` or the simulator's base URL. */
+  baseUrl: string;
+  timeoutMs?: number;
+  /** e.g. `{ authorization: 'Bearer …' }` for a real account. */
+  headers?: Record<string, string>;
+  /** Non-inventory item that carries restocking fees on credit memos. */
+  restockingFeeItemId?: string;
+  fetch?: FetchFn;
+}
+
+/** On-hand pages are fetched until exhausted; this bounds one page. */
+const BALANCE_PAGE = 1000;
+
+/** NetSuite REST record API (`/services/rest/record/v1`), every write keyed by `eid:`. */
+export class NetSuiteRestErpAdapter implements ErpAdapter {
+  readonly kind = 'netsuite';
+  private readonly http: HttpJsonClient;
+  private readonly feeItemId: string;
+
+  constructor(options: NetSuiteAdapterOptions) {
+    this.http = new HttpJsonClient({
+      baseUrl: options.baseUrl,
+      errors: ERP_ERRORS,
+      timeoutMs: options.timeoutMs ?? 15_000,
+      headers: options.headers,
+      fetch: options.fetch,
+    });
+    this.feeItemId = options.restockingFeeItemId ?? 'RESTOCKING_FEE';
+  }
+
+  async upsertSalesOrder(order: ErpSalesOrder, ctx: CallContext): Promise<ErpSalesOrderResult> {
+    const result = await this.upsert('salesOrder', order.externalId, toNsSalesOrder(order), ctx);
+    return { salesOrderId: result.id, created: result.created };
+  }
+
+  /** NetSuite record action `POST …/salesOrder/eid:<id>/@cancel` (no body; 200 `result`). */
+  async cancelSalesOrder(externalId: string, ctx: CallContext): Promise<ErpCancelResult> {
+    const response = await this.http.send(
+      { method: 'POST', path: `${recordPath('salesOrder', externalId)}/@cancel` },
+      ctx,
+    );
+    const location = response.headers.get('location');
+    const cancelled = response.headers.get(OUTCOME_HEADER) !== 'repeated';
+    return { ...(location ? { salesOrderId: idFromLocation(location) } : {}), cancelled };
+  }
+
+  async findSalesOrder(
+    externalId: string,
+    ctx: CallContext,
+  ): Promise<ErpSalesOrderSummary | undefined> {
+    try {
+      const response = await this.http.send<NsSalesOrderRecord>(
+        { method: 'GET', path: recordPath('salesOrder', externalId) },
+        ctx,
+      );
+      const record = response.body as NsSalesOrderRecord;
+      const status = record.status?.refName ?? record.status?.id ?? 'unknown';
+      return { salesOrderId: record.id, externalId: record.externalId, status };
+    } catch (error) {
+      if (error instanceof ErpNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  createReturnAuthorization(
+    ra: ErpReturnAuthorization,
+    ctx: CallContext,
+  ): Promise<ErpUpsertResult> {
+    return this.upsert('returnAuthorization', ra.externalId, toNsReturnAuthorization(ra), ctx);
+  }
+
+  createCreditMemo(memo: ErpCreditMemo, ctx: CallContext): Promise<ErpUpsertResult> {
+    const body = toNsCreditMemo(memo, this.feeItemId);
+    return this.upsert('creditMemo', memo.externalId, body, ctx);
+  }
+
+  postInventoryAdjustments(
+    batch: ErpInventoryAdjustmentBatch,
+    ctx: CallContext,
+  ): Promise<ErpUpsertResult> {
+    const body = toNsInventoryAdjustment(batch);
+    return this.upsert('inventoryAdjustment', batch.batchId, body, ctx);
+  }
+
+  async fetchItemMaster(
+    page: { cursor?: string; limit?: number },
+    ctx: CallContext,
+  ): Promise<ErpItemPage> {
+    const response = await this.http.send<NsItemPage>(
+      {
+        method: 'GET',
+        path: `${NETSUITE_RECORD_PATH}/inventoryItem`,
+        query: { limit: page.limit ?? 100, cursor: page.cursor },
+      },
+      ctx,
+    );
+    const body = response.body ?? { items: [], hasMore: false };
+    const next = body.hasMore && body.nextCursor ? { nextCursor: body.nextCursor } : {};
+    return { items: body.items.map(fromNsItem), ...next };
+  }
+
+  async getOnHand(
+    filter: { itemId?: string; locationId?: string },
+    ctx: CallContext,
+  ): Promise<ErpOnHand[]> {
+    const rows: ErpOnHand[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.balancePage(filter, cursor, ctx);
+      rows.push(...page.items.map(fromNsInventoryBalance));
+      cursor = page.hasMore ? page.nextCursor : undefined;
+    } while (cursor);
+    return rows;
+  }
+
+  private async balancePage(
+    filter: { itemId?: string; locationId?: string },
+    cursor: string | undefined,
+    ctx: CallContext,
+  ): Promise<NsInventoryBalancePage> {
+    const query = { item: filter.itemId, location: filter.locationId, limit: BALANCE_PAGE, cursor };
+    const response = await this.http.send<NsInventoryBalancePage>(
+      { method: 'GET', path: `${NETSUITE_RECORD_PATH}/inventoryBalance`, query },
+      ctx,
+    );
+    return response.body ?? { items: [], hasMore: false };
+  }
+
+  /** `PUT …/<type>/eid:<id>` is NetSuite's upsert: 204 + Location whether created or found. */
+  private async upsert(
+    recordType: string,
+    externalId: string,
+    body: unknown,
+    ctx: CallContext,
+  ): Promise<ErpUpsertResult> {
+    const response = await this.http.send(
+      { method: 'PUT', path: recordPath(recordType, externalId), body },
+      ctx,
+    );
+    const id = idFromLocation(response.headers.get('location'));
+    return { id, created: response.headers.get(OUTCOME_HEADER) === 'created' };
+  }
+}
+
+function recordPath(recordType: string, externalId: string): string {
+  return `${NETSUITE_RECORD_PATH}/${recordType}/eid:${assertExternalId(externalId)}`;
+}

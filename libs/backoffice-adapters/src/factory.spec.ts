@@ -1,0 +1,97 @@
+import { backofficeOptionsFromEnv, DEFAULT_BACKOFFICE_URL } from './config';
+import { BackofficeRejectedError } from './errors';
+import { createBackofficeAdapters } from './factory';
+import { fakeFetch } from './http/fake-fetch';
+import { NetSuiteRestErpAdapter } from './erp/netsuite/netsuite-rest-erp.adapter';
+
+const CTX = { correlationId: 'c-9' };
+
+describe('createBackofficeAdapters', () => {
+  it('builds the NetSuite ERP adapter and HTTP adapters for the rest', async () => {
+    const { fetch, calls } = fakeFetch([
+      {
+        status: 201,
+        headers: { 'idempotent-replayed': 'true' },
+        body: { id: 're_1', status: 'succeeded' },
+      },
+      { status: 201, body: { id: 'w1', status: 'accepted' } },
+      { status: 200, body: { quoteId: 'q', currency: 'EUR', lines: [], totalTax: 0 } },
+    ]);
+    const sut = createBackofficeAdapters({
+      erpKind: 'netsuite',
+      erpBaseUrl: 'http://erp.test',
+      wmsBaseUrl: 'http://wms.test',
+      paymentsBaseUrl: 'http://pay.test',
+      taxBaseUrl: 'http://tax.test',
+      fetch,
+    });
+
+    const refund = await sut.payments.refund(
+      { idempotencyKey: 'k1', paymentReference: 'p', amount: 100, currency: 'EUR' },
+      CTX,
+    );
+    const wms = await sut.wms.requestFulfillment(
+      {
+        requestId: 'r',
+        orderId: 'o',
+        locationId: 'L',
+        lines: [{ lineId: 'l', sku: 's', quantity: 1 }],
+      },
+      CTX,
+    );
+    await sut.tax.quoteReversal({ currency: 'EUR', lines: [] }, CTX);
+
+    expect(sut.erp).toBeInstanceOf(NetSuiteRestErpAdapter);
+    expect(refund).toEqual({ refundId: 're_1', status: 'succeeded', duplicate: true });
+    expect(wms).toEqual({ wmsRequestId: 'w1', status: 'accepted', duplicate: false });
+    expect(calls.map((c) => c.url)).toEqual([
+      'http://pay.test/payments/v1/refunds',
+      'http://wms.test/wms/v1/fulfillment-requests',
+      'http://tax.test/tax/v1/reversal-quotes',
+    ]);
+    expect(calls[0].headers['idempotency-key']).toBe('k1');
+    expect(calls[0].body).not.toHaveProperty('idempotencyKey');
+    expect(calls.every((c) => c.headers['x-correlation-id'] === 'c-9')).toBe(true);
+  });
+
+  it('maps a provider 422 to a non-retryable rejection', async () => {
+    const { fetch } = fakeFetch([
+      { status: 422, body: { code: 'idempotency_key_reused', detail: 'x' } },
+    ]);
+    const sut = createBackofficeAdapters({ ...backofficeOptionsFromEnv({}), fetch });
+
+    const refund = sut.payments.refund(
+      { idempotencyKey: 'k', paymentReference: 'p', amount: 1, currency: 'EUR' },
+      CTX,
+    );
+
+    await expect(refund).rejects.toBeInstanceOf(BackofficeRejectedError);
+    await expect(refund).rejects.toMatchObject({
+      code: 'idempotency_key_reused',
+      system: 'payments',
+    });
+  });
+});
+
+describe('backofficeOptionsFromEnv', () => {
+  it('defaults every system to the local simulator', () => {
+    const sut = backofficeOptionsFromEnv({});
+
+    expect(sut).toMatchObject({
+      erpKind: 'netsuite',
+      erpBaseUrl: DEFAULT_BACKOFFICE_URL,
+      wmsBaseUrl: DEFAULT_BACKOFFICE_URL,
+      paymentsBaseUrl: DEFAULT_BACKOFFICE_URL,
+      taxBaseUrl: DEFAULT_BACKOFFICE_URL,
+      erpTimeoutMs: 15000,
+      timeoutMs: 10000,
+    });
+  });
+
+  it('lists every bad variable at once', () => {
+    const sut = () =>
+      backofficeOptionsFromEnv({ ERP_KIND: 'sap', WMS_BASE_URL: 'nope', ERP_TIMEOUT_MS: '-1' });
+
+    expect(sut).toThrow(/ERP_KIND.*WMS_BASE_URL.*ERP_TIMEOUT_MS/);
+  });
+});

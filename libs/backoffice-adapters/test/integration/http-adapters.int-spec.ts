@@ -1,0 +1,118 @@
+import request from 'supertest';
+import {
+  BackofficeRejectedError,
+  BackofficeUnavailableError,
+  backofficeOptionsFromEnv,
+  createBackofficeAdapters,
+} from '../../src';
+// Test-only: the simulator app is the stand-in these adapters are proven against, started
+// in-process. Library code never imports an app.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import {
+  RunningSimulator,
+  startSimulator,
+} from '../../../../apps/backoffice-simulator/test/support/start-simulator';
+
+describe('WMS, payments and tax adapters against the back-office simulator', () => {
+  let sim: RunningSimulator;
+  let sut: ReturnType<typeof createBackofficeAdapters>;
+  const ctx = { correlationId: 'corr-http' };
+  const admin = () => request(sim.baseUrl);
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+    const env = {
+      ERP_BASE_URL: sim.baseUrl,
+      WMS_BASE_URL: sim.baseUrl,
+      PAYMENTS_BASE_URL: sim.baseUrl,
+      TAX_BASE_URL: sim.baseUrl,
+    };
+    sut = createBackofficeAdapters(backofficeOptionsFromEnv(env));
+  });
+  afterAll(async () => {
+    await sim.stop();
+  });
+  beforeEach(async () => {
+    await admin().post('/admin/reset').expect(200);
+  });
+
+  it('refunds once per idempotency key; a replay is flagged duplicate', async () => {
+    const refund = {
+      idempotencyKey: 'ret_1_refund',
+      paymentReference: 'pay_1',
+      amount: 1500,
+      currency: 'EUR',
+    };
+
+    const first = await sut.payments.refund(refund, ctx);
+    const again = await sut.payments.refund(refund, ctx);
+    const other = await sut.payments.refund({ ...refund, amount: 1 }, ctx).catch((e: unknown) => e);
+
+    expect(first).toMatchObject({ status: 'succeeded', duplicate: false });
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(other).toBeInstanceOf(BackofficeRejectedError);
+    const stats = (await admin().get('/admin/stats').expect(200)).body;
+    expect(stats.payments.refunds).toEqual({ created: 1, duplicate: 1, failed: 0 });
+  });
+
+  it('maps a down payment provider to BackofficeUnavailableError', async () => {
+    await admin()
+      .post('/admin/faults')
+      .send({ payments: { mode: 'down' } })
+      .expect(200);
+
+    const error = await sut.payments
+      .refund({ idempotencyKey: 'k', paymentReference: 'p', amount: 1, currency: 'EUR' }, ctx)
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(BackofficeUnavailableError);
+    expect(error).toMatchObject({ system: 'payments', status: 503 });
+  });
+
+  it('requests fulfillment and transfer once each and reads shipments by cursor', async () => {
+    const fulfillment = {
+      requestId: 'ful_1',
+      orderId: 'ord_1',
+      locationId: 'DC1',
+      lines: [{ lineId: 'l1', sku: 'SKU-1', quantity: 1 }],
+    };
+    const first = await sut.wms.requestFulfillment(fulfillment, ctx);
+    const again = await sut.wms.requestFulfillment(fulfillment, ctx);
+    await sut.wms.requestTransfer(
+      {
+        requestId: 'tr_1',
+        fromLocationId: 'DC1',
+        toLocationId: 'S1',
+        lines: [{ sku: 'SKU-1', quantity: 2 }],
+      },
+      ctx,
+    );
+    await admin().post('/admin/wms/fulfillment-requests/ful_1/ship').expect(200);
+
+    const feed = await sut.wms.listShipments({}, ctx);
+    const empty = await sut.wms.listShipments({ cursor: feed.cursor }, ctx);
+
+    expect(first).toMatchObject({ status: 'accepted', duplicate: false });
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(feed.shipments).toHaveLength(1);
+    expect(feed.shipments[0]).toMatchObject({
+      type: 'shipped',
+      orderId: 'ord_1',
+      requestId: 'ful_1',
+    });
+    expect(empty.shipments).toHaveLength(0);
+  });
+
+  it('quotes an itemised tax reversal', async () => {
+    const quote = await sut.tax.quoteReversal(
+      {
+        currency: 'EUR',
+        lines: [{ lineId: 'l1', quantity: 1, originalQuantity: 2, originalTax: 399 }],
+      },
+      ctx,
+    );
+
+    expect(quote.lines).toEqual([{ lineId: 'l1', quantity: 1, taxAmount: 200 }]);
+    expect(quote.totalTax).toBe(200);
+  });
+});
