@@ -8,6 +8,9 @@ import net from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 
+// STACK_PROBE_LOCAL=0 skips the localhost servers (to exercise the embedded fallbacks).
+const probeLocal = process.env.STACK_PROBE_LOCAL !== '0';
+
 export const log = (msg) => process.stdout.write(`[stack] ${msg}\n`);
 
 export function tcpOpen(host, port, timeoutMs = 700) {
@@ -84,7 +87,7 @@ export async function resolvePostgres(root) {
     return { url: process.env.DATABASE_URL, stop: async () => {} };
   }
   const local = 'postgres://postgres@127.0.0.1:5432/postgres';
-  if (await canConnect(local)) {
+  if (probeLocal && (await canConnect(local))) {
     const url = await ensureDatabase(local, 'retail');
     log('PostgreSQL found on 127.0.0.1:5432 (database retail)');
     return { url, stop: async () => {} };
@@ -104,7 +107,7 @@ export async function resolveNats(root) {
     log('NATS from NATS_URL');
     return { url: process.env.NATS_URL, stop: async () => {} };
   }
-  if (await tcpOpen('127.0.0.1', 4222)) {
+  if (probeLocal && (await tcpOpen('127.0.0.1', 4222))) {
     log('NATS found on 127.0.0.1:4222');
     return { url: 'nats://127.0.0.1:4222', stop: async () => {} };
   }
