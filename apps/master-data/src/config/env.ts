@@ -1,6 +1,10 @@
-import { IsOptional, IsString, IsUrl } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { BaseEnv } from '@retail/platform-config';
 import { loadServiceConfig } from '@retail/platform-service';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 
 /** Master data sync: its own variables on top of the shared ones. */
 export class MasterDataEnv extends BaseEnv {
@@ -11,6 +15,26 @@ export class MasterDataEnv extends BaseEnv {
   @IsString()
   @IsOptional()
   MASTERDATA_ERP_SYNC_CRON?: string;
+
+  /** Items asked per ERP item-master page. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MASTERDATA_ERP_SYNC_PAGE_SIZE = 200;
+
+  /** Return window given to products first seen in the ERP (the ERP does not carry it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  MASTERDATA_DEFAULT_RETURN_WINDOW_DAYS = 30;
+
+  /** A progress log line every this many import lines (and ERP items). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MASTERDATA_IMPORT_LOG_EVERY = 5000;
 }
 
 export const SERVICE_NAME = 'master-data';

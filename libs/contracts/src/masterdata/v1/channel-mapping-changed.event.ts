@@ -1,3 +1,4 @@
+import { IsInt, IsOptional, Min } from 'class-validator';
 import { IsChannel, IsId, IsTimestamp } from '../../common/v1/decorators';
 import { SUBJECTS } from '../../subjects';
 
@@ -20,6 +21,15 @@ export class ChannelMappingChangedEvent {
   /** The canonical SKU. */
   @IsId(64)
   sku: string;
+
+  /**
+   * The mapping's version after the change (added in 1.1): read models keep the highest. Absent
+   * in 1.0 events, which read models order by `changedAt`.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  version?: number;
 
   /** When it changed. */
   @IsTimestamp()

@@ -1,3 +1,4 @@
+import { IsInt, IsOptional, Min } from 'class-validator';
 import { IsId } from '../../common/v1/decorators';
 
 /**
@@ -8,4 +9,13 @@ export class ChannelMapping {
   /** The canonical SKU the channel SKU stands for. */
   @IsId(64)
   sku: string;
+
+  /**
+   * Monotonic version from the source (added in 1.1). When given it must be greater than the stored
+   * one (else 409); when omitted master-data assigns the stored version + 1.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  version?: number;
 }

@@ -1,8 +1,19 @@
 import { IsInt, IsOptional, Min } from 'class-validator';
 import { IsId, IsOneOf, IsStringArray } from '../../common/v1/decorators';
 
-/** Outcome of one line of a product import or ERP sync. */
-export const IMPORT_LINE_OUTCOMES = ['created', 'updated', 'unchanged', 'rejected'] as const;
+/**
+ * Outcome of one line of a product import or ERP sync: `stale` = a version not newer than the
+ * stored one (nothing changed), `invalid` = the line failed validation. `rejected` is kept for 1.0
+ * clients and no longer produced.
+ */
+export const IMPORT_LINE_OUTCOMES = [
+  'created',
+  'updated',
+  'unchanged',
+  'stale',
+  'invalid',
+  'rejected',
+] as const;
 /** Outcome of one line of a product import or ERP sync. */
 export type ImportLineOutcome = (typeof IMPORT_LINE_OUTCOMES)[number];
 

@@ -16,6 +16,14 @@ export class ShippedLine {
   @IsQuantity()
   quantity: number;
 
+  /**
+   * The inventory reservation the units were taken from (`POST /v1/reservations`); inventory
+   * consumes it. Absent when the line was never reserved (backordered or refused).
+   */
+  @IsOptional()
+  @IsId()
+  reservationId?: string;
+
   /** Serial numbers (serial-tracked products); returns accept only these. */
   @IsOptional()
   @IsStringArray(MAX_SERIALS_PER_LINE)

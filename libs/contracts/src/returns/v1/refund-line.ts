@@ -1,8 +1,10 @@
+import { IsOptional } from 'class-validator';
 import { IsId, IsMinorAmount, IsQuantity } from '../../common/v1/decorators';
 
 /**
- * Refund of one returned line, minor units: `total` = `merchandise` + `tax` - `restockingFee`,
- * where `merchandise` = unitPrice x quantity - prorated `discount`.
+ * Refund of one returned line, minor units: `total` = `merchandise` + `tax` - `restockingFee`
+ * (+ `shipping` for defective units), where `merchandise` = unitPrice x quantity - prorated
+ * `discount`.
  */
 export class RefundLine {
   /** The order line. */
@@ -32,6 +34,11 @@ export class RefundLine {
   /** Restocking fee kept, when the product has one. */
   @IsMinorAmount()
   restockingFee: number;
+
+  /** Shipping refunded with the line (defective units only; added in v1.1, optional). */
+  @IsOptional()
+  @IsMinorAmount()
+  shipping?: number;
 
   /** Amount refunded for the line. */
   @IsMinorAmount()

@@ -1,4 +1,4 @@
-import { IsISO4217CurrencyCode } from 'class-validator';
+import { IsISO4217CurrencyCode, IsOptional } from 'class-validator';
 import { IsMinorAmount, IsNestedArray } from '../../common/v1/decorators';
 import { MAX_ORDER_LINES } from '../../common/v1/patterns';
 import { RefundLine } from './refund-line';
@@ -28,6 +28,11 @@ export class Refund {
   /** Sum of the lines' `restockingFee`. */
   @IsMinorAmount()
   restockingFeeTotal: number;
+
+  /** Sum of the lines' `shipping` (defective units; added in v1.1, optional). */
+  @IsOptional()
+  @IsMinorAmount()
+  shippingTotal?: number;
 
   /** Amount refunded to the customer. */
   @IsMinorAmount()

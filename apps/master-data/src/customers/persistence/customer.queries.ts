@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { Customer, CustomerChannelIdentity } from '@retail/contracts';
+import { DataSource } from 'typeorm';
+import { IDENTITIES_OF, SELECT_CUSTOMER } from './customer-sql';
+
+interface CustomerRow {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  erased: boolean;
+  version: string;
+}
+
+/** Read side of customers, in the Customer contract's shape. */
+@Injectable()
+export class CustomerQueries {
+  constructor(private readonly db: DataSource) {}
+
+  async find(id: string): Promise<Customer | undefined> {
+    const [row]: CustomerRow[] = await this.db.query(SELECT_CUSTOMER, [id]);
+    if (!row) return undefined;
+    const channelIdentities: CustomerChannelIdentity[] = await this.db.query(IDENTITIES_OF, [id]);
+    return {
+      customerId: row.id,
+      ...(row.email ? { email: row.email } : {}),
+      ...(row.phone ? { phone: row.phone } : {}),
+      ...(row.name ? { name: row.name } : {}),
+      channelIdentities,
+      erased: row.erased,
+      version: Number(row.version),
+    };
+  }
+}

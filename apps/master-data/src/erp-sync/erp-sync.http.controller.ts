@@ -1,0 +1,51 @@
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ProblemException, RequireAdmin } from '@retail/platform-http';
+import { ERP_ITEM_MASTER_SYNC, ErpSyncRunner } from './erp-sync.runner';
+import { SyncStateStore } from './persistence/sync-state.store';
+
+@ApiTags('sync')
+@Controller('sync/erp')
+@RequireAdmin()
+export class ErpSyncController {
+  constructor(
+    private readonly runner: ErpSyncRunner,
+    private readonly state: SyncStateStore,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiQuery({
+    name: 'maxPages',
+    required: false,
+    description: 'stop (paused) after this many pages',
+  })
+  @ApiOperation({
+    summary: 'Pull the ERP item master (resumes an interrupted run); 409 if one runs',
+  })
+  sync(@Query('maxPages') maxPages?: string) {
+    return this.runner.run({ maxPages: parseMaxPages(maxPages), trigger: 'api' });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'State of the ERP item-master sync' })
+  async status() {
+    return (
+      (await this.state.read(ERP_ITEM_MASTER_SYNC)) ?? {
+        name: ERP_ITEM_MASTER_SYNC,
+        status: 'idle',
+      }
+    );
+  }
+}
+
+function parseMaxPages(raw?: string): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ProblemException(422, 'validation-failed', 'The request is not valid', [
+      { field: 'maxPages', message: 'maxPages must be a positive integer' },
+    ]);
+  }
+  return value;
+}

@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import type { MasterDataConfig } from '../config/env';
+import { ProductsModule } from '../products/products.module';
+import { erpAdapterProvider } from './erp-adapter.provider';
+import { ErpSyncController } from './erp-sync.http.controller';
+import { ErpSyncRunner } from './erp-sync.runner';
+import { ErpSyncScheduler } from './erp-sync.scheduler';
+import { SyncStateStore } from './persistence/sync-state.store';
+import { SyncLock } from './sync-lock';
+
+@Module({})
+export class ErpSyncModule {
+  static register(config: MasterDataConfig): DynamicModule {
+    return {
+      module: ErpSyncModule,
+      imports: [ScheduleModule.forRoot(), ProductsModule],
+      controllers: [ErpSyncController],
+      providers: [
+        erpAdapterProvider(config),
+        SyncStateStore,
+        SyncLock,
+        ErpSyncRunner,
+        ErpSyncScheduler,
+      ],
+    };
+  }
+}

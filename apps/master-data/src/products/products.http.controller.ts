@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Product } from '@retail/contracts';
+import { RequireAdmin } from '@retail/platform-http';
+import type { FastifyReply } from 'fastify';
+import { MasterDataException } from '../common/master-data.exception';
+import { assertPathId } from '../common/path-params';
+import { ImportProductsHandler } from './import-products/import-products.handler';
+import { ProductQueries } from './persistence/product.queries';
+import { PutProductHandler } from './put-product/put-product.handler';
+
+@ApiTags('products')
+@Controller()
+export class ProductsController {
+  constructor(
+    private readonly put: PutProductHandler,
+    private readonly importer: ImportProductsHandler,
+    private readonly queries: ProductQueries,
+  ) {}
+
+  @Put('products/:sku')
+  @RequireAdmin()
+  @ApiOperation({ summary: 'Create or update a product (version must grow, else 409)' })
+  async upsert(
+    @Param('sku') sku: string,
+    @Body() body: Product,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    assertPathId('sku', sku);
+    const result = await this.put.execute(sku, body);
+    reply.status(result.created ? 201 : 200);
+    return result.product;
+  }
+
+  @Get('products/:sku')
+  @ApiOperation({ summary: 'A product as stored' })
+  async get(@Param('sku') sku: string) {
+    const product = await this.queries.find(sku);
+    if (!product) throw MasterDataException.notFound(`product ${sku}`);
+    return product;
+  }
+
+  // `::` is Fastify's escape for a literal colon: the route is /v1/products:import.
+  @Post('products::import')
+  @RequireAdmin()
+  @HttpCode(200)
+  @ApiConsumes('application/x-ndjson')
+  @ApiOperation({ summary: 'Bulk import: NDJSON, one product (with sku) per line' })
+  async import(@Body() body: string) {
+    if (typeof body !== 'string') {
+      throw new MasterDataException(
+        'unsupported-media-type',
+        415,
+        'Send the import as application/x-ndjson (one product per line)',
+      );
+    }
+    return this.importer.execute(body);
+  }
+}
