@@ -15,6 +15,8 @@ const common = {
 };
 
 module.exports = {
+  // Integration and e2e tests boot services; Jest ignores testTimeout inside `projects`.
+  testTimeout: 60000,
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
@@ -24,7 +26,6 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/platform/testing/src/global-setup.js',
       globalTeardown: '<rootDir>/libs/platform/testing/src/global-teardown.js',
-      testTimeout: 60000,
     },
   ],
 };

@@ -45,6 +45,33 @@ export class BaseEnv {
   @Max(100)
   MAX_DELIVER = 5;
 
+  /**
+   * `num_replicas` of the JetStream streams the services provision. 1 for a single server; the
+   * production cluster (3 nodes) uses 3. Every service must use the same value: each one
+   * updates the stream configuration at boot.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  NATS_STREAM_REPLICAS = 1;
+
+  /** Published outbox rows are deleted once older than this (hours). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OUTBOX_RETENTION_HOURS = 72;
+
+  /**
+   * Inbox rows (consumed event ids) are deleted once older than this (hours). Keep it far longer
+   * than any redelivery or replay window: a replayed copy of an event whose inbox row is gone is
+   * applied again.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(24)
+  INBOX_RETENTION_HOURS = 168;
+
   /** Requests per minute per API key before 429. */
   @Transform(toInt)
   @IsInt()

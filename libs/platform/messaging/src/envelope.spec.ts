@@ -1,5 +1,5 @@
 import { RequestContext } from '@retail/platform-observability';
-import { buildEvent, validateEnvelope } from './envelope';
+import { buildEvent, eventSubject, validateEnvelope } from './envelope';
 
 const draft = { type: 'retail.orders.v1.order.accepted', subject: 'o-1', data: { a: 1 } };
 
@@ -59,5 +59,19 @@ describe('partitioned subjects', () => {
   it('accepts an event whose subject is its type plus a partition token', () => {
     const event = buildEvent({ ...draft, type: 'retail.inventory.v1.movement.recorded' }, 'svc');
     expect(() => validateEnvelope(event, 'retail.inventory.v1.movement.recorded.p7')).not.toThrow();
+  });
+});
+
+describe('eventSubject', () => {
+  const MOVEMENT = 'retail.inventory.v1.movement.recorded';
+
+  it('is the type when the type already is the partitioned subject (type = subject)', () => {
+    expect(eventSubject(`${MOVEMENT}.7`)).toBe(`${MOVEMENT}.7`);
+    expect(eventSubject(`${MOVEMENT}.7`, '7')).toBe(`${MOVEMENT}.7`);
+  });
+
+  it('appends a partition token to a bare type', () => {
+    expect(eventSubject(MOVEMENT, '7')).toBe(`${MOVEMENT}.7`);
+    expect(eventSubject('retail.orders.v1.order.accepted')).toBe('retail.orders.v1.order.accepted');
   });
 });

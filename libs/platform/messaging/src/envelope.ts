@@ -56,9 +56,14 @@ export function subjectMatchesType(logicalSubject: string, type: string): boolea
   return logicalSubject === type || logicalSubject.startsWith(`${type}.`);
 }
 
-/** Wire-independent subject of an outgoing event: its type, plus the partition token if any. */
+/**
+ * Wire-independent subject of an outgoing event: its type, plus the partition token if any.
+ * The contract says type = subject, so a partitioned event's type already ends with its token
+ * (`movementRecordedSubject(p)`); a draft that also sets `partition` does not get it twice.
+ */
 export function eventSubject(type: string, partition?: string): string {
-  return partition ? `${type}.${partition}` : type;
+  if (!partition || type.endsWith(`.${partition}`)) return type;
+  return `${type}.${partition}`;
 }
 
 const REQUIRED_STRINGS = ['id', 'source', 'type', 'time', 'subject', 'correlationid'] as const;

@@ -4,6 +4,7 @@ export {
   MIN_NATS_SERVER_VERSION,
   type MessagingModuleOptions,
   type ResolvedMessagingOptions,
+  type RetentionOptions,
 } from './options';
 export {
   streamName,
@@ -22,12 +23,13 @@ export {
   type EventContext,
   type OutgoingEvent,
 } from './envelope';
-export { NatsClient } from './nats/nats-client';
+export { NatsClient, StreamProvisioningError } from './nats/nats-client';
 export { HEADER } from './nats/headers';
 export { UnsupportedNatsServerError } from './nats/version';
 export { OutboxMessage } from './outbox/outbox-message.entity';
 export { OutboxService, OUTBOX_NOTIFY_CHANNEL } from './outbox/outbox.service';
 export { OutboxRelay, type OutboxRow } from './outbox/outbox-relay';
+export { RetentionJanitor, type RetentionPurgeResult } from './retention/retention-janitor';
 export { InboxMessage } from './inbox/inbox-message.entity';
 export { InboxService, type InboxOutcome } from './inbox/inbox.service';
 export {
@@ -51,6 +53,8 @@ export {
   DlqService,
   DeadLetterNotFoundError,
   type DeadLetterEntry,
+  type DlqListQuery,
+  type DlqPage,
   type DlqReplayMark,
   type DlqReplayResult,
 } from './ops/dlq.service';
@@ -60,7 +64,13 @@ export {
   type ReplayRequest,
   type ReplayResult,
 } from './ops/replay.service';
-export { OpsController, ReplayRequestDto } from './ops/ops.controller';
+export { DlqMetrics, type DlqDepth } from './ops/dlq-metrics';
+export {
+  OpsController,
+  ReplayRequestDto,
+  InvalidDlqQueryError,
+  NEXT_CURSOR_HEADER,
+} from './ops/ops.controller';
 export { NatsHealthIndicator } from './health/nats.health';
 export { MessagingTables1732600000000 } from './migrations/messaging-tables.migration';
 

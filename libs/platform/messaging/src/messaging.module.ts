@@ -15,6 +15,7 @@ import { NatsHealthIndicator } from './health/nats.health';
 import { InboxService } from './inbox/inbox.service';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import { NatsClient } from './nats/nats-client';
+import { DlqMetrics } from './ops/dlq-metrics';
 import { DlqService } from './ops/dlq.service';
 import { ReplayService } from './ops/replay.service';
 import {
@@ -26,6 +27,7 @@ import {
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxService } from './outbox/outbox.service';
 import { EventPublisher } from './publisher/event-publisher';
+import { RetentionJanitor } from './retention/retention-janitor';
 
 export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   inject?: FactoryProvider['inject'];
@@ -37,7 +39,7 @@ const natsClientProvider: Provider = {
   inject: [MESSAGING_OPTIONS],
   useFactory: async (opts: ResolvedMessagingOptions) => {
     const client = await NatsClient.connect(opts);
-    await client.provisionStreams(opts.streams, opts.duplicateWindowMs);
+    await client.provisionStreams(opts.streams, opts.duplicateWindowMs, opts.replicas);
     return client;
   },
 };
@@ -57,6 +59,12 @@ const dbProviders: Provider[] = [
     useFactory: (ds: DataSource | undefined, nats: NatsClient, opts: ResolvedMessagingOptions) =>
       ds ? new OutboxRelay(ds, nats, opts) : null,
   },
+  {
+    provide: RetentionJanitor,
+    inject: [optionalDataSource, MESSAGING_OPTIONS],
+    useFactory: (ds: DataSource | undefined, opts: ResolvedMessagingOptions) =>
+      ds ? new RetentionJanitor(ds, opts) : null,
+  },
 ];
 
 const services = [
@@ -64,6 +72,7 @@ const services = [
   EventPublisher,
   ConsumerHost,
   DlqService,
+  DlqMetrics,
   ReplayService,
   NatsHealthIndicator,
 ];
@@ -110,7 +119,14 @@ export class MessagingModule {
         ...services,
         MessagingLifecycle,
       ],
-      exports: [MESSAGING_OPTIONS, NatsClient, InboxService, OutboxRelay, ...services],
+      exports: [
+        MESSAGING_OPTIONS,
+        NatsClient,
+        InboxService,
+        OutboxRelay,
+        RetentionJanitor,
+        ...services,
+      ],
     };
   }
 }

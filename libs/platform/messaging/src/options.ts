@@ -16,19 +16,49 @@ export interface MessagingModuleOptions {
   streams?: StreamDefinition[];
   /** Duplicate window of provisioned streams (default 2 min). */
   duplicateWindowMs?: number;
+  /**
+   * `num_replicas` of provisioned streams (`NATS_STREAM_REPLICAS`, default 1). Production runs a
+   * 3-node cluster and sets 3; every service must use the same value, since each one updates the
+   * streams at boot.
+   */
+  replicas?: number;
   /** Outbox relay; enabled by default when a TypeORM DataSource is available. */
   outbox?: { enabled?: boolean; pollIntervalMs?: number; batchSize?: number };
   /** Start discovered `@JetStreamConsumer` classes (default true). */
   consumersEnabled?: boolean;
   /** How often consumer lag (num_pending) is sampled for the gauge (default 15 s). */
   lagPollMs?: number;
+  /** How long a computed `retail_dlq_messages` value is reused across scrapes (default 5 s). */
+  dlqMetricsCacheMs?: number;
+  /** Purge of old outbox and inbox rows; enabled by default when a DataSource is available. */
+  retention?: RetentionOptions;
+}
+
+/**
+ * The retention janitor deletes published outbox rows and inbox rows older than these ages.
+ * The inbox age must stay far longer than any redelivery or replay window: a copy of an event
+ * whose inbox row is gone is applied again (see README, "Retention").
+ */
+export interface RetentionOptions {
+  enabled?: boolean;
+  /** Published outbox rows older than this are deleted (`OUTBOX_RETENTION_HOURS`, default 72). */
+  outboxHours?: number;
+  /** Inbox rows older than this are deleted (`INBOX_RETENTION_HOURS`, default 168). */
+  inboxHours?: number;
+  /** Time between two purges (default 1 h). */
+  intervalMs?: number;
+  /** Delay of the first purge after bootstrap (default 60 s). */
+  initialDelayMs?: number;
+  /** Rows deleted per statement (default 5000). */
+  batchSize?: number;
 }
 
 export type ResolvedMessagingOptions = Required<
-  Omit<MessagingModuleOptions, 'outbox' | 'streams'>
+  Omit<MessagingModuleOptions, 'outbox' | 'streams' | 'retention'>
 > & {
   streams: StreamDefinition[];
   outbox: { enabled: boolean; pollIntervalMs: number; batchSize: number };
+  retention: Required<RetentionOptions>;
 };
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -50,10 +80,24 @@ export function resolveOptions(
     duplicateWindowMs: opts.duplicateWindowMs ?? 120_000,
     consumersEnabled: opts.consumersEnabled ?? true,
     lagPollMs: opts.lagPollMs ?? 15_000,
+    replicas: opts.replicas ?? 1,
+    dlqMetricsCacheMs: opts.dlqMetricsCacheMs ?? 5_000,
+    retention: resolveRetention(opts.retention),
     outbox: {
       enabled: opts.outbox?.enabled ?? true,
       pollIntervalMs: opts.outbox?.pollIntervalMs ?? 1000,
       batchSize: opts.outbox?.batchSize ?? 100,
     },
+  };
+}
+
+function resolveRetention(r: RetentionOptions = {}): Required<RetentionOptions> {
+  return {
+    enabled: r.enabled ?? true,
+    outboxHours: r.outboxHours ?? 72,
+    inboxHours: r.inboxHours ?? 168,
+    intervalMs: r.intervalMs ?? 3_600_000,
+    initialDelayMs: r.initialDelayMs ?? 60_000,
+    batchSize: r.batchSize ?? 5000,
   };
 }

@@ -17,6 +17,11 @@ export function messagingImports(config: ServiceConfig): DynamicModule[] {
       natsUrl: config.env.NATS_URL,
       namespace: config.env.NATS_NAMESPACE,
       maxDeliver: config.env.MAX_DELIVER,
+      replicas: config.env.NATS_STREAM_REPLICAS,
+      retention: {
+        outboxHours: config.env.OUTBOX_RETENTION_HOURS,
+        inboxHours: config.env.INBOX_RETENTION_HOURS,
+      },
     }),
   ];
 }

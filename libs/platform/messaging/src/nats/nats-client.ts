@@ -53,8 +53,15 @@ export class NatsClient {
     return subjectFor(type, this.namespace);
   }
 
-  /** Creates or updates every stream; safe to run from every service at every boot. */
-  async provisionStreams(defs: StreamDefinition[], duplicateWindowMs: number): Promise<void> {
+  /**
+   * Creates or updates every stream; safe to run from every service at every boot. `replicas`
+   * becomes `num_replicas` (3 on the production cluster; a single server only accepts 1).
+   */
+  async provisionStreams(
+    defs: StreamDefinition[],
+    duplicateWindowMs: number,
+    replicas = 1,
+  ): Promise<void> {
     for (const def of defs) {
       const cfg = {
         name: this.streamName(def),
@@ -63,9 +70,11 @@ export class NatsClient {
         retention: RetentionPolicy.Limits,
         discard: DiscardPolicy.Old,
         duplicate_window: nanos(duplicateWindowMs),
-        num_replicas: 1,
+        num_replicas: replicas,
       } satisfies Partial<StreamConfig>;
-      await this.upsertStream(cfg);
+      await this.upsertStream(cfg).catch((err: unknown) => {
+        throw new StreamProvisioningError(cfg.name, replicas, err);
+      });
     }
   }
 
@@ -79,8 +88,9 @@ export class NatsClient {
         NatsClient.logger.log(`created stream ${cfg.name} on ${cfg.subjects?.join(',')}`);
         return;
       } catch (addErr) {
-        // Another replica created it between our info and add: fall through to update.
-        if (!(addErr instanceof JetStreamApiError)) throw addErr;
+        // Another replica created it between our info and add: fall through to update. Any
+        // other refusal (e.g. replicas > 1 on a single server) is the real reason: surface it.
+        if (!isNameInUse(addErr)) throw addErr;
       }
     }
     const { name, ...update } = cfg;
@@ -96,6 +106,19 @@ export class NatsClient {
     if (this.nc.isClosed() || this.nc.isDraining()) return;
     await this.nc.drain();
   }
+}
+
+/** A stream could not be created or updated (e.g. 3 replicas asked of a single server). */
+export class StreamProvisioningError extends Error {
+  constructor(stream: string, replicas: number, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`cannot provision stream ${stream} with ${replicas} replica(s): ${reason}`, { cause });
+  }
+}
+
+/** JSStreamNameExistErr: the stream was created concurrently. */
+function isNameInUse(err: unknown): boolean {
+  return err instanceof JetStreamApiError && err.code === 10058;
 }
 
 export function isNotFound(err: unknown): boolean {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { JsMsg } from '@nats-io/jetstream';
 import { DLQ_STREAM } from '@retail/contracts';
 import { DomainException } from '@retail/platform-http';
 import type { DeadLetterRecord } from '../consumers/dead-letter';
@@ -36,6 +37,33 @@ export class DeadLetterNotFoundError extends DomainException {
 }
 
 const REPLAYED_TOKEN = '_replayed';
+const MAX_LIST = 500;
+/** A newest-first page reads at most this many windows; the cursor lets the caller go on. */
+const MAX_WINDOWS = 12;
+const MAX_SPAN = 20_000;
+
+export interface DlqListQuery {
+  /** Logical stream of the original messages, e.g. `RETAIL_ORDERS`. */
+  stream?: string;
+  /** 1..500, default 50. */
+  limit?: number;
+  /** `oldest` (default) or `newest` first. */
+  order?: 'oldest' | 'newest';
+  /** Cursor: the RETAIL_DLQ sequence to start at (inclusive), e.g. a previous `nextCursor`. */
+  fromSequence?: number;
+}
+
+/** A page of dead letters and the `fromSequence` of the next one (null: nothing further). */
+export interface DlqPage {
+  items: DeadLetterEntry[];
+  nextCursor: number | null;
+}
+
+interface Scan {
+  filter: string;
+  limit: number;
+  fromSequence?: number;
+}
 
 /**
  * Lists and replays dead letters. A replay is marked by a tombstone on RETAIL_DLQ itself rather
@@ -49,21 +77,26 @@ export class DlqService {
     @Inject(MESSAGING_OPTIONS) private readonly opts: ResolvedMessagingOptions,
   ) {}
 
-  async list(query: { stream?: string; limit?: number } = {}): Promise<DeadLetterEntry[]> {
-    const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
+  /** One page of dead letters (see {@link page}); kept for callers that want the array only. */
+  async list(query: DlqListQuery = {}): Promise<DeadLetterEntry[]> {
+    return (await this.page(query)).items;
+  }
+
+  /**
+   * Dead letters, oldest first (default) or newest first, at most `limit` (default 50, max 500),
+   * starting at `fromSequence` (inclusive; oldest: that id and after, newest: that id and
+   * before). `nextCursor` is the `fromSequence` of the next page, or null at the end.
+   */
+  async page(query: DlqListQuery = {}): Promise<DlqPage> {
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50) || 50, 1), MAX_LIST);
     const filter = query.stream
       ? dlqSubject(query.stream, '>', this.nats.namespace)
       : subjectFor('retail.dlq.>', this.nats.namespace);
-    const entries: DeadLetterEntry[] = [];
-    const tombstonePrefix = subjectFor(`retail.dlq.${REPLAYED_TOKEN}.`, this.nats.namespace);
-    for await (const msg of readStream(this.nats, this.dlqStream, { filter, limit: 10 * limit })) {
-      if (msg.subject.startsWith(tombstonePrefix)) continue;
-      const { payload: _payload, ...record } = msg.json<DeadLetterRecord>();
-      entries.push({ id: msg.info.streamSequence, ...record, replayed: null });
-      if (entries.length >= limit) break;
-    }
-    for (const entry of entries) entry.replayed = await this.replayMark(entry.id);
-    return entries;
+    const scan = { filter, limit, fromSequence: query.fromSequence };
+    const found =
+      query.order === 'newest' ? await this.scanNewest(scan) : await this.scanOldest(scan);
+    for (const entry of found.items) entry.replayed = await this.replayMark(entry.id);
+    return found;
   }
 
   /**
@@ -101,12 +134,65 @@ export class DlqService {
     return { id, status: 'replayed', mark };
   }
 
+  /** Reads forward from the cursor; tombstones share the unfiltered subject space and are skipped. */
+  private async scanOldest(scan: Scan): Promise<DlqPage> {
+    const items: DeadLetterEntry[] = [];
+    let next: number | null = null;
+    const read = { filter: scan.filter, fromSequence: scan.fromSequence, limit: 10 * scan.limit };
+    for await (const msg of readStream(this.nats, this.dlqStream, read)) {
+      const entry = this.toEntry(msg);
+      if (entry) items.push(entry);
+      next = msg.info.pending > 0 ? msg.info.streamSequence + 1 : null;
+      if (items.length >= scan.limit) break;
+    }
+    return { items, nextCursor: next };
+  }
+
+  /**
+   * JetStream only reads forward, so the newest page is read in windows of sequences walking
+   * back from the cursor (or the last sequence), each read forward and then reversed.
+   */
+  private async scanNewest(scan: Scan): Promise<DlqPage> {
+    const { first_seq: first, last_seq: last } = (await this.nats.jsm.streams.info(this.dlqStream))
+      .state;
+    let upper = Math.min(scan.fromSequence ?? last, last);
+    let span = Math.max(2 * scan.limit, 64);
+    const items: DeadLetterEntry[] = [];
+    for (let window = 0; upper >= first && upper > 0 && window < MAX_WINDOWS; window++) {
+      const lower = Math.max(first, upper - span + 1);
+      const found = await this.readWindow(scan.filter, lower, upper);
+      const taken = found.slice(-(scan.limit - items.length)).reverse();
+      items.push(...taken);
+      if (items.length >= scan.limit) {
+        const oldest = taken[taken.length - 1].id;
+        return { items, nextCursor: oldest > first ? oldest - 1 : null };
+      }
+      upper = lower - 1;
+      span = Math.min(span * 2, MAX_SPAN);
+    }
+    return { items, nextCursor: upper >= first && upper > 0 ? upper : null };
+  }
+
+  /** Dead letters stored at sequences lower..upper, ascending. */
+  private async readWindow(filter: string, lower: number, upper: number) {
+    const found: DeadLetterEntry[] = [];
+    const read = { filter, fromSequence: lower, untilSequence: upper, limit: upper - lower + 1 };
+    for await (const msg of readStream(this.nats, this.dlqStream, read)) {
+      const entry = this.toEntry(msg);
+      if (entry) found.push(entry);
+    }
+    return found;
+  }
+
+  private toEntry(msg: JsMsg): DeadLetterEntry | null {
+    if (msg.subject.startsWith(this.tombstonePrefix)) return null;
+    const { payload: _payload, ...record } = msg.json<DeadLetterRecord>();
+    return { id: msg.info.streamSequence, ...record, replayed: null };
+  }
+
   private async load(id: number): Promise<DeadLetterRecord> {
     const stored = await this.nats.jsm.streams.getMessage(this.dlqStream, { seq: id });
-    if (
-      !stored ||
-      stored.subject.startsWith(subjectFor(`retail.dlq.${REPLAYED_TOKEN}.`, this.nats.namespace))
-    ) {
+    if (!stored || stored.subject.startsWith(this.tombstonePrefix)) {
       throw new DeadLetterNotFoundError(id);
     }
     return stored.json<DeadLetterRecord>();
@@ -121,6 +207,10 @@ export class DlqService {
 
   private tombstoneSubject(id: number): string {
     return subjectFor(`retail.dlq.${REPLAYED_TOKEN}.${id}`, this.nats.namespace);
+  }
+
+  private get tombstonePrefix(): string {
+    return subjectFor(`retail.dlq.${REPLAYED_TOKEN}.`, this.nats.namespace);
   }
 
   private get dlqStream(): string {

@@ -30,6 +30,9 @@ export class OutboxRelay {
   private wake: (() => void) | null = null;
   private woken = false;
   private listener: { runner: QueryRunner; detach: () => void } | null = null;
+  private listenFailures = 0;
+  private subscribed = false;
+  private resubscribeTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,19 +43,23 @@ export class OutboxRelay {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    await this.listen().catch(async (err) => {
-      this.logger.warn(`LISTEN failed, polling only: ${err}`);
-      await this.unlisten();
-    });
+    await this.subscribe();
     this.loopDone = this.loop();
   }
 
   /** Stops polling and waits for the batch in flight to commit. */
   async stop(): Promise<void> {
     this.running = false;
+    if (this.resubscribeTimer) clearTimeout(this.resubscribeTimer);
+    this.resubscribeTimer = null;
     this.notify();
     await this.loopDone;
     await this.unlisten();
+  }
+
+  /** True while the LISTEN session is open (false while polling only, e.g. re-subscribing). */
+  get listening(): boolean {
+    return this.subscribed;
   }
 
   /** Wakes the relay now (used after local commits; NOTIFY does the same across processes). */
@@ -153,6 +160,46 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Opens the LISTEN session. When it fails or is lost later (PostgreSQL restart, failover,
+   * pg_terminate_backend), the relay keeps polling and re-subscribes with back-off; once back it
+   * drains at once, since NOTIFYs sent while nobody listened are lost.
+   */
+  private async subscribe(): Promise<void> {
+    try {
+      await this.listen();
+      this.listenFailures = 0;
+      this.subscribed = this.listener !== null;
+      if (!this.running) await this.unlisten();
+    } catch (err) {
+      this.logger.warn(`LISTEN ${OUTBOX_NOTIFY_CHANNEL} failed, polling meanwhile: ${err}`);
+      await this.unlisten();
+      this.scheduleResubscribe();
+    }
+  }
+
+  private scheduleResubscribe(): void {
+    if (!this.running || this.resubscribeTimer) return;
+    const delay = listenBackoffMs(this.listenFailures++);
+    this.resubscribeTimer = setTimeout(() => {
+      this.resubscribeTimer = null;
+      if (!this.running) return;
+      void this.subscribe().then(() => {
+        if (this.listener) {
+          this.logger.log(`LISTEN ${OUTBOX_NOTIFY_CHANNEL} re-established`);
+          this.notify();
+        }
+      });
+    }, delay);
+    this.resubscribeTimer.unref();
+  }
+
+  private onListenerLost(runner: QueryRunner, reason: unknown): void {
+    if (this.listener?.runner !== runner) return; // already handled ('error' then 'end')
+    this.logger.warn(`LISTEN session lost (${reason}), re-subscribing`);
+    void this.unlisten().finally(() => this.scheduleResubscribe());
+  }
+
   private async listen(): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     const client = await runner.connect();
@@ -160,8 +207,16 @@ export class OutboxRelay {
     const onNotification = (n: { channel: string; payload?: string }): void => {
       if (n.channel === OUTBOX_NOTIFY_CHANNEL && n.payload === schema) this.notify();
     };
+    const onError = (err: unknown): void => this.onListenerLost(runner, err);
+    const onEnd = (): void => this.onListenerLost(runner, 'connection ended');
     client.on('notification', onNotification);
-    const detach = () => client.removeListener('notification', onNotification);
+    client.on('error', onError);
+    client.on('end', onEnd);
+    const detach = () => {
+      client.removeListener('notification', onNotification);
+      client.removeListener('error', onError);
+      client.removeListener('end', onEnd);
+    };
     this.listener = { runner, detach };
     await runner.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
   }
@@ -169,9 +224,15 @@ export class OutboxRelay {
   private async unlisten(): Promise<void> {
     const listener = this.listener;
     this.listener = null;
+    this.subscribed = false;
     if (!listener) return;
     await listener.runner.query(`UNLISTEN ${OUTBOX_NOTIFY_CHANNEL}`).catch(() => undefined);
     listener.detach();
-    await listener.runner.release();
+    await listener.runner.release().catch(() => undefined);
   }
+}
+
+/** Re-subscribe delay after `failures` failed attempts: 100 ms, doubling, at most 30 s. */
+export function listenBackoffMs(failures: number): number {
+  return Math.min(100 * 2 ** failures, 30_000);
 }
