@@ -29,6 +29,7 @@ export const METRICS = new Set([
   'retail_outbox_published_total',
   'retail_messages_dead_lettered_total',
   'retail_dlq_messages',
+  'retail_dlq_replayed_total',
 ]);
 const SERVICES = ['order-ingestion', 'inventory', 'returns', 'master-data'];
 const RUNBOOK = new RegExp(
