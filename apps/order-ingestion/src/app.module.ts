@@ -1,15 +1,36 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import {
+  MasterDataReadModelModule,
+  MasterDataReadModelTables1732700000000,
+  READMODEL_ENTITIES,
+} from '@retail/masterdata-readmodel';
 import { AppOptions, ServiceModule } from '@retail/platform-service';
 import type { OrderIngestionConfig } from './config/env';
+import { OrderIngestionTables1764200000000 } from './database/migrations/1764200000000-OrderIngestionTables';
+import { OrdersModule, OrdersPorts } from './orders/orders.module';
 
-/** Entities and migrations of the order_ingestion schema. */
-const persistence = { entities: [], migrations: [] };
+/**
+ * Entities and migrations of the order_ingestion schema. The order tables are mapped with raw
+ * SQL (no entities), the master-data read model brings its own.
+ */
+const persistence = {
+  entities: [...READMODEL_ENTITIES],
+  migrations: [MasterDataReadModelTables1732700000000, OrderIngestionTables1764200000000],
+};
 
 export const APP_OPTIONS: AppOptions = { title: 'Order ingestion', persistence };
 
 @Module({})
 export class AppModule {
-  static register(config: OrderIngestionConfig): DynamicModule {
-    return { module: AppModule, imports: [ServiceModule.forRoot(config, persistence)] };
+  /** `ports` replaces adapters to other systems (tests); production passes nothing. */
+  static register(config: OrderIngestionConfig, ports: OrdersPorts = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceModule.forRoot(config, persistence),
+        MasterDataReadModelModule.forRoot(),
+        OrdersModule.register(ports),
+      ],
+    };
   }
 }

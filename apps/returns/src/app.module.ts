@@ -1,15 +1,35 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import {
+  MasterDataReadModelModule,
+  MasterDataReadModelTables1732700000000,
+  READMODEL_ENTITIES,
+} from '@retail/masterdata-readmodel';
 import { AppOptions, ServiceModule } from '@retail/platform-service';
 import type { ReturnsConfig } from './config/env';
+import { ReturnsTables1732800000000 } from './database/migrations/1732800000000-ReturnsTables';
+import { ReturnsModule } from './returns/returns.module';
 
-/** Entities and migrations of the returns schema. */
-const persistence = { entities: [], migrations: [] };
+/**
+ * Entities and migrations of the returns schema. The returns tables are raw SQL (no entities);
+ * the master-data read model brings its own.
+ */
+const persistence = {
+  entities: [...READMODEL_ENTITIES],
+  migrations: [MasterDataReadModelTables1732700000000, ReturnsTables1732800000000],
+};
 
 export const APP_OPTIONS: AppOptions = { title: 'Returns orchestration', persistence };
 
 @Module({})
 export class AppModule {
   static register(config: ReturnsConfig): DynamicModule {
-    return { module: AppModule, imports: [ServiceModule.forRoot(config, persistence)] };
+    return {
+      module: AppModule,
+      imports: [
+        ServiceModule.forRoot(config, persistence),
+        MasterDataReadModelModule.forRoot(),
+        ReturnsModule,
+      ],
+    };
   }
 }

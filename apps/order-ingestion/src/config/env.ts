@@ -1,24 +1,85 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Min } from 'class-validator';
+import { ERP_ADAPTERS } from '@retail/backoffice-adapters';
 import { BaseEnv } from '@retail/platform-config';
 import { loadServiceConfig } from '@retail/platform-service';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value));
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const URL_OPTIONS = { require_tld: false, require_protocol: true };
 
 /** Order ingestion: its own variables on top of the shared ones. */
 export class OrderIngestionEnv extends BaseEnv {
+  /** ERP calls in flight at once, across every replica (PostgreSQL leases). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   ERP_MAX_CONCURRENCY = 4;
 
+  /** ERP calls started per second, across every replica (token bucket in PostgreSQL). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   ERP_MAX_RPS = 20;
 
-  @IsUrl({ require_tld: false })
+  /** Which ERP adapter (@retail/backoffice-adapters ERP_ADAPTERS). */
+  @IsIn(Object.keys(ERP_ADAPTERS))
+  ERP_KIND = 'netsuite';
+
+  @IsUrl(URL_OPTIONS)
   ERP_BASE_URL = 'http://127.0.0.1:3099';
+
+  /** Per-call timeout of ERP calls. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  ERP_TIMEOUT_MS = 15000;
+
+  /** How long the circuit breaker stays open before one trial call (half-open). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  ERP_BREAKER_RESET_MS = 5000;
+
+  /** Longest back-off between two attempts of one ERP job. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  ERP_MAX_BACKOFF_MS = 30000;
+
+  /** ERP customer used when master-data could not match the buyer (guest checkout). */
+  @IsString()
+  ERP_DEFAULT_CUSTOMER_ID = 'retail-guest';
+
+  @IsUrl(URL_OPTIONS)
+  INVENTORY_BASE_URL = 'http://127.0.0.1:3002';
+
+  @IsString()
+  INVENTORY_API_KEY = 'local-admin-key';
+
+  @IsUrl(URL_OPTIONS)
+  MASTERDATA_BASE_URL = 'http://127.0.0.1:3004';
+
+  @IsString()
+  MASTERDATA_API_KEY = 'local-admin-key';
+
+  /** Timeout of calls to inventory and master-data. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SERVICE_CALL_TIMEOUT_MS = 5000;
+
+  /** How often the pipeline worker looks for due orders when nothing woke it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  PIPELINE_POLL_MS = 250;
+
+  /** Orders the pipeline worker of one replica processes at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PIPELINE_CONCURRENCY = 4;
 
   @IsString()
   @IsOptional()
@@ -27,6 +88,11 @@ export class OrderIngestionEnv extends BaseEnv {
   @IsString()
   @IsOptional()
   SQUARE_WEBHOOK_SIGNATURE_KEY?: string;
+
+  /** The public URL Square posts to (part of what Square signs). */
+  @IsString()
+  @IsOptional()
+  SQUARE_WEBHOOK_NOTIFICATION_URL?: string;
 }
 
 export const SERVICE_NAME = 'order-ingestion';

@@ -1,6 +1,12 @@
-import { IsUrl } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min } from 'class-validator';
 import { BaseEnv } from '@retail/platform-config';
 import { loadServiceConfig } from '@retail/platform-service';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+
+const STEPS = ['erp_authorization', 'stock', 'refund', 'exchange', 'erp_credit', 'close'];
 
 /** Returns orchestration: its own variables on top of the shared ones. */
 export class ReturnsEnv extends BaseEnv {
@@ -8,13 +14,77 @@ export class ReturnsEnv extends BaseEnv {
   ERP_BASE_URL = 'http://127.0.0.1:3099';
 
   @IsUrl({ require_tld: false })
-  BACKOFFICE_BASE_URL = 'http://127.0.0.1:3099';
+  WMS_BASE_URL = 'http://127.0.0.1:3099';
+
+  @IsUrl({ require_tld: false })
+  PAYMENTS_BASE_URL = 'http://127.0.0.1:3099';
+
+  @IsUrl({ require_tld: false })
+  TAX_BASE_URL = 'http://127.0.0.1:3099';
 
   @IsUrl({ require_tld: false })
   ORDERS_BASE_URL = 'http://127.0.0.1:3001';
 
+  @IsString()
+  ORDERS_API_KEY = 'local-admin-key';
+
   @IsUrl({ require_tld: false })
   INVENTORY_BASE_URL = 'http://127.0.0.1:3002';
+
+  @IsString()
+  INVENTORY_API_KEY = 'local-admin-key';
+
+  /** A return whose estimated refund is above this (minor units) waits for approval. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RETURNS_APPROVAL_THRESHOLD = 50_000;
+
+  /** A customer with this many returns inside the window is reviewed before authorization. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RETURNS_CUSTOMER_MAX_RETURNS = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RETURNS_CUSTOMER_WINDOW_DAYS = 30;
+
+  /** Where refurbishable units are sent (WMS transfer request). */
+  @IsString()
+  RETURNS_REFURBISH_LOCATION_ID = 'REFURB-CENTER';
+
+  /** SKU prefixes whose opened or defective units are refurbished rather than resold/scrapped. */
+  @IsString()
+  @IsOptional()
+  RETURNS_REFURBISH_SKU_PREFIXES?: string;
+
+  /** How often the workflow worker looks for due steps. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  RETURNS_WORKER_INTERVAL_MS = 1000;
+
+  /** Attempts of a retryable step before the return goes to `exception`. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RETURNS_STEP_MAX_ATTEMPTS = 10;
+
+  /** A claimed step whose worker died is taken over after this lease. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  RETURNS_STEP_LEASE_MS = 60_000;
+
+  /** Test hook: fail (throw) or crash (exit) just before this step runs. Never set in production. */
+  @IsIn(STEPS)
+  @IsOptional()
+  RETURNS_FAULT_BEFORE_STEP?: string;
+
+  @Matches(/^(throw|exit)$/)
+  RETURNS_FAULT_MODE = 'throw';
 }
 
 export const SERVICE_NAME = 'returns';

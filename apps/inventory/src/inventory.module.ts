@@ -1,0 +1,70 @@
+import { Module } from '@nestjs/common';
+import { AllocationRulesController } from './allocation/put-rules/allocation-rules.http.controller';
+import { PutAllocationRulesHandler } from './allocation/put-rules/put-allocation-rules.handler';
+import { ChannelLimits } from './allocation/channel-limits.service';
+import { AvailabilityService } from './availability/availability.service';
+import { AvailabilityFlusher } from './availability/coalesce/availability-flusher';
+import { AvailabilityController } from './availability/query/availability.http.controller';
+import { WriteGate } from './common/keyed-gate';
+import { StockEffects } from './common/stock-effects';
+import { erpAdapterProvider } from './erp/erp-adapter.provider';
+import { ErpInventoryPoster } from './erp/erp-inventory.poster';
+import { ErpItemMapper } from './erp/erp-item-mapper';
+import { ReconciliationController } from './erp/reconciliation.http.controller';
+import { ReconciliationService } from './erp/reconciliation.service';
+import { LedgerStore } from './ledger/ledger.store';
+import { LocationDirectory } from './locations/location-directory';
+import { MovementStateLoader } from './movements/persistence/movement-state.loader';
+import { BatchedMovementConsumer } from './movements/record-movements/batched-movement.consumer';
+import { RecordMovementsController } from './movements/record-movements/record-movements.http.controller';
+import { RecordMovementsHandler } from './movements/record-movements/record-movements.handler';
+import { PositionStore } from './positions/persistence/position.store';
+import { PositionsController } from './positions/positions.http.controller';
+import { ConsumeOnShipmentConsumer } from './reservations/consume-on-shipment/consume-on-shipment.consumer';
+import { ConsumeShipmentHandler } from './reservations/consume-on-shipment/consume-shipment.handler';
+import { ReservationExpirySweeper } from './reservations/expire/reservation-expiry.sweeper';
+import { HoldsService } from './reservations/persistence/holds.service';
+import { ReservationStore } from './reservations/persistence/reservation.store';
+import { ReleaseReservationHandler } from './reservations/release/release-reservation.handler';
+import { ReservationReleaser } from './reservations/release/reservation-releaser';
+import { ReservationsController } from './reservations/reservations.http.controller';
+import { ReserveStockHandler } from './reservations/reserve-stock/reserve-stock.handler';
+
+/** Positions, movements, availability, allocation, reservations and the ERP link. */
+@Module({
+  controllers: [
+    RecordMovementsController,
+    PositionsController,
+    AvailabilityController,
+    AllocationRulesController,
+    ReservationsController,
+    ReconciliationController,
+  ],
+  providers: [
+    WriteGate,
+    PositionStore,
+    LedgerStore,
+    StockEffects,
+    LocationDirectory,
+    MovementStateLoader,
+    RecordMovementsHandler,
+    BatchedMovementConsumer,
+    ChannelLimits,
+    PutAllocationRulesHandler,
+    AvailabilityService,
+    AvailabilityFlusher,
+    ReservationStore,
+    HoldsService,
+    ReserveStockHandler,
+    ReservationReleaser,
+    ReleaseReservationHandler,
+    ReservationExpirySweeper,
+    ConsumeShipmentHandler,
+    ConsumeOnShipmentConsumer,
+    erpAdapterProvider,
+    ErpItemMapper,
+    ErpInventoryPoster,
+    ReconciliationService,
+  ],
+})
+export class InventoryModule {}

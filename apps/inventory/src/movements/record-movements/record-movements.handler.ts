@@ -1,0 +1,158 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  InventoryMovement,
+  MovementRecordedEvent,
+  MovementResult,
+  movementRecordedSubject,
+  partitionOf,
+} from '@retail/contracts';
+import { SERVICE_CONFIG } from '@retail/platform-config';
+import { OutboxService } from '@retail/platform-messaging';
+import { DataSource, EntityManager } from 'typeorm';
+import { WriteGate } from '../../common/keyed-gate';
+import { inventoryMetrics } from '../../common/metrics';
+import { StockEffects } from '../../common/stock-effects';
+import { withTxRetry } from '../../common/transaction-retry';
+import type { InventoryConfig } from '../../config/env';
+import { LedgerStore } from '../../ledger/ledger.store';
+import { PositionStore } from '../../positions/persistence/position.store';
+import { toPosition } from '../../positions/to-position';
+import { applyMovements, BatchOutcome, LedgerEntry } from '../domain/apply-movements';
+import { positionKey } from '../domain/position-state';
+import { MovementStateLoader } from '../persistence/movement-state.loader';
+
+/**
+ * Records a batch of movements in ONE transaction: positions locked in a fixed order, the
+ * contract's duplicate/stale/applied rules applied in request order, ledger, positions,
+ * snapshot watermarks, dirty marks, ERP queue and `movement.recorded` events written together.
+ */
+@Injectable()
+export class RecordMovementsHandler {
+  constructor(
+    private readonly db: DataSource,
+    private readonly positions: PositionStore,
+    private readonly loader: MovementStateLoader,
+    private readonly ledger: LedgerStore,
+    private readonly effects: StockEffects,
+    private readonly outbox: OutboxService,
+    private readonly gate: WriteGate,
+    @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
+  ) {}
+
+  async execute(movements: InventoryMovement[]): Promise<MovementResult[]> {
+    if (movements.length === 0) return [];
+    // One SKU per batch (the common case) queues per SKU; mixed batches only take a slot.
+    const skus = new Set(movements.map((m) => m.sku));
+    const key = skus.size === 1 ? movements[0].sku : undefined;
+    const outcome = await this.gate
+      .run(key, () => this.transaction(movements))
+      .catch((err) => {
+        inventoryMetrics.movements().inc({ outcome: 'failed' }, movements.length);
+        throw err;
+      });
+    observe(outcome);
+    return outcome.results.map((r) => ({
+      eventId: r.eventId,
+      status: r.status,
+      ...(r.position ? { position: toPosition(r.position) } : {}),
+    }));
+  }
+
+  /**
+   * Positions usually exist, so the first attempt skips creating them; when one is missing
+   * the attempt rolls back, the rows are created outside it, and it runs again.
+   */
+  private async transaction(movements: InventoryMovement[]): Promise<BatchOutcome> {
+    const run = () =>
+      withTxRetry(() => this.db.transaction((manager) => this.executeIn(manager, movements)));
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof MissingPositionsError)) throw err;
+      await this.positions.ensure(movements);
+      return run();
+    }
+  }
+
+  /** Inside the caller's transaction (positions must exist: see `PositionStore.ensure`). */
+  async executeIn(manager: EntityManager, movements: InventoryMovement[]): Promise<BatchOutcome> {
+    const locked = await this.positions.lock(manager, movements);
+    const wanted = new Set(movements.map((m) => positionKey(m.sku, m.locationId)));
+    if (locked.size < wanted.size) throw new MissingPositionsError();
+    const state = await this.loader.load(manager, movements, locked);
+    const outcome = applyMovements(movements, state);
+    const applied = outcome.ledger.filter((e) => e.status === 'applied');
+    await this.ledger.append(manager, outcome.ledger.map(toLedgerRow));
+    await this.positions.save(manager, [...state.positions.values()]);
+    await this.saveWatermarks(manager, outcome.watermarks);
+    await this.effects.record(manager, applied.map(toStockChange));
+    await this.publish(manager, applied);
+    return outcome;
+  }
+
+  private async saveWatermarks(manager: EntityManager, marks: Map<string, number>): Promise<void> {
+    if (marks.size === 0) return;
+    const rows = [...marks.entries()].map(([key, seq]) => [...key.split('\u001f'), seq] as const);
+    await manager.query(
+      `INSERT INTO source_watermarks (source, sku, location_id, snapshot_sequence)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::bigint[])
+       ON CONFLICT (sku, location_id, source)
+       DO UPDATE SET snapshot_sequence = GREATEST(source_watermarks.snapshot_sequence, EXCLUDED.snapshot_sequence)`,
+      [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
+    );
+  }
+
+  private async publish(manager: EntityManager, applied: LedgerEntry[]): Promise<void> {
+    if (this.config.env.INVENTORY_PUBLISH_MOVEMENTS !== 'true' || applied.length === 0) return;
+    const partitions = this.config.env.INVENTORY_PARTITIONS;
+    const recordedAt = new Date().toISOString();
+    await this.outbox.enqueue<MovementRecordedEvent>(
+      manager,
+      applied.map(({ movement, after }) => ({
+        type: movementRecordedSubject(partitionOf(movement.sku, movement.locationId, partitions)),
+        subject: `${movement.sku}@${movement.locationId}`,
+        data: { movement: { ...movement }, position: toPosition(after), recordedAt },
+      })),
+    );
+  }
+}
+
+function toLedgerRow(e: LedgerEntry) {
+  const m = e.movement;
+  return {
+    source: m.source,
+    eventId: m.eventId,
+    sourceSequence: m.sourceSequence,
+    type: m.type,
+    sku: m.sku,
+    locationId: m.locationId,
+    quantity: m.quantity,
+    status: e.status,
+    delta: e.delta,
+    onHandAfter: e.after.onHand,
+    reason: m.reason,
+    occurredAt: m.occurredAt,
+  };
+}
+
+const toStockChange = (e: LedgerEntry) => ({
+  sku: e.movement.sku,
+  locationId: e.movement.locationId,
+  onHandDelta: e.delta.onHand,
+  source: e.movement.source,
+});
+
+function observe(outcome: BatchOutcome): void {
+  const counter = inventoryMetrics.movements();
+  for (const r of outcome.results) counter.inc({ outcome: r.status });
+  const lag = inventoryMetrics.updateLag();
+  const now = Date.now();
+  for (const e of outcome.ledger) {
+    if (e.status !== 'applied') continue;
+    const seconds = (now - Date.parse(e.movement.occurredAt)) / 1000;
+    lag.observe({ location: e.movement.locationId }, Math.max(0, seconds));
+  }
+}
+
+/** A position row the batch needs does not exist yet (created outside the transaction). */
+export class MissingPositionsError extends Error {}

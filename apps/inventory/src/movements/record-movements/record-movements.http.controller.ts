@@ -1,0 +1,60 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  InventoryMovement,
+  MAX_MOVEMENT_BATCH,
+  MovementResult,
+  validateContract,
+  validateContractList,
+} from '@retail/contracts';
+import { Idempotent, RequireAdmin } from '@retail/platform-http';
+import { InventoryException } from '../../common/inventory.exception';
+import { inventoryMetrics } from '../../common/metrics';
+import { RecordMovementsHandler } from './record-movements.handler';
+
+/** Validates one movement or a batch (the whole request is refused if any entry is invalid). */
+export function parseMovements(body: unknown): InventoryMovement[] {
+  try {
+    return parse(body);
+  } catch (err) {
+    // Refused movements: what the RetailInventoryMovementsFailing alert watches.
+    const count = Array.isArray(body) ? Math.max(body.length, 1) : 1;
+    inventoryMetrics.movements().inc({ outcome: 'rejected' }, count);
+    throw err;
+  }
+}
+
+function parse(body: unknown): InventoryMovement[] {
+  if (Array.isArray(body)) {
+    const { values, errors } = validateContractList(InventoryMovement, body, MAX_MOVEMENT_BATCH);
+    if (errors.length > 0) throw InventoryException.invalid(errors);
+    if (values.length === 0) {
+      throw InventoryException.invalid([
+        { field: '', message: 'at least one movement is required' },
+      ]);
+    }
+    return values;
+  }
+  const { value, errors } = validateContract(InventoryMovement, body);
+  if (errors.length > 0) throw InventoryException.invalid(errors);
+  return [value];
+}
+
+@ApiTags('movements')
+@Controller('inventory/movements')
+export class RecordMovementsController {
+  constructor(private readonly handler: RecordMovementsHandler) {}
+
+  /** Stock sources (WMS, POS bridges, returns) hold admin keys; channels never move stock. */
+  @Post()
+  @RequireAdmin()
+  @Idempotent(200)
+  @ApiOperation({ summary: 'Record one movement or a batch of up to 1000 (one transaction)' })
+  @ApiBody({
+    schema: { oneOf: [{ type: 'object' }, { type: 'array', maxItems: MAX_MOVEMENT_BATCH }] },
+  })
+  async record(@Body() body: unknown): Promise<{ results: MovementResult[] }> {
+    const results = await this.handler.execute(parseMovements(body));
+    return { results };
+  }
+}

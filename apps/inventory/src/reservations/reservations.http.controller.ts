@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsId, ReservationRequest, ReservationResult, validateContract } from '@retail/contracts';
+import { assertCanActFor, CurrentPrincipal, Idempotent, Principal } from '@retail/platform-http';
+import { DataSource } from 'typeorm';
+import { InventoryException } from '../common/inventory.exception';
+import { ReservationStore } from './persistence/reservation.store';
+import { ReleaseReservationHandler, ReleaseResult } from './release/release-reservation.handler';
+import { ReserveStockHandler } from './reserve-stock/reserve-stock.handler';
+
+/** Optional body of `POST /v1/reservations/{id}/release`. */
+export class ReleaseRequest {
+  @IsOptional()
+  @IsId(64)
+  reasonCode?: string;
+}
+
+/** The body is optional (callers often send none), so it is validated here, not by the pipe. */
+function parseRelease(body: unknown): ReleaseRequest {
+  if (body === undefined || body === null || body === '') return {};
+  const { value, errors } = validateContract(ReleaseRequest, body);
+  if (errors.length > 0) throw InventoryException.invalid(errors);
+  return value;
+}
+
+@ApiTags('reservations')
+@Controller('reservations')
+export class ReservationsController {
+  constructor(
+    private readonly reserve: ReserveStockHandler,
+    private readonly release: ReleaseReservationHandler,
+    private readonly store: ReservationStore,
+    private readonly db: DataSource,
+  ) {}
+
+  @Post()
+  @Idempotent(201)
+  @ApiOperation({ summary: 'Reserve units of an order line (idempotent per orderId + lineId)' })
+  create(
+    @Body() body: ReservationRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReservationResult> {
+    assertCanActFor(principal, body.channel);
+    return this.reserve.execute(body);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Release what a reservation still holds' })
+  releaseOne(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReleaseResult> {
+    return this.release.execute(id, principal, parseRelease(body).reasonCode);
+  }
+
+  @Get(':id')
+  async get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const r = await this.store.byId(this.db.manager, id);
+    if (!r)
+      throw new InventoryException('reservation-not-found', 404, `reservation ${id} not found`);
+    assertCanActFor(principal, r.channel);
+    const allocations = await this.store.allocations(this.db.manager, id);
+    return {
+      reservationId: r.id,
+      orderId: r.orderId,
+      lineId: r.lineId,
+      sku: r.sku,
+      channel: r.channel,
+      requested: r.requested,
+      status: r.outcome,
+      state: r.state,
+      expiresAt: new Date(r.expiresAt).toISOString(),
+      allocations,
+    };
+  }
+}

@@ -1,0 +1,212 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ReservationCreatedEvent,
+  ReservationRequest,
+  ReservationResult,
+  SUBJECTS,
+} from '@retail/contracts';
+import { SERVICE_CONFIG } from '@retail/platform-config';
+import { OutboxService, OutgoingEvent } from '@retail/platform-messaging';
+import { DataSource, EntityManager } from 'typeorm';
+import { ChannelLimits } from '../../allocation/channel-limits.service';
+import { ChannelLimit, channelAvailable } from '../../allocation/domain/channel-limit';
+import { InventoryException } from '../../common/inventory.exception';
+import { ItemOutcome, KeyedBatcher } from '../../common/keyed-batcher';
+import { WriteGate } from '../../common/keyed-gate';
+import { inventoryMetrics } from '../../common/metrics';
+import { withTxRetry } from '../../common/transaction-retry';
+import type { InventoryConfig } from '../../config/env';
+import { LocationDirectory } from '../../locations/location-directory';
+import { HeldPosition, PositionStore } from '../../positions/persistence/position.store';
+import { allocate, statusOf } from '../domain/allocate';
+import { HoldsService, NewHold } from '../persistence/holds.service';
+import { ReservationRecord, ReservationStore } from '../persistence/reservation.store';
+
+interface Item {
+  req: ReservationRequest;
+  /** The subtree of `req.locationId`; undefined = the whole network. */
+  scope?: Set<string>;
+  limits: Map<string, ChannelLimit>;
+}
+
+interface Outcome {
+  result: ReservationResult;
+  created: boolean;
+}
+
+/**
+ * Reserves units of order lines. Every position of the SKU is locked (fixed order) before
+ * anything is counted, so two requests, whatever their channel or replica, never count the same
+ * unit; the channel's allocation rule caps what it may take at each location; the hold itself
+ * is a conditional update (never more reserved than on-hand).
+ * Requests for one SKU that arrive while its transaction runs are served together by the next
+ * one (group commit), in arrival order: a hot SKU pays one lock wait and one commit per batch.
+ * One reservation per (orderId, lineId): a retry without Idempotency-Key gets the first answer.
+ */
+@Injectable()
+export class ReserveStockHandler {
+  private readonly batcher = new KeyedBatcher<Item, Outcome>((sku, items) =>
+    this.runBatch(sku, items),
+  );
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly store: ReservationStore,
+    private readonly holds: HoldsService,
+    private readonly positions: PositionStore,
+    private readonly limits: ChannelLimits,
+    private readonly directory: LocationDirectory,
+    private readonly outbox: OutboxService,
+    private readonly gate: WriteGate,
+    @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
+  ) {}
+
+  async execute(req: ReservationRequest): Promise<ReservationResult> {
+    const scope = req.locationId ? await this.directory.subtreeOf(req.locationId) : undefined;
+    // Rules are resolved before the transaction so no lock is held while the hierarchy is read.
+    const limits = await this.limits.limitsFor(req.channel, await this.locationsOf(req.sku, scope));
+    const { result, created } = await this.batcher.submit(req.sku, {
+      req,
+      scope: scope ? new Set(scope) : undefined,
+      limits,
+    });
+    if (created) inventoryMetrics.reservations().inc({ outcome: result.status });
+    return result;
+  }
+
+  private runBatch(sku: string, items: Item[]): Promise<ItemOutcome<Outcome>[]> {
+    return this.gate.run(undefined, () =>
+      withTxRetry(() => this.db.transaction((m) => this.reserveMany(m, sku, items))),
+    );
+  }
+
+  /**
+   * One transaction for a batch of one SKU: lock its positions, claim every order line, choose
+   * locations in arrival order against the running totals, take every hold in one statement.
+   */
+  private async reserveMany(manager: EntityManager, sku: string, items: Item[]) {
+    const positions = await this.positions.lockSku(manager, sku);
+    const ttl = this.config.env.RESERVATION_TTL_MINUTES;
+    const claims = await this.store.claimMany(
+      manager,
+      items.map((i) => i.req),
+      ttl,
+    );
+    const holds: NewHold[] = [];
+    const fresh = new Map<string, ReservationResult>();
+    for (const [i, claim] of claims.entries()) {
+      if (!claim.created) continue;
+      const hold = await this.allocateOne(items[i], claim.reservation, positions);
+      holds.push(hold);
+      fresh.set(claim.reservation.id, resultOf(hold));
+    }
+    await this.holds.holdMany(manager, sku, holds);
+    const outcomes: ItemOutcome<Outcome>[] = [];
+    for (const [i, claim] of claims.entries()) {
+      if (claim.created)
+        outcomes.push({ ok: { result: fresh.get(claim.reservation.id)!, created: true } });
+      else
+        outcomes.push(await this.settleExisting(manager, claim.reservation, items[i].req, fresh));
+    }
+    await this.outbox.enqueue(manager, holds.map(createdEvent));
+    return outcomes;
+  }
+
+  /** Chooses locations for one new reservation and books them in the running totals. */
+  private async allocateOne(
+    { req, scope, limits }: Item,
+    reservation: ReservationRecord,
+    positions: HeldPosition[],
+  ): Promise<NewHold> {
+    const inScope = positions.filter((p) => !scope || scope.has(p.locationId));
+    await this.completeLimits(req.channel, inScope, limits);
+    const candidates = inScope.map((p) => ({
+      locationId: p.locationId,
+      available: channelAvailable(p, p.byChannel[req.channel] ?? 0, limits.get(p.locationId)!),
+    }));
+    const allocations = allocate(req.quantity, candidates);
+    for (const a of allocations) {
+      const p = inScope.find((x) => x.locationId === a.locationId)!;
+      p.reserved += a.quantity;
+      p.byChannel[req.channel] = (p.byChannel[req.channel] ?? 0) + a.quantity;
+    }
+    return { reservation, allocations, outcome: statusOf(req.quantity, allocations) };
+  }
+
+  /** A line that already had a reservation (from before, or earlier in this batch). */
+  private async settleExisting(
+    manager: EntityManager,
+    r: ReservationRecord,
+    req: ReservationRequest,
+    fresh: Map<string, ReservationResult>,
+  ): Promise<ItemOutcome<Outcome>> {
+    if (r.sku !== req.sku || r.requested !== req.quantity || r.channel !== req.channel) {
+      return {
+        error: new InventoryException(
+          'reservation-conflict',
+          409,
+          `order ${req.orderId} line ${req.lineId} already has a reservation for other goods`,
+        ),
+      };
+    }
+    const result = fresh.get(r.id) ?? (await this.existing(manager, r));
+    return { ok: { result, created: false } };
+  }
+
+  /** A location that appeared after the rules were resolved (rare): resolve it now. */
+  private async completeLimits(
+    channel: string,
+    positions: HeldPosition[],
+    limits: Map<string, ChannelLimit>,
+  ) {
+    const missing = positions.map((p) => p.locationId).filter((id) => !limits.has(id));
+    if (missing.length === 0) return;
+    for (const [k, v] of await this.limits.limitsFor(channel, missing)) limits.set(k, v);
+  }
+
+  private async existing(manager: EntityManager, r: ReservationRecord): Promise<ReservationResult> {
+    const allocations = await this.store.allocations(manager, r.id);
+    return {
+      reservationId: r.id,
+      status: r.outcome,
+      allocations: allocations.map((a) => ({ locationId: a.locationId, quantity: a.quantity })),
+    };
+  }
+
+  private async locationsOf(sku: string, scope: string[] | undefined): Promise<string[]> {
+    const rows: Array<{ location_id: string }> = await this.db.query(
+      `SELECT location_id FROM positions
+        WHERE sku = $1 AND ($2::varchar[] IS NULL OR location_id = ANY($2::varchar[]))`,
+      [sku, scope ?? null],
+    );
+    return rows.map((r) => r.location_id);
+  }
+}
+
+const resultOf = (h: NewHold): ReservationResult => ({
+  reservationId: h.reservation.id,
+  status: h.outcome,
+  allocations: h.allocations,
+});
+
+function createdEvent({
+  reservation: r,
+  outcome: status,
+  allocations,
+}: NewHold): OutgoingEvent<ReservationCreatedEvent> {
+  return {
+    type: SUBJECTS.RESERVATION_CREATED,
+    subject: r.id,
+    data: {
+      reservationId: r.id,
+      orderId: r.orderId,
+      lineId: r.lineId,
+      sku: r.sku,
+      channel: r.channel,
+      requestedQuantity: r.requested,
+      status,
+      allocations,
+      createdAt: new Date(r.createdAt).toISOString(),
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import {
+  Address,
+  CanonicalOrder,
+  CustomerRef,
+  FraudAssessment,
+  PaymentStatus,
+  validateContract,
+} from '@retail/contracts';
+import { ProblemException } from '@retail/platform-http';
+import { isEmail, isISO31661Alpha2 } from 'class-validator';
+import type {
+  CanonicalOrderDraft,
+  ChannelName,
+  ChannelOrderLine,
+  MappedChannelOrder,
+} from './channel-types';
+import { MappingContext, textOf } from './mapping-context';
+
+/** Address pieces as a channel provides them (any may be missing). */
+export interface AddressParts {
+  name?: unknown;
+  company?: unknown;
+  line1?: unknown;
+  line2?: unknown;
+  city?: unknown;
+  region?: unknown;
+  postalCode?: unknown;
+  countryCode?: unknown;
+  phone?: unknown;
+  email?: unknown;
+}
+
+/**
+ * A canonical address, or undefined (noted) when the channel withheld what a carrier needs:
+ * marketplaces hide street lines from some roles, and a partial address must not look complete.
+ */
+export function buildAddress(
+  ctx: MappingContext,
+  parts: AddressParts,
+  label: string,
+): Address | undefined {
+  const line1 = textOf(parts.line1, 200);
+  const city = textOf(parts.city, 100);
+  const countryCode = textOf(parts.countryCode)?.toUpperCase();
+  if (!line1 || !city || !countryCode || !isISO31661Alpha2(countryCode)) {
+    ctx.note(`${label} address omitted: street, city or ISO country code missing`);
+    return undefined;
+  }
+  const address: Address = { line1, city, countryCode };
+  assignDefined(address, {
+    name: textOf(parts.name, 200),
+    company: textOf(parts.company, 200),
+    line2: textOf(parts.line2, 200),
+    region: textOf(parts.region, 100),
+    postalCode: textOf(parts.postalCode, 20),
+    phone: textOf(parts.phone, 32),
+    email: emailOf(parts.email),
+  });
+  return address;
+}
+
+/** The buyer; only the fields the channel actually sent. */
+export function buildCustomer(parts: {
+  channelCustomerId?: unknown;
+  email?: unknown;
+  phone?: unknown;
+  name?: unknown;
+}): CustomerRef {
+  const customer: CustomerRef = {};
+  assignDefined(customer, {
+    channelCustomerId: textOf(parts.channelCustomerId, 128),
+    email: emailOf(parts.email),
+    phone: textOf(parts.phone, 32),
+    name: textOf(parts.name, 200),
+  });
+  return customer;
+}
+
+/** "First Last" from name parts, skipping blanks. */
+export function fullName(...parts: unknown[]): string | undefined {
+  return textOf(
+    parts
+      .map((p) => textOf(p))
+      .filter(Boolean)
+      .join(' '),
+    200,
+  );
+}
+
+export function emailOf(value: unknown): string | undefined {
+  const email = textOf(value, 254);
+  return email && isEmail(email) ? email : undefined;
+}
+
+/** A payment method token (`Credit Card` -> `credit_card`), `unknown` when absent. */
+export function methodOf(value: unknown): string {
+  const text = textOf(value, 64)
+    ?.toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_');
+  return text?.replace(/^_+|_+$/g, '') || 'unknown';
+}
+
+/** A fraud verdict from a 0..1 or 0..100 score and a decision word. */
+export function fraudOf(decision: FraudAssessment['decision'], score?: number): FraudAssessment {
+  const fraud: FraudAssessment = { decision };
+  if (score !== undefined && Number.isFinite(score) && score >= 0 && score <= 100) {
+    fraud.score = score;
+  }
+  return fraud;
+}
+
+/** Maps a channel status through a table; unknown values become `pending` (noted, held). */
+export function paymentStatusOf(
+  ctx: MappingContext,
+  table: Record<string, PaymentStatus>,
+  raw: unknown,
+  label: string,
+): PaymentStatus {
+  const key = textOf(raw)?.toLowerCase() ?? '';
+  const status = table[key];
+  if (status) {
+    ctx.note(`payment ${label} ${JSON.stringify(raw)} -> ${status}`);
+    return status;
+  }
+  ctx.note(`payment ${label} ${JSON.stringify(raw ?? null)} unknown -> pending (held)`);
+  return 'pending';
+}
+
+/** Drops the channel extras (`channelSku`, `name`): the canonical order itself. */
+export function toCanonicalOrder(draft: CanonicalOrderDraft): CanonicalOrder {
+  const lines = draft.lines.map(({ channelSku: _sku, name: _name, ...line }) => line);
+  return { ...draft, lines } as CanonicalOrder;
+}
+
+/**
+ * Ends a mapping: throws the collected 422, validates the result against `CanonicalOrder`
+ * (a mapper bug or an odd payload must not reach the pipeline) and assembles the result.
+ */
+export function finishMapping(
+  ctx: MappingContext,
+  order: CanonicalOrderDraft,
+  dedupeKeys: string[],
+): MappedChannelOrder {
+  ctx.assertValid();
+  assertUniqueLineIds(order.lines);
+  const { errors } = validateContract(CanonicalOrder, toCanonicalOrder(order));
+  if (errors.length > 0) {
+    const detail = `The ${ctx.channel} order maps to an invalid canonical order.`;
+    throw new ProblemException(422, 'invalid-channel-payload', detail, errors);
+  }
+  return {
+    channel: ctx.channel as ChannelName,
+    channelOrderId: order.channelOrderId,
+    dedupeKeys,
+    order,
+    transformations: ctx.notes,
+  };
+}
+
+function assertUniqueLineIds(lines: ChannelOrderLine[]): void {
+  const seen = new Set<string>();
+  const dupes = lines.filter((l) => seen.size === seen.add(l.lineId).size);
+  if (dupes.length === 0) return;
+  const errors = dupes.map((l) => ({ field: 'lines', message: `duplicate line id ${l.lineId}` }));
+  throw new ProblemException(422, 'invalid-channel-payload', 'Duplicate line ids.', errors);
+}
+
+function assignDefined<T extends object>(target: T, values: Partial<T>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
+  }
+}

@@ -1,0 +1,70 @@
+import type { CanonicalOrder, FulfillmentType, OrderLine } from '@retail/contracts';
+
+/** The channels with a native ingestion route (`POST /v1/channels/<channel>/orders`). */
+export const CHANNEL_NAMES = [
+  'shopify',
+  'amazon',
+  'adobe-commerce',
+  'bigcommerce',
+  'salesforce-commerce',
+  'square',
+] as const;
+
+/** A channel with a native adapter. */
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** What a channel-native route hands to an adapter. */
+export interface ChannelRequest {
+  /** Request headers (any case; Fastify lower-cases them). */
+  headers: Record<string, string | string[] | undefined>;
+  /** The exact bytes received: signatures are computed over these, never over re-serialised JSON. */
+  rawBody: Buffer;
+  /** The parsed JSON body. */
+  payload: unknown;
+}
+
+/** Webhook secrets, from the service config (`SHOPIFY_WEBHOOK_SECRET`, `SQUARE_WEBHOOK_*`). */
+export interface ChannelSecrets {
+  /** Shopify app client secret. Comma-separated to accept the old secret during a rotation. */
+  shopifyWebhookSecret?: string;
+  /** Square webhook subscription signature key. Comma-separated during a rotation. */
+  squareSignatureKey?: string;
+  /** The exact notification URL registered with Square (part of the signed message). */
+  squareNotificationUrl?: string;
+}
+
+/** One mapped line: canonical fields with `sku` still the channel's SKU (resolved later). */
+export interface ChannelOrderLine extends Omit<OrderLine, 'fulfillment'> {
+  /** The channel's SKU (or the channel's item id where the channel has no SKU), as sent. */
+  channelSku: string;
+  /** Item name as the channel shows it (timeline, exceptions). */
+  name?: string;
+  fulfillment: { type: FulfillmentType; locationId?: string };
+}
+
+/** A canonical order whose line SKUs are still the channel's (see {@link ChannelOrderLine}). */
+export interface CanonicalOrderDraft extends Omit<CanonicalOrder, 'lines'> {
+  lines: ChannelOrderLine[];
+}
+
+/** Result of mapping one channel payload. */
+export interface MappedChannelOrder {
+  channel: ChannelName;
+  /** The channel's order id (string), equal to `order.channelOrderId`. */
+  channelOrderId: string;
+  /** Delivery-level de-duplication keys, e.g. `shopify:event:<X-Shopify-Event-Id>`. */
+  dedupeKeys: string[];
+  /** The canonical order, channel SKUs not yet resolved. */
+  order: CanonicalOrderDraft;
+  /** Human-readable notes of every transformation applied (for the order timeline). */
+  transformations: string[];
+}
+
+/** One channel's signature check and payload mapping. Pure: no I/O. */
+export interface ChannelAdapter {
+  readonly channel: ChannelName;
+  /** Throws `ProblemException(401, 'invalid-signature')` unless the request is authentic. */
+  verify(req: ChannelRequest, secrets: ChannelSecrets): void;
+  /** Throws `ProblemException(422, 'invalid-channel-payload', detail, errors)` if unmappable. */
+  map(req: ChannelRequest): MappedChannelOrder;
+}

@@ -1,0 +1,63 @@
+import { Controller, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { OrderSubmissionResult } from '@retail/contracts';
+import { Idempotent, Public } from '@retail/platform-http';
+import type { FastifyRequest } from 'fastify';
+import { ChannelAuthGuard, ForChannel } from './channel-auth.guard';
+import { IngestChannelOrderHandler } from './ingest-channel-order.handler';
+
+/**
+ * Channel-native ingestion: each route takes the channel's payload as the channel sends it.
+ * Shopify and Square are @Public (their HMAC authenticates them, ADR 0007); the others need an
+ * x-api-key like every /v1 route.
+ */
+@ApiTags('channels')
+@Controller('channels')
+@UseGuards(ChannelAuthGuard)
+export class ChannelOrdersHttpController {
+  constructor(private readonly handler: IngestChannelOrderHandler) {}
+
+  @Post('shopify/orders')
+  @Public()
+  @ForChannel('shopify')
+  @Idempotent(202)
+  shopify(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
+    return this.handler.execute('shopify', req);
+  }
+
+  @Post('square/orders')
+  @Public()
+  @ForChannel('square')
+  @Idempotent(202)
+  square(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
+    return this.handler.execute('square', req);
+  }
+
+  @Post('amazon/orders')
+  @ForChannel('amazon')
+  @Idempotent(202)
+  amazon(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
+    return this.handler.execute('amazon', req);
+  }
+
+  @Post('adobe-commerce/orders')
+  @ForChannel('adobe-commerce')
+  @Idempotent(202)
+  adobeCommerce(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
+    return this.handler.execute('adobe-commerce', req);
+  }
+
+  @Post('bigcommerce/orders')
+  @ForChannel('bigcommerce')
+  @Idempotent(202)
+  bigcommerce(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
+    return this.handler.execute('bigcommerce', req);
+  }
+
+  @Post('salesforce-commerce/orders')
+  @ForChannel('salesforce-commerce')
+  @Idempotent(202)
+  salesforceCommerce(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
+    return this.handler.execute('salesforce-commerce', req);
+  }
+}

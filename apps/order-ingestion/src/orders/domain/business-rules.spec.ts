@@ -1,0 +1,50 @@
+import type { CanonicalOrder } from '@retail/contracts';
+import { duplicateLineIds, fraudRejected, fulfilmentProblems, holdReason } from './business-rules';
+
+const line = (lineId: string, type: 'ship' | 'pickup' = 'ship') => ({
+  lineId,
+  sku: 'SKU-1',
+  quantity: 2,
+  unitPrice: 1000,
+  discount: 0,
+  tax: 0,
+  fulfillment: { type, locationId: type === 'pickup' ? 'store-1' : undefined },
+});
+const order = (over: Partial<CanonicalOrder> = {}): CanonicalOrder =>
+  ({
+    channel: 'web',
+    channelOrderId: '1',
+    orderedAt: '2026-01-01T00:00:00Z',
+    currency: 'EUR',
+    customer: {},
+    lines: [line('1')],
+    payment: { status: 'captured', method: 'card', reference: 'r', amount: 2000 },
+    shippingAddress: { line1: 'a', city: 'b', countryCode: 'DE' },
+    ...over,
+  }) as CanonicalOrder;
+
+describe('order business rules', () => {
+  it('needs a shipping address only when a line ships', () => {
+    expect(fulfilmentProblems(order({ shippingAddress: undefined }))).toHaveLength(1);
+    const sut = order({ shippingAddress: undefined, lines: [line('1', 'pickup')] });
+    expect(fulfilmentProblems(sut)).toEqual([]);
+  });
+
+  it('refuses a discount above the line price', () => {
+    const sut = order({ lines: [{ ...line('1'), discount: 2001 }] });
+    expect(fulfilmentProblems(sut)[0]).toContain('discount');
+  });
+
+  it('finds duplicate line ids', () => {
+    expect(duplicateLineIds(order({ lines: [line('1'), line('2'), line('1')] }))).toEqual(['1']);
+  });
+
+  it('holds for pending or failed payment and fraud review, unless released', () => {
+    const pending = order({ payment: { ...order().payment, status: 'pending' } });
+    expect(holdReason(pending, false)).toBe('payment pending');
+    expect(holdReason(pending, true)).toBeUndefined();
+    expect(holdReason(order({ fraud: { decision: 'review' } }), false)).toBe('fraud review');
+    expect(holdReason(order(), false)).toBeUndefined();
+    expect(fraudRejected(order({ fraud: { decision: 'reject' } }))).toBe(true);
+  });
+});

@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ErpAdapter,
+  ErpNotFoundError,
+  ErpRejectedError,
+  ErpSalesOrder,
+  ErpThrottledError,
+  ErpUnavailableError,
+} from '@retail/backoffice-adapters';
+import { SERVICE_CONFIG } from '@retail/platform-config';
+import type { OrderIngestionConfig } from '../../config/env';
+import type { OrderState } from '../domain/order-state';
+import { erpCalls } from '../metrics';
+import { CatalogPort } from '../ports/catalog.port';
+import { ERP_ADAPTER } from '../ports/erp.port';
+import { ErpBreaker, isBreakerOpen } from './erp-breaker';
+import type { ErpAttemptOutcome, ErpOperation } from './erp-job';
+
+/**
+ * One ERP call for one job, through the circuit breaker, classified into an outcome. The sales
+ * order is an upsert keyed by the order's external id, so a call repeated after a timeout (the
+ * ERP may have committed) finds the record instead of creating a second one.
+ */
+@Injectable()
+export class ErpCall {
+  constructor(
+    @Inject(ERP_ADAPTER) private readonly erp: ErpAdapter,
+    @Inject(SERVICE_CONFIG) private readonly config: OrderIngestionConfig,
+    private readonly breaker: ErpBreaker,
+    private readonly catalog: CatalogPort,
+  ) {}
+
+  async execute(operation: ErpOperation, order: OrderState): Promise<ErpAttemptOutcome> {
+    const ctx = { correlationId: order.correlationId };
+    const outcome = await this.attempt(async (): Promise<ErpAttemptOutcome> => {
+      if (operation === 'cancel') {
+        const result = await this.erp.cancelSalesOrder(order.erpExternalId, ctx);
+        return { kind: 'done', salesOrderId: result.salesOrderId };
+      }
+      const result = await this.erp.upsertSalesOrder(await this.salesOrder(order), ctx);
+      return { kind: 'done', salesOrderId: result.salesOrderId, created: result.created };
+    }, operation);
+    erpCalls().inc({ operation, outcome: outcome.kind === 'done' ? 'ok' : outcome.kind });
+    return outcome;
+  }
+
+  private async attempt(
+    call: () => Promise<ErpAttemptOutcome>,
+    operation: ErpOperation,
+  ): Promise<ErpAttemptOutcome> {
+    try {
+      return await this.breaker.fire(call);
+    } catch (err) {
+      if (isBreakerOpen(err)) return { kind: 'breaker_open' };
+      // Cancelling a sales order the ERP never had: nothing to undo.
+      if (err instanceof ErpNotFoundError && operation === 'cancel') return { kind: 'done' };
+      if (err instanceof ErpThrottledError)
+        return { kind: 'throttled', retryAfterMs: err.retryAfterMs, error: err.message };
+      if (err instanceof ErpUnavailableError) return { kind: 'unavailable', error: err.message };
+      if (err instanceof ErpRejectedError) return { kind: 'rejected', error: err.message };
+      return { kind: 'unavailable', error: (err as Error).message };
+    }
+  }
+
+  private async salesOrder(order: OrderState): Promise<ErpSalesOrder> {
+    const canonical = order.order;
+    const lines = [];
+    for (const line of canonical.lines) {
+      const product = await this.catalog.getProduct(line.sku);
+      lines.push({
+        lineId: line.lineId,
+        itemId: product?.erpItemId ?? line.sku,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        discount: line.discount,
+        tax: line.tax,
+      });
+    }
+    return {
+      externalId: order.erpExternalId,
+      customerId: order.customerId ?? this.config.env.ERP_DEFAULT_CUSTOMER_ID,
+      orderDate: canonical.orderedAt,
+      currency: canonical.currency,
+      memo: `${order.channel} order ${order.channelOrderId}`.slice(0, 200),
+      lines,
+    };
+  }
+}

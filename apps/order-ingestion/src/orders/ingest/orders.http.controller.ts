@@ -1,0 +1,116 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  CancelOrder,
+  CanonicalOrder,
+  OrderSubmissionResult,
+  validateContract,
+} from '@retail/contracts';
+import {
+  assertCanActFor,
+  CurrentPrincipal,
+  Idempotent,
+  Principal,
+  ProblemException,
+  RequireAdmin,
+} from '@retail/platform-http';
+import { RequestContext } from '@retail/platform-observability';
+import type { FastifyRequest } from 'fastify';
+import { CancelOrderHandler } from '../cancel/cancel-order.handler';
+import { ReleaseHoldHandler } from '../cancel/release-hold.handler';
+import { duplicateLineIds } from '../domain/business-rules';
+import { OrderException } from '../domain/order.exception';
+import { ordersIngested } from '../metrics';
+import { GetOrderHandler } from '../query/get-order.handler';
+import { ListOrdersHandler } from '../query/list-orders.handler';
+import { ListOrdersQuery } from '../query/list-orders.query';
+import { IngestOrderHandler } from './ingest-order.handler';
+
+/** The cancel body is optional (the contract: "may be empty"); when sent it is validated. */
+function cancelBody(body: unknown): CancelOrder {
+  if (body === undefined || body === null) return {};
+  const { value, errors } = validateContract(CancelOrder, body);
+  if (errors.length > 0)
+    throw new ProblemException(422, 'validation-failed', 'The request is not valid', errors);
+  return value;
+}
+
+function assertUniqueLines(body: CanonicalOrder): void {
+  const duplicates = duplicateLineIds(body);
+  if (duplicates.length === 0) return;
+  ordersIngested().inc({ channel: body.channel, outcome: 'rejected' });
+  throw new OrderException('invalid-order', 'line ids must be unique', [
+    { field: 'lines', message: `duplicate lineId ${duplicates.join(', ')}` },
+  ]);
+}
+
+const correlationId = () => RequestContext.correlationId() ?? 'unknown';
+
+/** The canonical order API of the contract ("Orders (3001)"). */
+@ApiTags('orders')
+@Controller('orders')
+export class OrdersHttpController {
+  constructor(
+    private readonly ingest: IngestOrderHandler,
+    private readonly getOrder: GetOrderHandler,
+    private readonly listOrders: ListOrdersHandler,
+    private readonly cancelOrder: CancelOrderHandler,
+    private readonly releaseHold: ReleaseHoldHandler,
+  ) {}
+
+  @Post()
+  @Idempotent(202)
+  async create(
+    @Body() body: CanonicalOrder,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: FastifyRequest,
+  ): Promise<OrderSubmissionResult> {
+    assertCanActFor(principal, body.channel);
+    assertUniqueLines(body);
+    const result = await this.ingest.execute({
+      order: body,
+      channelSkus: {},
+      dedupeKeys: [],
+      transformations: [],
+      raw: {
+        source: 'canonical',
+        contentType: req.headers['content-type'],
+        headers: {},
+        payload: req.rawBody?.toString('utf8') ?? JSON.stringify(body),
+      },
+      correlationId: correlationId(),
+    });
+    return {
+      orderId: result.orderId,
+      status: result.status as never,
+      correlationId: correlationId(),
+    };
+  }
+
+  @Get()
+  list(@Query() query: ListOrdersQuery, @CurrentPrincipal() principal: Principal) {
+    return this.listOrders.execute(query, principal);
+  }
+
+  @Get(':orderId')
+  get(@Param('orderId') orderId: string, @CurrentPrincipal() principal: Principal) {
+    return this.getOrder.execute(orderId, principal);
+  }
+
+  @Post(':orderId/cancel')
+  @Idempotent(200)
+  cancel(
+    @Param('orderId') orderId: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.cancelOrder.execute(orderId, cancelBody(body), principal, correlationId());
+  }
+
+  @Post(':orderId/release-hold')
+  @RequireAdmin()
+  @HttpCode(200)
+  release(@Param('orderId') orderId: string) {
+    return this.releaseHold.execute(orderId, correlationId());
+  }
+}

@@ -1,0 +1,20 @@
+import type { ReservationRequest, ReservationResult } from '@retail/contracts';
+
+/** Inventory's reservation API, as order-ingestion uses it. */
+export abstract class InventoryPort {
+  /** `POST /v1/reservations` with `Idempotency-Key: <orderId>.<lineId>`. */
+  abstract reserve(request: ReservationRequest, correlationId: string): Promise<ReservationResult>;
+  /** `POST /v1/reservations/{id}/release`; releasing twice is fine. */
+  abstract release(reservationId: string, orderId: string, correlationId: string): Promise<void>;
+}
+
+/** Inventory refused the request (4xx): retrying the same request will not help. */
+export class InventoryRejectedError extends Error {
+  constructor(
+    readonly status: number,
+    detail: string,
+  ) {
+    super(`inventory refused (${status}): ${detail}`);
+    this.name = 'InventoryRejectedError';
+  }
+}

@@ -1,0 +1,102 @@
+import {
+  ErpAdapter,
+  ErpSalesOrder,
+  ErpUnavailableError,
+  ErpNotFoundError,
+} from '@retail/backoffice-adapters';
+import type { ReservationRequest, ReservationResult } from '@retail/contracts';
+import { CatalogChange, CatalogPort, CatalogProduct } from '../../src/orders/ports/catalog.port';
+import { CustomerMatcherPort } from '../../src/orders/ports/customer-matcher.port';
+import { InventoryPort } from '../../src/orders/ports/inventory.port';
+
+/** In-memory master data; `publish()` stands for a product.changed event reaching the read model. */
+export class FakeCatalog extends CatalogPort {
+  readonly products = new Map<string, CatalogProduct>();
+  readonly mappings = new Map<string, string>();
+  private listeners: Array<(c: CatalogChange) => void> = [];
+
+  async resolveChannelSku(channel: string, channelSku: string) {
+    return this.mappings.get(`${channel}/${channelSku}`);
+  }
+  async getProduct(sku: string) {
+    return this.products.get(sku);
+  }
+  onChange(listener: (c: CatalogChange) => void) {
+    this.listeners.push(listener);
+  }
+  publish(sku: string) {
+    this.products.set(sku, { sku, erpItemId: `item-${sku}`, status: 'active' });
+    this.listeners.forEach((l) => l({ entity: 'product', key: sku }));
+  }
+}
+
+export class FakeInventory extends InventoryPort {
+  readonly reservations = new Map<string, ReservationRequest & { released: boolean }>();
+  /** SKUs with no stock: reservations come back backordered. */
+  readonly outOfStock = new Set<string>();
+
+  async reserve(request: ReservationRequest): Promise<ReservationResult> {
+    const id = `res-${request.orderId}.${request.lineId}`;
+    if (!this.reservations.has(id)) this.reservations.set(id, { ...request, released: false });
+    const backordered = this.outOfStock.has(request.sku);
+    return {
+      reservationId: id,
+      status: backordered ? 'backordered' : 'reserved',
+      allocations: backordered ? [] : [{ locationId: 'dc-1', quantity: request.quantity }],
+    };
+  }
+  async release(reservationId: string) {
+    const r = this.reservations.get(reservationId);
+    if (r) r.released = true;
+  }
+}
+
+export class FakeCustomers extends CustomerMatcherPort {
+  async match() {
+    return undefined;
+  }
+}
+
+/** A keyed ERP: upserts by external id, counts creations and the peak of concurrent calls. */
+export class FakeErp implements Partial<ErpAdapter> {
+  readonly kind = 'fake';
+  readonly salesOrders = new Map<string, ErpSalesOrder>();
+  readonly cancelled = new Set<string>();
+  down = false;
+  latencyMs = 5;
+  calls = 0;
+  /** When each call started (ms). */
+  readonly startedAt: number[] = [];
+  inFlight = 0;
+  peak = 0;
+
+  async upsertSalesOrder(order: ErpSalesOrder) {
+    return this.guarded(() => {
+      const created = !this.salesOrders.has(order.externalId);
+      this.salesOrders.set(order.externalId, order);
+      return { salesOrderId: `so-${order.externalId}`, created };
+    });
+  }
+
+  async cancelSalesOrder(externalId: string) {
+    return this.guarded(() => {
+      if (!this.salesOrders.has(externalId)) throw new ErpNotFoundError('erp', 'no such', 404);
+      this.cancelled.add(externalId);
+      return { cancelled: true };
+    });
+  }
+
+  private async guarded<T>(fn: () => T): Promise<T> {
+    this.calls++;
+    this.startedAt.push(Date.now());
+    this.inFlight++;
+    this.peak = Math.max(this.peak, this.inFlight);
+    try {
+      await new Promise((r) => setTimeout(r, this.latencyMs));
+      if (this.down) throw new ErpUnavailableError('erp', 'HTTP 503', false, 503);
+      return fn();
+    } finally {
+      this.inFlight--;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Inspection, ReturnCreationResult, ReturnRequest } from '@retail/contracts';
+import {
+  assertCanActFor,
+  CurrentPrincipal,
+  Idempotent,
+  Principal,
+  RequireAdmin,
+} from '@retail/platform-http';
+import { CreateReturnHandler } from '../create-return/create-return.handler';
+import { ReturnException } from '../domain/return.exception';
+import { GetReturnHandler } from '../get-return/get-return.handler';
+import { InspectReturnHandler } from '../inspect-return/inspect-return.handler';
+import { ReceiveReturnHandler } from '../receive-return/receive-return.handler';
+import { RejectReturn, RetryReturn } from './review.dto';
+import { ReviewReturnHandler } from '../review-return/review-return.handler';
+import { WorkflowWorker } from '../workflow/workflow.worker';
+
+/** The contract's Returns routes (thin: validation by contract classes, work in handlers). */
+@ApiTags('returns')
+@Controller('returns')
+export class ReturnsHttpController {
+  constructor(
+    private readonly create: CreateReturnHandler,
+    private readonly get: GetReturnHandler,
+    private readonly receiving: ReceiveReturnHandler,
+    private readonly inspection: InspectReturnHandler,
+    private readonly review: ReviewReturnHandler,
+    private readonly worker: WorkflowWorker,
+  ) {}
+
+  @Post()
+  @Idempotent(201)
+  @ApiOperation({ summary: 'Authorize a return (RMA) with every contract check' })
+  async createReturn(
+    @Body() body: ReturnRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReturnCreationResult> {
+    assertCanActFor(principal, body.channel);
+    const result = await this.create.execute(body, principal);
+    this.worker.kick();
+    return result;
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A return with lines, dispositions, refund breakdown and timeline' })
+  async getReturn(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    const found = await this.get.execute(id);
+    if (
+      principal.kind === 'channel' &&
+      ![found.channel, found.orderChannel].includes(principal.channel)
+    )
+      throw ReturnException.notFound(id);
+    return found;
+  }
+
+  @Post(':id/receive')
+  @Idempotent(200)
+  @ApiOperation({ summary: 'Goods arrived at the receiving location' })
+  async receive(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    await this.assertAccess(id, principal);
+    return this.receiving.execute(id);
+  }
+
+  @Post(':id/inspection')
+  @Idempotent(200)
+  @ApiOperation({ summary: 'Per-line condition; dispositions follow by rule, then stock moves' })
+  async inspect(
+    @Param('id') id: string,
+    @Body() body: Inspection,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    await this.assertAccess(id, principal);
+    const result = await this.inspection.execute(id, body);
+    this.worker.kick();
+    return result;
+  }
+
+  @Post(':id/approve')
+  @RequireAdmin()
+  @Idempotent(200)
+  async approve(@Param('id') id: string) {
+    const result = await this.review.approve(id);
+    this.worker.kick();
+    return result;
+  }
+
+  @Post(':id/reject')
+  @RequireAdmin()
+  @Idempotent(200)
+  reject(@Param('id') id: string, @Body() body: RejectReturn) {
+    return this.review.reject(id, body.reason);
+  }
+
+  @Post(':id/retry')
+  @RequireAdmin()
+  @HttpCode(200)
+  async retry(@Param('id') id: string, @Body() body: RetryReturn) {
+    const result = await this.review.retry(id, body.taxBasis);
+    this.worker.kick();
+    return result;
+  }
+
+  private async assertAccess(id: string, principal: Principal) {
+    if (principal.kind === 'admin') return;
+    const found = await this.get.execute(id);
+    assertCanActFor(principal, found.channel);
+  }
+}

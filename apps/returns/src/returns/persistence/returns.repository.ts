@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ReturnStatus } from '@retail/contracts';
+import type { ReturnLineRecord, ReturnRecord } from '../domain/return-record';
+import { toReturn } from './row-mapping';
+
+export interface TimelineEntry {
+  at: string;
+  status: string;
+  event: string;
+  detail?: unknown;
+}
+
+/** Returns and their lines (raw SQL: locks and conditional updates stay visible). */
+@Injectable()
+export class ReturnsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async insert(m: EntityManager, r: ReturnRecord): Promise<void> {
+    await m.query(
+      `INSERT INTO returns (id, order_id, order_channel, channel, location_id, resolution, status,
+         currency, customer_id, order_data, exchange_lines, estimate, approval_reasons, correlation_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+      [
+        r.id,
+        r.orderId,
+        r.orderChannel,
+        r.channel,
+        r.locationId,
+        r.resolution,
+        r.status,
+        r.currency,
+        r.customerId ?? null,
+        JSON.stringify(r.orderData),
+        r.exchangeLines ? JSON.stringify(r.exchangeLines) : null,
+        JSON.stringify(r.estimate),
+        r.approvalReasons?.length ? JSON.stringify(r.approvalReasons) : null,
+        r.correlationId ?? null,
+      ],
+    );
+    for (const l of r.lines) await this.insertLine(m, r.id, l);
+  }
+
+  private insertLine(m: EntityManager, returnId: string, l: ReturnLineRecord) {
+    return m.query(
+      `INSERT INTO return_lines (return_id, line_id, sku, erp_item_id, quantity, reason_code,
+         serial_numbers, lot_number, unit_price, discount_share, tax_share, pool_quantity, pool_tax,
+         restocking_fee_percent, serial_tracked)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+      [
+        returnId,
+        l.lineId,
+        l.sku,
+        l.erpItemId,
+        l.quantity,
+        l.reasonCode,
+        JSON.stringify(l.serialNumbers),
+        l.lotNumber ?? null,
+        l.unitPrice,
+        l.discountShare,
+        l.taxShare,
+        l.poolQuantity,
+        l.poolTax,
+        l.restockingFeePercent,
+        l.serialTracked,
+      ],
+    );
+  }
+
+  async find(
+    id: string,
+    m: EntityManager = this.db.manager,
+    lock = false,
+  ): Promise<ReturnRecord | undefined> {
+    const [row] = await m.query(`SELECT * FROM returns WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [
+      id,
+    ]);
+    if (!row) return undefined;
+    const lines = await m.query(
+      `SELECT * FROM return_lines WHERE return_id = $1 ORDER BY line_id`,
+      [id],
+    );
+    return toReturn(row, lines);
+  }
+
+  /** Moves a return from one of `from` to `to`; false when it was elsewhere (raced or replayed). */
+  async transition(
+    m: EntityManager,
+    id: string,
+    from: ReturnStatus[],
+    to: ReturnStatus,
+    set: Record<string, unknown> = {},
+  ): Promise<boolean> {
+    const columns = Object.keys(set);
+    const assignments = columns.map((c, i) => `, ${c} = $${i + 4}`).join('');
+    const values = columns.map((c) => set[c]);
+    const rows = await m.query(
+      `UPDATE returns SET status = $2, version = version + 1, updated_at = now()${assignments}
+       WHERE id = $1 AND status = ANY($3) RETURNING id`,
+      [id, to, from, ...values],
+    );
+    return rowCount(rows) > 0;
+  }
+
+  async update(m: EntityManager, id: string, set: Record<string, unknown>): Promise<void> {
+    const columns = Object.keys(set);
+    const assignments = columns.map((c, i) => `${c} = $${i + 2}`).join(', ');
+    await m.query(
+      `UPDATE returns SET ${assignments}, version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, ...columns.map((c) => set[c])],
+    );
+  }
+
+  async setLineOutcome(m: EntityManager, id: string, lineId: string, o: Record<string, unknown>) {
+    await m.query(
+      `UPDATE return_lines SET condition = $3, disposition = $4, notes = $5 WHERE return_id = $1 AND line_id = $2`,
+      [id, lineId, o.condition, o.disposition, o.notes ?? null],
+    );
+  }
+
+  async addTimeline(m: EntityManager, id: string, status: string, event: string, detail?: unknown) {
+    await m.query(
+      `INSERT INTO return_timeline (return_id, status, event, detail) VALUES ($1, $2, $3, $4)`,
+      [id, status, event, detail === undefined ? null : JSON.stringify(detail)],
+    );
+  }
+
+  async timeline(id: string): Promise<TimelineEntry[]> {
+    const rows = await this.db.query(
+      `SELECT at, status, event, detail FROM return_timeline WHERE return_id = $1 ORDER BY id`,
+      [id],
+    );
+    return rows.map((r: Record<string, any>) => ({
+      at: new Date(r.at).toISOString(),
+      status: r.status,
+      event: r.event,
+      ...(r.detail === null ? {} : { detail: r.detail }),
+    }));
+  }
+
+  async customerReturnsSince(m: EntityManager, customerId: string, days: number): Promise<number> {
+    const [row] = await m.query(
+      `SELECT count(*)::int AS n FROM returns WHERE customer_id = $1 AND status <> 'rejected'
+         AND created_at > now() - make_interval(days => $2)`,
+      [customerId, days],
+    );
+    return row.n;
+  }
+
+  async recordRefundException(m: EntityManager, id: string, channel: string, reason: string) {
+    await m.query(
+      `INSERT INTO refund_exceptions (return_id, channel, reason) VALUES ($1, $2, $3)`,
+      [id, channel, reason],
+    );
+  }
+}
+
+/** pg returns `[rows, count]` for UPDATE ... RETURNING through TypeORM's query(). */
+export function rowCount(result: unknown): number {
+  if (Array.isArray(result) && Array.isArray(result[0])) return result[0].length;
+  return Array.isArray(result) ? result.length : 0;
+}

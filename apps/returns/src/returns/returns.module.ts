@@ -1,0 +1,82 @@
+import { Module } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@retail/platform-config';
+import { createBackofficeAdapters } from '@retail/backoffice-adapters';
+import type { ReturnsConfig } from '../config/env';
+import { CreateReturnHandler } from './create-return/create-return.handler';
+import { OrderLoader } from './create-return/order-loader';
+import { GetReturnHandler } from './get-return/get-return.handler';
+import { ReturnsHttpController } from './http/returns.http.controller';
+import { InspectReturnHandler } from './inspect-return/inspect-return.handler';
+import { ReturnsMetrics } from './metrics/returns.metrics';
+import { LedgerRepository } from './persistence/ledger.repository';
+import { ReturnsRepository } from './persistence/returns.repository';
+import { StepsRepository } from './persistence/steps.repository';
+import { HttpInventoryClient, INVENTORY_CLIENT } from './ports/inventory-client';
+import { HttpOrdersClient } from './ports/http-orders.client';
+import { ORDERS_CLIENT } from './ports/orders-client';
+import { PRODUCT_CATALOG } from './ports/product-catalog';
+import { ReadModelProductCatalog } from './ports/readmodel-product-catalog';
+import { ReceiveReturnHandler } from './receive-return/receive-return.handler';
+import { ReviewReturnHandler } from './review-return/review-return.handler';
+import { CloseStep } from './workflow/steps/close.step';
+import { ErpAuthorizationStep } from './workflow/steps/erp-authorization.step';
+import { ErpCreditStep } from './workflow/steps/erp-credit.step';
+import { ExchangeStep } from './workflow/steps/exchange.step';
+import { RefundStep } from './workflow/steps/refund.step';
+import { StockStep } from './workflow/steps/stock.step';
+import { BACKOFFICE, WORKFLOW_STEPS } from './workflow/workflow-step';
+import { WorkflowRunner } from './workflow/workflow.runner';
+import { WorkflowWorker } from './workflow/workflow.worker';
+
+const STEPS = [ErpAuthorizationStep, StockStep, RefundStep, ExchangeStep, ErpCreditStep, CloseStep];
+
+const ports = [
+  {
+    provide: ORDERS_CLIENT,
+    inject: [SERVICE_CONFIG],
+    useFactory: (c: ReturnsConfig) =>
+      new HttpOrdersClient(c.env.ORDERS_BASE_URL, c.env.ORDERS_API_KEY),
+  },
+  {
+    provide: INVENTORY_CLIENT,
+    inject: [SERVICE_CONFIG],
+    useFactory: (c: ReturnsConfig) =>
+      new HttpInventoryClient(c.env.INVENTORY_BASE_URL, c.env.INVENTORY_API_KEY),
+  },
+  {
+    provide: BACKOFFICE,
+    inject: [SERVICE_CONFIG],
+    useFactory: (c: ReturnsConfig) =>
+      createBackofficeAdapters({
+        erpKind: 'netsuite',
+        erpBaseUrl: c.env.ERP_BASE_URL,
+        wmsBaseUrl: c.env.WMS_BASE_URL,
+        paymentsBaseUrl: c.env.PAYMENTS_BASE_URL,
+        taxBaseUrl: c.env.TAX_BASE_URL,
+      }),
+  },
+  { provide: PRODUCT_CATALOG, useClass: ReadModelProductCatalog },
+];
+
+/** Returns orchestration: authorization, the persisted workflow and its worker. */
+@Module({
+  controllers: [ReturnsHttpController],
+  providers: [
+    ...ports,
+    ...STEPS,
+    { provide: WORKFLOW_STEPS, inject: STEPS, useFactory: (...steps: unknown[]) => steps },
+    ReturnsRepository,
+    LedgerRepository,
+    StepsRepository,
+    OrderLoader,
+    CreateReturnHandler,
+    GetReturnHandler,
+    ReceiveReturnHandler,
+    InspectReturnHandler,
+    ReviewReturnHandler,
+    WorkflowRunner,
+    WorkflowWorker,
+    ReturnsMetrics,
+  ],
+})
+export class ReturnsModule {}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OutboxService } from '@retail/platform-messaging';
+import { authorizedEvent, rejectedEvent } from '../domain/return-events';
+import { ReturnException } from '../domain/return.exception';
+import { LedgerRepository } from '../persistence/ledger.repository';
+import { ReturnsRepository } from '../persistence/returns.repository';
+import { StepsRepository } from '../persistence/steps.repository';
+import { nextSteps } from '../workflow/step-names';
+
+/** Approval decisions and operator actions (admin only). */
+@Injectable()
+export class ReviewReturnHandler {
+  constructor(
+    private readonly db: DataSource,
+    private readonly returns: ReturnsRepository,
+    private readonly ledger: LedgerRepository,
+    private readonly steps: StepsRepository,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async approve(id: string) {
+    return this.db.transaction(async (m) => {
+      const r = await this.returns.find(id, m, true);
+      if (!r) throw ReturnException.notFound(id);
+      if (r.status !== 'pending_approval')
+        throw ReturnException.wrongState(id, r.status, 'approve');
+      await this.returns.transition(m, id, ['pending_approval'], 'authorized');
+      await this.steps.complete(m, id, 'authorize', { approved: true });
+      await this.steps.activate(m, id, nextSteps(r.resolution, 'authorize'));
+      await this.returns.addTimeline(m, id, 'authorized', 'approved');
+      await this.outbox.enqueue(m, authorizedEvent(r, new Date()));
+      return { returnId: id, status: 'authorized' };
+    });
+  }
+
+  /**
+   * Rejection compensates the authorization: the units, discount/tax shares and serials go
+   * back to the order lines, so a later return may take them.
+   */
+  async reject(id: string, reason: string) {
+    return this.db.transaction(async (m) => {
+      const r = await this.returns.find(id, m, true);
+      if (!r) throw ReturnException.notFound(id);
+      if (!['pending_approval', 'authorized'].includes(r.status))
+        throw ReturnException.wrongState(id, r.status, 'reject');
+      await this.ledger.release(m, r.orderId, id);
+      await this.returns.transition(m, id, [r.status], 'rejected', { status_reason: reason });
+      await this.steps.setStates(m, id, ['done'], 'compensated');
+      await this.steps.setStates(m, id, ['waiting', 'pending', 'failed'], 'skipped');
+      await this.returns.addTimeline(m, id, 'rejected', 'rejected', { reason });
+      await this.outbox.enqueue(m, rejectedEvent(r, reason, new Date()));
+      return { returnId: id, status: 'rejected' };
+    });
+  }
+
+  /** Operator retry of a return in `exception`; `taxBasis: quote` accepts the tax engine's amounts. */
+  async retry(id: string, taxBasis?: 'prorated' | 'quote') {
+    return this.db.transaction(async (m) => {
+      const r = await this.returns.find(id, m, true);
+      if (!r) throw ReturnException.notFound(id);
+      if (r.status !== 'exception') throw ReturnException.wrongState(id, r.status, 'retry');
+      const resume = r.resumeStatus ?? 'dispositioned';
+      await this.returns.transition(m, id, ['exception'], resume, {
+        status_reason: null,
+        ...(taxBasis ? { tax_basis: taxBasis } : {}),
+      });
+      await this.steps.resetFailed(m, id);
+      await this.returns.addTimeline(m, id, resume, 'retried by operator', { taxBasis });
+      return { returnId: id, status: resume };
+    });
+  }
+}
