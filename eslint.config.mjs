@@ -3,6 +3,58 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Module boundaries on two axes (type x scope). Production code never reaches the testing
+ * library; test code of apps and platform libraries may.
+ */
+function boundaries({ testCode }) {
+  const testing = testCode ? ['type:testing'] : [];
+  return [
+    'error',
+    {
+      allow: [],
+      enforceBuildableLibDependency: false,
+      depConstraints: [
+        {
+          sourceTag: 'type:contracts',
+          onlyDependOnLibsWithTags: ['type:contracts'],
+          bannedExternalImports: ['@nestjs/*', 'typeorm', '@nats-io/*', 'pg'],
+        },
+        {
+          sourceTag: 'type:platform',
+          onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', ...testing],
+        },
+        {
+          sourceTag: 'type:testing',
+          onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
+        },
+        {
+          sourceTag: 'type:app',
+          onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', ...testing],
+        },
+        {
+          sourceTag: 'type:e2e',
+          onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
+        },
+        { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+        { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+        { sourceTag: 'scope:orders', onlyDependOnLibsWithTags: ['scope:shared', 'scope:orders'] },
+        {
+          sourceTag: 'scope:inventory',
+          onlyDependOnLibsWithTags: ['scope:shared', 'scope:inventory'],
+        },
+        { sourceTag: 'scope:returns', onlyDependOnLibsWithTags: ['scope:shared', 'scope:returns'] },
+        {
+          sourceTag: 'scope:masterdata',
+          onlyDependOnLibsWithTags: ['scope:shared', 'scope:masterdata'],
+        },
+      ],
+    },
+  ];
+}
+
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -34,109 +86,14 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: [],
-          enforceBuildableLibDependency: false,
-          depConstraints: [
-            {
-              sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: ['type:contracts'],
-              bannedExternalImports: ['@nestjs/*', 'typeorm', '@nats-io/*', 'pg'],
-            },
-            {
-              sourceTag: 'type:platform',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
-            },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            {
-              sourceTag: 'scope:orders',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:orders'],
-            },
-            {
-              sourceTag: 'scope:inventory',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:inventory'],
-            },
-            {
-              sourceTag: 'scope:returns',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:returns'],
-            },
-            {
-              sourceTag: 'scope:masterdata',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:masterdata'],
-            },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries({ testCode: false }),
     },
   },
   {
-    // Tests of platform libraries may use the testing library (never their src).
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts'],
+    files: TEST_FILES,
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: [],
-          enforceBuildableLibDependency: false,
-          depConstraints: [
-            {
-              sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: ['type:contracts'],
-              bannedExternalImports: ['@nestjs/*', 'typeorm', '@nats-io/*', 'pg'],
-            },
-            {
-              sourceTag: 'type:platform',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
-            },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            {
-              sourceTag: 'scope:orders',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:orders'],
-            },
-            {
-              sourceTag: 'scope:inventory',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:inventory'],
-            },
-            {
-              sourceTag: 'scope:returns',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:returns'],
-            },
-            {
-              sourceTag: 'scope:masterdata',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:masterdata'],
-            },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries({ testCode: true }),
     },
   },
   prettier,
