@@ -66,8 +66,18 @@ export class PipelineWorker implements OnApplicationBootstrap, BeforeApplication
         this.logger.warn({ err: err.message }, 'pipeline poll failed');
         return undefined;
       });
-      if (id) await this.process(id);
-      else if (this.running) await this.signal.wait(this.config.env.PIPELINE_POLL_MS);
+      // A lost database (restart, failover) must never end the lane: the lease expires and
+      // the order is claimed again once PostgreSQL answers.
+      const processed = id
+        ? await this.process(id).then(
+            () => true,
+            (err: Error) => {
+              this.logger.warn({ orderId: id, err: err.message }, 'pipeline step failed');
+              return false;
+            },
+          )
+        : false;
+      if (!processed && this.running) await this.signal.wait(this.config.env.PIPELINE_POLL_MS);
     }
   }
 

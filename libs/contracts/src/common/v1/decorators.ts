@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
+  Max,
   ArrayMaxSize,
   IsArray,
   IsIn,
@@ -15,7 +16,15 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CHANNEL_PATTERN, MAX_ID_LENGTH, MAX_TEXT_LENGTH, TIMESTAMP_PATTERN } from './patterns';
+import {
+  CHANNEL_PATTERN,
+  MAX_COUNT,
+  MAX_ID_LENGTH,
+  MAX_MINOR_AMOUNT,
+  MAX_QUANTITY,
+  MAX_TEXT_LENGTH,
+  TIMESTAMP_PATTERN,
+} from './patterns';
 
 // Composed decorators keep each contract field to one line and make the same rule (and the same
 // JSON Schema) apply everywhere the concept appears.
@@ -45,17 +54,17 @@ export function IsChannel(): Decorator {
 
 /** A positive integer quantity. */
 export function IsQuantity(): Decorator {
-  return compose(IsInt(), Min(1));
+  return compose(IsInt(), Min(1), Max(MAX_QUANTITY));
 }
 
 /** A count that may be zero (stock levels, totals). */
 export function IsCount(): Decorator {
-  return compose(IsInt(), Min(0));
+  return compose(IsInt(), Min(0), Max(MAX_COUNT));
 }
 
 /** An amount in minor units of the enclosing currency (`1999` = 19.99): integer, never negative. */
 export function IsMinorAmount(): Decorator {
-  return compose(IsInt(), Min(0));
+  return compose(IsInt(), Min(0), Max(MAX_MINOR_AMOUNT));
 }
 
 /** An ISO 8601 timestamp with an explicit offset. */

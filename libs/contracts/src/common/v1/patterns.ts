@@ -48,3 +48,15 @@ export const KNOWN_CHANNELS = [
   'pos',
   'web',
 ] as const;
+
+/**
+ * Largest quantity one line, movement or reservation may carry. Far above any real line, far
+ * below PostgreSQL's int range, so an absurd number is a 422, never a database overflow.
+ */
+export const MAX_QUANTITY = 1_000_000;
+
+/** Largest stock count (snapshot, on-hand) accepted: fits a PostgreSQL int column. */
+export const MAX_COUNT = 1_000_000_000;
+
+/** Largest amount in minor units: what a JSON number holds exactly (bigint columns). */
+export const MAX_MINOR_AMOUNT = Number.MAX_SAFE_INTEGER;

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Min, Max } from 'class-validator';
 import { IsNestedArray } from '../../common/v1/decorators';
 import { AllocationRule } from './allocation-rule';
 
@@ -15,5 +15,6 @@ export class AllocationRuleSet {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(2_147_483_647)
   version?: number;
 }

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Min, Validate } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, Validate } from 'class-validator';
 import { IsId, IsOneOf, IsText, IsTimestamp } from '../../common/v1/decorators';
 import { MovementQuantityConstraint } from './movement-quantity.constraint';
 import { MOVEMENT_TYPES, MovementType } from './movement-type';
@@ -23,6 +23,7 @@ export class InventoryMovement {
   /** Monotonic per source and position; orders deltas against snapshots. */
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   sourceSequence: number;
 
   /** When the movement physically happened (ISO 8601 with offset). */

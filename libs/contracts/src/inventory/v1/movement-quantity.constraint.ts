@@ -1,3 +1,4 @@
+import { MAX_COUNT } from '../../common/v1/patterns';
 import {
   ValidationArguments,
   ValidatorConstraint,
@@ -13,6 +14,7 @@ export class MovementQuantityConstraint implements ValidatorConstraintInterface 
   /** Checks `value` against the rule of the movement's `type`. */
   validate(value: unknown, args: ValidationArguments): boolean {
     if (typeof value !== 'number' || !Number.isInteger(value)) return false;
+    if (Math.abs(value) > MAX_COUNT) return false;
     const type = (args.object as { type?: unknown }).type;
     if (type === 'adjustment') return value !== 0;
     if (type === 'snapshot') return value >= 0;
@@ -25,6 +27,6 @@ export class MovementQuantityConstraint implements ValidatorConstraintInterface 
     if (type === 'adjustment') return `${args.property} must be a non-zero integer for adjustment`;
     if (type === 'snapshot')
       return `${args.property} must be an integer of at least 0 for snapshot`;
-    return `${args.property} must be a positive integer`;
+    return `${args.property} must be a positive integer of at most ${MAX_COUNT}`;
   }
 }

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Min, Max } from 'class-validator';
 import { IsId } from '../../common/v1/decorators';
 
 /**
@@ -17,5 +17,6 @@ export class ChannelMapping {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   version?: number;
 }

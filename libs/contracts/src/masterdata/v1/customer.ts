@@ -1,4 +1,4 @@
-import { IsBoolean, IsEmail, IsInt, IsOptional, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsInt, IsOptional, MaxLength, Min, Max } from 'class-validator';
 import { IsId, IsNestedArray, IsText } from '../../common/v1/decorators';
 import { CustomerChannelIdentity } from './customer-channel-identity';
 
@@ -38,5 +38,6 @@ export class Customer {
   /** Incremented on every change. */
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   version: number;
 }

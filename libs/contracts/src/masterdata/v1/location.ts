@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Min, Max } from 'class-validator';
 import { IsId, IsNested, IsOneOf, IsText } from '../../common/v1/decorators';
 import { LocationCapabilities } from './location-capabilities';
 
@@ -45,5 +45,6 @@ export class Location {
   /** Monotonic version from the source; an update must carry a greater one (else 409). */
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   version: number;
 }

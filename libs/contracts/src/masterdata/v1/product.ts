@@ -56,5 +56,6 @@ export class Product {
   /** Monotonic version from the source; an update must carry a greater one (else 409). */
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   version: number;
 }
