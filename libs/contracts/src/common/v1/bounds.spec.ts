@@ -5,7 +5,8 @@ import { loadFixture } from '../../testing/load-fixture';
 import { validateContract as sut } from './validate-contract';
 
 type Plain = Record<string, any>;
-const HUGE = 99999999999999999999; // parses to 1e20: an integer to JavaScript, an overflow to PostgreSQL
+// What JSON.parse makes of 99999999999999999999: an integer to JavaScript, an overflow to PostgreSQL.
+const HUGE = JSON.parse('99999999999999999999') as number;
 const fieldsOf = (cls: new () => object, plain: unknown) =>
   sut(cls, plain).errors.map((e) => e.field);
 
