@@ -1,0 +1,194 @@
+// The figures the issue asks for, their targets and references, what limits each of them,
+// and the assembly of the report.
+import report from './report.js';
+
+const ratioAtLeast = (value, text) => ({ kind: 'ratio-at-least', value, text });
+const below = (value, text) => ({ kind: 'below', value, text });
+
+export const FIGURES = [
+  {
+    id: 'orders_accepted',
+    title: 'Orders accepted (202), channel mix, 64 connections',
+    unit: 'orders/s',
+    referenceLabel: 'ceiling (1) durable order',
+    target: ratioAtLeast(0.5, '>= 50% of ceiling (1)'),
+    how: 'Six channels in native formats (Amazon in two API versions) in turn, 5% delivered twice, one Shopify webhook sent 50 times at once (retry storm). Value: new orders answered 202 per second. Ceiling (1): INSERT of the raw payload in its own transaction + acknowledged JetStream publish, 64 workers on a pool of 10 connections.',
+  },
+  {
+    id: 'pipeline_throughput',
+    title: 'Order pipeline throughput (burst drained to the ERP)',
+    unit: 'orders/s',
+    referenceLabel: 'ERP capacity at 50 ms',
+    target: {
+      kind: 'none',
+      value: 0,
+      text: 'no target (explains the latency and overload figures)',
+    },
+    how: 'After the 64-connection burst: accepted orders divided by the time until no order is left in received / reserved / awaiting_erp (ERP latency 50 ms, capacity 80/s).',
+  },
+  {
+    id: 'erp_latency_p99',
+    title: 'Order -> erp_confirmed latency p99 (steady rate, ERP 50 ms)',
+    unit: 'ms',
+    referenceLabel: 'floor: ERP latency',
+    ratioStyle: 'multiple',
+    target: below(1000, 'p99 < 1 s'),
+    how: 'Open loop at a steady rate far below ERP capacity (ERP_MAX_CONCURRENCY 4 / 50 ms = 80/s). Latency: the erp_confirmed entry of the order timeline minus the moment the channel sent it. Ratio: times the ERP call latency.',
+  },
+  {
+    id: 'erp_latency_p50',
+    title: 'Order -> erp_confirmed latency p50 (steady rate, ERP 50 ms)',
+    unit: 'ms',
+    referenceLabel: 'floor: ERP latency',
+    ratioStyle: 'multiple',
+    target: below(1000, 'reported (target on p99)'),
+  },
+  {
+    id: 'erp_overload',
+    title: 'ERP throughput while overloaded 5x',
+    unit: 'orders/s',
+    referenceLabel: 'ERP_MAX_CONCURRENCY / ERP latency',
+    target: ratioAtLeast(0.9, '>= 90% of capacity, peak <= limit, 0 errors to channels'),
+    how: 'ERP latency 500 ms, ERP_MAX_CONCURRENCY 4 (capacity 8/s, the simulator answers 429 above 4 in flight); orders offered at 5x capacity. Value: sustained rate of ERP sales orders created (10%..90% of the increase, while the backlog exists). Peak concurrency from GET /admin/stats.',
+  },
+  {
+    id: 'movements_applied',
+    title: 'Inventory movements applied (batched)',
+    unit: 'movements/s',
+    referenceLabel: 'ceiling (2) multi-row INSERT',
+    target: ratioAtLeast(0.25, '>= 25% of ceiling (2)'),
+    how: 'POST /v1/inventory/movements, batches of 50, 16 workers, 4 sources, shuffled and held back (out of order), ~10% re-sent (duplicates), 2% snapshots (stale deltas). Value: movements answered `applied` per second. Ceiling (2): the same batches as one multi-row INSERT ... ON CONFLICT DO NOTHING each, 16 workers.',
+  },
+  {
+    id: 'availability_p99',
+    title: 'Availability query p99 under movement load',
+    unit: 'ms',
+    referenceLabel: 'budget',
+    target: below(10, 'p99 < 10 ms'),
+    how: 'GET /v1/availability/{sku}?channel=shopify over 200 SKUs, 50 queries/s from a separate process (autocannon, 4 connections) while the movement load runs.',
+  },
+  {
+    id: 'reservations_hot',
+    title: 'Reservations on one hot SKU',
+    unit: 'reservations/s',
+    referenceLabel: 'ceiling (3) hot-row UPDATE',
+    target: ratioAtLeast(0.5, '>= 50% of ceiling (3), never oversold'),
+    how: 'POST /v1/reservations of 1 unit, 64 workers, more requests than stock. Value: reservations that got units per second while stock lasted. Ceiling (3): UPDATE ... SET reserved = reserved + 1 WHERE sku = $1 AND on_hand - reserved >= 1, same workers and counts.',
+  },
+  ...['order-ingestion', 'inventory', 'returns', 'master-data', 'backoffice-simulator'].map(
+    (s) => ({
+      id: `rss_${s}`,
+      title: `Resident memory under load: ${s}`,
+      unit: 'MB',
+      referenceLabel: 'budget',
+      target: below(256, '< 256 MB'),
+    }),
+  ),
+];
+
+/** What limits each figure (closing notes for a miss). */
+export const LIMITS = {
+  orders_accepted:
+    'per order: HMAC + mapping + validation on the event loop, then several statements in one transaction (order, lines, raw payload, idempotency key, dedupe keys, outbox) against one INSERT + one publish for the ceiling; the pipeline worker and four other services share the same CPUs, and CPU profiles show ~40% of order-ingestion CPU in pg/TypeORM round trips (socket writes included). Lift: fewer round trips per order (one multi-row statement per table), outbox relay in batches, a second replica.',
+  pipeline_throughput:
+    'every order crosses ~7 pipeline steps, each its own transaction, plus an HTTP reservation in inventory and an ERP lease in PostgreSQL; after a burst the steps run breadth-first. Lift: run consecutive steps of one order in one claim, wake the worker on commit, raise PIPELINE_CONCURRENCY.',
+  erp_latency_p99:
+    'the pipeline path (steps as separate transactions, polling worker, HTTP reservation) under CPU contention; see the pipeline throughput figure. Lift: consecutive steps in one claim, wake on commit.',
+  erp_latency_p50: 'see p99.',
+  erp_overload:
+    'ERP leases and the token bucket live in PostgreSQL: each call pays lease acquire/release on top of the ERP latency, and the pipeline must keep at least ERP_MAX_CONCURRENCY orders awaiting the ERP; a peak above the limit means a lease was released (or timed out) before the HTTP exchange ended. Lift: acquire the next lease while the current call finishes; release only after the response is consumed.',
+  movements_applied:
+    'one transaction per batch that locks positions, loads watermarks and seen events, appends the ledger, saves positions, watermarks, stock effects and outbox events (see the database activity section: commits and rows fetched per batch) against one INSERT for the ceiling. Lift: unnest/COPY for ledger rows, one statement per table, coalesced outbox events per SKU.',
+  availability_p99:
+    'reads share the CPU and the 10-connection pool with movement transactions; the tail is pool waits plus event-loop lag. Lift: a separate read pool, a cached availability projection, a read replica.',
+  reservations_hot:
+    'all reservations of one SKU serialise on its position row, and each one holds the lock across idempotency bookkeeping, allocation rules, ledger and outbox inserts (several commits and dozens of rows updated per reservation, see the database activity section). Lift: take the row lock last, for one conditional UPDATE ... RETURNING, and write the rest after; batch reservations per SKU.',
+};
+for (const s of ['order-ingestion', 'inventory', 'returns', 'master-data', 'backoffice-simulator'])
+  LIMITS[`rss_${s}`] =
+    'V8 heap (NestJS, TypeORM metadata, Swagger document) plus buffers of in-flight requests under 64 connections. Find what is retained with a heap snapshot (node --heapsnapshot-signal=SIGUSR2); cap with --max-old-space-size.';
+
+function mixSection(mix) {
+  if (!mix.length) return [];
+  const lines = [
+    '| repetition | operation | count | statuses | p50 ms | p99 ms |',
+    '|---|---|---|---|---|---|',
+  ];
+  mix.forEach((m, i) => {
+    for (const [op, o] of Object.entries(m))
+      lines.push(
+        `| ${i + 1} | ${op} | ${o.count} | ${JSON.stringify(o.statuses)} | ${report.formatNumber(o.latencyMs.p50)} | ${report.formatNumber(o.latencyMs.p99)} |`,
+      );
+  });
+  return [
+    {
+      title: 'Lifecycle mix (cancellations, fulfillment events, returns on confirmed orders)',
+      lines,
+    },
+  ];
+}
+
+const DB_UNITS = {
+  dbPerOrderIncludingPipeline: 'order, ingestion + pipeline',
+  dbPerBatch: 'movement batch of 50',
+  dbPerRequest: 'reservation request',
+};
+
+/** pg_stat_database deltas per unit of work (per order, batch, reservation), per repetition. */
+function dbSection(figures) {
+  const lines = [
+    '| figure | unit | repetition | commits | rows inserted | rows updated | rows fetched |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const f of figures)
+    f.reps.forEach((rep, i) => {
+      for (const [key, db] of Object.entries(rep.details ?? {})) {
+        if (!key.startsWith('db') || !db?.perUnit) continue;
+        const u = db.perUnit;
+        lines.push(
+          `| ${f.title} | ${DB_UNITS[key] ?? key} (${Math.round(db.units)}) | ${i + 1} | ${u.commits} | ${u.inserted} | ${u.updated} | ${u.fetched} |`,
+        );
+      }
+    });
+  if (lines.length === 2) return [];
+  return [
+    {
+      title:
+        'Database activity per unit of work (pg_stat_database deltas, all services, upper bound)',
+      lines,
+    },
+  ];
+}
+
+export function buildReport({
+  started,
+  machine,
+  versions,
+  cfg,
+  quick,
+  results,
+  mix,
+  notes,
+  poolSize,
+}) {
+  const figures = FIGURES.map((f) => report.evaluateFigure({ ...f, reps: results[f.id] ?? [] }));
+  const closing = figures
+    .filter((f) => f.verdict === 'miss')
+    .map(
+      (f) =>
+        `${f.title}: MISS${f.failedChecks.length ? ` (failed: ${f.failedChecks.join(', ')})` : ''}. What limits it: ${LIMITS[f.id]}`,
+    );
+  return {
+    startedAt: started.toISOString(),
+    mode: quick ? 'quick' : 'full',
+    repetitions: cfg.reps,
+    durationSeconds: (Date.now() - started.getTime()) / 1000,
+    machine,
+    versions,
+    config: { ...cfg, ceilingPoolSize: poolSize },
+    figures,
+    mix,
+    sections: [...mixSection(mix), ...dbSection(figures)],
+    notes: [...notes, ...closing],
+  };
+}

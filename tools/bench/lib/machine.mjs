@@ -1,0 +1,99 @@
+// Machine facts, versions and resident memory of the service processes.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+const run = (cmd, args) => {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch {
+    return undefined;
+  }
+};
+
+export function machineFacts() {
+  return {
+    nproc: Number(run('nproc', [])) || os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: os.totalmem() / 1024 ** 3,
+    loadAverage: os.loadavg(),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+const pkgVersion = (root, name) => {
+  try {
+    return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'))
+      .version;
+  } catch {
+    return 'missing';
+  }
+};
+
+export async function versions(root, databaseUrl, natsServerInfo) {
+  let postgres = 'unknown';
+  const client = new pg.Client({ connectionString: databaseUrl });
+  try {
+    await client.connect();
+    postgres = (await client.query('SHOW server_version')).rows[0].server_version;
+  } catch {
+    /* reported as unknown */
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const out = {
+    node: process.version,
+    postgresql: postgres,
+    'nats-server':
+      natsServerInfo ??
+      run('nats-server', ['--version'])?.replace(/^nats-server:\s*/, '') ??
+      'unknown',
+  };
+  for (const name of [
+    '@nestjs/core',
+    '@nestjs/platform-fastify',
+    'fastify',
+    'typeorm',
+    'pg',
+    '@nats-io/transport-node',
+    '@nats-io/jetstream',
+    'autocannon',
+  ])
+    out[name] = pkgVersion(root, name);
+  return out;
+}
+
+/** RSS in MB per pid ({ pid: MB }); pids that are gone are left out. */
+export function rssOf(pids) {
+  const list = pids.filter(Boolean);
+  if (list.length === 0) return {};
+  const text = run('ps', ['-o', 'pid=,rss=', '-p', list.join(',')]) ?? '';
+  const out = {};
+  for (const line of text.split('\n')) {
+    const [pid, kb] = line.trim().split(/\s+/).map(Number);
+    if (pid) out[pid] = kb / 1024;
+  }
+  return out;
+}
+
+/** Samples the RSS of the named processes every second; `take()` returns and resets the maxima. */
+export function rssSampler(pidsByName) {
+  let max = {};
+  const timer = setInterval(() => {
+    const names = Object.keys(pidsByName());
+    const pids = pidsByName();
+    const rss = rssOf(names.map((n) => pids[n]));
+    for (const n of names)
+      if (rss[pids[n]] !== undefined) max[n] = Math.max(max[n] ?? 0, rss[pids[n]]);
+  }, 1000);
+  return {
+    take() {
+      const out = max;
+      max = {};
+      return out;
+    },
+    stop: () => clearInterval(timer),
+  };
+}

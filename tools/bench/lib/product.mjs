@@ -1,0 +1,207 @@
+// The product under test, seen from outside: HTTP calls with the bench keys, the routes its
+// OpenAPI documents publish (a figure whose route is missing is "not measured"), seeding of
+// master data and stock, and the back-office simulator's admin routes.
+import { ADMIN_KEY } from './stack.mjs';
+import { FIXTURE_MAPPINGS, FIXTURE_SKUS, FIXTURE_STORES } from './payloads.mjs';
+import { sleep } from './http.mjs';
+
+export const DC = 'dc-east';
+const PIPELINE_STATUSES = ['received', 'reserved', 'awaiting_erp'];
+
+export class Product {
+  constructor({ stack, client, log }) {
+    Object.assign(this, { stack, client, log });
+    this.routes = new Map();
+  }
+
+  call(service, method, path, body, headers = {}) {
+    return this.client.request(method, `${this.stack.url(service)}${path}`, {
+      body,
+      headers: { 'x-api-key': ADMIN_KEY, ...headers },
+    });
+  }
+
+  /** Routes from each service's /docs-json, as "METHOD /path/{param}". */
+  async loadRoutes() {
+    for (const service of [
+      'order-ingestion',
+      'inventory',
+      'returns',
+      'master-data',
+      'backoffice-simulator',
+    ]) {
+      const res = await this.call(service, 'GET', '/docs-json');
+      const doc = res.status === 200 ? res.json() : undefined;
+      const set = new Set();
+      for (const [path, ops] of Object.entries(doc?.paths ?? {}))
+        for (const method of Object.keys(ops)) set.add(`${method.toUpperCase()} ${path}`);
+      this.routes.set(service, doc ? set : null);
+    }
+  }
+
+  /** null when the route is documented (or the docs could not be read), else the reason. */
+  missing(service, ...routes) {
+    const set = this.routes.get(service);
+    if (!set) return null;
+    const absent = routes.filter((r) => !set.has(r));
+    return absent.length ? `route missing: ${service} ${absent.join(', ')}` : null;
+  }
+
+  async must(res, what) {
+    if (res.status >= 200 && res.status < 300) return res;
+    throw new Error(`${what}: HTTP ${res.status} ${res.text?.slice(0, 300)}`);
+  }
+
+  async putLocation(id, type, parentId, capabilities) {
+    const body = { name: id, type, ...(parentId ? { parentId } : {}), capabilities, version: 1 };
+    return this.must(
+      await this.call('master-data', 'PUT', `/v1/locations/${id}`, body),
+      `location ${id}`,
+    );
+  }
+
+  async putProduct(sku) {
+    const body = {
+      name: sku,
+      erpItemId: `NS-${sku}`,
+      status: 'active',
+      serialTracked: false,
+      lotTracked: false,
+      returnable: true,
+      returnWindowDays: 30,
+      restockingFeePercent: 0,
+      version: 1,
+    };
+    return this.must(
+      await this.call('master-data', 'PUT', `/v1/products/${sku}`, body),
+      `product ${sku}`,
+    );
+  }
+
+  async receipt(sku, locationId, quantity, tag) {
+    const m = {
+      eventId: `seed-${tag}-${sku}-${locationId}`,
+      source: 'bench-seed',
+      sourceSequence: Date.now(),
+      occurredAt: new Date().toISOString(),
+      type: 'receipt',
+      sku,
+      locationId,
+      quantity,
+    };
+    return this.must(
+      await this.call('inventory', 'POST', '/v1/inventory/movements', [m]),
+      `receipt ${sku}`,
+    );
+  }
+
+  /** Locations, products, channel mappings, stock. Extra SKUs (movements, hot SKUs) get products too. */
+  async seed(extraSkus) {
+    const cap = (ship, pickup) => ({ ship, pickup, shipFromStore: pickup, returns: true });
+    await this.putLocation('network', 'network', undefined, cap(false, false));
+    await this.putLocation(DC, 'dc', 'network', cap(true, false));
+    for (const store of FIXTURE_STORES)
+      await this.putLocation(store, 'store', 'network', cap(false, true));
+    const skus = [...FIXTURE_SKUS, ...extraSkus];
+    for (let i = 0; i < skus.length; i += 8)
+      await Promise.all(skus.slice(i, i + 8).map((s) => this.putProduct(s)));
+    for (const [channel, channelSku, sku] of FIXTURE_MAPPINGS)
+      await this.must(
+        await this.call('master-data', 'PUT', `/v1/channel-mappings/${channel}/${channelSku}`, {
+          sku,
+        }),
+        `mapping ${channelSku}`,
+      );
+    for (const sku of FIXTURE_SKUS)
+      for (const loc of [DC, ...FIXTURE_STORES]) await this.receipt(sku, loc, 1_000_000, 'fixture');
+  }
+
+  async simStats() {
+    const res = await this.call('backoffice-simulator', 'GET', '/admin/stats');
+    return res.status === 200 ? res.json() : undefined;
+  }
+
+  async simFaults(erp) {
+    return this.must(
+      await this.call('backoffice-simulator', 'POST', '/admin/faults', { erp }),
+      'simulator faults',
+    );
+  }
+
+  async simReset() {
+    return this.must(
+      await this.call('backoffice-simulator', 'POST', '/admin/reset'),
+      'simulator reset',
+    );
+  }
+
+  /**
+   * Orders still inside the pipeline (received, reserved, awaiting_erp). Counted in the
+   * order service's table when the bench can read it (an observer's read, exact and cheap),
+   * else through GET /v1/orders?status= pages (capped at 1000 per status).
+   */
+  async pipelinePending() {
+    if (this.db) {
+      try {
+        // Per pipeline step too: after a burst all orders stay `received` for a while, but
+        // their step moves on (progress, not a stall).
+        const { rows } = await this.db.query(
+          `SELECT step, count(*)::int AS n FROM order_ingestion.orders
+            WHERE status = ANY($1) GROUP BY step ORDER BY step`,
+          [PIPELINE_STATUSES],
+        );
+        this.lastSteps = rows.map((r) => `${r.step}:${r.n}`).join(' ');
+        return rows.reduce((a, r) => a + r.n, 0);
+      } catch {
+        this.db = undefined;
+      }
+    }
+    let pending = 0;
+    for (const status of PIPELINE_STATUSES) {
+      let cursor = '';
+      for (let page = 0; page < 5; page++) {
+        const res = await this.call(
+          'order-ingestion',
+          'GET',
+          `/v1/orders?status=${status}&limit=200${cursor}`,
+        );
+        if (res.status !== 200) return null;
+        const body = res.json();
+        pending += body?.items?.length ?? 0;
+        if (!body?.nextCursor) break;
+        cursor = `&cursor=${body.nextCursor}`;
+      }
+    }
+    return pending;
+  }
+
+  /**
+   * Waits until the order pipeline is idle: no order left in a pipeline status and the ERP's
+   * request count still for `stillMs`. Gives up when nothing moved for `stallMs` (orders stuck)
+   * or after `maxMs`. Returns { waitedMs, pending }.
+   */
+  async waitQuiet({ stillMs = 2000, stallMs = 60_000, maxMs = 180_000, label = 'pipeline' } = {}) {
+    const started = Date.now();
+    let last = '';
+    let since = Date.now();
+    let lastLog = Date.now();
+    let pending = null;
+    while (Date.now() - started < maxMs) {
+      const total = (await this.simStats())?.erp?.requests?.total ?? 0;
+      pending = await this.pipelinePending();
+      const state = `${total}/${pending}/${this.lastSteps ?? ''}`;
+      if (state !== last) [last, since] = [state, Date.now()];
+      const still = Date.now() - since;
+      if ((!pending && still >= stillMs) || still >= stallMs)
+        return { waitedMs: Date.now() - started, pending };
+      if (Date.now() - lastLog > 5000) {
+        this.log(
+          `  … waiting for the ${label} to settle (${Math.round((Date.now() - started) / 1000)} s, ${pending ?? '?'} orders in the pipeline${this.lastSteps ? ` (${this.lastSteps})` : ''}, ERP requests ${total})`,
+        );
+        lastLog = Date.now();
+      }
+      await sleep(1000);
+    }
+    return { waitedMs: Date.now() - started, pending, timedOut: true };
+  }
+}

@@ -1,0 +1,531 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick] [-- --reps N] [-- --build]`: throughput and latency of the product
+// against the ceilings of the same machine, measured in the same run. See docs/benchmarks.md.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeClient, sleep } from './lib/http.mjs';
+import { BenchStack, SERVICES } from './lib/stack.mjs';
+import { Product } from './lib/product.mjs';
+import { loadFixtures, CHANNEL_ROUTES, channelDelivery } from './lib/payloads.mjs';
+import { movementSource } from './lib/movements.mjs';
+import {
+  openCeilings,
+  durableOrderCeiling,
+  movementsCeiling,
+  hotRowCeiling,
+  dbActivity,
+  activityDelta,
+  CEILING_POOL_SIZE,
+} from './lib/ceilings.mjs';
+import { machineFacts, versions, rssSampler } from './lib/machine.mjs';
+import * as scenario from './lib/scenarios.mjs';
+import { FIGURES, LIMITS, buildReport } from './lib/figures.mjs';
+import report from './lib/report.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const quick = flag('--quick');
+const log = (msg) => process.stdout.write(`[bench] ${msg}\n`);
+
+/** Sizes of one run. `--quick`: one short repetition to check the tooling. */
+const CFG = {
+  reps: option('--reps', quick ? 1 : 3),
+  orderConcurrency: 64,
+  phaseMs: quick ? 4000 : 10_000,
+  ordersMs: quick ? 4000 : 8000,
+  erpConcurrency: 4,
+  erpLatencyMs: 50,
+  steadyRate: 5,
+  steadyMs: quick ? 6000 : 30_000,
+  movementConcurrency: 16,
+  movementBatch: 50,
+  movementSkus: 200,
+  probeRate: 50,
+  hotConcurrency: 64,
+  hotStock: quick ? 150 : 800,
+  hotExtra: quick ? 50 : 200,
+  overloadLatencyMs: 500,
+  overloadFactor: 5,
+  overloadMs: quick ? 6000 : 10_000,
+  drainMaxMs: quick ? 120_000 : 360_000,
+};
+
+/**
+ * dist/ (built by `npm run build` when missing or with --build), or with --private-build a
+ * snapshot compiled into bench/.dist, so that builds by others sharing the tree (tests rebuild
+ * dist/) cannot swap files under the running services.
+ */
+function ensureBuilt() {
+  const tolerant = (fn, distDir) => {
+    try {
+      fn();
+    } catch (e) {
+      if (!SERVICES.every((s) => existsSync(join(distDir, 'apps', s, 'src', 'main.js')))) throw e;
+      log(`build reported errors (${e.message.split('\n')[0]}); continuing with the emitted files`);
+    }
+  };
+  if (flag('--private-build')) {
+    const out = join(root, 'bench', '.dist');
+    const bin = (n) => join(root, 'node_modules', '.bin', n);
+    log('compiling a private snapshot into bench/.dist (tsc + tsc-alias)');
+    tolerant(() => {
+      execFileSync(
+        bin('tsc'),
+        [
+          '-p',
+          'tsconfig.build.json',
+          '--outDir',
+          out,
+          '--tsBuildInfoFile',
+          join(out, '.tsbuildinfo'),
+        ],
+        { cwd: root, stdio: 'inherit' },
+      );
+    }, out);
+    execFileSync(bin('tsc-alias'), ['-p', 'tsconfig.build.json', '--outDir', out], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    return out;
+  }
+  const dist = join(root, 'dist');
+  const built = SERVICES.every((s) => existsSync(join(dist, 'apps', s, 'src', 'main.js')));
+  if (built && !flag('--build')) {
+    log('dist/ present (pass --build to rebuild, --private-build for a snapshot of its own)');
+    return dist;
+  }
+  log('building dist/ (npm run build)');
+  tolerant(
+    () =>
+      execFileSync(process.execPath, [join(root, 'tools', 'scripts', 'build.mjs')], {
+        cwd: root,
+        stdio: 'inherit',
+      }),
+    dist,
+  );
+  return dist;
+}
+
+/** Database activity (pg_stat_database) around a product phase, per unit of work. */
+async function measured(ctx, fn, unitsOf) {
+  const before = await dbActivity(ctx.ceil);
+  const result = await fn();
+  await sleep(1000); // statistics are flushed by the backends about once a second
+  const after = await dbActivity(ctx.ceil);
+  return { result, db: activityDelta(before, after, unitsOf(result)) };
+}
+
+async function ordersStep(ctx, rep) {
+  const { product, ceil, fixtures, seed, nextN, record } = ctx;
+  const deliveries = (i) => channelDelivery(fixtures, i, seed);
+  ctx.step(rep, 'ceiling (1): INSERT raw payload in its own transaction + acked JetStream publish');
+  const c1 = await durableOrderCeiling(ceil, {
+    concurrency: CFG.orderConcurrency,
+    durationMs: CFG.ordersMs,
+    deliveries,
+  });
+  log(`  ceiling (1): ${c1.perSecond.toFixed(1)} orders/s`);
+  if (ctx.ordersMissing) {
+    record('pipeline_throughput', { notMeasured: ctx.ordersMissing });
+    return record('orders_accepted', { notMeasured: ctx.ordersMissing });
+  }
+  ctx.step(rep, 'orders accepted, channel mix, 64 connections, then the pipeline drains');
+  await product.simFaults({
+    mode: 'up',
+    latencyMs: CFG.erpLatencyMs,
+    maxConcurrency: CFG.erpConcurrency,
+  });
+  const { result, db } = await measured(
+    ctx,
+    async () => {
+      const o = await scenario.ordersAccepted(product, {
+        fixtures,
+        seed,
+        nextN,
+        concurrency: CFG.orderConcurrency,
+        durationMs: CFG.ordersMs,
+      });
+      log(
+        `  accepted ${o.value.toFixed(1)} orders/s (${o.details.accepted}), ${JSON.stringify(o.details.statuses)}`,
+      );
+      const drain = await product.waitQuiet({
+        label: 'pipeline after the order burst',
+        maxMs: CFG.drainMaxMs,
+      });
+      const rate =
+        drain.pending === 0 && drain.waitedMs > 0
+          ? (o.details.accepted * 1000) / drain.waitedMs
+          : null;
+      log(`  pipeline after the burst: ${JSON.stringify(drain)}`);
+      return { o, drain: { ...drain, ordersPerSecond: rate } };
+    },
+    (x) => x.o.details.accepted,
+  );
+  const { o, drain } = result;
+  record(
+    'pipeline_throughput',
+    drain.ordersPerSecond
+      ? {
+          value: drain.ordersPerSecond,
+          reference: (CFG.erpConcurrency * 1000) / CFG.erpLatencyMs,
+          details: drain,
+        }
+      : { notMeasured: `pipeline did not drain: ${JSON.stringify(drain)}` },
+  );
+  record('orders_accepted', {
+    value: o.value,
+    reference: c1.perSecond,
+    checks: o.checks,
+    details: {
+      ...o.details,
+      ceiling: c1,
+      pipelineDrainAfterBurst: drain,
+      dbPerOrderIncludingPipeline: db,
+    },
+  });
+}
+
+async function latencyStep(ctx, rep) {
+  const { product, fixtures, seed, nextN, record } = ctx;
+  const missing =
+    ctx.ordersMissing ?? product.missing('order-ingestion', 'GET /v1/orders/{orderId}');
+  if (missing) {
+    record('erp_latency_p99', { notMeasured: missing });
+    return record('erp_latency_p50', { notMeasured: missing });
+  }
+  ctx.step(
+    rep,
+    `order -> erp_confirmed latency at ${CFG.steadyRate}/s (ERP latency ${CFG.erpLatencyMs} ms)`,
+  );
+  const l = await scenario.erpLatency(product, {
+    fixtures,
+    seed,
+    nextN,
+    rate: CFG.steadyRate,
+    durationMs: CFG.steadyMs,
+    erpLatencyMs: CFG.erpLatencyMs,
+    erpConcurrency: CFG.erpConcurrency,
+  });
+  record('erp_latency_p99', l);
+  record('erp_latency_p50', { ...l, value: l.details.latencyMs.p50 ?? null });
+  log(
+    `  latency ${JSON.stringify(l.details.latencyMs)}, statuses ${JSON.stringify(l.details.statuses)}`,
+  );
+  const confirmed = l.confirmed ?? [];
+  if (!confirmed.length) return;
+  ctx.step(
+    rep,
+    `lifecycle mix on ${confirmed.length} confirmed orders: cancellations, fulfillment events, returns`,
+  );
+  ctx.mix.push(await scenario.lifecycleMix(product, { orders: confirmed, seed }));
+  log(`  ${JSON.stringify(ctx.mix.at(-1))}`);
+}
+
+async function movementsStep(ctx, rep) {
+  const { product, ceil, record } = ctx;
+  const gen = () =>
+    movementSource({
+      prefix: `r${rep}-${Math.random().toString(36).slice(2, 6)}`,
+      skus: ctx.movementSkus,
+      locationId: 'dc-east',
+      batchSize: CFG.movementBatch,
+    });
+  ctx.step(
+    rep,
+    `ceiling (2): multi-row INSERT of movement batches of ${CFG.movementBatch}, ${CFG.movementConcurrency} workers`,
+  );
+  const c2 = await movementsCeiling(ceil, {
+    concurrency: CFG.movementConcurrency,
+    durationMs: CFG.phaseMs,
+    nextBatch: gen(),
+  });
+  log(`  ceiling (2): ${c2.perSecond.toFixed(0)} rows/s`);
+  const movMissing = product.missing('inventory', 'POST /v1/inventory/movements');
+  const availMissing = product.missing('inventory', 'GET /v1/availability/{sku}');
+  if (movMissing) {
+    record('movements_applied', { notMeasured: movMissing });
+    return record('availability_p99', { notMeasured: movMissing });
+  }
+  ctx.step(rep, 'inventory movements (batched, out of order, duplicated) + availability queries');
+  const { result: m, db } = await measured(
+    ctx,
+    () =>
+      scenario.movementsUnderLoad(product, {
+        nextBatch: gen(),
+        concurrency: CFG.movementConcurrency,
+        durationMs: CFG.phaseMs,
+        skus: ctx.movementSkus,
+        probeRate: availMissing ? 0 : CFG.probeRate,
+      }),
+    (x) =>
+      Object.values(x.movements.details.outcomes).reduce((a, b) => a + b, 0) / CFG.movementBatch,
+  );
+  record('movements_applied', {
+    ...m.movements,
+    reference: c2.perSecond,
+    details: { ...m.movements.details, ceiling: c2, dbPerBatch: db },
+  });
+  log(
+    `  movements applied ${m.movements.value.toFixed(0)}/s ${JSON.stringify(m.movements.details.outcomes)}`,
+  );
+  const a = m.availability;
+  if (availMissing) return record('availability_p99', { notMeasured: availMissing });
+  if (!a || a.failed)
+    return record('availability_p99', { notMeasured: `probe failed: ${a?.failed}` });
+  record('availability_p99', {
+    value: a.p99,
+    reference: 10,
+    checks: { 'all queries answered 2xx': a.non2xx === 0 && a.errors === 0 },
+    details: a,
+  });
+  log(`  availability p50 ${a.p50} ms, p99 ${a.p99} ms over ${a.count} queries`);
+}
+
+async function reservationsStep(ctx, rep) {
+  const { product, ceil, record } = ctx;
+  const sku = ctx.hotSkus[rep];
+  const total = CFG.hotStock + CFG.hotExtra;
+  ctx.step(
+    rep,
+    `ceiling (3): hot-row conditional UPDATE on one SKU, ${CFG.hotConcurrency} workers`,
+  );
+  const c3 = await hotRowCeiling(ceil, {
+    concurrency: CFG.hotConcurrency,
+    stock: CFG.hotStock,
+    total,
+    sku,
+  });
+  log(`  ceiling (3): ${c3.perSecond?.toFixed(0)} updates/s, oversold ${c3.oversold}`);
+  const missing = product.missing('inventory', 'POST /v1/reservations', 'GET /v1/positions/{sku}');
+  if (missing) return record('reservations_hot', { notMeasured: missing });
+  ctx.step(rep, `reservations on hot SKU ${sku}`);
+  const { result: h, db } = await measured(
+    ctx,
+    () =>
+      scenario.hotReservations(product, {
+        sku,
+        stock: CFG.hotStock,
+        total,
+        concurrency: CFG.hotConcurrency,
+        rep,
+      }),
+    () => total,
+  );
+  record('reservations_hot', {
+    ...h,
+    reference: c3.perSecond,
+    details: { ...h.details, ceiling: c3, dbPerRequest: db },
+  });
+  log(`  ${h.value?.toFixed(1)} reservations/s ${JSON.stringify(h.details)}`);
+}
+
+async function overloadStep(ctx, rep) {
+  const { product, fixtures, seed, nextN, record } = ctx;
+  if (ctx.ordersMissing) return record('erp_overload', { notMeasured: ctx.ordersMissing });
+  ctx.step(
+    rep,
+    `ERP overloaded ${CFG.overloadFactor}x (ERP latency ${CFG.overloadLatencyMs} ms, ERP_MAX_CONCURRENCY ${CFG.erpConcurrency})`,
+  );
+  const e = await scenario.erpOverload(product, {
+    fixtures,
+    seed,
+    nextN,
+    erpLatencyMs: CFG.overloadLatencyMs,
+    erpConcurrency: CFG.erpConcurrency,
+    factor: CFG.overloadFactor,
+    durationMs: CFG.overloadMs,
+    drainMaxMs: CFG.drainMaxMs,
+  });
+  record('erp_overload', e);
+  log(
+    `  ERP throughput ${e.value?.toFixed(2)}/s of ${e.reference}/s; ${JSON.stringify(e.details)}`,
+  );
+}
+
+/** One repetition: each ceiling right before the product figure it is the reference of. */
+async function runRep(ctx, rep) {
+  for (const step of [ordersStep, latencyStep, movementsStep, reservationsStep, overloadStep])
+    await step(ctx, rep);
+  const peaks = ctx.rss.take();
+  for (const s of SERVICES)
+    ctx.record(
+      `rss_${s}`,
+      peaks[s] ? { value: peaks[s], reference: 256 } : { notMeasured: 'process not sampled' },
+    );
+  log(
+    `  resident memory peaks (MB): ${JSON.stringify(Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, Math.round(v)])))}`,
+  );
+}
+
+async function main() {
+  const started = new Date();
+  const machine = machineFacts();
+  log(
+    `machine: ${machine.nproc} CPU, ${machine.memoryGiB.toFixed(1)} GiB, load ${machine.loadAverage.map((x) => x.toFixed(2)).join(' ')}`,
+  );
+  const distDir = ensureBuilt();
+  const id = randomBytes(4).toString('hex');
+  const stack = new BenchStack({
+    root,
+    distDir,
+    id,
+    serverUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    natsUrl: process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222',
+    log,
+    env: {
+      'order-ingestion': {
+        ERP_MAX_CONCURRENCY: String(CFG.erpConcurrency),
+        ERP_MAX_RPS: '1000',
+        ERP_BREAKER_RESET_MS: '1000',
+      },
+      'backoffice-simulator': { ERP_SIM_MAX_CONCURRENCY: String(CFG.erpConcurrency) },
+    },
+  });
+  const client = makeClient(256);
+  const product = new Product({ stack, client, log });
+  const results = Object.fromEntries(FIGURES.map((f) => [f.id, []]));
+  const notes = [];
+  let ceil;
+  let rss;
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    rss?.stop();
+    await ceil?.close().catch(() => {});
+    log('stopping the stack, dropping the bench database and streams');
+    await stack.stop();
+    client.close();
+  };
+  process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  try {
+    log(`starting the stack (database ${stack.database}, NATS namespace ${stack.namespace})`);
+    await stack.start();
+    const version = await versions(root, stack.databaseUrl);
+    await product.loadRoutes();
+    const movementSkus = Array.from(
+      { length: CFG.movementSkus },
+      (_, i) => `MOV-${String(i).padStart(4, '0')}`,
+    );
+    const hotSkus = Array.from({ length: CFG.reps }, (_, i) => `HOT-${id}-${i}`);
+    log('seeding master data, channel mappings and stock');
+    try {
+      await product.seed([...movementSkus, ...hotSkus]);
+    } catch (e) {
+      notes.push(`seeding failed: ${e.message}`);
+      log(`seeding failed: ${e.message}`);
+    }
+    ceil = await openCeilings({
+      databaseUrl: stack.databaseUrl,
+      natsUrl: stack.natsUrl,
+      namespace: stack.namespace,
+    });
+    product.db = ceil.pool;
+    rss = rssSampler(() => Object.fromEntries(SERVICES.map((s) => [s, stack.pid(s)])));
+    let n = 0;
+    const ctx = {
+      product,
+      ceil,
+      fixtures: loadFixtures(root),
+      seed: parseInt(id.slice(0, 5), 16) % 1_000_000,
+      nextN: () => n++,
+      results,
+      rss,
+      movementSkus,
+      hotSkus,
+      mix: [],
+      record: (id, value) => results[id].push(value),
+      step: (rep, name) => log(`rep ${rep + 1}/${CFG.reps}: ${name}`),
+      ordersMissing: product.missing('order-ingestion', ...CHANNEL_ROUTES.map((p) => `POST ${p}`)),
+    };
+    await warmUp(ctx);
+    for (let rep = 0; rep < CFG.reps; rep++) await runRep(ctx, rep);
+    const crashed = stack.crashed();
+    if (crashed.length) notes.push(`services that exited during the run: ${crashed.join(', ')}`);
+    if (ctx.warmUp) notes.push(`warm-up orders (one per native format): ${ctx.warmUp.join(', ')}`);
+    const out = buildReport({
+      started,
+      machine,
+      versions: version,
+      cfg: CFG,
+      quick,
+      results,
+      mix: ctx.mix,
+      notes,
+      poolSize: CEILING_POOL_SIZE,
+    });
+    writeReport(out);
+  } catch (e) {
+    log(`failed: ${e.stack ?? e.message}`);
+    for (const s of SERVICES)
+      if (stack.children.has(s)) log(`--- ${s} (last lines) ---\n${stack.logs(s, 15)}`);
+    process.exitCode = 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+/** One order of each native format through the whole pipeline: read models warm, JIT warm. */
+async function warmUp(ctx) {
+  const { product, fixtures, seed, nextN } = ctx;
+  if (product.missing('order-ingestion', ...CHANNEL_ROUTES.map((p) => `POST ${p}`))) return;
+  log('warm-up: one order per native format through the pipeline');
+  await product
+    .simFaults({ mode: 'up', latencyMs: null, maxConcurrency: CFG.erpConcurrency })
+    .catch(() => {});
+  const answers = [];
+  for (let i = 0; i < 7; i++) {
+    const d = channelDelivery(fixtures, nextN(), seed);
+    const res = await product.client.request(
+      'POST',
+      `${product.stack.url('order-ingestion')}${d.path}`,
+      { body: d.body, headers: d.headers },
+    );
+    answers.push({
+      format: d.format,
+      status: res.status,
+      orderId: res.json()?.orderId,
+      text: res.text.slice(0, 200),
+    });
+  }
+  log(
+    `  answers: ${answers.map((a) => `${a.format} ${a.status}${a.status >= 300 ? ` ${a.text}` : ''}`).join(', ')}`,
+  );
+  await product.waitQuiet({ label: 'warm-up orders', maxMs: 90_000 });
+  const states = [];
+  for (const a of answers.filter((x) => x.orderId)) {
+    const view = (await product.call('order-ingestion', 'GET', `/v1/orders/${a.orderId}`)).json();
+    states.push(
+      `${a.format} ${view?.status}${view?.statusReason ? ` (${view.statusReason})` : ''}`,
+    );
+  }
+  log(`  warm-up orders now: ${states.join(', ')}`);
+  ctx.warmUp = states;
+}
+
+function writeReport(out) {
+  const dir = join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = out.startedAt.replace(/[:.]/g, '-');
+  const md = report.renderMarkdown(out);
+  for (const name of [stamp, 'latest']) {
+    writeFileSync(join(dir, `${name}.json`), JSON.stringify(out, null, 2) + '\n');
+    writeFileSync(join(dir, `${name}.md`), md);
+  }
+  log(`report: bench/results/${stamp}.{json,md} and bench/results/latest.{json,md}`);
+  for (const f of out.figures)
+    log(
+      `  ${f.verdict.toUpperCase().padEnd(12)} ${f.title}: ${report.formatNumber(f.value.median)} ${f.unit}${f.ratio.n ? ` (${report.formatRatio(f.ratio.median, f.ratioStyle)} of ${f.referenceLabel})` : ''}${f.notMeasured ? ` — ${f.notMeasured}` : ''}`,
+    );
+}
+
+export { LIMITS };
+main();
