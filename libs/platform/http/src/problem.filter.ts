@@ -18,6 +18,32 @@ const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed-json' },
 };
 
+const OUTAGE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
+const OUTAGE_MESSAGE =
+  /connection terminated|timeout exceeded when trying to connect|connection error|database system is (starting up|shutting down|in recovery mode)|terminating connection/i;
+
+/**
+ * PostgreSQL unreachable, restarting or out of connections: the request may succeed on retry,
+ * so the answer is 503 with Retry-After, never 500.
+ */
+export function isDependencyOutage(error: unknown): boolean {
+  const e = error as
+    { code?: unknown; message?: unknown; driverError?: { code?: unknown } } | undefined;
+  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  return (
+    code.startsWith('08') || OUTAGE_CODES.has(code) || OUTAGE_MESSAGE.test(String(e?.message ?? ''))
+  );
+}
+
 /** Builds the problem body for any thrown value; one exhaustive place for HTTP error mapping. */
 export function toProblem(error: unknown, instance?: string): ProblemDetails {
   const correlationId = RequestContext.correlationId();
@@ -56,6 +82,12 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
   if (known) return base(known.status, known.code, fe.message);
   if (error instanceof SyntaxError)
     return base(400, 'malformed-json', 'Request body is not valid JSON');
+  if (isDependencyOutage(error)) {
+    return {
+      ...base(503, 'dependency-unavailable', 'A dependency is unavailable; retry shortly'),
+      retryAfterSeconds: 2,
+    };
+  }
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return base(fe.statusCode, `http-${fe.statusCode}`, fe.message);
   }
@@ -67,7 +99,7 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
 }
 
 export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void {
-  if (problem.status === 429 && !reply.getHeader('retry-after')) {
+  if ((problem.status === 429 || problem.status === 503) && !reply.getHeader('retry-after')) {
     reply.header('retry-after', String(problem.retryAfterSeconds ?? 1));
   }
   const correlationId = problem.correlationId;

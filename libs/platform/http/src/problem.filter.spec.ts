@@ -1,0 +1,44 @@
+import { isDependencyOutage, toProblem } from './problem.filter';
+
+describe('toProblem', () => {
+  it.each([
+    ['a lost connection', Object.assign(new Error('Connection terminated unexpectedly'), {})],
+    [
+      'a restarting server',
+      Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+    ],
+    [
+      'an admin shutdown',
+      Object.assign(new Error('terminating connection due to administrator command'), {
+        code: '57P01',
+      }),
+    ],
+    [
+      'a refused connection',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    ],
+    ['a pool timeout', new Error('timeout exceeded when trying to connect')],
+    [
+      'a TypeORM-wrapped connection failure',
+      Object.assign(new Error('query failed'), { driverError: { code: '08006' } }),
+    ],
+  ])('answers 503 with a retry hint for %s', (_label, error) => {
+    expect(isDependencyOutage(error)).toBe(true);
+    const sut = toProblem(error);
+    expect(sut.status).toBe(503);
+    expect(sut.retryAfterSeconds).toBe(2);
+  });
+
+  it('keeps 500 for a programming error', () => {
+    const error = new TypeError("Cannot read properties of undefined (reading 'x')");
+    expect(isDependencyOutage(error)).toBe(false);
+    expect(toProblem(error).status).toBe(500);
+  });
+
+  it('keeps 500 for a constraint violation', () => {
+    const error = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      driverError: { code: '23505' },
+    });
+    expect(toProblem(error).status).toBe(500);
+  });
+});
