@@ -4,7 +4,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*project.json'], { encoding: 'utf8' })
+const files = execFileSync(
+  'git',
+  ['ls-files', '--cached', '--others', '--exclude-standard', '*project.json'],
+  { encoding: 'utf8' },
+)
   .split('\n')
   .filter((f) => f.endsWith('project.json') && !f.includes('node_modules'));
 for (const file of files) {

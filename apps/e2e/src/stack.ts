@@ -12,8 +12,15 @@ import {
 } from '@retail/platform-testing';
 
 /** The five processes of the product, as `npm start` runs them (compiled, one process each). */
-export type ServiceName = 'order-ingestion' | 'inventory' | 'returns' | 'master-data' | 'backoffice-simulator';
-export const SERVICE_NAMES: ServiceName[] = ['backoffice-simulator', 'master-data', 'inventory', 'order-ingestion', 'returns'];
+export type ServiceName =
+  'order-ingestion' | 'inventory' | 'returns' | 'master-data' | 'backoffice-simulator';
+export const SERVICE_NAMES: ServiceName[] = [
+  'backoffice-simulator',
+  'master-data',
+  'inventory',
+  'order-ingestion',
+  'returns',
+];
 
 export const ADMIN_KEY = 'e2e-admin-key';
 export const API_KEYS = `${ADMIN_KEY}=admin,shopify-key=channel:shopify,amazon-key=channel:amazon,pos-key=channel:pos,square-key=channel:square`;
@@ -63,7 +70,9 @@ async function waitReady(svc: Running, timeoutMs = 60_000): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`${svc.name} not ready (exit ${svc.child.exitCode}):\n${svc.output.slice(-30).join('')}`);
+  throw new Error(
+    `${svc.name} not ready (exit ${svc.child.exitCode}):\n${svc.output.slice(-30).join('')}`,
+  );
 }
 
 /**
@@ -137,13 +146,20 @@ export class Stack {
 
   private async launch(name: ServiceName, extra: Record<string, string> = {}): Promise<void> {
     const main = join(ROOT, 'dist', 'apps', name, 'src', 'main.js');
-    if (!existsSync(main)) throw new Error(`${main} missing: the integration globalSetup builds dist/`);
+    if (!existsSync(main))
+      throw new Error(`${main} missing: the integration globalSetup builds dist/`);
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       cwd: ROOT,
       env: this.envFor(name, extra),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const svc: Running = { name, port: this.ports.get(name)!, schema: this.schemas.get(name)!, child, output: [] };
+    const svc: Running = {
+      name,
+      port: this.ports.get(name)!,
+      schema: this.schemas.get(name)!,
+      child,
+      output: [],
+    };
     const keep = (chunk: Buffer) => {
       svc.output.push(chunk.toString());
       if (svc.output.length > 200) svc.output.shift();
@@ -229,7 +245,11 @@ export function startStack(options: StackOptions = {}): Promise<Stack> {
 }
 
 /** Polls `probe` until it returns a truthy value or the timeout passes. */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

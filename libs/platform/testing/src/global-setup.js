@@ -12,11 +12,19 @@ function buildDist() {
   const started = Date.now();
   const bin = (n) => join(root, 'node_modules', '.bin', n);
   const lock = `/tmp/retail-build-${Buffer.from(root).toString('hex').slice(-16)}.lock`;
-  const tsc = spawnSync('flock', [lock, bin('tsc'), '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  const tsc = spawnSync('flock', [lock, bin('tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (tsc.error) throw tsc.error;
-  const alias = spawnSync('flock', [lock, bin('tsc-alias'), '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  const alias = spawnSync('flock', [lock, bin('tsc-alias'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (alias.status !== 0) throw new Error(`tsc-alias failed: ${alias.stderr}`);
-  process.stdout.write(`\n[integration] dist/ built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `\n[integration] dist/ built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
 }
 
 module.exports = async function globalSetup() {
