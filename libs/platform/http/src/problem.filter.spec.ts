@@ -18,6 +18,9 @@ describe('toProblem', () => {
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
     ],
     ['a pool timeout', new Error('timeout exceeded when trying to connect')],
+    ['a client closed under a query', new Error('Client was closed and is not queryable')],
+    ['a reset socket without a code', new Error('read ECONNRESET')],
+    ['a server gone mid-query', new Error('server closed the connection unexpectedly')],
     [
       'a TypeORM-wrapped connection failure',
       Object.assign(new Error('query failed'), { driverError: { code: '08006' } }),

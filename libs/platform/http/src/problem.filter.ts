@@ -29,7 +29,7 @@ const OUTAGE_CODES = new Set([
   'EPIPE',
 ]);
 const OUTAGE_MESSAGE =
-  /connection terminated|timeout exceeded when trying to connect|connection error|database system is (starting up|shutting down|in recovery mode)|terminating connection/i;
+  /connection terminated|timeout exceeded when trying to connect|connection error|database system is (starting up|shutting down|in recovery mode)|terminating connection|server closed the connection|not queryable|ECONNRESET|ECONNREFUSED/i;
 
 /**
  * PostgreSQL unreachable, restarting or out of connections: the request may succeed on retry,
