@@ -25,14 +25,15 @@ export class TransactionsController {
     @BaseUrl() baseUrl: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    const externalId = this.externalId(ref, body.externalId);
-    const outcome = await this.transactions.upsertDocument(
+    await this.upsertDocument(
       'return_authorization',
-      externalId,
+      'returnAuthorization',
+      ref,
       body,
       correlationId,
+      baseUrl,
+      reply,
     );
-    writeHeaders(reply, baseUrl, 'returnAuthorization', outcome);
   }
 
   @Put('creditMemo/:ref')
@@ -45,14 +46,15 @@ export class TransactionsController {
     @BaseUrl() baseUrl: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    const externalId = this.externalId(ref, body.externalId);
-    const outcome = await this.transactions.upsertDocument(
+    await this.upsertDocument(
       'credit_memo',
-      externalId,
+      'creditMemo',
+      ref,
       body,
       correlationId,
+      baseUrl,
+      reply,
     );
-    writeHeaders(reply, baseUrl, 'creditMemo', outcome);
   }
 
   @Put('inventoryAdjustment/:ref')
@@ -68,6 +70,21 @@ export class TransactionsController {
     const externalId = this.externalId(ref, body.externalId);
     const outcome = await this.transactions.upsertAdjustment(externalId, body, correlationId);
     writeHeaders(reply, baseUrl, 'inventoryAdjustment', outcome);
+  }
+
+  /** Return authorizations and credit memos differ only in their kind and record name. */
+  private async upsertDocument(
+    kind: Parameters<TransactionsService['upsertDocument']>[0],
+    record: string,
+    ref: string,
+    body: NsTransactionDto,
+    correlationId: string,
+    baseUrl: string,
+    reply: FastifyReply,
+  ): Promise<void> {
+    const externalId = this.externalId(ref, body.externalId);
+    const outcome = await this.transactions.upsertDocument(kind, externalId, body, correlationId);
+    writeHeaders(reply, baseUrl, record, outcome);
   }
 
   private externalId(ref: string, bodyExternalId: string | undefined): string {
