@@ -34,7 +34,7 @@ export class BaseEnv {
   @Matches(/^([a-z][a-z0-9]{0,15})?$/, { message: 'NATS_NAMESPACE must be [a-z][a-z0-9]{0,15}' })
   NATS_NAMESPACE = '';
 
-  /** `key=scope,key=scope` where scope is `admin` or `channel:<name>`. */
+  /** `key=scope,key=scope` where scope is `admin`, `service` (our other services) or `channel:<name>`. */
   @IsString()
   @IsOptional()
   RETAIL_API_KEYS?: string;

@@ -24,6 +24,7 @@ import { serviceDataSourceOptions } from '@retail/platform-persistence';
 import { HealthController } from './health.controller';
 import { IdempotencyJanitor } from './idempotency-janitor';
 import { MetricsController } from './metrics.controller';
+import { WhoAmIController } from './whoami.controller';
 import {
   messagingControllers,
   messagingImports,
@@ -101,6 +102,7 @@ export class ServiceModule {
       controllers: [
         HealthController,
         MetricsController,
+        WhoAmIController,
         ...(messaging ? messagingControllers : []),
       ],
       providers,
