@@ -39,6 +39,21 @@ export class BaseEnv {
   @IsOptional()
   RETAIL_API_KEYS?: string;
 
+  /**
+   * This service's own key for every call to another of our services (`x-api-key`); the callees
+   * list it as `<key>=service` in their RETAIL_API_KEYS. Required in production by services that
+   * call others; `local-admin-key` elsewhere when unset.
+   */
+  @IsString()
+  @IsOptional()
+  SERVICE_API_KEY?: string;
+
+  /** Timeout of one call to another of our services. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SERVICE_CALL_TIMEOUT_MS = 5000;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
