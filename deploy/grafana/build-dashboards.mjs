@@ -143,6 +143,26 @@ const TECHNICAL = [
     targets: [q(p95('http_server_request_duration_seconds', 'job, route, '), '{{job}} {{route}}')],
   },
   {
+    title: 'Calls between services by caller, dependency and outcome',
+    unit: 'reqps',
+    targets: [
+      q(
+        `sum by (job, dependency, outcome) (rate(retail_dependency_calls_total{${NS}}[$__rate_interval]))`,
+        '{{job}} -> {{dependency}} {{outcome}}',
+      ),
+    ],
+  },
+  {
+    title: 'Keys refused by a dependency (401/403, configuration fault)',
+    unit: 'short',
+    targets: [
+      q(
+        `sum by (job, dependency) (increase(retail_dependency_auth_failures_total{${NS}}[$__rate_interval]))`,
+        '{{job}} -> {{dependency}}',
+      ),
+    ],
+  },
+  {
     title: 'Messages processed by consumer and outcome',
     unit: 'reqps',
     targets: [

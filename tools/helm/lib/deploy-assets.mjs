@@ -30,6 +30,8 @@ export const METRICS = new Set([
   'retail_messages_dead_lettered_total',
   'retail_dlq_messages',
   'retail_dlq_replayed_total',
+  'retail_dependency_calls_total',
+  'retail_dependency_auth_failures_total',
 ]);
 const SERVICES = ['order-ingestion', 'inventory', 'returns', 'master-data'];
 const RUNBOOK = new RegExp(

@@ -1,4 +1,11 @@
-import { Controller, Get, Inject, Optional, VERSION_NEUTRAL } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Optional,
+  ServiceUnavailableException,
+  VERSION_NEUTRAL,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -8,7 +15,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
-import { Public } from '@retail/platform-http';
+import { ProblemException, Public } from '@retail/platform-http';
 import { ServiceDependencies } from './service-dependencies';
 
 /** Extra readiness checks contributed by other modules (NATS, read models ...). */
@@ -40,12 +47,17 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check([
-      () => this.db.pingCheck('database', { timeout: 2000 }),
-      ...(this.extra ?? []),
-      ...(this.dependencies.names.length > 0 ? [() => this.dependencyKeys()] : []),
-    ]);
+  async ready() {
+    try {
+      return await this.health.check([
+        () => this.db.pingCheck('database', { timeout: 2000 }),
+        ...(this.extra ?? []),
+        ...(this.dependencies.names.length > 0 ? [() => this.dependencyKeys()] : []),
+      ]);
+    } catch (error) {
+      if (error instanceof ServiceUnavailableException) throw notReady(error);
+      throw error;
+    }
   }
 
   private async dependencyKeys() {
@@ -59,4 +71,33 @@ export class HealthController {
     const check = this.indicator.check('dependencies');
     return checks.some((c) => c.status === 'refused') ? check.down(details) : check.up(details);
   }
+}
+
+type CheckResults = Record<string, { status: string; [detail: string]: unknown }>;
+
+/** 503 problem+json that keeps terminus's per-check results and names what is wrong. */
+function notReady(error: ServiceUnavailableException): ProblemException {
+  const {
+    info,
+    error: failed = {},
+    details,
+  } = error.getResponse() as {
+    info?: CheckResults;
+    error?: CheckResults;
+    details?: CheckResults;
+  };
+  const reasons = Object.entries(failed).map(([name, result]) => {
+    const why = Object.entries(result)
+      .filter(([key]) => key !== 'status')
+      .map(
+        ([key, value]) =>
+          `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
+      );
+    return `${name} (${why.join('; ') || 'down'})`;
+  });
+  return new ProblemException(503, 'not-ready', `not ready: ${reasons.join(', ')}`, undefined, {
+    info,
+    error: failed,
+    details,
+  });
 }

@@ -9,8 +9,13 @@ export interface DependencyTarget {
   baseUrl: string;
 }
 
-/** How long a key check is trusted, so readiness probes do not hammer the dependencies. */
+/**
+ * How long a key check is trusted, so readiness probes do not hammer the dependencies. A check
+ * that was not `accepted` (refused, or the dependency still starting) is redone sooner, so a
+ * fixed key or a dependency that came up is seen within a probe or two.
+ */
 export const KEY_CHECK_TTL_MS = 15_000;
+export const KEY_CHECK_RETRY_MS = 3_000;
 
 /** This service's outgoing key; refuses (one clear line) a missing or default one in production. */
 export function resolveServiceApiKey(config: ServiceConfig): string {
@@ -32,7 +37,7 @@ export function resolveServiceApiKey(config: ServiceConfig): string {
 export class ServiceDependencies implements OnApplicationBootstrap {
   private readonly logger = new Logger('ServiceDependencies');
   private readonly clients = new Map<string, ServiceClient>();
-  private cached?: { at: number; checks: Promise<KeyCheck[]> };
+  private cached?: { at: number; ttl: number; checks: Promise<KeyCheck[]> };
 
   constructor(config: ServiceConfig, targets: DependencyTarget[]) {
     const apiKey = targets.length > 0 ? resolveServiceApiKey(config) : LOCAL_ADMIN_KEY;
@@ -60,9 +65,13 @@ export class ServiceDependencies implements OnApplicationBootstrap {
 
   /** Whether each dependency accepts our key; one round of checks per TTL, shared by callers. */
   checks(now = Date.now()): Promise<KeyCheck[]> {
-    if (!this.cached || now - this.cached.at > KEY_CHECK_TTL_MS) {
+    if (!this.cached || now - this.cached.at > this.cached.ttl) {
       const checks = Promise.all([...this.clients.values()].map((c) => checkServiceKey(c)));
-      this.cached = { at: now, checks };
+      const cached = { at: now, ttl: KEY_CHECK_TTL_MS, checks };
+      void checks.then((results) => {
+        if (results.some((r) => r.status !== 'accepted')) cached.ttl = KEY_CHECK_RETRY_MS;
+      });
+      this.cached = cached;
     }
     return this.cached.checks;
   }
