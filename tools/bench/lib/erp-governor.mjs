@@ -25,7 +25,7 @@ export async function erpGovernor(
     beforeMs,
     afterMs,
     items = 400,
-    inventoryReaders = 4,
+    inventoryReaders = 6,
   },
 ) {
   await product.waitQuiet({ label: 'pipeline before the ERP governor scenario', maxMs: 120_000 });

@@ -4,11 +4,11 @@ import {
   ErpBusyError,
   ErpGovernor,
   ErpGovernorOptions,
-  ErpSalesOrder,
   ErpThrottledError,
   GovernedErpAdapter,
   NetSuiteRestErpAdapter,
 } from '../../src';
+import { minimalOrder } from '../support/erp-fixtures';
 // Test-only: the simulated ERP the governor protects, started in-process.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import {
@@ -16,13 +16,7 @@ import {
   startSimulator,
 } from '../../../../apps/backoffice-simulator/test/support/start-simulator';
 
-const order = (externalId: string): ErpSalesOrder => ({
-  externalId,
-  customerId: 'CUST-1',
-  orderDate: '2026-12-05',
-  currency: 'EUR',
-  lines: [{ lineId: 'l1', itemId: 'ITEM-1', quantity: 1, unitPrice: 1000 }],
-});
+const order = minimalOrder;
 const ctx = { correlationId: 'corr-governor' };
 
 describe('ERP governor (PostgreSQL) in front of the simulated ERP', () => {

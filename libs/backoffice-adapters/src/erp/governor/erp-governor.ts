@@ -117,7 +117,8 @@ export class ErpGovernor {
     const sample = { outcome, latencyMs, inFlightAtGrant: permit.inFlightAtGrant };
     const done = this.repo
       .release(this.account, permit.id, sample, this.settings)
-      .then(() => undefined)
+      // Local waiters take the freed slot without waiting for the notification's round trip.
+      .then(() => (this.waiting() > 0 ? this.kick() : undefined))
       .catch((error: Error) => {
         // The permit lapses at its lease; nothing else is lost.
         this.lastError = error.message;

@@ -1,3 +1,4 @@
+import { BackofficeError, BackofficeRejectedError } from '../../../errors';
 import type { FetchFn } from '../../../http/http-json-client';
 import { OAuth2Credentials, OAuth2TokenSource } from './oauth2-client-credentials';
 import { TbaCredentials, tbaAuthorization } from './tba-signature';
@@ -25,16 +26,31 @@ export function authenticatedFetch(fetchFn: FetchFn, auth: ErpAuth): FetchFn {
       };
     case 'oauth2': {
       const tokens = new OAuth2TokenSource(auth.credentials, fetchFn);
+      const bearer = (token: string) => `Bearer ${token}`;
       return async (input, init) => {
-        const token = await tokens.token();
-        const response = await fetchFn(input, withAuthorization(init, `Bearer ${token}`));
+        const token = await tokens.token().catch(tokenFailure);
+        if (token instanceof Response) return token;
+        const response = await fetchFn(input, withAuthorization(init, bearer(token)));
         if (response.status !== 401) return response;
         tokens.invalidate(token);
-        const fresh = await tokens.token();
-        return fetchFn(input, withAuthorization(init, `Bearer ${fresh}`));
+        const fresh = await tokens.token().catch(tokenFailure);
+        if (fresh instanceof Response) return fresh;
+        return fetchFn(input, withAuthorization(init, bearer(fresh)));
       };
     }
   }
+}
+
+/**
+ * A token that could not be had answers like the ERP would (refused: 4xx, not retryable;
+ * endpoint down: 503, nothing sent), so the HTTP client classifies it as any other answer.
+ */
+function tokenFailure(error: unknown): Response {
+  const refused = error instanceof BackofficeRejectedError;
+  const status = refused ? (error.status ?? 401) : 503;
+  const code = error instanceof BackofficeError ? error.code : undefined;
+  const detail = (error as Error).message;
+  return Response.json({ 'o:errorDetails': [{ detail, 'o:errorCode': code }] }, { status });
 }
 
 function urlOf(input: Parameters<FetchFn>[0]): string {
