@@ -23,7 +23,11 @@ async function call(
   return http({
     method,
     url: `${ctx.stack.url(service)}${path}`,
-    headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY },
+    // No content-type without a body: Fastify refuses an empty JSON body.
+    headers: {
+      'x-api-key': ADMIN_KEY,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     timeoutMs: 30_000,
   });
@@ -74,7 +78,9 @@ export const erpLimitLoweredPhase: FaultPhase = {
         `after lowering: peak admitted ${after?.peakConcurrency}, attempted ${after?.peakAttemptedConcurrency}, 429 total ${after?.requests?.overConcurrency}, admitted ${after?.requests?.admitted}`,
       );
       if ((after?.peakConcurrency ?? Infinity) > LOWERED)
-        throw new Error(`ERP peak ${after?.peakConcurrency} above its lowered limit ${LOWERED}`);
+        throw new Error(
+          `invariant: ERP peak ${after?.peakConcurrency} above its lowered limit ${LOWERED}`,
+        );
     } finally {
       done = true;
       await background;
