@@ -22,6 +22,7 @@ import {
 } from './lib/ceilings.mjs';
 import { machineFacts, versions, rssSampler } from './lib/machine.mjs';
 import * as scenario from './lib/scenarios.mjs';
+import { erpGovernor } from './lib/erp-governor.mjs';
 import { FIGURES, LIMITS, buildReport } from './lib/figures.mjs';
 import report from './lib/report.js';
 
@@ -387,6 +388,17 @@ async function main() {
         ERP_BREAKER_RESET_MS: '1000',
       },
       'backoffice-simulator': { ERP_SIM_MAX_CONCURRENCY: String(CFG.erpConcurrency) },
+      // ERP_MAX_CONCURRENCY is the ERP account's ceiling, the same for every service.
+      ...Object.fromEntries(
+        ['inventory', 'master-data', 'returns'].map((s) => [
+          s,
+          {
+            ERP_MAX_CONCURRENCY: String(CFG.erpConcurrency),
+            ERP_MAX_RPS: '1000',
+            ...(s === 'master-data' ? { MASTERDATA_ERP_SYNC_PAGE_SIZE: '10' } : {}),
+          },
+        ]),
+      ),
     },
   });
   const client = makeClient(256);
@@ -447,6 +459,7 @@ async function main() {
       ordersMissing: product.missing('order-ingestion', ...CHANNEL_ROUTES.map((p) => `POST ${p}`)),
     };
     await warmUp(ctx);
+    if (flag('--erp-governor')) return await erpGovernorOnly(ctx, started);
     for (let rep = 0; rep < CFG.reps; rep++) await runRep(ctx, rep);
     const crashed = stack.crashed();
     if (crashed.length) notes.push(`services that exited during the run: ${crashed.join(', ')}`);
@@ -509,6 +522,43 @@ async function warmUp(ctx) {
   }
   log(`  warm-up orders now: ${states.join(', ')}`);
   ctx.warmUp = states;
+}
+
+/** `--erp-governor`: only the shared-ERP scenario (issue 12 B), its own report file. */
+async function erpGovernorOnly(ctx, started) {
+  const runs = [];
+  const variants = [
+    // Few reconciliation readers beside the orders: their reports load inventory's database,
+    // which order reservations need too (an upstream effect, not the ERP's).
+    { name: 'all services, order-ingestion still on its own limiter', orderRate: 6, readers: 2 },
+    { name: 'governed services only (inventory, master-data)', orderRate: 0, readers: 6 },
+  ];
+  for (let rep = 0; rep < CFG.reps * variants.length; rep++) {
+    const variant = variants[rep % variants.length];
+    ctx.step(rep, `${variant.name}: the ERP limit lowered 4 -> 2 mid-run`);
+    const r = await erpGovernor(ctx.product, {
+      fixtures: ctx.fixtures,
+      seed: ctx.seed,
+      nextN: ctx.nextN,
+      erpLatencyMs: 250,
+      limit: CFG.erpConcurrency,
+      lowered: CFG.erpConcurrency / 2,
+      orderRate: variant.orderRate,
+      inventoryReaders: variant.readers,
+      beforeMs: quick ? 5000 : 8000,
+      afterMs: quick ? 12_000 : 25_000,
+    });
+    log(`  ${r.value.toFixed(2)}/s of ${r.reference}/s; ${JSON.stringify(r.checks)}`);
+    log(`  ${JSON.stringify(r.details)}`);
+    runs.push({ variant: variant.name, ...r });
+  }
+  const dir = join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const out = { startedAt: started.toISOString(), machine: machineFacts(), cfg: CFG, runs };
+  const stamp = out.startedAt.replace(/[:.]/g, '-');
+  for (const name of [stamp, 'latest'])
+    writeFileSync(join(dir, `erp-governor-${name}.json`), JSON.stringify(out, null, 2) + '\n');
+  log(`report: bench/results/erp-governor-${stamp}.json`);
 }
 
 function writeReport(out) {

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { SimulatorExceptionFilter } from './common/http-exception.filter';
 import { correlationIdOf, echoCorrelationId } from './common/request-context';
 import { SimulatorConfig } from './config/env';
+import { registerErpAuth } from './erp/auth/erp-auth.hook';
 import { MetricsService } from './health/metrics.service';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -37,6 +38,7 @@ export async function createSimulatorApp(
   app.useGlobalPipes(new ValidationPipe({ transform: true }));
   app.useGlobalFilters(new SimulatorExceptionFilter());
   registerHooks(app);
+  registerErpAuth(app.getHttpAdapter().getInstance() as FastifyInstance, config.erpAuth);
   setUpDocs(app);
   await app.init();
   return app;

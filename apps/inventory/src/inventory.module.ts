@@ -7,7 +7,7 @@ import { AvailabilityFlusher } from './availability/coalesce/availability-flushe
 import { AvailabilityController } from './availability/query/availability.http.controller';
 import { WriteGate } from './common/keyed-gate';
 import { StockEffects } from './common/stock-effects';
-import { erpAdapterProvider } from './erp/erp-adapter.provider';
+import { erpAdapterProviders } from './erp/erp-adapter.provider';
 import { ErpInventoryPoster } from './erp/erp-inventory.poster';
 import { ErpItemMapper } from './erp/erp-item-mapper';
 import { ReconciliationController } from './erp/reconciliation.http.controller';
@@ -61,7 +61,7 @@ import { ReserveStockHandler } from './reservations/reserve-stock/reserve-stock.
     ReservationExpirySweeper,
     ConsumeShipmentHandler,
     ConsumeOnShipmentConsumer,
-    erpAdapterProvider,
+    ...erpAdapterProviders,
     ErpItemMapper,
     ErpInventoryPoster,
     ReconciliationService,

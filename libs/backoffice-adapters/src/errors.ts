@@ -112,3 +112,14 @@ export function genericErrors(system: BackofficeSystem): ErrorFactory {
     rejected: (m, s, c, d) => new BackofficeRejectedError(system, m, s, c, d),
   };
 }
+
+/**
+ * The ERP governor gave no permit within its wait limit: the account's concurrency or rate is
+ * taken by work of equal or higher priority. Nothing was sent, so a retry is always safe; it is
+ * a throttle (retryable, with a delay) so queues back off instead of holding work.
+ */
+export class ErpBusyError extends ErpThrottledError {
+  constructor(message: string, retryAfterMs: number) {
+    super('erp', message, retryAfterMs, 'ERP_GOVERNOR_BUSY');
+  }
+}

@@ -94,4 +94,56 @@ describe('backofficeOptionsFromEnv', () => {
 
     expect(sut).toThrow(/ERP_KIND.*WMS_BASE_URL.*ERP_TIMEOUT_MS/);
   });
+
+  it('derives the ERP account from a NetSuite host and reads the governor ceiling', () => {
+    const sut = backofficeOptionsFromEnv({
+      ERP_BASE_URL: 'https://1234567-sb1.suitetalk.api.netsuite.com',
+      ERP_MAX_CONCURRENCY: '12',
+      ERP_MAX_RPS: '2.5',
+      DATABASE_URL: 'postgres://db/retail',
+    });
+
+    expect(sut.erpAccountId).toBe('1234567-sb1');
+    expect(sut.erpGovernor).toMatchObject({
+      ceiling: 12,
+      maxRps: 2.5,
+      schema: 'erp_governor',
+      databaseUrl: 'postgres://db/retail',
+    });
+  });
+
+  it('reads TBA credentials with the account as realm source', () => {
+    const sut = backofficeOptionsFromEnv({
+      ERP_AUTH: 'tba',
+      ERP_ACCOUNT_ID: '1234567',
+      ERP_TBA_CONSUMER_KEY: 'ck',
+      ERP_TBA_CONSUMER_SECRET: 'cs',
+      ERP_TBA_TOKEN_ID: 'ti',
+      ERP_TBA_TOKEN_SECRET: 'ts',
+    });
+
+    expect(sut.erpAuth).toEqual({
+      kind: 'tba',
+      credentials: {
+        accountId: '1234567',
+        consumerKey: 'ck',
+        consumerSecret: 'cs',
+        tokenId: 'ti',
+        tokenSecret: 'ts',
+      },
+    });
+  });
+
+  it('refuses production without ERP credentials or the non-inventory item, in one line', () => {
+    const sut = () => backofficeOptionsFromEnv({ NODE_ENV: 'production' });
+
+    expect(sut).toThrow(/ERP_AUTH must be tba or oauth2 in production/);
+    expect(sut).toThrow(/ERP_NON_INVENTORY_ITEM_ID is required in production/);
+  });
+
+  it('names every missing credential of the chosen method', () => {
+    const sut = () => backofficeOptionsFromEnv({ ERP_AUTH: 'oauth2', ERP_OAUTH2_CLIENT_ID: 'c' });
+
+    expect(sut).toThrow(/ERP_OAUTH2_CERTIFICATE_ID.*ERP_OAUTH2_PRIVATE_KEY/);
+  });
 });

@@ -1,6 +1,8 @@
 import { ErpAdapter } from './erp/erp-adapter';
+import { ErpAuth, authenticatedFetch } from './erp/netsuite/auth/erp-auth';
 import { NetSuiteRestErpAdapter } from './erp/netsuite/netsuite-rest-erp.adapter';
 import { FetchFn } from '@retail/platform-http-client';
+import type { ErpGovernorSettings } from './erp-config';
 import { HttpPaymentsAdapter } from './payments/http-payments.adapter';
 import { PaymentsAdapter } from './payments/payments-adapter';
 import { HttpTaxAdapter } from './tax/http-tax.adapter';
@@ -11,8 +13,10 @@ import { WmsAdapter } from './wms/wms-adapter';
 export interface ErpAdapterOptions {
   baseUrl: string;
   timeoutMs?: number;
-  headers?: Record<string, string>;
+  /** Already authenticated (see `authenticatedFetch`). */
   fetch?: FetchFn;
+  /** Non-inventory item that carries non-stock lines (gift cards, tips, services). */
+  nonInventoryItemId?: string;
 }
 
 /**
@@ -35,8 +39,13 @@ export interface BackofficeAdaptersOptions {
   erpTimeoutMs?: number;
   /** Per-call timeout of WMS, payments and tax calls (default 10 s). */
   timeoutMs?: number;
-  /** Credentials etc. for the ERP (e.g. `{ authorization: 'Bearer …' }`). */
-  erpHeaders?: Record<string, string>;
+  /** NetSuite account id (TBA realm); also the ERP governor's account key. */
+  erpAccountId?: string;
+  /** How ERP requests are authenticated (ERP_AUTH); none by default outside production. */
+  erpAuth?: ErpAuth;
+  erpNonInventoryItemId?: string;
+  /** The account governor's settings (used by `createGovernedErp`). */
+  erpGovernor?: ErpGovernorSettings;
   fetch?: FetchFn;
 }
 
@@ -55,8 +64,11 @@ export function createBackofficeAdapters(options: BackofficeAdaptersOptions): Ba
     erp: createErp({
       baseUrl: options.erpBaseUrl,
       timeoutMs: options.erpTimeoutMs,
-      headers: options.erpHeaders,
-      fetch: options.fetch,
+      fetch: authenticatedFetch(
+        options.fetch ?? ((input, init) => fetch(input, init)),
+        options.erpAuth ?? { kind: 'none' },
+      ),
+      nonInventoryItemId: options.erpNonInventoryItemId,
     }),
     wms: new HttpWmsAdapter({ baseUrl: options.wmsBaseUrl, ...common }),
     payments: new HttpPaymentsAdapter({ baseUrl: options.paymentsBaseUrl, ...common }),

@@ -2,6 +2,7 @@ import { Ctx, query } from './context';
 import { http } from './http';
 import { sleep, waitFor } from './infra/processes';
 import type { ServiceName } from './infra/stack';
+import { erpLimitLoweredPhase } from './erp-governor-phase';
 
 /** A fault schedule played against the order load of its phase. */
 export interface FaultPhase {
@@ -229,6 +230,7 @@ export const FAULT_PHASES: FaultPhase[] = [
       );
     },
   },
+  erpLimitLoweredPhase,
 ];
 
 export { simulatorFaults, ERP_HEALTHY };

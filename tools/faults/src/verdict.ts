@@ -4,7 +4,11 @@ import type { FaultReport } from './report';
 /** Every invariant the run must keep, as one line per violation; empty = the run passed. */
 export function allViolations(r: FaultReport): string[] {
   const out: string[] = [];
-  for (const p of r.phases) for (const v of p.violations) out.push(`${p.name}: ${v}`);
+  for (const p of r.phases) {
+    for (const v of p.violations) out.push(`${p.name}: ${v}`);
+    // A phase may check an invariant of its own fault and fail with `invariant: ...`.
+    if (p.error?.startsWith('invariant:')) out.push(`${p.name}: ${p.error}`);
+  }
   if (r.stock.reservedOverOnHand)
     out.push(`stock: ${r.stock.reservedOverOnHand} samples with reserved > on-hand`);
   if (r.stock.negativeAvailable)

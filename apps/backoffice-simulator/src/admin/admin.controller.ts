@@ -47,6 +47,16 @@ export class AdminController {
     return this.stats.stats();
   }
 
+  @Post('stats/reset-peaks')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Restart peak concurrency from what is in flight now (counts and records stay)',
+  })
+  resetPeaks() {
+    this.faults.resetPeaks();
+    return this.stats.stats();
+  }
+
   @Get('faults')
   getFaults() {
     return this.faults.current();

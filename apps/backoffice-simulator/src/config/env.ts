@@ -1,3 +1,5 @@
+import { SimErpAuth, loadSimErpAuth } from '../erp/auth/erp-auth.config';
+
 /** The simulator's settings, read once at start; every bad variable is listed in one error. */
 export interface SimulatorConfig {
   port: number;
@@ -10,6 +12,8 @@ export interface SimulatorConfig {
   wmsShipmentDelayMs: number | null;
   /** How often the WMS looks for due shipments and callbacks to deliver. */
   wmsPollMs: number;
+  /** Credentials the ERP checks (ERP_SIM_AUTH); none by default. */
+  erpAuth?: SimErpAuth;
 }
 
 export const DEFAULT_SCHEMA = 'backoffice_simulator';
@@ -27,6 +31,7 @@ export function loadSimulatorConfig(env: Record<string, string | undefined>): Si
     erpMaxConcurrency: int('ERP_SIM_MAX_CONCURRENCY', 5, 1),
     wmsShipmentDelayMs: int('WMS_SHIPMENT_DELAY_MS', null, 0),
     wmsPollMs: int('WMS_POLL_MS', 250, 10) ?? 250,
+    erpAuth: loadSimErpAuth(env, problems),
   };
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.schema))
     problems.push('DB_SCHEMA must be a plain identifier');

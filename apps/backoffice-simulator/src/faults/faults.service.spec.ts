@@ -24,8 +24,9 @@ describe('FaultsService', () => {
     expect(rejected.rejection).toMatchObject({ status: 429, code: 'CONCURRENCY_LIMIT_EXCEEDED' });
     expect(sut.counters('erp')).toMatchObject({
       inFlight: 3,
-      peakConcurrency: 3,
-      peakAdmittedConcurrency: 2,
+      // The ERP ran two at once; the third was refused and never ran.
+      peakConcurrency: 2,
+      peakAttemptedConcurrency: 3,
     });
     sut.leave(rejected);
     sut.leave(admitted[0]);

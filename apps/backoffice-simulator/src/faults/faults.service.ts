@@ -32,6 +32,7 @@ export class FaultsService {
   private state: FaultState;
   private requests = {} as Record<SimulatedSystem, RequestCounters>;
   private readonly concurrency = {} as Record<SimulatedSystem, ConcurrencyCounters>;
+  private peaksSince = new Date();
 
   constructor(
     @Inject(SIMULATOR_CONFIG) private readonly config: SimulatorConfig,
@@ -105,21 +106,33 @@ export class FaultsService {
     return {
       requests: { ...this.requests[system] },
       inFlight: load.inFlight,
-      peakConcurrency: load.peak,
+      // What the ERP actually ran at once, as NetSuite counts it: requests over the limit are
+      // refused with 429 and never run, so they are not part of the peak.
+      peakConcurrency: load.peakAdmitted,
+      /** @deprecated same as peakConcurrency; kept for older readers. */
       peakAdmittedConcurrency: load.peakAdmitted,
+      /** Requests that arrived at once, 429s included: what callers attempted. */
+      peakAttemptedConcurrency: load.peak,
+      peaksSince: this.peaksSince.toISOString(),
       maxConcurrency: this.state[system].maxConcurrency,
     };
+  }
+
+  /** Peaks restart from what is in flight now (e.g. right after lowering a limit). */
+  resetPeaks(): void {
+    this.peaksSince = new Date();
+    for (const system of SYSTEMS) {
+      const load = this.concurrency[system];
+      load.peak = load.inFlight;
+      load.peakAdmitted = load.admittedInFlight;
+    }
   }
 
   /** Back to defaults; peaks restart from what is in flight right now. */
   reset(): void {
     this.state = defaultFaults(this.config.erpMaxConcurrency, this.config.wmsShipmentDelayMs);
-    for (const system of SYSTEMS) {
-      this.requests[system] = emptyRequestCounters();
-      const load = this.concurrency[system];
-      load.peak = load.inFlight;
-      load.peakAdmitted = load.admittedInFlight;
-    }
+    for (const system of SYSTEMS) this.requests[system] = emptyRequestCounters();
+    this.resetPeaks();
   }
 
   private rejectionFor(

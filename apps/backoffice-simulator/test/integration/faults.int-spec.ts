@@ -39,9 +39,9 @@ describe('backoffice-simulator faults, concurrency and reset', () => {
     expect(throttled.body['o:errorDetails'][0]['o:errorCode']).toBe('CONCURRENCY_LIMIT_EXCEEDED');
     const { erp } = await stats();
     expect(erp.salesOrders.created).toBe(2);
-    // Rejected calls count while they are in flight, so the overshoot shows in the peak.
-    expect(erp.peakConcurrency).toBeGreaterThan(2);
-    expect(erp.peakAdmittedConcurrency).toBe(2);
+    // The ERP ran two at once; the refused ones show only in the attempted peak.
+    expect(erp.peakConcurrency).toBe(2);
+    expect(erp.peakAttemptedConcurrency).toBeGreaterThan(2);
     expect(erp.requests.overConcurrency).toBe(4);
     expect(erp.inFlight).toBe(0);
   });
@@ -55,10 +55,29 @@ describe('backoffice-simulator faults, concurrency and reset', () => {
     await Promise.all(waves);
 
     const { erp } = await stats();
-    expect(erp.peakAdmittedConcurrency).toBeLessThanOrEqual(3);
-    expect(erp.peakConcurrency).toBeGreaterThan(3);
+    expect(erp.peakConcurrency).toBeLessThanOrEqual(3);
+    expect(erp.peakAttemptedConcurrency).toBeGreaterThan(3);
     expect(erp.requests.admitted + erp.requests.overConcurrency).toBe(30);
     expect(erp.salesOrders.created).toBe(erp.requests.admitted);
+  });
+
+  it('lowers the limit mid-run and reports the peak since a reset point', async () => {
+    await faults({ erp: { maxConcurrency: 4, latencyMs: 300 } });
+    const before = Promise.all(Array.from({ length: 4 }, (_, i) => upsert(`L-${i}`)));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    await faults({ erp: { maxConcurrency: 1 } });
+    const refused = await upsert('L-over');
+    await before;
+    const reset = await http().post('/admin/stats/reset-peaks').expect(200);
+    await Promise.all(Array.from({ length: 3 }, (_, i) => upsert(`L-after-${i}`)));
+
+    expect(refused.status).toBe(429);
+    expect(reset.body.erp.peakConcurrency).toBe(0);
+    const { erp } = await stats();
+    expect(erp.peakConcurrency).toBe(1);
+    expect(erp.maxConcurrency).toBe(1);
+    expect(Date.parse(erp.peaksSince)).toBeGreaterThan(0);
   });
 
   it('answers 503 while down and 429 while throttling, storing nothing', async () => {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ErpAdapter } from '@retail/backoffice-adapters';
+import { BackofficeError, type ErpAdapter } from '@retail/backoffice-adapters';
+import { ProblemException } from '@retail/platform-http';
 import { DataSource } from 'typeorm';
 import { positionKey } from '../movements/domain/position-state';
 import { ERP_ADAPTER } from './erp-adapter.provider';
@@ -44,9 +45,7 @@ export class ReconciliationService {
       ...(filter.sku ? { itemId: wanted.itemId } : {}),
       ...(filter.locationId ? { locationId: wanted.locationId } : {}),
     };
-    const erpRows = await this.erp.getOnHand(erpFilter, {
-      correlationId: `reconcile-${Date.now()}`,
-    });
+    const erpRows = await this.erpOnHand(erpFilter);
     const erp = new Map(erpRows.map((r) => [positionKey(r.itemId, r.locationId), r.onHand]));
     const items: DriftLine[] = ours.map((o, i) => {
       const k = positionKey(keys[i].itemId, keys[i].locationId);
@@ -75,6 +74,17 @@ export class ReconciliationService {
     }
     const drifting = items.filter((d) => d.drift !== 0).length;
     return { checkedAt: new Date().toISOString(), positions: ours.length, drifting, items };
+  }
+
+  /** The ERP busy, throttling or down is a dependency failure: 503, retry later. */
+  private async erpOnHand(filter: { itemId?: string; locationId?: string }) {
+    try {
+      return await this.erp.getOnHand(filter, { correlationId: `reconcile-${Date.now()}` });
+    } catch (error) {
+      if (error instanceof BackofficeError && error.retryable)
+        throw new ProblemException(503, 'erp-unavailable', `ERP on-hand: ${error.message}`);
+      throw error;
+    }
   }
 
   private async ours(filter: { sku?: string; locationId?: string }) {

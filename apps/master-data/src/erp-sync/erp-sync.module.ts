@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { MasterDataConfig } from '../config/env';
 import { ProductsModule } from '../products/products.module';
-import { erpAdapterProvider } from './erp-adapter.provider';
+import { erpAdapterProviders } from './erp-adapter.provider';
 import { ErpSyncController } from './erp-sync.http.controller';
 import { ErpSyncRunner } from './erp-sync.runner';
 import { ErpSyncScheduler } from './erp-sync.scheduler';
@@ -11,13 +11,13 @@ import { SyncLock } from './sync-lock';
 
 @Module({})
 export class ErpSyncModule {
-  static register(config: MasterDataConfig): DynamicModule {
+  static register(_config: MasterDataConfig): DynamicModule {
     return {
       module: ErpSyncModule,
       imports: [ScheduleModule.forRoot(), ProductsModule],
       controllers: [ErpSyncController],
       providers: [
-        erpAdapterProvider(config),
+        ...erpAdapterProviders,
         SyncStateStore,
         SyncLock,
         ErpSyncRunner,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@retail/platform-config';
-import { createBackofficeAdapters } from '@retail/backoffice-adapters';
+import { GOVERNED_BACKOFFICE, governedBackofficeProvider } from '@retail/backoffice-adapters';
 import { ServiceDependencies } from '@retail/platform-service';
 import type { ReturnsConfig } from '../config/env';
 import { CreateReturnHandler } from './create-return/create-return.handler';
@@ -42,18 +42,10 @@ const ports = [
     inject: [ServiceDependencies],
     useFactory: (d: ServiceDependencies) => new HttpInventoryClient(d.client('inventory')),
   },
-  {
-    provide: BACKOFFICE,
-    inject: [SERVICE_CONFIG],
-    useFactory: (c: ReturnsConfig) =>
-      createBackofficeAdapters({
-        erpKind: 'netsuite',
-        erpBaseUrl: c.env.ERP_BASE_URL,
-        wmsBaseUrl: c.env.WMS_BASE_URL,
-        paymentsBaseUrl: c.env.PAYMENTS_BASE_URL,
-        taxBaseUrl: c.env.TAX_BASE_URL,
-      }),
-  },
+  // The library's one back-office client; its ERP waits on the account governor (return
+  // authorizations and credit memos run at `return` priority, after orders).
+  governedBackofficeProvider,
+  { provide: BACKOFFICE, useExisting: GOVERNED_BACKOFFICE },
   { provide: PRODUCT_CATALOG, useClass: ReadModelProductCatalog },
 ];
 

@@ -5,11 +5,9 @@ import { CallContext } from '@retail/platform-http-client';
  * whatever the ERP expects. Every write is keyed by an external id made of `[A-Za-z0-9_-]`, so
  * repeating a call (after a timeout, a crash, a redelivery) never creates a second record.
  */
-export interface ErpDocumentLine {
+interface ErpLineAmounts {
   /** Our line id, kept on the ERP line for traceability. */
   lineId: string;
-  /** The ERP item reference (master-data `erpItemId`). */
-  itemId: string;
   quantity: number;
   /** Price per unit, minor units. */
   unitPrice: number;
@@ -18,6 +16,25 @@ export interface ErpDocumentLine {
   /** Tax for the whole line, minor units. */
   tax?: number;
 }
+
+/** A line of an item the ERP stocks. */
+export interface ErpStockLine extends ErpLineAmounts {
+  kind?: 'stock';
+  /** The ERP item reference (master-data `erpItemId`). */
+  itemId: string;
+}
+
+/**
+ * A line without a SKU (custom item, gift card, tip, service): posted as the account's
+ * non-inventory item (ERP_NON_INVENTORY_ITEM_ID) with the title as its description.
+ */
+export interface ErpNonStockLine extends ErpLineAmounts {
+  kind: 'non_stock';
+  title: string;
+  itemId?: never;
+}
+
+export type ErpDocumentLine = ErpStockLine | ErpNonStockLine;
 
 export interface ErpSalesOrder {
   /** Idempotency key of the sales order, e.g. `shopify_1001`. */

@@ -54,6 +54,21 @@ describe('NetSuiteRestErpAdapter against the back-office simulator', () => {
     await admin().post('/admin/reset').expect(200);
   });
 
+  it('creates a sales order with a non-stock line (no SKU) on the non-inventory item', async () => {
+    const tip = {
+      kind: 'non_stock' as const,
+      lineId: 'tip',
+      title: 'Tip',
+      quantity: 1,
+      unitPrice: 300,
+    };
+    const sale = { ...order('shopify_nonstock_1'), lines: [...order('x').lines, tip] };
+
+    const result = await sut.upsertSalesOrder(sale, ctx());
+
+    expect(result.created).toBe(true);
+  });
+
   it('upserts twice: one record, the second counted as repeated', async () => {
     const first = await sut.upsertSalesOrder(order('shopify_1001'), ctx('corr-upsert'));
     const second = await sut.upsertSalesOrder(order('shopify_1001'), ctx('corr-upsert'));

@@ -34,6 +34,8 @@ export class NsLineDto {
   @ApiPropertyOptional() @IsOptional() @IsNumber() rate?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() amount?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() tax1Amt?: number;
+  /** What a non-inventory line is (gift card, tip, service, custom item). */
+  @ApiPropertyOptional() @IsOptional() @IsString() description?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() custcol_retail_line_id?: string;
 }
 

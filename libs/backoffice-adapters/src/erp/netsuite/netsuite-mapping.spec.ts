@@ -53,6 +53,29 @@ describe('NetSuite mapping', () => {
     });
   });
 
+  it('posts a non-stock line as the configured non-inventory item, titled', () => {
+    const giftCard = {
+      kind: 'non_stock' as const,
+      lineId: 'l3',
+      title: 'Gift card 50 EUR',
+      quantity: 1,
+      unitPrice: 5000,
+    };
+
+    const sut = toNsSalesOrder({ ...ORDER, lines: [giftCard] }, 'NI-77');
+
+    expect(sut.item.items).toEqual([
+      {
+        item: { id: 'NI-77' },
+        description: 'Gift card 50 EUR',
+        quantity: 1,
+        rate: 50,
+        amount: 50,
+        custcol_retail_line_id: 'l3',
+      },
+    ]);
+  });
+
   it('refuses external ids NetSuite cannot address, before any call', () => {
     expect(() => toNsSalesOrder({ ...ORDER, externalId: 'shopify:1001' })).toThrow(
       ErpRejectedError,

@@ -41,10 +41,21 @@ export function toNsDate(value: string): string {
   return match[0];
 }
 
-export function toNsDocumentLine(line: ErpDocumentLine, currency: string): NsLine {
+/** Where non-stock lines go when nothing is configured (the simulator knows this item). */
+export const DEFAULT_NON_INVENTORY_ITEM_ID = 'NON_INVENTORY';
+
+export function toNsDocumentLine(
+  line: ErpDocumentLine,
+  currency: string,
+  nonInventoryItemId = DEFAULT_NON_INVENTORY_ITEM_ID,
+): NsLine {
   const gross = line.unitPrice * line.quantity - (line.discount ?? 0);
+  const item =
+    line.kind === 'non_stock'
+      ? { item: { id: nonInventoryItemId }, description: line.title }
+      : { item: { id: line.itemId } };
   return {
-    item: { id: line.itemId },
+    ...item,
     quantity: line.quantity,
     rate: minorToDecimal(line.unitPrice, currency),
     // amount wins over rate x quantity in NetSuite, which keeps line discounts exact.
@@ -54,7 +65,7 @@ export function toNsDocumentLine(line: ErpDocumentLine, currency: string): NsLin
   };
 }
 
-export function toNsSalesOrder(order: ErpSalesOrder): NsTransaction {
+export function toNsSalesOrder(order: ErpSalesOrder, nonInventoryItemId?: string): NsTransaction {
   return {
     externalId: assertExternalId(order.externalId),
     entity: { id: order.customerId },
@@ -63,11 +74,16 @@ export function toNsSalesOrder(order: ErpSalesOrder): NsTransaction {
     ...optionalRef('location', order.locationId),
     ...optionalRef('subsidiary', order.subsidiaryId),
     ...(order.memo ? { memo: order.memo } : {}),
-    item: { items: order.lines.map((line) => toNsDocumentLine(line, order.currency)) },
+    item: {
+      items: order.lines.map((line) => toNsDocumentLine(line, order.currency, nonInventoryItemId)),
+    },
   };
 }
 
-export function toNsReturnAuthorization(ra: ErpReturnAuthorization): NsTransaction {
+export function toNsReturnAuthorization(
+  ra: ErpReturnAuthorization,
+  nonInventoryItemId?: string,
+): NsTransaction {
   return {
     externalId: assertExternalId(ra.externalId),
     entity: { id: ra.customerId },
@@ -76,7 +92,9 @@ export function toNsReturnAuthorization(ra: ErpReturnAuthorization): NsTransacti
     createdFrom: { externalId: assertExternalId(ra.salesOrderExternalId) },
     ...optionalRef('location', ra.locationId),
     ...(ra.memo ? { memo: ra.memo } : {}),
-    item: { items: ra.lines.map((line) => toNsDocumentLine(line, ra.currency)) },
+    item: {
+      items: ra.lines.map((line) => toNsDocumentLine(line, ra.currency, nonInventoryItemId)),
+    },
   };
 }
 

@@ -1,9 +1,20 @@
 import { ErpRejectedError, ErpThrottledError } from '../../errors';
 import { fakeFetch } from '@retail/platform-http-client';
+import { ErpAuth, authenticatedFetch } from './auth/erp-auth';
 import { NetSuiteRestErpAdapter } from './netsuite-rest-erp.adapter';
 
 const BASE = 'http://erp.test:3099';
 const CTX = { correlationId: 'corr-1' };
+const TBA: ErpAuth = {
+  kind: 'tba',
+  credentials: {
+    accountId: '1234567-sb1',
+    consumerKey: 'ck',
+    consumerSecret: 'cs',
+    tokenId: 'tok',
+    tokenSecret: 'ts',
+  },
+};
 const ORDER = {
   externalId: 'shopify_1001',
   customerId: 'C1',
@@ -24,8 +35,7 @@ describe('NetSuiteRestErpAdapter', () => {
     const { fetch, calls } = fakeFetch([created('42', 'created')]);
     const sut = new NetSuiteRestErpAdapter({
       baseUrl: BASE,
-      fetch,
-      headers: { authorization: 'Bearer t' },
+      fetch: authenticatedFetch(fetch, TBA),
     });
 
     const result = await sut.upsertSalesOrder(ORDER, CTX);
@@ -37,7 +47,7 @@ describe('NetSuiteRestErpAdapter', () => {
       headers: {
         'x-correlation-id': 'corr-1',
         'content-type': 'application/json',
-        authorization: 'Bearer t',
+        authorization: expect.stringMatching(/^OAuth realm="1234567_SB1", oauth_token="tok"/),
       },
       body: { externalId: 'shopify_1001', entity: { id: 'C1' }, tranDate: '2026-11-26' },
     });

@@ -37,10 +37,11 @@ export interface NetSuiteAdapterOptions {
   /** e.g. `https://<account>.suitetalk.api.netsuite.com` or the simulator's base URL. */
   baseUrl: string;
   timeoutMs?: number;
-  /** e.g. `{ authorization: 'Bearer …' }` for a real account. */
-  headers?: Record<string, string>;
+  /** Authentication is the fetch's job (`authenticatedFetch`: TBA or OAuth 2.0). */
   /** Non-inventory item that carries restocking fees on credit memos. */
   restockingFeeItemId?: string;
+  /** Non-inventory item that carries non-stock lines (ERP_NON_INVENTORY_ITEM_ID). */
+  nonInventoryItemId?: string;
   fetch?: FetchFn;
 }
 
@@ -52,20 +53,26 @@ export class NetSuiteRestErpAdapter implements ErpAdapter {
   readonly kind = 'netsuite';
   private readonly http: HttpJsonClient;
   private readonly feeItemId: string;
+  private readonly nonInventoryItemId?: string;
 
   constructor(options: NetSuiteAdapterOptions) {
     this.http = new HttpJsonClient({
       baseUrl: options.baseUrl,
       errors: ERP_ERRORS,
       timeoutMs: options.timeoutMs ?? 15_000,
-      headers: options.headers,
       fetch: options.fetch,
     });
     this.feeItemId = options.restockingFeeItemId ?? 'RESTOCKING_FEE';
+    this.nonInventoryItemId = options.nonInventoryItemId;
   }
 
   async upsertSalesOrder(order: ErpSalesOrder, ctx: CallContext): Promise<ErpSalesOrderResult> {
-    const result = await this.upsert('salesOrder', order.externalId, toNsSalesOrder(order), ctx);
+    const result = await this.upsert(
+      'salesOrder',
+      order.externalId,
+      toNsSalesOrder(order, this.nonInventoryItemId),
+      ctx,
+    );
     return { salesOrderId: result.id, created: result.created };
   }
 
@@ -102,7 +109,8 @@ export class NetSuiteRestErpAdapter implements ErpAdapter {
     ra: ErpReturnAuthorization,
     ctx: CallContext,
   ): Promise<ErpUpsertResult> {
-    return this.upsert('returnAuthorization', ra.externalId, toNsReturnAuthorization(ra), ctx);
+    const body = toNsReturnAuthorization(ra, this.nonInventoryItemId);
+    return this.upsert('returnAuthorization', ra.externalId, body, ctx);
   }
 
   createCreditMemo(memo: ErpCreditMemo, ctx: CallContext): Promise<ErpUpsertResult> {

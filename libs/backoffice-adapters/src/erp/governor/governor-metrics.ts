@@ -1,0 +1,83 @@
+import { counter, gauge, histogram } from '@retail/platform-observability';
+import type { ErpPriority } from './erp-priority';
+import type { GrantOutcome } from './governor.repository';
+
+const limitGauge = () =>
+  gauge('retail_erp_governor_limit', 'Adaptive ERP concurrency limit of the account', ['account']);
+const ceilingGauge = () =>
+  gauge('retail_erp_governor_ceiling', 'Configured ERP concurrency ceiling (ERP_MAX_CONCURRENCY)', [
+    'account',
+  ]);
+const inFlightGauge = () =>
+  gauge('retail_erp_governor_in_flight', 'ERP calls in flight on the account, all services', [
+    'account',
+  ]);
+const waitingGauge = () =>
+  gauge('retail_erp_governor_waiting', 'ERP calls of this process waiting for a permit', [
+    'account',
+    'priority',
+  ]);
+const throttledCounter = () =>
+  counter('retail_erp_governor_throttled_total', 'ERP 429 answers seen by this process', [
+    'account',
+    'operation',
+  ]);
+const callsCounter = () =>
+  counter('retail_erp_governed_calls_total', 'Governed ERP calls by operation and outcome', [
+    'account',
+    'service',
+    'operation',
+    'outcome',
+  ]);
+const busyCounter = () =>
+  counter('retail_erp_governor_busy_total', 'Calls refused after waiting maxWait for a permit', [
+    'account',
+    'priority',
+  ]);
+const errorCounter = () =>
+  counter('retail_erp_governor_errors_total', 'Governor database errors (grant, release)', [
+    'account',
+    'step',
+  ]);
+const waitHistogram = () =>
+  histogram(
+    'retail_erp_governor_wait_seconds',
+    'Time a call waited for its ERP permit',
+    ['account', 'priority'],
+    [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  );
+
+/** The governor's metrics, labelled by ERP account (and priority or operation). */
+export class GovernorMetrics {
+  constructor(
+    private readonly account: string,
+    private readonly service: string,
+  ) {}
+
+  observe(outcome: GrantOutcome): void {
+    limitGauge().set({ account: this.account }, outcome.limit);
+    ceilingGauge().set({ account: this.account }, outcome.ceiling);
+    inFlightGauge().set({ account: this.account }, outcome.inFlight);
+  }
+
+  waiting(priority: ErpPriority, n: number): void {
+    waitingGauge().set({ account: this.account, priority }, n);
+  }
+
+  granted(priority: ErpPriority, waitedMs: number): void {
+    waitHistogram().observe({ account: this.account, priority }, waitedMs / 1000);
+  }
+
+  busy(priority: ErpPriority): void {
+    busyCounter().inc({ account: this.account, priority });
+  }
+
+  error(step: 'grant' | 'release'): void {
+    errorCounter().inc({ account: this.account, step });
+  }
+
+  call(operation: string, outcome: string): void {
+    callsCounter().inc({ account: this.account, service: this.service, operation, outcome });
+    if (outcome === 'throttled') throttledCounter().inc({ account: this.account, operation });
+  }
+}

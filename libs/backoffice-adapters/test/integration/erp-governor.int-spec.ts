@@ -1,0 +1,157 @@
+import request from 'supertest';
+import { dropSchema, testDatabaseUrl, uniqueSchema } from '@retail/platform-testing';
+import {
+  ErpBusyError,
+  ErpGovernor,
+  ErpGovernorOptions,
+  ErpThrottledError,
+  GovernedErpAdapter,
+  NetSuiteRestErpAdapter,
+} from '../../src';
+import { minimalOrder } from '../support/erp-fixtures';
+// Test-only: the simulated ERP the governor protects, started in-process.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import {
+  RunningSimulator,
+  startSimulator,
+} from '../../../../apps/backoffice-simulator/test/support/start-simulator';
+
+const order = minimalOrder;
+const ctx = { correlationId: 'corr-governor' };
+
+describe('ERP governor (PostgreSQL) in front of the simulated ERP', () => {
+  let sim: RunningSimulator;
+  const schema = uniqueSchema('erp_gov');
+  const governors: ErpGovernor[] = [];
+  const admin = () => request(sim.baseUrl);
+  const erpStats = async () => (await admin().get('/admin/stats').expect(200)).body.erp;
+  const faults = (erp: Record<string, unknown>) =>
+    admin().post('/admin/faults').send({ erp }).expect(200);
+
+  /** One "service" (or replica): its own governor process state, the same account and schema. */
+  async function service(name: string, options: Partial<ErpGovernorOptions> = {}) {
+    const governor = new ErpGovernor({
+      connection: { connectionString: testDatabaseUrl() },
+      schema,
+      account: `acct-${sim.schema}`,
+      service: name,
+      ceiling: 4,
+      maxRps: 1000,
+      leaseMs: 10_000,
+      maxWaitMs: 20_000,
+      pollMs: 100,
+      ...options,
+    });
+    await governor.start();
+    governors.push(governor);
+    const inner = new NetSuiteRestErpAdapter({ baseUrl: sim.baseUrl, timeoutMs: 5000 });
+    return { governor, erp: new GovernedErpAdapter(inner, governor) };
+  }
+
+  beforeAll(async () => {
+    sim = await startSimulator({ erpMaxConcurrency: null });
+  });
+  afterEach(async () => {
+    await Promise.all(governors.splice(0).map((g) => g.close()));
+    await admin().post('/admin/reset').expect(200);
+  });
+  afterAll(async () => {
+    await sim.stop();
+    await dropSchema(testDatabaseUrl(), schema);
+  });
+
+  it('keeps every service together within the ceiling and serves every call', async () => {
+    await faults({ latencyMs: 60, maxConcurrency: null });
+    const orders = await service('order-ingestion');
+    const inventory = await service('inventory');
+    const masterData = await service('master-data');
+
+    await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => orders.erp.upsertSalesOrder(order(`o${i}`), ctx)),
+      ...Array.from({ length: 10 }, (_, i) =>
+        inventory.erp.postInventoryAdjustments(
+          {
+            batchId: `b${i}`,
+            adjustmentDate: '2026-12-05',
+            lines: [{ itemId: 'ITEM-1', locationId: 'DC1', quantityDelta: 1 }],
+          },
+          ctx,
+        ),
+      ),
+      ...Array.from({ length: 10 }, () => masterData.erp.fetchItemMaster({ limit: 5 }, ctx)),
+    ]);
+
+    const stats = await erpStats();
+    expect(stats.salesOrders.created).toBe(20);
+    expect(stats.inventoryAdjustments.created).toBe(10);
+    // Attempted, not only admitted: the governor itself never had more than 4 out at once.
+    expect(stats.peakAttemptedConcurrency).toBeLessThanOrEqual(4);
+    expect(stats.peakConcurrency).toBe(4);
+  });
+
+  it('serves waiting order creation before waiting item-master pages, across services', async () => {
+    await faults({ latencyMs: 80, maxConcurrency: null });
+    const orders = await service('order-ingestion', { ceiling: 1 });
+    const masterData = await service('master-data', { ceiling: 1 });
+    const done: string[] = [];
+
+    const pages = Array.from({ length: 6 }, (_, i) =>
+      masterData.erp.fetchItemMaster({ limit: 1 }, ctx).then(() => done.push(`page${i}`)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const creations = Array.from({ length: 4 }, (_, i) =>
+      orders.erp.upsertSalesOrder(order(`p${i}`), ctx).then(() => done.push(`order${i}`)),
+    );
+    await Promise.all([...pages, ...creations]);
+
+    const lastOrder = Math.max(...done.flatMap((d, i) => (d.startsWith('order') ? [i] : [])));
+    const pagesAfterOrders = done.slice(lastOrder + 1).length;
+    // At most the pages already granted before the orders queued finish first.
+    expect(pagesAfterOrders).toBeGreaterThanOrEqual(3);
+  });
+
+  it('comes down on 429 when the ERP lowers its limit, and probes back up', async () => {
+    await faults({ latencyMs: 50, maxConcurrency: 2 });
+    const orders = await service('order-ingestion', {
+      ceiling: 6,
+      adaptive: { probeHoldMs: 200, cooldownMs: 100 },
+    });
+
+    // Callers retry a throttle as the services' queues do.
+    const createWithRetry = async (id: string): Promise<unknown> =>
+      orders.erp.upsertSalesOrder(order(id), ctx).catch((error) => {
+        if (!(error instanceof ErpThrottledError)) throw error;
+        return createWithRetry(id);
+      });
+
+    await Promise.all(Array.from({ length: 40 }, (_, i) => createWithRetry(`l${i}`)));
+
+    const stats = await erpStats();
+    expect(stats.salesOrders.created).toBe(40);
+    expect(stats.peakConcurrency).toBeLessThanOrEqual(2);
+    // Throttles cost little: far fewer 429s than calls once the limit has come down.
+    expect(stats.requests.overConcurrency).toBeLessThan(15);
+  });
+
+  it("frees a crashed holder's permit when its lease lapses", async () => {
+    const crashed = await service('inventory', { ceiling: 1, leaseMs: 400 });
+    const alive = await service('order-ingestion', { ceiling: 1 });
+    await crashed.governor.acquire('inventory'); // never released: the holder "died"
+
+    const result = await alive.erp.upsertSalesOrder(order('after-crash'), ctx);
+
+    expect(result.created).toBe(true);
+  });
+
+  it('refuses with a retryable ErpBusyError after the wait limit, having sent nothing', async () => {
+    const holder = await service('inventory', { ceiling: 1 });
+    const waiter = await service('order-ingestion', { ceiling: 1, maxWaitMs: 300 });
+    await holder.governor.acquire('inventory');
+
+    const call = waiter.erp.upsertSalesOrder(order('busy'), ctx);
+
+    await expect(call).rejects.toBeInstanceOf(ErpBusyError);
+    await expect(call).rejects.toMatchObject({ retryable: true });
+    expect((await erpStats()).requests.total).toBe(0);
+  });
+});
