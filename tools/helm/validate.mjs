@@ -46,6 +46,9 @@ function defaultCharts() {
     .sort();
 }
 
+// As chart-testing (ct) does: each ci/*.yaml on top of values.yaml, or values.yaml alone when the
+// chart has none. A chart's values.yaml alone need not render: a cluster must supply what has no
+// default (the back-office URLs).
 function valueSets(chartDir, explicit) {
   if (explicit.length) return [explicit];
   const ciDir = join(chartDir, 'ci');
@@ -55,7 +58,7 @@ function valueSets(chartDir, explicit) {
         .sort()
         .map((f) => [join(ciDir, f)])
     : [];
-  return [[], ...ci];
+  return ci.length ? ci : [[]];
 }
 
 function parseManifest(manifest) {
