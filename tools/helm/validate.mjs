@@ -4,7 +4,8 @@
 //   ci/*.yaml on top of it): values against values.schema.json (the subcharts' too) -> render
 //   (`helm template` if helm is on PATH, else tools/helm/.bin/helm-render) -> parse every document
 //   -> kubernetes-models schema validation -> conventions (labels, selectors, probes, resources,
-//   non-root). Exits 1 with the list of failures.
+//   non-root) -> no development defaults (local-admin-key, loopback URLs) -> for the umbrella, the
+//   wiring of tools/services.json (lib/wiring.mjs). Exits 1 with the list of failures.
 //
 // Usage: node tools/helm/validate.mjs [--chart DIR]... [--values FILE]...
 //   --chart   validate only these charts (default: every chart under helm/)
@@ -13,12 +14,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import YAML from 'yaml';
 import { manifestProblems, objectProblems } from './lib/checks.mjs';
 import { validateDeployAssets } from './lib/deploy-assets.mjs';
 import { kubeSchemaErrors } from './lib/kube.mjs';
+import { parseManifest } from './lib/manifest.mjs';
 import { pickRenderer, renderChart } from './lib/render.mjs';
 import { computeValues, loadChart, validateValues } from './lib/values.mjs';
+import { forbiddenStringProblems, ROSTER, wiringProblems } from './lib/wiring.mjs';
 import { schemaDrift } from './schema/build-schemas.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -61,26 +63,6 @@ function valueSets(chartDir, explicit) {
   return ci.length ? ci : [[]];
 }
 
-function parseManifest(manifest) {
-  const objects = [];
-  const problems = [];
-  for (const doc of YAML.parseAllDocuments(manifest)) {
-    const source = doc.commentBefore?.match(/Source: (\S+)/)?.[1] ?? 'document';
-    if (doc.errors.length) {
-      problems.push(`${source}: YAML error: ${doc.errors.map((e) => e.message).join('; ')}`);
-      continue;
-    }
-    const obj = doc.toJS();
-    if (obj === null || obj === undefined) continue;
-    if (typeof obj !== 'object' || !obj.apiVersion || !obj.kind || !obj.metadata?.name) {
-      problems.push(`${source}: not a Kubernetes object (apiVersion, kind, metadata.name)`);
-      continue;
-    }
-    objects.push(obj);
-  }
-  return { objects, problems };
-}
-
 async function validateObjects(objects) {
   const problems = [];
   for (const obj of objects) {
@@ -108,6 +90,10 @@ async function validateCase(renderer, chart, files) {
   const { objects, problems } = parseManifest(rendered.manifest);
   if (!objects.length) problems.push('render produced no objects');
   problems.push(...(await validateObjects(objects)));
+  problems.push(...forbiddenStringProblems(rendered.manifest));
+  // A chart that installs services together (the umbrella) must wire them as the roster says.
+  if (chart.dependencies.some((d) => ROSTER.some((s) => s.name === d.name)))
+    problems.push(...wiringProblems(objects).map((p) => `wiring: ${p}`));
   return { objects: objects.length, problems };
 }
 
