@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 import { dashboardDrift, DASHBOARDS } from '../../../deploy/grafana/build-dashboards.mjs';
 import { kubeSchemaErrors } from './kube.mjs';
+import { ROSTER } from './wiring.mjs';
 
 /** Metrics the services export (CONTRACT.md operations + libs/platform observability/messaging). */
 export const METRICS = new Set([
@@ -31,7 +32,7 @@ export const METRICS = new Set([
   'retail_dlq_messages',
   'retail_dlq_replayed_total',
 ]);
-const SERVICES = ['order-ingestion', 'inventory', 'returns', 'master-data'];
+const SERVICES = ROSTER.filter((s) => s.kind === 'service').map((s) => s.name);
 const RUNBOOK = new RegExp(
   `^docs/runbooks/(${SERVICES.join('|')}|\\{\\{ \\$labels\\.job \\}\\})\\.md$`,
 );

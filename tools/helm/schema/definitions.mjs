@@ -159,7 +159,11 @@ export const CHARTS = {
 
 /** The roster's services (kind service), each with its chart's spec. */
 export const SERVICES = Object.fromEntries(
-  ROSTER.filter((s) => s.kind === 'service').map((s) => [s.name, { ...s, ...CHARTS[s.name] }]),
+  ROSTER.filter((s) => s.kind === 'service').map((s) => {
+    if (!CHARTS[s.name])
+      throw new Error(`${s.name} is a service in tools/services.json without an entry in CHARTS`);
+    return [s.name, { ...s, ...CHARTS[s.name] }];
+  }),
 );
 
 const backOfficeUrl = (system) => ({ ...closed({ baseUrl: httpUrl }), description: system });
@@ -359,11 +363,18 @@ function networkPolicySchema(spec) {
   });
 }
 
+// Helm adds a block for every dependency, the library chart too, before it checks the schema.
+const LIBRARY_BLOCK = {
+  type: 'object',
+  description: 'the library chart: Helm adds this block, nothing in it is read',
+};
+
 /** The strict values schema of one service chart. */
 export function serviceSchema(chart, spec) {
   const properties = {
     enabled: { type: 'boolean', description: 'read by the umbrella chart condition' },
     global: globalSchema(spec),
+    'retail-lib': LIBRARY_BLOCK,
     nameOverride: { type: 'string', maxLength: 63 },
     fullnameOverride: { type: 'string', maxLength: 63 },
     partOf: { type: 'string', minLength: 1 },
@@ -415,8 +426,13 @@ export function umbrellaSchema(charts) {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'retail-platform umbrella chart values',
-    ...closed({ global: globalSchema(), ...Object.fromEntries(charts.map((c) => [c, sub])) }, [
-      'global',
-    ]),
+    ...closed(
+      {
+        global: globalSchema(),
+        'retail-lib': LIBRARY_BLOCK,
+        ...Object.fromEntries(charts.map((c) => [c, sub])),
+      },
+      ['global'],
+    ),
   };
 }
