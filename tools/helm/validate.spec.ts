@@ -2,7 +2,7 @@
 // fails, for the right reason, on broken values and broken templates. It spawns the validator and
 // the Go renderer, so unlike other unit specs it does I/O.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 
@@ -197,6 +197,19 @@ describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
     );
 
   const problems = (output: string) => output.split('\n').filter((l) => l.startsWith('wiring: '));
+
+  it('renders every service of the roster from the one cluster values file', () => {
+    const roster = JSON.parse(readFileSync(join(repoRoot, 'tools', 'services.json'), 'utf8'))
+      .services as { name: string; kind: string }[];
+    const deployments = rendered.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name);
+
+    expect(deployments.sort()).toEqual(
+      roster
+        .filter((s) => s.kind === 'service')
+        .map((s) => `retail-${s.name}`)
+        .sort(),
+    );
+  });
 
   it('finds every roster call wired in the cluster values: URL, key, both policies', () => {
     const { status, output } = checkWiring(renderCluster());
