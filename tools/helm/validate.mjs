@@ -20,7 +20,12 @@ import { kubeSchemaErrors } from './lib/kube.mjs';
 import { parseManifest } from './lib/manifest.mjs';
 import { pickRenderer, renderChart } from './lib/render.mjs';
 import { computeValues, loadChart, validateValues } from './lib/values.mjs';
-import { forbiddenStringProblems, ROSTER, wiringProblems } from './lib/wiring.mjs';
+import {
+  existingKeySecrets,
+  forbiddenStringProblems,
+  ROSTER,
+  wiringProblems,
+} from './lib/wiring.mjs';
 import { schemaDrift } from './schema/build-schemas.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -93,7 +98,11 @@ async function validateCase(renderer, chart, files) {
   problems.push(...forbiddenStringProblems(rendered.manifest));
   // A chart that installs services together (the umbrella) must wire them as the roster says.
   if (chart.dependencies.some((d) => ROSTER.some((s) => s.name === d.name)))
-    problems.push(...wiringProblems(objects).map((p) => `wiring: ${p}`));
+    problems.push(
+      ...wiringProblems(objects, { existingSecrets: existingKeySecrets(values) }).map(
+        (p) => `wiring: ${p}`,
+      ),
+    );
   return { objects: objects.length, problems };
 }
 

@@ -265,6 +265,22 @@ describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
     ]);
   });
 
+  it("fails when a caller's key Secret is neither rendered nor referenced in the values", () => {
+    const objects = renderCluster().filter(
+      (o) => !(o.kind === 'Secret' && o.metadata.name === 'retail-returns-service-key'),
+    );
+
+    const { status, output } = checkWiring(objects);
+
+    expect(status).toBe(1);
+    expect(problems(output)).toEqual(
+      ['order-ingestion', 'inventory'].map(
+        (callee) =>
+          `wiring: returns -> ${callee}: SERVICE_API_KEY comes from Secret retail-returns-service-key, which is neither rendered nor an existing Secret of global.serviceKeys`,
+      ),
+    );
+  });
+
   it("fails when the caller's NetworkPolicy does not allow egress to its callee", () => {
     const objects = renderCluster();
     dropRule(objects, 'retail-returns', 'egress', 'order-ingestion');

@@ -2,8 +2,8 @@
 // charts compute it. For every call "caller -> callee" in the roster:
 //   - URL: the caller's <callee baseUrlEnv> names a rendered Service (name and port) that selects
 //     the callee's pods and targets the port the callee listens on;
-//   - key: the caller's SERVICE_API_KEY comes from a Secret (rendered, with that key, or
-//     referenced), and the callee's RETAIL_API_KEYS accepts that same Secret key with scope service;
+//   - key: the caller's SERVICE_API_KEY comes from a Secret (rendered, with that key, or named in
+//     global.serviceKeys), and the callee's RETAIL_API_KEYS accepts that same Secret key with scope service;
 //   - policy: a NetworkPolicy allows the caller's egress to the callee's pods on that port and one
 //     allows the callee's ingress from the caller's pods;
 // and no NetworkPolicy allows a call between two services that the roster does not list, and every
@@ -190,13 +190,17 @@ function acceptedServiceRefs(callee) {
     .filter(Boolean);
 }
 
-function keyProblems(caller, callee, secrets) {
+function keyProblems(caller, callee, ctx) {
   const ref = refOf(caller.env.get('SERVICE_API_KEY'));
   if (!ref) return [`${caller.entry.name} has no SERVICE_API_KEY from a Secret`];
   const problems = [];
-  const rendered = secrets.get(ref.name);
+  const rendered = ctx.secrets.get(ref.name);
   if (rendered && !(ref.key in { ...rendered.data, ...rendered.stringData }))
     problems.push(`Secret ${ref.name} has no key ${ref.key}`);
+  if (!rendered && !ctx.existingSecrets.includes(ref.name))
+    problems.push(
+      `SERVICE_API_KEY comes from Secret ${ref.name}, which is neither rendered nor an existing Secret of global.serviceKeys`,
+    );
   if (!acceptedServiceRefs(callee).some((r) => sameRef(r, ref)))
     problems.push(
       `RETAIL_API_KEYS of ${callee.entry.name} does not accept ${caller.entry.name}'s SERVICE_API_KEY (Secret ${ref.name}, key ${ref.key}) with scope service`,
@@ -231,7 +235,7 @@ function edgeProblems(ctx, caller, calleeName) {
     if (resolved.problem) problems.push(`${envName} ${url} ${resolved.problem}`);
     else target = resolved.target;
   }
-  problems.push(...keyProblems(caller, callee, ctx.secrets));
+  problems.push(...keyProblems(caller, callee, ctx));
   if (target) problems.push(...policyProblems(ctx.policies, caller, callee, target));
   return problems;
 }
@@ -254,11 +258,15 @@ function extraEdgeProblems(ctx) {
   return problems;
 }
 
-/** Wiring problems of a rendered platform (objects of one `helm template`), [] when wired. */
-export function wiringProblems(objects, { namespace = 'retail' } = {}) {
+/**
+ * Wiring problems of a rendered platform (objects of one `helm template`), [] when wired.
+ * existingSecrets: the key Secrets the values reference (global.serviceKeys.*.existingSecret).
+ */
+export function wiringProblems(objects, { namespace = 'retail', existingSecrets = [] } = {}) {
   const ctx = {
     objects,
     namespace,
+    existingSecrets,
     services: services(objects, namespace),
     policies: objects.filter(
       (o) => o.kind === 'NetworkPolicy' && !o.metadata.annotations?.['helm.sh/hook'],
@@ -276,4 +284,11 @@ export function wiringProblems(objects, { namespace = 'retail' } = {}) {
     }
   }
   return [...problems, ...extraEdgeProblems(ctx)];
+}
+
+/** The key Secrets a chart's values reference instead of generating them. */
+export function existingKeySecrets(values) {
+  return Object.values(values?.global?.serviceKeys ?? {})
+    .map((k) => k?.existingSecret)
+    .filter(Boolean);
 }
