@@ -2,7 +2,8 @@
 // fails, for the right reason, on broken values and broken templates. It spawns the validator and
 // the Go renderer, so unlike other unit specs it does I/O.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
 
@@ -37,9 +38,10 @@ function helmOnPath(): boolean {
 }
 
 // Builds the renderer (installing Go + sprig with apt-get if needed). No helm and no renderer is
-// a failure, never a skip: CI must not go green without having rendered anything.
-function ensureRenderer(): void {
-  if (process.env.RETAIL_HELM_RENDERER !== 'go' && helmOnPath()) return;
+// a failure, never a skip: CI must not go green without having rendered anything. `lookup` against
+// existing objects needs the offline renderer even where helm is installed (requireGo).
+function ensureRenderer(requireGo = false): void {
+  if (!requireGo && process.env.RETAIL_HELM_RENDERER !== 'go' && helmOnPath()) return;
   const res = spawnSync('bash', [join(__dirname, 'install-deps.sh')], {
     encoding: 'utf8',
     timeout: 600_000,
@@ -129,7 +131,7 @@ describe('helm chart validation (tools/helm/validate.mjs)', () => {
 describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
   let rendered: Obj[] = [];
   beforeAll(() => {
-    ensureRenderer();
+    ensureRenderer(true);
     rendered = renderOnce();
   }, 600_000);
 
@@ -142,17 +144,31 @@ describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
 
   const renderCluster = (): Obj[] => structuredClone(rendered);
 
-  function renderOnce(): Obj[] {
-    const res = spawnSync(
-      process.execPath,
-      [join(__dirname, 'render.mjs'), 'helm/retail-platform', '-f', cluster],
-      { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 },
-    );
+  // The cluster values' render; with `existing`, lookup finds those objects (an upgrade).
+  function renderOnce(existing?: Obj[]): Obj[] {
+    const args = [join(__dirname, 'render.mjs'), 'helm/retail-platform', '-f', cluster];
+    if (existing) {
+      const file = join(mkdtempSync(join(tmpdir(), 'retail-helm-')), 'cluster.yaml');
+      writeFileSync(file, existing.map((o) => `---\n${YAML.stringify(o)}`).join(''));
+      args.push('--cluster', file);
+    }
+    const res = spawnSync(process.execPath, args, {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     if (res.status !== 0) throw new Error(`render failed: ${res.stderr}`);
     return YAML.parseAllDocuments(res.stdout)
       .map((d) => d.toJS() as Obj | null)
       .filter((o): o is Obj => !!o);
   }
+
+  const serviceKeys = (objects: Obj[]) =>
+    Object.fromEntries(
+      objects
+        .filter((o) => o.kind === 'Secret' && o.metadata.name.endsWith('-service-key'))
+        .map((o) => [o.metadata.name, o.data?.SERVICE_API_KEY]),
+    );
 
   function checkWiring(objects: Obj[]): Outcome {
     const manifest = objects.map((o) => `---\n${YAML.stringify(o)}`).join('');
@@ -209,6 +225,23 @@ describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
         .map((s) => `retail-${s.name}`)
         .sort(),
     );
+  });
+
+  it('keeps every generated service key on an upgrade and generates new ones on a new install', () => {
+    const first = serviceKeys(rendered);
+    const upgrade = serviceKeys(renderOnce(rendered));
+    const fresh = serviceKeys(renderOnce());
+
+    expect(Object.keys(first).sort()).toEqual([
+      'retail-channel-sync-service-key',
+      'retail-order-ingestion-service-key',
+      'retail-returns-service-key',
+    ]);
+    Object.values(first).forEach((key) =>
+      expect(Buffer.from(key!, 'base64').toString()).toMatch(/^[A-Za-z0-9]{48}$/),
+    );
+    expect(upgrade).toEqual(first);
+    Object.entries(fresh).forEach(([name, key]) => expect(key).not.toEqual(first[name]));
   });
 
   it('finds every roster call wired in the cluster values: URL, key, both policies', () => {
