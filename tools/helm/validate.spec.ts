@@ -394,7 +394,7 @@ describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
     );
   });
 
-  it('refuses the umbrella without the back-office base URLs of a cluster', () => {
+  it('refuses the umbrella without the back office of a cluster: URLs, ERP credentials', () => {
     const { status, output } = sut(
       '--chart',
       'helm/retail-platform',
@@ -408,6 +408,9 @@ describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
     );
     expect(output).toContain(
       'order-ingestion (subchart) > order-ingestion: values/global/erp/baseUrl must match pattern "^https?://"',
+    );
+    expect(output).toContain(
+      'master-data (subchart) > master-data: values/global/erp/existingSecret must NOT have fewer than 1 characters',
     );
   });
 });
