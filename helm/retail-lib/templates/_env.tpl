@@ -66,7 +66,7 @@ service uses (roster `backOffice`). No in-cluster default: an empty base URL fai
 {{- $self := fromJson (include "retail-lib.self" .) }}
 {{- $erp := dig "erp" dict (.Values.global | default dict) }}
 {{- if and (has "erp" $self.backOffice) (has $erp.auth (list "tba" "oauth2")) }}
-{{- $keys := ternary (list "ERP_TBA_CONSUMER_KEY" "ERP_TBA_CONSUMER_SECRET" "ERP_TBA_TOKEN_ID" "ERP_TBA_TOKEN_SECRET") (list "ERP_OAUTH2_CLIENT_ID" "ERP_OAUTH2_CERTIFICATE_ID" "ERP_OAUTH2_PRIVATE_KEY") (eq $erp.auth "tba") }}
+{{- $keys := index (fromJson (include "retail-lib.erpSecretKeys" .)) $erp.auth }}
 {{- $secret := required (printf "global.erp.existingSecret is required for ERP auth %s" $erp.auth) $erp.existingSecret }}
 {{- range $keys }}
 - name: {{ . }}

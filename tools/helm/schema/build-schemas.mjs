@@ -9,13 +9,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import prettier from 'prettier';
-import { ROSTER, serviceSchema, SERVICES, umbrellaSchema } from './definitions.mjs';
+import {
+  ERP_SECRET_KEYS,
+  ROSTER,
+  serviceSchema,
+  SERVICES,
+  umbrellaSchema,
+} from './definitions.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 export const ROSTER_TPL = join(repoRoot, 'helm', 'retail-lib', 'templates', '_roster.tpl');
 
-/** The services (not the simulators) as the templates need them: port, baseUrlEnv, calls, uses. */
+/** The services (not the simulators) as the templates need them, and the ERP credentials' keys. */
 function rosterTemplate() {
   const services = Object.fromEntries(
     ROSTER.filter((s) => s.kind === 'service').map((s) => [
@@ -32,6 +38,11 @@ function rosterTemplate() {
     '{{/* Generated from tools/services.json by tools/helm/schema/build-schemas.mjs: do not edit. */}}',
     '{{- define "retail-lib.roster" -}}',
     JSON.stringify(services),
+    '{{- end }}',
+    '',
+    '{{/* The keys of global.erp.existingSecret per global.erp.auth, named as the env. */}}',
+    '{{- define "retail-lib.erpSecretKeys" -}}',
+    JSON.stringify(ERP_SECRET_KEYS),
     '{{- end }}',
     '',
   ].join('\n');
