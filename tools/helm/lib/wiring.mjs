@@ -76,12 +76,17 @@ function portAllowed(ports, target) {
   });
 }
 
+// As the API defaults them: Ingress always, Egress when the policy has egress rules.
+function policyTypes(np) {
+  return np.spec?.policyTypes ?? ['Ingress', ...(np.spec?.egress ? ['Egress'] : [])];
+}
+
 function policiesFor(policies, pod, type) {
   return policies.filter(
     (np) =>
       (np.metadata.namespace ?? pod.namespace) === pod.namespace &&
       selects(np.spec?.podSelector ?? {}, pod.labels) &&
-      (np.spec?.policyTypes ?? ['Ingress']).includes(type),
+      policyTypes(np).includes(type),
   );
 }
 
