@@ -4,7 +4,8 @@
 //   ci/*.yaml on top of it): values against values.schema.json (the subcharts' too) -> render
 //   (`helm template` if helm is on PATH, else tools/helm/.bin/helm-render) -> parse every document
 //   -> kubernetes-models schema validation -> conventions (labels, selectors, probes, resources,
-//   non-root). Exits 1 with the list of failures.
+//   non-root) -> no development defaults (local-admin-key, loopback URLs) -> for the umbrella, the
+//   wiring of tools/services.json (lib/wiring.mjs). Exits 1 with the list of failures.
 //
 // Usage: node tools/helm/validate.mjs [--chart DIR]... [--values FILE]...
 //   --chart   validate only these charts (default: every chart under helm/)
@@ -13,12 +14,18 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import YAML from 'yaml';
 import { manifestProblems, objectProblems } from './lib/checks.mjs';
 import { validateDeployAssets } from './lib/deploy-assets.mjs';
 import { kubeSchemaErrors } from './lib/kube.mjs';
+import { parseManifest } from './lib/manifest.mjs';
 import { pickRenderer, renderChart } from './lib/render.mjs';
 import { computeValues, loadChart, validateValues } from './lib/values.mjs';
+import {
+  existingKeySecrets,
+  forbiddenStringProblems,
+  ROSTER,
+  wiringProblems,
+} from './lib/wiring.mjs';
 import { schemaDrift } from './schema/build-schemas.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -46,6 +53,9 @@ function defaultCharts() {
     .sort();
 }
 
+// As chart-testing (ct) does: each ci/*.yaml on top of values.yaml, or values.yaml alone when the
+// chart has none. A chart's values.yaml alone need not render: a cluster must supply what has no
+// default (the back-office URLs).
 function valueSets(chartDir, explicit) {
   if (explicit.length) return [explicit];
   const ciDir = join(chartDir, 'ci');
@@ -55,27 +65,7 @@ function valueSets(chartDir, explicit) {
         .sort()
         .map((f) => [join(ciDir, f)])
     : [];
-  return [[], ...ci];
-}
-
-function parseManifest(manifest) {
-  const objects = [];
-  const problems = [];
-  for (const doc of YAML.parseAllDocuments(manifest)) {
-    const source = doc.commentBefore?.match(/Source: (\S+)/)?.[1] ?? 'document';
-    if (doc.errors.length) {
-      problems.push(`${source}: YAML error: ${doc.errors.map((e) => e.message).join('; ')}`);
-      continue;
-    }
-    const obj = doc.toJS();
-    if (obj === null || obj === undefined) continue;
-    if (typeof obj !== 'object' || !obj.apiVersion || !obj.kind || !obj.metadata?.name) {
-      problems.push(`${source}: not a Kubernetes object (apiVersion, kind, metadata.name)`);
-      continue;
-    }
-    objects.push(obj);
-  }
-  return { objects, problems };
+  return ci.length ? ci : [[]];
 }
 
 async function validateObjects(objects) {
@@ -105,6 +95,14 @@ async function validateCase(renderer, chart, files) {
   const { objects, problems } = parseManifest(rendered.manifest);
   if (!objects.length) problems.push('render produced no objects');
   problems.push(...(await validateObjects(objects)));
+  problems.push(...forbiddenStringProblems(rendered.manifest));
+  // A chart that installs services together (the umbrella) must wire them as the roster says.
+  if (chart.dependencies.some((d) => ROSTER.some((s) => s.name === d.name)))
+    problems.push(
+      ...wiringProblems(objects, { existingSecrets: existingKeySecrets(values) }).map(
+        (p) => `wiring: ${p}`,
+      ),
+    );
   return { objects: objects.length, problems };
 }
 

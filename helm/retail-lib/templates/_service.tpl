@@ -16,8 +16,9 @@ spec:
   selector:
     {{- include "retail-lib.selectorLabels" . | nindent 4 }}
   ports:
+    # The roster's port: the one every caller's base URL names (retail-lib.peerUrl).
     - name: http
-      port: {{ .Values.service.port }}
+      port: {{ int (fromJson (include "retail-lib.self" .)).port }}
       targetPort: http
       protocol: TCP
 {{- end }}

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 import { dashboardDrift, DASHBOARDS } from '../../../deploy/grafana/build-dashboards.mjs';
 import { kubeSchemaErrors } from './kube.mjs';
+import { ROSTER } from './wiring.mjs';
 
 /** Metrics the services export (CONTRACT.md operations + libs/platform observability/messaging). */
 export const METRICS = new Set([
@@ -33,7 +34,7 @@ export const METRICS = new Set([
   'retail_dependency_calls_total',
   'retail_dependency_auth_failures_total',
 ]);
-const SERVICES = ['order-ingestion', 'inventory', 'returns', 'master-data'];
+const SERVICES = ROSTER.filter((s) => s.kind === 'service').map((s) => s.name);
 const RUNBOOK = new RegExp(
   `^docs/runbooks/(${SERVICES.join('|')}|\\{\\{ \\$labels\\.job \\}\\})\\.md$`,
 );

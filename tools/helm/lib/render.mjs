@@ -51,8 +51,9 @@ function helmArgs(chartDir, files, release, namespace) {
   return args;
 }
 
-function goArgs(chartDir, files, release, namespace) {
+function goArgs(chartDir, files, release, namespace, cluster) {
   const args = ['-release-name', release, '-namespace', namespace];
+  if (cluster) args.push('-cluster', cluster);
   for (const f of files) args.push('-f', f);
   for (const v of EXTRA_API_VERSIONS) args.push('-api-versions', v);
   return [...args, chartDir];
@@ -65,13 +66,21 @@ function run(bin, args) {
   return { ok: true, manifest: res.stdout };
 }
 
-/** Renders one chart with the given values files; returns { ok, manifest } or { ok: false, error }. */
+/**
+ * Renders one chart with the given values files; returns { ok, manifest } or { ok: false, error }.
+ * cluster: a YAML file of existing objects for `lookup` (the offline renderer only).
+ */
 export function renderChart(
   renderer,
   chartDir,
   files,
-  { release = 'retail', namespace = 'retail' } = {},
+  { release = 'retail', namespace = 'retail', cluster } = {},
 ) {
+  if (renderer === 'helm' && cluster)
+    return {
+      ok: false,
+      error: 'helm template has no cluster for lookup: use the offline renderer',
+    };
   if (renderer === 'helm') {
     const deps = buildHelmDependencies(chartDir);
     if (!deps.ok) return deps;
@@ -80,5 +89,5 @@ export function renderChart(
   if (!existsSync(RENDERER_BIN)) {
     return { ok: false, error: `${RENDERER_BIN} not found: run bash tools/helm/install-deps.sh` };
   }
-  return run(RENDERER_BIN, goArgs(chartDir, files, release, namespace));
+  return run(RENDERER_BIN, goArgs(chartDir, files, release, namespace, cluster));
 }

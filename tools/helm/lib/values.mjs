@@ -49,6 +49,15 @@ export function computeValues(chart, files) {
   const user = files.reduce((acc, f) => coalesce(readYamlFile(f), acc), {});
   const values = coalesce(user, chart.defaults);
   values.global ??= {};
+  return withDependencyBlocks(chart, values);
+}
+
+// Helm gives every enabled dependency, library charts included, a block under its name in the
+// parent's values before it checks the parent's schema: a closed schema must allow it.
+function withDependencyBlocks(chart, values) {
+  for (const dep of chart.dependencies) {
+    if (conditionEnabled(values, dep.condition) && !isMap(values[dep.key])) values[dep.key] = {};
+  }
   return values;
 }
 
@@ -72,7 +81,7 @@ export function subcharts(chart, values) {
     .map(({ dep, chart: sub }) => {
       const subValues = coalesce(values[dep.key] ?? {}, sub.defaults);
       subValues.global = coalesce(values.global ?? {}, subValues.global ?? {});
-      return { key: dep.key, chart: sub, values: subValues };
+      return { key: dep.key, chart: sub, values: withDependencyBlocks(sub, subValues) };
     });
 }
 

@@ -30,12 +30,17 @@ func (r *renderer) funcMap() template.FuncMap {
 		"required":      required,
 		"include":       r.include,
 		"tpl":           r.tpl,
-		"lookup":        lookup,
+		"lookup":        r.lookup,
 	}
 	for k, v := range extra {
 		f[k] = v
 	}
 	return f
+}
+
+// lookup asks the -cluster objects, read after the function map is built.
+func (r *renderer) lookup(apiVersion, kind, namespace, name string) (map[string]interface{}, error) {
+	return r.cluster.lookup(apiVersion, kind, namespace, name)
 }
 
 func (r *renderer) include(name string, data interface{}) (string, error) {
@@ -76,11 +81,6 @@ func required(msg string, v interface{}) (interface{}, error) {
 		return nil, errors.New(msg)
 	}
 	return v, nil
-}
-
-// lookup never reaches a cluster: `helm template` also returns an empty result.
-func lookup(apiVersion, kind, namespace, name string) (map[string]interface{}, error) {
-	return map[string]interface{}{}, nil
 }
 
 // toYaml matches Helm: errors render as "", the trailing newline is dropped.

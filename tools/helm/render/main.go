@@ -7,12 +7,13 @@
 // values (parent[<name or alias>]) with `global` propagation, .Values .Chart .Release
 // .Capabilities (.KubeVersion, .APIVersions.Has) .Template .Files.Get, and the functions sprig
 // plus include, tpl, required, toYaml, fromYaml, fromYamlArray, toJson, fromJson, fromJsonArray,
-// lookup (always empty, like `helm template`). Not supported: .Files.Glob/AsConfig/AsSecrets,
+// lookup (empty, like `helm template`, unless -cluster names a file of existing objects). Not supported: .Files.Glob/AsConfig/AsSecrets,
 // tags, import-values, post-renderers, schema validation (done by tools/helm/validate.mjs).
 //
 // Usage: helm-render [-f values.yaml]... [-release-name n] [-namespace ns]
 //
-//	[-api-versions group/version]... [-kube-version v1.30.0] [-show-notes] CHART_DIR
+//	[-api-versions group/version]... [-kube-version v1.30.0] [-cluster objects.yaml]
+//	[-show-notes] CHART_DIR
 package main
 
 import (
@@ -35,6 +36,7 @@ type options struct {
 	apiVersions stringList
 	kubeVersion string
 	showNotes   bool
+	clusterFile string
 }
 
 func parseArgs() options {
@@ -46,6 +48,7 @@ func parseArgs() options {
 	flag.Var(&o.apiVersions, "api-versions", "extra API version for .Capabilities.APIVersions")
 	flag.StringVar(&o.kubeVersion, "kube-version", "v1.30.0", "Kubernetes version for .Capabilities")
 	flag.BoolVar(&o.showNotes, "show-notes", false, "print the rendered NOTES.txt to stderr")
+	flag.StringVar(&o.clusterFile, "cluster", "", "YAML file of existing objects that lookup finds")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: helm-render [flags] CHART_DIR")
@@ -87,6 +90,9 @@ func run(o options) (string, string, error) {
 	values := coalesce(user, chart.Values)
 	ensureGlobal(values)
 	r := newRenderer(o)
+	if r.cluster, err = loadCluster(o.clusterFile); err != nil {
+		return "", "", err
+	}
 	if err := r.collect(chart, chart.Name, values, true); err != nil {
 		return "", "", err
 	}

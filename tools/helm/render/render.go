@@ -12,11 +12,12 @@ import (
 // renderer holds one template set shared by every chart of the release (as Helm does: a `define`
 // in any chart, library charts included, is visible to all) and the files to execute.
 type renderer struct {
-	opts  options
-	tmpl  *template.Template
-	jobs  []renderJob
-	notes *renderJob
-	depth map[string]int
+	opts    options
+	cluster cluster
+	tmpl    *template.Template
+	jobs    []renderJob
+	notes   *renderJob
+	depth   map[string]int
 }
 
 type renderJob struct {

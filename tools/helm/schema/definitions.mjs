@@ -1,5 +1,28 @@
 // JSON Schema (draft-07: understood by Helm 3 and 4 and by ajv) for the service charts' values.
 // Every object is closed (additionalProperties: false) so a typo fails instead of being ignored.
+import { readFileSync } from 'node:fs';
+
+/** tools/services.json: the one list of the product's processes. */
+export const ROSTER = JSON.parse(
+  readFileSync(new URL('../../services.json', import.meta.url), 'utf8'),
+).services;
+
+/** The variable a caller reads a service's base URL from, per service. */
+export const BASE_URL_ENV = Object.fromEntries(
+  ROSTER.filter((s) => s.baseUrlEnv).map((s) => [s.name, s.baseUrlEnv]),
+);
+
+/** ERP credentials per ERP_AUTH mode: keys of global.erp.existingSecret, named as the env. */
+export const ERP_SECRET_KEYS = {
+  none: [],
+  tba: [
+    'ERP_TBA_CONSUMER_KEY',
+    'ERP_TBA_CONSUMER_SECRET',
+    'ERP_TBA_TOKEN_ID',
+    'ERP_TBA_TOKEN_SECRET',
+  ],
+  oauth2: ['ERP_OAUTH2_CLIENT_ID', 'ERP_OAUTH2_CERTIFICATE_ID', 'ERP_OAUTH2_PRIVATE_KEY'],
+};
 
 const str = { type: 'string' };
 const bool = { type: 'boolean' };
@@ -75,11 +98,13 @@ const secretRef = closed(
 );
 
 // Variables the library sets itself or reads from Secrets: never allowed in `env`, so a credential
-// cannot end up in a ConfigMap by accident.
-const RESERVED_ENV = [
+// cannot end up in a ConfigMap by accident and the wiring between services cannot be bypassed.
+export const RESERVED_ENV = [
   'DATABASE_URL',
   'NATS_URL',
   'RETAIL_API_KEYS',
+  'RETAIL_API_KEYS_EXTERNAL',
+  'SERVICE_API_KEY',
   'PORT',
   'NODE_ENV',
   'LOG_LEVEL',
@@ -87,65 +112,117 @@ const RESERVED_ENV = [
   'NATS_NAMESPACE',
   'MAX_DELIVER',
   'SHUTDOWN_GRACE_SECONDS',
+  'ERP_KIND',
+  'ERP_BASE_URL',
+  'ERP_ACCOUNT_ID',
+  'ERP_AUTH',
+  'ERP_TIMEOUT_MS',
+  'ERP_MAX_CONCURRENCY',
+  'ERP_MAX_RPS',
+  'ERP_NON_INVENTORY_ITEM_ID',
+  'ERP_OAUTH2_SCOPES',
+  ...ERP_SECRET_KEYS.tba,
+  ...ERP_SECRET_KEYS.oauth2,
+  'WMS_BASE_URL',
+  'PAYMENTS_BASE_URL',
+  'TAX_BASE_URL',
+  ...Object.values(BASE_URL_ENV),
 ];
 
-/** Service-specific env (ConfigMap) and required secret env per chart. */
-export const SERVICES = {
+/**
+ * What each chart adds to the library: its own ConfigMap env, the Secrets it reads, the external
+ * systems it reaches (networkPolicy.externalEgress) and the back-office systems whose base URLs
+ * (global.backOffice / global.erp) it needs. Port, schema and who calls whom come from the roster.
+ */
+export const CHARTS = {
   'order-ingestion': {
-    port: 3001,
-    schema: 'orders',
-    env: {
-      ERP_BASE_URL: httpUrl,
-      ERP_MAX_CONCURRENCY: int(1, 1000),
-      ERP_MAX_RPS: { type: 'number', exclusiveMinimum: 0 },
-    },
+    env: {},
     secretEnv: ['SHOPIFY_WEBHOOK_SECRET', 'SQUARE_WEBHOOK_SIGNATURE_KEY'],
     egress: ['erp'],
+    backOffice: ['erp'],
   },
-  inventory: {
-    port: 3002,
-    schema: 'inventory',
-    env: { ERP_BASE_URL: httpUrl, WMS_BASE_URL: httpUrl },
-    secretEnv: [],
-    egress: ['erp', 'wms'],
-  },
+  inventory: { env: {}, secretEnv: [], egress: ['erp', 'wms'], backOffice: ['erp', 'wms'] },
   returns: {
-    port: 3003,
-    schema: 'returns',
-    env: {
-      ERP_BASE_URL: httpUrl,
-      WMS_BASE_URL: httpUrl,
-      PAYMENTS_BASE_URL: httpUrl,
-      TAX_BASE_URL: httpUrl,
-    },
+    env: {},
     secretEnv: [],
     egress: ['erp', 'wms', 'payments', 'tax'],
+    backOffice: ['erp', 'wms', 'payments', 'tax'],
   },
   'master-data': {
-    port: 3004,
-    schema: 'masterdata',
-    env: {
-      ERP_BASE_URL: httpUrl,
-      MASTERDATA_ERP_SYNC_CRON: { type: 'string', pattern: '^(\\S+\\s+){4,5}\\S+$' },
-    },
+    env: { MASTERDATA_ERP_SYNC_CRON: { type: 'string', pattern: '^(\\S+\\s+){4,5}\\S+$' } },
     secretEnv: [],
     egress: ['erp'],
+    backOffice: ['erp'],
   },
+  'channel-sync': { env: {}, secretEnv: [], egress: ['channels'], backOffice: [], channels: true },
 };
 
-const globalSchema = closed(
-  {
-    image: closed({ registry: str, tag: str }, []),
-    imagePullSecrets: { type: 'array', items: str },
-    database: closed({ existingSecret: str }, []),
-    nats: closed(
-      { url: { type: 'string', pattern: '^((nats|tls)://.+)?$' }, existingSecret: str },
+/** The roster's services (kind service), each with its chart's spec. */
+export const SERVICES = Object.fromEntries(
+  ROSTER.filter((s) => s.kind === 'service').map((s) => {
+    if (!CHARTS[s.name])
+      throw new Error(`${s.name} is a service in tools/services.json without an entry in CHARTS`);
+    return [s.name, { ...s, ...CHARTS[s.name] }];
+  }),
+);
+
+const backOfficeUrl = (system) => ({ ...closed({ baseUrl: httpUrl }), description: system });
+
+function globalSchema(spec = { backOffice: [] }) {
+  const uses = new Set(spec.backOffice);
+  const erpSecret = {
+    if: { properties: { auth: { enum: ['tba', 'oauth2'] } } },
+    then: {
+      required: ['existingSecret'],
+      properties: { existingSecret: { ...str, minLength: 1 } },
+    },
+  };
+  const erp = {
+    ...closed(
+      {
+        kind: { type: 'string', minLength: 1 },
+        baseUrl: uses.has('erp') ? httpUrl : str,
+        accountId: str,
+        auth: { enum: ['none', 'tba', 'oauth2'] },
+        existingSecret: str,
+        oauth2Scopes: str,
+        timeoutMs: int(100),
+        maxConcurrency: int(1, 1000),
+        maxRps: { type: 'number', exclusiveMinimum: 0 },
+        nonInventoryItemId: str,
+      },
       [],
     ),
-    apiKeys: closed({ existingSecret: str }, []),
-  },
-  [],
-);
+    ...(uses.has('erp') ? { ...erpSecret, required: ['baseUrl', 'auth'] } : {}),
+  };
+  const systems = ['wms', 'payments', 'tax'];
+  return closed(
+    {
+      image: closed({ registry: str, tag: str }, []),
+      imagePullSecrets: { type: 'array', items: str },
+      database: closed({ existingSecret: str }, []),
+      nats: closed(
+        { url: { type: 'string', pattern: '^((nats|tls)://.+)?$' }, existingSecret: str },
+        [],
+      ),
+      apiKeys: closed({ existingSecret: str }, []),
+      serviceKeys: {
+        type: 'object',
+        description: 'per calling service: { existingSecret } holding SERVICE_API_KEY',
+        propertyNames: { enum: ROSTER.filter((s) => s.calls?.length).map((s) => s.name) },
+        additionalProperties: closed({ existingSecret: str }, []),
+      },
+      erp,
+      backOffice: closed(
+        Object.fromEntries(
+          systems.map((s) => [s, uses.has(s) ? backOfficeUrl(s) : closed({ baseUrl: str }, [])]),
+        ),
+        systems.filter((s) => uses.has(s)),
+      ),
+    },
+    ['erp', 'backOffice'],
+  );
+}
 
 function envSchema(spec) {
   return {
@@ -167,10 +244,10 @@ function secretEnvSchema(spec) {
   };
 }
 
-function appSchema() {
+function appSchema(spec) {
   return closed({
     name: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
-    port: int(1, 65535),
+    port: { const: spec.port, description: 'the roster port (tools/services.json)' },
     nodeEnv: { enum: ['production', 'development', 'test'] },
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
     maxDeliver: int(1, 100),
@@ -286,11 +363,18 @@ function networkPolicySchema(spec) {
   });
 }
 
+// Helm adds a block for every dependency, the library chart too, before it checks the schema.
+const LIBRARY_BLOCK = {
+  type: 'object',
+  description: 'the library chart: Helm adds this block, nothing in it is read',
+};
+
 /** The strict values schema of one service chart. */
 export function serviceSchema(chart, spec) {
   const properties = {
     enabled: { type: 'boolean', description: 'read by the umbrella chart condition' },
-    global: globalSchema,
+    global: globalSchema(spec),
+    'retail-lib': LIBRARY_BLOCK,
     nameOverride: { type: 'string', maxLength: 63 },
     fullnameOverride: { type: 'string', maxLength: 63 },
     partOf: { type: 'string', minLength: 1 },
@@ -306,19 +390,25 @@ export function serviceSchema(chart, spec) {
       pullPolicy: { enum: ['Always', 'IfNotPresent', 'Never'] },
     }),
     imagePullSecrets: { type: 'array', items: str },
-    app: appSchema(),
+    app: appSchema(spec),
     env: envSchema(spec),
     ...connectionSchemas(spec),
     secretEnv: secretEnvSchema(spec),
-    service: closed({
-      type: { enum: ['ClusterIP', 'NodePort', 'LoadBalancer'] },
-      port: int(1, 65535),
-    }),
+    // The Service listens on the roster's port, the one its callers' base URLs name.
+    service: closed({ type: { enum: ['ClusterIP', 'NodePort', 'LoadBalancer'] } }),
     resources,
     probes: closed({ startup: probe, liveness: probe, readiness: probe }),
     ...schedulingSchemas(),
     ...availabilitySchemas(),
     networkPolicy: networkPolicySchema(spec),
+    ...(spec.channels
+      ? {
+          channels: {
+            ...closed({ existingSecret: { ...str, minLength: 1 } }),
+            description: 'Secret with every channel base URL and credential, one env per key',
+          },
+        }
+      : {}),
   };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -336,8 +426,13 @@ export function umbrellaSchema(charts) {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'retail-platform umbrella chart values',
-    ...closed({ global: globalSchema, ...Object.fromEntries(charts.map((c) => [c, sub])) }, [
-      'global',
-    ]),
+    ...closed(
+      {
+        global: globalSchema(),
+        'retail-lib': LIBRARY_BLOCK,
+        ...Object.fromEntries(charts.map((c) => [c, sub])),
+      },
+      ['global'],
+    ),
   };
 }
