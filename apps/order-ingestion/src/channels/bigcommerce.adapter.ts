@@ -2,6 +2,7 @@ import type { FraudAssessment, OrderShipping, Payment, PaymentStatus } from '@re
 import { allocateProportionally } from './allocation';
 import {
   asNonStock,
+  exTaxFromGross,
   buildAddress,
   buildCustomer,
   chargeLine,
@@ -161,25 +162,9 @@ function nonStockCause(p: Json, channelSku: string | undefined): NonStockCause |
   return undefined;
 }
 
-/**
- * Tax-inclusive store: the inc-tax figures are exact (`total_inc_tax`, the discounts, `total_tax`),
- * the ex-tax unit price may carry sub-cent digits ('236.9667'). The line's ex-tax net is derived
- * from the exact ones (inc total - discounts - tax); the unit price is `price_ex_tax` rounded up
- * to the cent, and the discount is what makes quantity x unit price come down to that net. The
- * line then adds up to what the buyer pays, to the cent.
- */
+/** Tax-inclusive store: the line's ex-tax figures derived from its exact inc-tax total. */
 function deriveExTax(ctx: MappingContext, p: Json, path: string, line: ChannelOrderLine): void {
-  const gross = ctx.money(p.total_inc_tax, `${path}.total_inc_tax`);
-  const net = gross - line.discount - line.tax;
-  let unit = line.unitPrice;
-  if (unit * line.quantity < net) unit = Math.ceil(net / line.quantity);
-  const discount = unit * line.quantity - net;
-  ctx.note(
-    `line ${line.lineId}: inc-tax ${gross} - discounts ${line.discount} - tax ${line.tax} = ` +
-      `ex-tax net ${net}: ${line.quantity} x ${unit} - discount ${discount}`,
-  );
-  line.unitPrice = unit;
-  line.discount = discount;
+  exTaxFromGross(ctx, line, ctx.money(p.total_inc_tax, `${path}.total_inc_tax`));
 }
 
 /** Handling and gift-wrapping charges, booked outside the products: non_stock lines. */

@@ -149,6 +149,27 @@ export function weakestStatus(statuses: PaymentStatus[]): PaymentStatus {
   return statuses.reduce((a, b) => (rank.indexOf(b) < rank.indexOf(a) ? b : a));
 }
 
+/**
+ * A line priced tax-inclusive (gross): its inc-tax total before discounts (`gross`), the
+ * discounts and the tax are exact; the ex-tax unit price may not be (sub-cent, or not sent).
+ * The ex-tax net is derived from the exact figures (gross - discounts - tax); the unit price is
+ * the line's current `unitPrice` if that is an ex-tax price reaching the net (e.g. a sub-cent
+ * price rounded up), else the net over the quantity rounded up; the discount is what brings
+ * quantity x unit price down to the net. The line then adds up to what the buyer pays, exactly.
+ */
+export function exTaxFromGross(ctx: MappingContext, line: ChannelOrderLine, gross: number): void {
+  const net = gross - line.discount - line.tax;
+  const fits = line.unitPrice * line.quantity >= net && line.unitPrice * line.quantity < gross;
+  const unit = fits ? line.unitPrice : Math.ceil(Math.max(net, 0) / line.quantity);
+  const discount = unit * line.quantity - Math.max(net, 0);
+  ctx.note(
+    `line ${line.lineId}: tax-inclusive ${gross} - discounts ${line.discount} - tax ${line.tax} = ` +
+      `ex-tax net ${net}: ${line.quantity} x ${unit} - discount ${discount}`,
+  );
+  line.unitPrice = unit;
+  line.discount = discount;
+}
+
 /** What a line without a SKU is (for the timeline note). */
 export type NonStockCause =
   | 'custom item'

@@ -3,6 +3,7 @@ import {
   buildAddress,
   buildCustomer,
   chargeLine,
+  exTaxFromGross,
   finishMapping,
   fullName,
   methodOf,
@@ -58,6 +59,7 @@ export class SalesforceCommerceAdapter implements ChannelAdapter {
       ...paymentOf(ctx, o, channelOrderId),
     };
     setOptional(ctx, order, o, shipments);
+    if (o.taxation === 'gross') grossToNet(ctx, order);
     return finishMapping(ctx, order, []);
   }
 }
@@ -160,6 +162,21 @@ function giftCertificateLines(ctx: MappingContext, o: Json): ChannelOrderLine[] 
     const tax = ctx.money(g.adjusted_tax ?? g.tax, `${path}.tax`, { optional: true });
     return chargeLine(ctx, { lineId, amount, tax, title: 'Gift certificate' }, 'gift card');
   });
+}
+
+/**
+ * `taxation: gross` sites price tax-inclusive: the canonical order is ex-tax with the tax beside
+ * it, so each line's and the shipping's ex-tax amounts are derived from the gross ones.
+ */
+function grossToNet(ctx: MappingContext, order: CanonicalOrderDraft): void {
+  for (const line of order.lines) {
+    if (line.tax > 0) exTaxFromGross(ctx, line, line.unitPrice * line.quantity);
+  }
+  const shipping = order.shipping;
+  if (!shipping || !shipping.tax) return;
+  const amount = shipping.amount - shipping.tax;
+  ctx.note(`shipping: tax-inclusive ${shipping.amount} - tax ${shipping.tax} = ${amount} ex tax`);
+  shipping.amount = Math.max(amount, shipping.discount ?? 0);
 }
 
 /** The pickup store of a shipment; undefined for a delivery; null for a pickup naming no store. */
