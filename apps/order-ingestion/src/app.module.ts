@@ -5,7 +5,7 @@ import {
   READMODEL_ENTITIES,
 } from '@retail/masterdata-readmodel';
 import { AppOptions, ServiceModule } from '@retail/platform-service';
-import type { OrderIngestionConfig } from './config/env';
+import { dependencyTargets, OrderIngestionConfig } from './config/env';
 import { OrderIngestionTables1764200000000 } from './database/migrations/1764200000000-OrderIngestionTables';
 import { NonStockOrderLines1765000000000 } from './database/migrations/1765000000000-NonStockOrderLines';
 import { OrdersModule, OrdersPorts } from './orders/orders.module';
@@ -32,7 +32,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceModule.forRoot(config, persistence),
+        ServiceModule.forRoot(config, {
+          ...persistence,
+          dependencies: dependencyTargets(config),
+        }),
         MasterDataReadModelModule.forRoot(),
         OrdersModule.register(ports),
       ],
