@@ -1,4 +1,4 @@
-import { API_KEYS, type ApiKeyTable, type Principal } from '@retail/platform-http';
+import { TEST_ADMIN_KEY } from '@retail/platform-testing';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Harness, startOrderIngestion } from './harness';
@@ -26,11 +26,8 @@ describe('channel-native routes: vendor payloads with non_stock lines and tender
     h = await startOrderIngestion({
       SQUARE_WEBHOOK_SIGNATURE_KEY: 'sq-key',
       SQUARE_WEBHOOK_NOTIFICATION_URL: 'https://example.test/v1/channels/square/orders',
+      RETAIL_API_KEYS: `${TEST_ADMIN_KEY}=admin,shopify-key=channel:shopify,${SERVICE_KEY}=service`,
     });
-    // What `RETAIL_API_KEYS` `channel-sync-key=service:channel-sync` yields once
-    // @retail/platform-http parses service scopes (identity's change).
-    const service = { kind: 'service', name: 'channel-sync' } as unknown as Principal;
-    (h.svc.app.get<ApiKeyTable>(API_KEYS) as Map<string, Principal>).set(SERVICE_KEY, service);
   });
   afterAll(() => h?.svc.close());
 
@@ -82,6 +79,18 @@ describe('channel-native routes: vendor payloads with non_stock lines and tender
     const view = (await h.get(`/v1/orders/${res.body.orderId}`)).body;
     const order = view.order ?? view;
     expect(order.lines[0]).toMatchObject({ kind: 'non_stock', title: 'Big Brown Bear Boots' });
+  });
+
+  it('lets a service key post the Amazon route (API-key route) too', async () => {
+    const raw = readFileSync(
+      resolve(SQUARE_PAY_ORDER, '../../amazon/v2026_getOrder-sandbox_028-1234567-8901234.json'),
+      'utf8',
+    );
+    const res = await post('amazon', raw, {
+      'x-api-key': SERVICE_KEY,
+      'x-retail-source': 'reconcile',
+    });
+    expect(res.status).toBe(202);
   });
 
   it.each([

@@ -44,7 +44,7 @@ export class ChannelAuthGuard implements CanActivate {
     const channel = this.reflector.get<ChannelName>(CHANNEL, context.getHandler());
     const request = context.switchToHttp().getRequest<Request>();
     const key = request.principal ?? this.keyPrincipal(request);
-    if (key && isService(key)) {
+    if (key?.kind === 'service') {
       request.principal = key;
       return true;
     }
@@ -62,12 +62,4 @@ export class ChannelAuthGuard implements CanActivate {
     if (!principal) throw new ProblemException(401, 'unauthorized', 'The x-api-key is not valid');
     return principal;
   }
-}
-
-/**
- * A service principal (`{ kind: 'service' }`, from `RETAIL_API_KEYS` `key=service:<name>`).
- * Structural so it compiles before @retail/platform-http declares the kind.
- */
-export function isService(principal: Principal): boolean {
-  return (principal as { kind: string }).kind === 'service';
 }
