@@ -7,6 +7,7 @@ import {
 import { AppOptions, ServiceModule } from '@retail/platform-service';
 import { dependencyTargets, OrderIngestionConfig } from './config/env';
 import { OrderIngestionTables1764200000000 } from './database/migrations/1764200000000-OrderIngestionTables';
+import { NonStockOrderLines1765000000000 } from './database/migrations/1765000000000-NonStockOrderLines';
 import { OrdersModule, OrdersPorts } from './orders/orders.module';
 
 /**
@@ -15,7 +16,11 @@ import { OrdersModule, OrdersPorts } from './orders/orders.module';
  */
 const persistence = {
   entities: [...READMODEL_ENTITIES],
-  migrations: [MasterDataReadModelTables1732700000000, OrderIngestionTables1764200000000],
+  migrations: [
+    MasterDataReadModelTables1732700000000,
+    OrderIngestionTables1764200000000,
+    NonStockOrderLines1765000000000,
+  ],
 };
 
 export const APP_OPTIONS: AppOptions = { title: 'Order ingestion', persistence };

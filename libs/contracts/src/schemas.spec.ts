@@ -39,6 +39,8 @@ describe('generated schemas agree with the classes', () => {
     expect(check('CanonicalOrder', loadFixture(domainDir('orders'), 'canonical-order.json'))).toBe(
       true,
     );
+    const pos = loadFixture(domainDir('orders'), 'canonical-order-non-stock.json');
+    expect(check('CanonicalOrder', pos)).toBe(true);
     expect(check('ReturnRequest', loadFixture(domainDir('returns'), 'return-request.json'))).toBe(
       true,
     );
@@ -58,6 +60,16 @@ describe('generated schemas agree with the classes', () => {
     ['timestamp without offset', (o: any) => (o.orderedAt = '2026-11-20T14:03:11')],
   ])('reject an order with a %s, as the class does', (_name, mutate) => {
     const order = loadFixture(domainDir('orders'), 'canonical-order.json');
+    mutate(order);
+    expect(check('CanonicalOrder', order)).toBe(false);
+  });
+
+  it.each([
+    ['a stock line without sku', (o: any) => delete o.lines[1].sku],
+    ['a line without kind and sku', (o: any) => delete o.lines[0].kind],
+    ['a tender with a float amount', (o: any) => (o.payments[0].amount = 10.5)],
+  ])('reject a POS order with %s, as the class does', (_name, mutate) => {
+    const order = loadFixture(domainDir('orders'), 'canonical-order-non-stock.json');
     mutate(order);
     expect(check('CanonicalOrder', order)).toBe(false);
   });

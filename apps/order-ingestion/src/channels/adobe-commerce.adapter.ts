@@ -1,11 +1,14 @@
 import type { FraudAssessment, OrderShipping, Payment, PaymentStatus } from '@retail/contracts';
 import {
+  asNonStock,
   buildAddress,
   buildCustomer,
   finishMapping,
   fraudOf,
   fullName,
   methodOf,
+  Tenders,
+  tendersOf,
 } from './canonical-parts';
 import type {
   CanonicalOrderDraft,
@@ -61,7 +64,7 @@ export class AdobeCommerceAdapter implements ChannelAdapter {
       lines: collapse(ctx, ctx.nonEmptyList(o.items, 'items')).map((node) =>
         lineOf(ctx, node, pickup),
       ),
-      payment: paymentOf(ctx, o, channelOrderId),
+      ...paymentOf(ctx, o, channelOrderId),
     };
     setOptional(ctx, order, o, shipping);
     return finishMapping(ctx, order, []);
@@ -128,9 +131,10 @@ function lineOf(ctx: MappingContext, node: ItemNode, pickup: string | undefined)
     fulfillment: pickup ? { type: 'pickup', locationId: pickup } : { type: 'ship' },
   };
   const name = textOf(skuSource.name, 200);
-  if (name) line.name = name;
+  if (name) line.title = name;
   noteCollapse(ctx, type, lineId, children, line);
-  return line;
+  // Adobe Commerce gift cards are products without stock (the card is a code, sent or printed).
+  return type === 'giftcard' ? asNonStock(ctx, line, 'gift card', name) : line;
 }
 
 /** The parent's amount; for bundles whose parent books 0, the sum of its children's. */
@@ -196,16 +200,30 @@ function shippingOf(ctx: MappingContext, o: Json, shipping: Json): OrderShipping
   };
 }
 
-function paymentOf(ctx: MappingContext, o: Json, orderId: string): Payment {
+/**
+ * The payment method, plus the tenders Adobe Commerce books beside it: gift cards
+ * (`gift_cards_amount`) and store credit (`customer_balance_amount`). `grand_total` is what is
+ * left for the payment method after those.
+ */
+function paymentOf(ctx: MappingContext, o: Json, orderId: string): Tenders {
   const p = isObject(o.payment) ? o.payment : {};
   const total = ctx.money(o.grand_total, 'grand_total');
   const status = paymentStatus(ctx, o, p, total);
-  return {
-    status,
-    method: methodOf(p.method),
-    reference: textOf(p.last_trans_id ?? p.cc_trans_id, 128) ?? orderId ?? 'unknown',
-    amount: total,
-  };
+  const reference = textOf(p.last_trans_id ?? p.cc_trans_id, 128) ?? (orderId || 'unknown');
+  const main: Payment = { status, method: methodOf(p.method), reference, amount: total };
+  const gift = ctx.money(o.gift_cards_amount, 'gift_cards_amount', { optional: true });
+  const credit = ctx.money(o.customer_balance_amount, 'customer_balance_amount', {
+    optional: true,
+  });
+  if (gift === 0 && credit === 0) return { payment: main };
+  const tenders: Payment[] = [
+    { status: 'captured', method: 'gift_card', reference, amount: gift },
+    { status: 'captured', method: 'store_credit', reference, amount: credit },
+    main,
+  ];
+  const paid = tenders.filter((t) => t.amount > 0);
+  // The order's total is what the buyer owes: gift cards and store credit included.
+  return tendersOf(ctx, paid, total + gift + credit, main);
 }
 
 /** Magento has no single payment state: read the amounts booked on the payment, then the order state. */

@@ -27,6 +27,42 @@ export function firstCurrency(...candidates: unknown[]): unknown {
   return isObject(found) ? (found.currencyCode ?? found.CurrencyCode) : undefined;
 }
 
+// Marketplace currencies (SP-API "Marketplace IDs" reference), for orders that carry no money yet
+// (Pending: no OrderTotal, no item prices).
+const MARKETPLACE_CURRENCY: Readonly<Record<string, string>> = {
+  ATVPDKIKX0DER: 'USD', A2EUQ1WTGCTBG2: 'CAD', A1AM78C64UM0Y8: 'MXN', A2Q3Y263D00KWC: 'BRL',
+  A1F83G8C2ARO7P: 'GBP', A1PA6795UKMFR9: 'EUR', A13V1IB3VIYZZH: 'EUR', APJ6JRA9NG5V4: 'EUR',
+  A1RKKUPIHCS9HS: 'EUR', A1805IZSGTT6HS: 'EUR', AMEN7PMS3EDWL: 'EUR', A2NODRKZP88ZB9: 'SEK',
+  A1C3SOZRARQ6R3: 'PLN', A33AVAJ2PDY3EV: 'TRY', A2VIGQ35RCS4UG: 'AED', A17E79C6D8DWNP: 'SAR',
+  ARBP9OOSHTCHU: 'EGP', A21TJRUUN4KGV: 'INR', A1VC38T7YXB528: 'JPY', A39IBJ37TRP1C6: 'AUD',
+  A19VAU5U5O7RUS: 'SGD',
+}; // prettier-ignore
+
+/**
+ * The order currency: the first money object that names one (`candidates`, nested objects
+ * searched too), else the marketplace's currency (noted).
+ */
+export function orderCurrency(
+  ctx: MappingContext,
+  candidates: unknown[],
+  marketplaceId: unknown,
+): unknown {
+  const found = firstCurrency(...candidates.flatMap(moneyObjects));
+  if (found !== undefined) return found;
+  const currency = MARKETPLACE_CURRENCY[String(marketplaceId)];
+  if (currency)
+    ctx.note(`no amounts yet: currency ${currency} of marketplace ${String(marketplaceId)}`);
+  return currency;
+}
+
+function moneyObjects(value: unknown): unknown[] {
+  if (!isObject(value)) return [];
+  if ((value.currencyCode ?? value.CurrencyCode) !== undefined) return [value];
+  return Object.values(value).flatMap((v) =>
+    Array.isArray(v) ? v.flatMap(moneyObjects) : moneyObjects(v),
+  );
+}
+
 /** Amazon's order states (v0 OrderStatus and v2026 fulfillmentStatus, lower-cased, no `_`). */
 export const AMAZON_PAYMENT: Record<string, PaymentStatus> = {
   pendingavailability: 'pending',
@@ -71,7 +107,7 @@ export function amazonLines(ctx: MappingContext, item: AmazonItemAmounts): Chann
     channelSku: item.channelSku,
     fulfillment: { type: 'ship' as const },
   };
-  const named = item.name ? { name: item.name } : {};
+  const named = item.name ? { title: item.name } : {};
   if (item.unitPrice !== undefined) {
     const { lineId, quantity, unitPrice, discount, tax } = item as Required<AmazonItemAmounts>;
     return [{ lineId, ...base, ...named, quantity, unitPrice, discount, tax }];
@@ -107,4 +143,30 @@ export function amazonLines(ctx: MappingContext, item: AmazonItemAmounts): Chann
     discount: discounts[i],
     tax: taxes[i],
   }));
+}
+
+/**
+ * An order we still ship whose delivery address Amazon withheld (the street lines are restricted
+ * PII: v0 needs a Restricted Data Token, v2026-01-01 the Direct-to-Consumer Delivery role).
+ * Accepted and held `address_restricted` until the address can be fetched.
+ */
+export function holdIfAddressRestricted(
+  ctx: MappingContext,
+  hasStreet: boolean,
+  merchantFulfilled: boolean,
+  statusKey: string,
+): void {
+  if (hasStreet || !merchantFulfilled) return;
+  if (!['unshipped', 'partiallyshipped'].includes(statusKey)) return;
+  ctx.hold(
+    'address_restricted',
+    'Amazon withheld the delivery address (restricted data): fetch it with a Restricted Data ' +
+      'Token / the Direct-to-Consumer Delivery role, then release the hold',
+  );
+}
+
+/** A price Amazon has not sent yet (Pending orders): 0 and held `price_missing`. */
+export function holdMissingPrice(ctx: MappingContext, lineId: string, what: string): number {
+  ctx.hold('price_missing', `item ${lineId}: Amazon sent no ${what} (pulled again once it does)`);
+  return 0;
 }

@@ -4,9 +4,11 @@ import {
   amazonLines,
   amazonMoney,
   amazonStatusKey,
-  firstCurrency,
+  orderCurrency,
+  holdIfAddressRestricted,
+  holdMissingPrice,
 } from './amazon-common';
-import { buildAddress, buildCustomer, paymentStatusOf } from './canonical-parts';
+import { buildAddress, buildCustomer, draftTotal, paymentStatusOf } from './canonical-parts';
 import type { CanonicalOrderDraft, ChannelOrderLine } from './channel-types';
 import { isObject, Json, MappingContext, textOf } from './mapping-context';
 
@@ -19,8 +21,12 @@ export function mapAmazonV0(ctx: MappingContext, o: Json): CanonicalOrderDraft {
     .nonEmptyList(o.OrderItems, 'OrderItems')
     .map((item, i) => ({ item, path: `OrderItems.${i}` }))
     .filter(({ item }) => !cancelledItem(ctx, item));
-  const prices = items.map(({ item }) => item.ItemPrice);
-  ctx.currencyOf(firstCurrency(o.OrderTotal, ...prices), 'OrderTotal.CurrencyCode');
+  const currency = orderCurrency(
+    ctx,
+    [o.OrderTotal, ...items.map(({ item }) => item)],
+    o.MarketplaceId,
+  );
+  ctx.currencyOf(currency, 'OrderTotal.CurrencyCode');
   const channelOrderId = ctx.id(o.AmazonOrderId, 'AmazonOrderId');
   if (items.length === 0) ctx.fail('OrderItems', 'every item has QuantityOrdered 0');
   const lines = items.flatMap(({ item, path }) => itemLines(ctx, item, path));
@@ -38,11 +44,14 @@ export function mapAmazonV0(ctx: MappingContext, o: Json): CanonicalOrderDraft {
       status: paymentStatusOf(ctx, AMAZON_PAYMENT, amazonStatusKey(o.OrderStatus), 'OrderStatus'),
       method: 'amazon',
       reference: channelOrderId || 'unknown',
-      amount: amazonMoney(ctx, o.OrderTotal, 'OrderTotal'),
+      amount: orderTotal(ctx, o, lines, shipping),
     },
   };
-  const address = buildAddress(ctx, addressParts(o.ShippingAddress), 'shipping');
+  const parts = addressParts(o.ShippingAddress);
+  const address = buildAddress(ctx, parts, 'shipping');
   if (address) order.shippingAddress = address;
+  const merchant = o.FulfillmentChannel !== 'AFN';
+  holdIfAddressRestricted(ctx, Boolean(address), merchant, amazonStatusKey(o.OrderStatus));
   return order;
 }
 
@@ -53,9 +62,24 @@ function cancelledItem(ctx: MappingContext, item: Json): boolean {
   return true;
 }
 
+/** `OrderTotal` (absent while Pending): else what the lines and shipping add up to. */
+function orderTotal(
+  ctx: MappingContext,
+  o: Json,
+  lines: ChannelOrderLine[],
+  shipping: OrderShipping,
+): number {
+  if (isObject(o.OrderTotal)) return amazonMoney(ctx, o.OrderTotal, 'OrderTotal');
+  const total = draftTotal(lines, shipping);
+  ctx.note(`no OrderTotal: total derived from the items and shipping (${total})`);
+  return total;
+}
+
 function itemLines(ctx: MappingContext, item: Json, path: string): ChannelOrderLine[] {
   const lineId = ctx.id(item.OrderItemId, `${path}.OrderItemId`);
-  const itemTotal = amazonMoney(ctx, item.ItemPrice, `${path}.ItemPrice`);
+  const itemTotal = isObject(item.ItemPrice)
+    ? amazonMoney(ctx, item.ItemPrice, `${path}.ItemPrice`)
+    : holdMissingPrice(ctx, lineId, 'ItemPrice');
   const discount = amazonMoney(ctx, item.PromotionDiscount, `${path}.PromotionDiscount`, {
     optional: true,
     magnitude: true,

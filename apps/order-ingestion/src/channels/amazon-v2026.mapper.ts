@@ -4,9 +4,11 @@ import {
   amazonLines,
   amazonMoney,
   amazonStatusKey,
-  firstCurrency,
+  orderCurrency,
+  holdIfAddressRestricted,
+  holdMissingPrice,
 } from './amazon-common';
-import { buildAddress, buildCustomer, paymentStatusOf } from './canonical-parts';
+import { buildAddress, buildCustomer, draftTotal, paymentStatusOf } from './canonical-parts';
 import type { CanonicalOrderDraft, ChannelOrderLine } from './channel-types';
 import { isObject, Json, MappingContext, objectsOf, textOf } from './mapping-context';
 
@@ -28,9 +30,9 @@ interface ItemMoney {
 export function mapAmazonV2026(ctx: MappingContext, o: Json): CanonicalOrderDraft {
   const items = ctx.nonEmptyList(o.orderItems, 'orderItems');
   const proceeds = isObject(o.proceeds) ? o.proceeds : {};
-  const firstPrice = items.map((i) => (isObject(i.product) ? i.product.price : undefined));
+  const channel = isObject(o.salesChannel) ? o.salesChannel : {};
   ctx.currencyOf(
-    firstCurrency(proceeds.grandTotal, ...firstPrice.map((p) => (isObject(p) ? p.unitPrice : p))),
+    orderCurrency(ctx, [proceeds.grandTotal, ...items], channel.marketplaceId),
     'proceeds.grandTotal.currencyCode',
   );
   const channelOrderId = ctx.id(o.orderId, 'orderId');
@@ -55,13 +57,31 @@ export function mapAmazonV2026(ctx: MappingContext, o: Json): CanonicalOrderDraf
       ),
       method: 'amazon',
       reference: channelOrderId || 'unknown',
-      amount: amazonMoney(ctx, proceeds.grandTotal, 'proceeds.grandTotal'),
+      amount: 0,
     },
   };
+  order.payment.amount = grandTotal(ctx, proceeds, order);
   const recipient = isObject(o.recipient) ? o.recipient : {};
   const address = buildAddress(ctx, addressParts(recipient.deliveryAddress), 'shipping');
   if (address) order.shippingAddress = address;
+  const merchant = fulfillment.fulfilledBy !== 'AMAZON';
+  holdIfAddressRestricted(
+    ctx,
+    Boolean(address),
+    merchant,
+    amazonStatusKey(fulfillment.fulfillmentStatus),
+  );
   return order;
+}
+
+/** `proceeds.grandTotal` (only with includedData PROCEEDS): else the lines and shipping. */
+function grandTotal(ctx: MappingContext, proceeds: Json, order: CanonicalOrderDraft): number {
+  if (isObject(proceeds.grandTotal)) {
+    return amazonMoney(ctx, proceeds.grandTotal, 'proceeds.grandTotal');
+  }
+  const total = draftTotal(order.lines, order.shipping);
+  ctx.note(`no proceeds.grandTotal: total derived from the items and shipping (${total})`);
+  return total;
 }
 
 function itemLines(
@@ -75,7 +95,9 @@ function itemLines(
   const quantity = ctx.quantity(item.quantityOrdered, `${path}.quantityOrdered`);
   const hasUnitPrice = isObject(price.unitPrice);
   const lineId = ctx.id(item.orderItemId, `${path}.orderItemId`);
-  if (!hasUnitPrice && money.item === 0) ctx.fail(`${path}.product.price.unitPrice`, 'is required');
+  if (!hasUnitPrice && money.item === 0) {
+    holdMissingPrice(ctx, lineId, 'unitPrice nor ITEM proceeds');
+  }
   ctx.note(
     `item ${lineId}: discount ${money.itemDiscount}, tax ${money.itemTax} from proceeds breakdowns`,
   );

@@ -40,7 +40,7 @@ describe('AmazonAdapter', () => {
             lineId: '50832661407218',
             sku: 'TSHIRT-BLK-M',
             channelSku: 'TSHIRT-BLK-M',
-            name: 'Basic Tee, Black, Medium',
+            title: 'Basic Tee, Black, Medium',
             quantity: 2,
             unitPrice: 2499,
             discount: 500,
@@ -51,7 +51,7 @@ describe('AmazonAdapter', () => {
             lineId: '50832661407219',
             sku: 'MUG-WHT-350',
             channelSku: 'MUG-WHT-350',
-            name: 'Enamel Mug, White, 350 ml',
+            title: 'Enamel Mug, White, 350 ml',
             quantity: 1,
             unitPrice: 1249,
             discount: 0,
@@ -144,7 +144,7 @@ describe('AmazonAdapter', () => {
             lineId: '52852651034158-1',
             sku: 'MUG-WHT-350',
             channelSku: 'MUG-WHT-350',
-            name: 'Enamel Mug, White, 350 ml',
+            title: 'Enamel Mug, White, 350 ml',
             quantity: 2,
             unitPrice: 1000,
             discount: 200,
@@ -155,7 +155,7 @@ describe('AmazonAdapter', () => {
             lineId: '52852651034158-2',
             sku: 'MUG-WHT-350',
             channelSku: 'MUG-WHT-350',
-            name: 'Enamel Mug, White, 350 ml',
+            title: 'Enamel Mug, White, 350 ml',
             quantity: 1,
             unitPrice: 999,
             discount: 100,
@@ -166,7 +166,7 @@ describe('AmazonAdapter', () => {
             lineId: '52852651034159',
             sku: 'TSHIRT-BLK-M',
             channelSku: 'TSHIRT-BLK-M',
-            name: 'Basic Tee, Black, Medium',
+            title: 'Basic Tee, Black, Medium',
             quantity: 1,
             unitPrice: 2499,
             discount: 0,
@@ -212,15 +212,15 @@ describe('AmazonAdapter', () => {
       expect(result.order.lines).toHaveLength(3);
     });
 
-    it('answers 422 for a pending order whose items carry no price yet', () => {
+    it('accepts a pending order whose items carry no price yet, held price_missing', () => {
       const payload = copy(v0Fixture) as Record<string, any>;
       payload.OrderStatus = 'Pending';
       delete payload.OrderTotal;
       payload.OrderItems.forEach((i: Record<string, unknown>) => delete i.ItemPrice);
-      const problem = problemOf(() => sut.map(channelRequest(payload)));
-      expect(problem.options.errors?.map((e) => e.field)).toEqual(
-        expect.arrayContaining(['OrderItems.0.ItemPrice', 'OrderItems.1.ItemPrice', 'OrderTotal']),
-      );
+      const result = sut.map(channelRequest(payload));
+      expect(result.order.payment.status).toBe('pending');
+      expect(result.holds.map((h) => h.reason)).toEqual(['price_missing', 'price_missing']);
+      expect(result.order.payment.amount).toBe(mappedOrderTotal(result.order));
     });
   });
 

@@ -1,13 +1,19 @@
-import type { FraudAssessment, OrderShipping, PaymentStatus } from '@retail/contracts';
+import type { FraudAssessment, OrderShipping, Payment, PaymentStatus } from '@retail/contracts';
 import { allocateProportionally } from './allocation';
 import {
+  asNonStock,
+  exTaxFromGross,
   buildAddress,
   buildCustomer,
+  chargeLine,
   finishMapping,
   fraudOf,
   fullName,
   methodOf,
+  NonStockCause,
   paymentStatusOf,
+  Tenders,
+  tendersOf,
 } from './canonical-parts';
 import type {
   CanonicalOrderDraft,
@@ -17,6 +23,9 @@ import type {
   MappedChannelOrder,
 } from './channel-types';
 import { isObject, Json, MappingContext, objectsOf, textOf } from './mapping-context';
+
+/** The `applied_discounts` id BigCommerce gives the order's manual discount. */
+const MANUAL_DISCOUNT = 'manual-discount';
 
 const PAYMENT_STATUS: Record<string, PaymentStatus> = {
   captured: 'captured',
@@ -62,12 +71,7 @@ export class BigCommerceAdapter implements ChannelAdapter {
       currency: ctx.currency,
       customer: customerOf(o),
       lines: linesOf(ctx, o, addresses),
-      payment: {
-        status: paymentStatusOf(ctx, PAYMENT_STATUS, o.payment_status ?? '', 'payment_status'),
-        method: methodOf(o.payment_method),
-        reference: textOf(o.payment_provider_id, 128) ?? channelOrderId ?? 'unknown',
-        amount: ctx.money(o.total_inc_tax, 'total_inc_tax'),
-      },
+      ...paymentOf(ctx, o, channelOrderId),
     };
     setOptional(ctx, order, o, addresses);
     return finishMapping(ctx, order, []);
@@ -103,11 +107,24 @@ function setOptional(
 function linesOf(ctx: MappingContext, o: Json, addresses: Json[]): ChannelOrderLine[] {
   const products = ctx.nonEmptyList(o.products, 'products');
   const pickups = pickupLocations(o);
+  const taxInclusive = o.is_tax_inclusive_pricing === true;
+  if (taxInclusive) ctx.note('tax-inclusive store: ex-tax prices derived from the inc-tax totals');
   const lines = products.map((p, i) =>
-    lineOf(ctx, p, `products.${i}`, pickupOf(ctx, p, `products.${i}`, pickups, addresses)),
+    lineOf(
+      ctx,
+      p,
+      `products.${i}`,
+      pickupOf(ctx, p, `products.${i}`, pickups, addresses),
+      taxInclusive,
+    ),
   );
-  allocateManualDiscount(ctx, o, lines);
-  return lines;
+  // The manual discount is `discount_amount`; newer orders also list it per product.
+  const listed = products.some((p) =>
+    objectsOf(p.applied_discounts).some((d) => d.id === MANUAL_DISCOUNT),
+  );
+  if (!listed) allocateManualDiscount(ctx, o, lines);
+  if (taxInclusive) products.forEach((p, i) => deriveExTax(ctx, p, `products.${i}`, lines[i]));
+  return [...lines, ...chargeLines(ctx, o)];
 }
 
 function lineOf(
@@ -115,26 +132,75 @@ function lineOf(
   p: Json,
   path: string,
   pickup: string | undefined,
+  taxInclusive: boolean,
 ): ChannelOrderLine {
   const lineId = ctx.id(p.id, `${path}.id`);
-  const channelSku = textOf(p.sku, 128) ?? ctx.id(p.variant_id ?? p.product_id, `${path}.sku`);
+  const channelSku = textOf(p.sku, 128) ?? textOf(p.variant_id ?? p.product_id, 128);
   const discounts = objectsOf(p.applied_discounts);
   const line: ChannelOrderLine = {
     lineId,
-    sku: channelSku,
-    channelSku,
+    ...(channelSku ? { sku: channelSku, channelSku } : {}),
     quantity: ctx.quantity(p.quantity, `${path}.quantity`),
-    unitPrice: ctx.money(p.price_ex_tax, `${path}.price_ex_tax`),
+    unitPrice: ctx.money(p.price_ex_tax, `${path}.price_ex_tax`, { roundUp: taxInclusive }),
     discount: ctx.sum(discounts, 'amount', `${path}.applied_discounts`, { magnitude: true }),
     tax: ctx.money(p.total_tax, `${path}.total_tax`, { optional: true }),
     fulfillment: pickup ? { type: 'pickup', locationId: pickup } : { type: 'ship' },
   };
   const name = textOf(p.name, 200);
-  if (name) line.name = name;
+  if (name) line.title = name;
   ctx.note(
     `line ${lineId}: price_ex_tax ${ctx.describe(p.price_ex_tax, line.unitPrice)}, ${discounts.length} applied discount(s) -> ${line.discount}`,
   );
-  return line;
+  const cause = nonStockCause(p, channelSku);
+  return cause ? asNonStock(ctx, line, cause, name) : line;
+}
+
+/** Custom products (added to the order by hand, `product_id` 0) and gift certificates. */
+function nonStockCause(p: Json, channelSku: string | undefined): NonStockCause | undefined {
+  if (p.type === 'giftcertificate' || Number(p.gift_certificate_id) > 0) return 'gift card';
+  if (Number(p.product_id) === 0 || !channelSku) return 'custom item';
+  return undefined;
+}
+
+/** Tax-inclusive store: the line's ex-tax figures derived from its exact inc-tax total. */
+function deriveExTax(ctx: MappingContext, p: Json, path: string, line: ChannelOrderLine): void {
+  exTaxFromGross(ctx, line, ctx.money(p.total_inc_tax, `${path}.total_inc_tax`));
+}
+
+/** Handling and gift-wrapping charges, booked outside the products: non_stock lines. */
+function chargeLines(ctx: MappingContext, o: Json): ChannelOrderLine[] {
+  const charges: Array<[string, NonStockCause]> = [
+    ['handling', 'handling'],
+    ['wrapping', 'gift wrapping'],
+  ];
+  return charges.flatMap(([key, cause]) => {
+    const amount = ctx.money(o[`${key}_cost_ex_tax`], `${key}_cost_ex_tax`, { optional: true });
+    if (amount === 0) return [];
+    const tax = ctx.money(o[`${key}_cost_tax`], `${key}_cost_tax`, { optional: true });
+    return [chargeLine(ctx, { lineId: key, amount, tax }, cause)];
+  });
+}
+
+/**
+ * Tenders BigCommerce books on the order: gift certificates and store credit, and the rest on
+ * `payment_method`. Several: `payments[]`.
+ */
+function paymentOf(ctx: MappingContext, o: Json, orderId: string): Tenders {
+  const total = ctx.money(o.total_inc_tax, 'total_inc_tax');
+  const status = paymentStatusOf(ctx, PAYMENT_STATUS, o.payment_status ?? '', 'payment_status');
+  const reference = textOf(o.payment_provider_id, 128) ?? orderId ?? 'unknown';
+  const main: Payment = { status, method: methodOf(o.payment_method), reference, amount: total };
+  const gift = ctx.money(o.gift_certificate_amount, 'gift_certificate_amount', { optional: true });
+  const credit = ctx.money(o.store_credit_amount, 'store_credit_amount', { optional: true });
+  if (gift === 0 && credit === 0) return { payment: main };
+  const tenders = (
+    [
+      { status: 'captured' as const, method: 'gift_certificate', reference, amount: gift },
+      { status: 'captured' as const, method: 'store_credit', reference, amount: credit },
+      { ...main, amount: Math.max(total - gift - credit, 0) },
+    ] satisfies Payment[]
+  ).filter((t) => t.amount > 0);
+  return tendersOf(ctx, tenders, total, main);
 }
 
 /** Order product id -> pickup location, from `consignments[].pickups[]`. */

@@ -3,6 +3,7 @@ import {
   CanonicalOrder,
   CustomerRef,
   FraudAssessment,
+  Payment,
   PaymentStatus,
   validateContract,
 } from '@retail/contracts';
@@ -15,6 +16,7 @@ import type {
   MappedChannelOrder,
 } from './channel-types';
 import { MappingContext, textOf } from './mapping-context';
+import { formatMinor } from './money';
 
 /** Address pieces as a channel provides them (any may be missing). */
 export interface AddressParts {
@@ -126,10 +128,130 @@ export function paymentStatusOf(
   return 'pending';
 }
 
-/** Drops the channel extras (`channelSku`, `name`): the canonical order itself. */
+/** Drops the channel extra (`channelSku`): the canonical order itself. */
 export function toCanonicalOrder(draft: CanonicalOrderDraft): CanonicalOrder {
-  const lines = draft.lines.map(({ channelSku: _sku, name: _name, ...line }) => line);
+  const lines = draft.lines.map(({ channelSku: _sku, ...line }) => line);
   return { ...draft, lines } as CanonicalOrder;
+}
+
+/** What the buyer pays by the draft's own figures: lines net of discount plus tax, plus shipping. */
+export function draftTotal(
+  lines: ChannelOrderLine[],
+  shipping?: CanonicalOrderDraft['shipping'],
+): number {
+  const net = lines.reduce((acc, l) => acc + l.unitPrice * l.quantity - l.discount + l.tax, 0);
+  return net + (shipping ? shipping.amount - (shipping.discount ?? 0) + (shipping.tax ?? 0) : 0);
+}
+
+/** The weakest of several payment states (one authorized tender among captured ones: authorized). */
+export function weakestStatus(statuses: PaymentStatus[]): PaymentStatus {
+  const rank: PaymentStatus[] = ['failed', 'pending', 'authorized', 'captured'];
+  return statuses.reduce((a, b) => (rank.indexOf(b) < rank.indexOf(a) ? b : a));
+}
+
+/**
+ * A line priced tax-inclusive (gross): its inc-tax total before discounts (`gross`), the
+ * discounts and the tax are exact; the ex-tax unit price may not be (sub-cent, or not sent).
+ * The ex-tax net is derived from the exact figures (gross - discounts - tax); the unit price is
+ * the line's current `unitPrice` if that is an ex-tax price reaching the net (e.g. a sub-cent
+ * price rounded up), else the net over the quantity rounded up; the discount is what brings
+ * quantity x unit price down to the net. The line then adds up to what the buyer pays, exactly.
+ */
+export function exTaxFromGross(ctx: MappingContext, line: ChannelOrderLine, gross: number): void {
+  const net = gross - line.discount - line.tax;
+  const fits = line.unitPrice * line.quantity >= net && line.unitPrice * line.quantity < gross;
+  const unit = fits ? line.unitPrice : Math.ceil(Math.max(net, 0) / line.quantity);
+  const discount = unit * line.quantity - Math.max(net, 0);
+  ctx.note(
+    `line ${line.lineId}: tax-inclusive ${gross} - discounts ${line.discount} - tax ${line.tax} = ` +
+      `ex-tax net ${net}: ${line.quantity} x ${unit} - discount ${discount}`,
+  );
+  line.unitPrice = unit;
+  line.discount = discount;
+}
+
+/** What a line without a SKU is (for the timeline note). */
+export type NonStockCause =
+  | 'custom item'
+  | 'ad-hoc item'
+  | 'custom amount'
+  | 'gift card'
+  | 'tip'
+  | 'service charge'
+  | 'handling'
+  | 'gift wrapping';
+
+/**
+ * Turns a mapped line into a `non_stock` line: no canonical SKU (nothing to resolve or reserve),
+ * its title and amounts kept; what the channel sent as an item id stays in `channelSku`.
+ */
+export function asNonStock(
+  ctx: MappingContext,
+  line: ChannelOrderLine,
+  cause: NonStockCause,
+  title: string | undefined,
+): ChannelOrderLine {
+  const { sku: _sku, ...rest } = line;
+  const named = textOf(title, 200) ?? textOf(line.title, 200) ?? defaultTitle(cause);
+  ctx.note(`line ${line.lineId}: ${cause} "${named}" -> non_stock (no SKU, never reserved)`);
+  return { ...rest, kind: 'non_stock', title: named };
+}
+
+function defaultTitle(cause: NonStockCause): string {
+  return cause.charAt(0).toUpperCase() + cause.slice(1);
+}
+
+/** A line the channel books outside its items (tip, service charge, handling): non_stock. */
+export function chargeLine(
+  ctx: MappingContext,
+  parts: { lineId: string; title?: string; amount: number; tax?: number; discount?: number },
+  cause: NonStockCause,
+  fulfillment: ChannelOrderLine['fulfillment'] = { type: 'ship' },
+): ChannelOrderLine {
+  const line: ChannelOrderLine = {
+    lineId: parts.lineId,
+    quantity: 1,
+    unitPrice: parts.amount,
+    discount: parts.discount ?? 0,
+    tax: parts.tax ?? 0,
+    fulfillment,
+  };
+  return asNonStock(ctx, line, cause, parts.title);
+}
+
+/** The order's payment, and one entry per tender when there are several. */
+export interface Tenders {
+  payment: Payment;
+  payments?: Payment[];
+}
+
+/**
+ * Several tenders: `payments[]` one per tender, `payment` their sum with the weakest status and
+ * the first tender's method and reference. Tenders that do not add up to the order total are
+ * accepted and held (`payment_tenders_mismatch`). No tender: `fallback` (the order's own view).
+ */
+export function tendersOf(
+  ctx: MappingContext,
+  tenders: Payment[],
+  orderTotal: number,
+  fallback: Payment,
+): Tenders {
+  if (tenders.length === 0) return { payment: fallback };
+  const amount = tenders.reduce((acc, t) => acc + t.amount, 0);
+  const status = weakestStatus(tenders.map((t) => t.status));
+  const payment: Payment = { ...tenders[0], status, amount };
+  if (amount !== orderTotal) {
+    ctx.hold(
+      'payment_tenders_mismatch',
+      `${tenders.length} tender(s) add up to ${formatMinor(amount, ctx.currency)} ${ctx.currency}, ` +
+        `the order total is ${formatMinor(orderTotal, ctx.currency)}`,
+    );
+  }
+  if (tenders.length === 1) return { payment };
+  ctx.note(
+    `payment: ${tenders.length} tenders ${tenders.map((t) => `${t.method} ${t.amount}`).join(' + ')} = ${amount}`,
+  );
+  return { payment, payments: tenders };
 }
 
 /**
@@ -154,6 +276,7 @@ export function finishMapping(
     dedupeKeys,
     order,
     transformations: ctx.notes,
+    holds: ctx.holds,
   };
 }
 

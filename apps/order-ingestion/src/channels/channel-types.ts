@@ -33,13 +33,33 @@ export interface ChannelSecrets {
   squareNotificationUrl?: string;
 }
 
-/** One mapped line: canonical fields with `sku` still the channel's SKU (resolved later). */
-export interface ChannelOrderLine extends Omit<OrderLine, 'fulfillment'> {
+/**
+ * One mapped line: canonical fields with `sku` still the channel's SKU (resolved later). A
+ * `non_stock` line (custom item, gift card, tip, service) has no `sku`; `channelSku` keeps what
+ * the channel sent, if anything, for lineage.
+ */
+export interface ChannelOrderLine extends Omit<OrderLine, 'fulfillment' | 'sku'> {
+  sku?: string;
   /** The channel's SKU (or the channel's item id where the channel has no SKU), as sent. */
-  channelSku: string;
-  /** Item name as the channel shows it (timeline, exceptions). */
-  name?: string;
+  channelSku?: string;
   fulfillment: { type: FulfillmentType; locationId?: string };
+}
+
+/** Why an accepted order cannot be completed yet (the pipeline parks it `on_hold`). */
+export const HOLD_REASONS = [
+  /** Amazon withheld the delivery address (restricted PII): fetch it, then release. */
+  'address_restricted',
+  /** The tenders do not add up to the order total. */
+  'payment_tenders_mismatch',
+  /** A price the channel left out could not be derived from what it sent. */
+  'price_missing',
+] as const;
+export type HoldReasonCode = (typeof HOLD_REASONS)[number];
+
+/** One reason to hold an accepted order, with what a person needs to resolve it. */
+export interface HoldReason {
+  reason: HoldReasonCode;
+  detail: string;
 }
 
 /** A canonical order whose line SKUs are still the channel's (see {@link ChannelOrderLine}). */
@@ -58,6 +78,8 @@ export interface MappedChannelOrder {
   order: CanonicalOrderDraft;
   /** Human-readable notes of every transformation applied (for the order timeline). */
   transformations: string[];
+  /** What keeps the order from completing yet: accepted, then held `on_hold` with these reasons. */
+  holds: HoldReason[];
 }
 
 /** One channel's signature check and payload mapping. Pure: no I/O. */

@@ -1,4 +1,4 @@
-import { headerOf, MappingContext, textOf } from './mapping-context';
+import { headerOf, MappingContext, parseLossless, textOf } from './mapping-context';
 import { problemOf } from './__fixtures__/channel-request';
 
 describe('MappingContext', () => {
@@ -85,5 +85,38 @@ describe('headerOf / textOf', () => {
       '42',
       'abc',
     ]);
+  });
+});
+
+describe('parseLossless', () => {
+  it('keeps integers beyond 2^53 as their exact digits, everything else as JSON.parse does', () => {
+    const text =
+      '{"id":820982911946154508,"n":-99999999999999999,"ok":123,"d":1.12345678901234567,' +
+      '"s":"a\\"12345678901234567890","arr":[12345678901234567890],"e":1e21}';
+    expect(parseLossless(text)).toEqual({
+      id: '820982911946154508',
+      n: '-99999999999999999',
+      ok: 123,
+      d: 1.12345678901234567,
+      s: 'a"12345678901234567890',
+      arr: ['12345678901234567890'],
+      e: 1e21,
+    });
+  });
+
+  it('leaves safe 16-digit integers as numbers', () => {
+    expect(parseLossless('[9007199254740991, 1234567890123456]')).toEqual([
+      9007199254740991, 1234567890123456,
+    ]);
+  });
+});
+
+describe('MappingContext.hold', () => {
+  it('collects the reason and notes it for the timeline', () => {
+    const ctx = new MappingContext('amazon');
+    ctx.hold('price_missing', 'item 1: no ItemPrice');
+    expect(ctx.holds).toEqual([{ reason: 'price_missing', detail: 'item 1: no ItemPrice' }]);
+    expect(ctx.notes).toEqual(['held (price_missing): item 1: no ItemPrice']);
+    expect(() => ctx.assertValid()).not.toThrow();
   });
 });

@@ -1,8 +1,14 @@
 import { TIMESTAMP_PATTERN } from '@retail/contracts';
 import { FieldError, ProblemException } from '@retail/platform-http';
 import { isISO8601 } from 'class-validator';
-import type { ChannelName } from './channel-types';
-import { formatMinor, MoneyFormatError, normalizeCurrency, toMinorUnits } from './money';
+import type { ChannelName, HoldReason, HoldReasonCode } from './channel-types';
+import {
+  formatMinor,
+  MoneyFormatError,
+  normalizeCurrency,
+  toMinorUnits,
+  toMinorUnitsRoundedUp,
+} from './money';
 
 /** A parsed JSON object. */
 export type Json = Record<string, unknown>;
@@ -19,6 +25,28 @@ export function listOf(value: unknown): unknown[] {
 /** Objects of an array, skipping anything else. */
 export function objectsOf(value: unknown): Json[] {
   return listOf(value).filter(isObject);
+}
+
+// A JSON string (skipped whole, so digits inside it stay put) or an integer literal of 16+ digits
+// that is not part of a decimal or an exponent.
+const STRING_OR_LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
+
+/**
+ * Parses JSON keeping integers beyond 2^53 exact: they become strings ('820982911946154508'),
+ * where `JSON.parse` would round them (Shopify ids can be that large). Everything else is parsed
+ * as `JSON.parse` does. For ids only: amounts never arrive as such integers.
+ */
+export function parseLossless(text: string): unknown {
+  return JSON.parse(
+    text.replace(STRING_OR_LONG_INTEGER, (token) =>
+      token.startsWith('"') || Number.isSafeInteger(Number(token)) ? token : `"${token}"`,
+    ),
+  );
+}
+
+/** True when `value` is a JSON number that lost digits (an integer beyond 2^53). */
+export function isUnsafeInteger(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value);
 }
 
 /** Trimmed non-empty text (numbers as their text), cut to `max` characters; else undefined. */
@@ -46,6 +74,8 @@ interface MoneyOptions {
   optional?: boolean;
   /** Channels report discounts as negative numbers: take the magnitude. */
   magnitude?: boolean;
+  /** Sub-minor-unit digits round up instead of failing (derived prices only). */
+  roundUp?: boolean;
 }
 
 /**
@@ -55,6 +85,7 @@ interface MoneyOptions {
 export class MappingContext {
   readonly errors: FieldError[] = [];
   readonly notes: string[] = [];
+  readonly holds: HoldReason[] = [];
   currency = 'XXX';
 
   constructor(readonly channel: ChannelName) {}
@@ -65,6 +96,12 @@ export class MappingContext {
 
   note(message: string): void {
     this.notes.push(message);
+  }
+
+  /** Accepts the order but holds it: what cannot be completed yet is never a 422. */
+  hold(reason: HoldReasonCode, detail: string): void {
+    this.holds.push({ reason, detail });
+    this.note(`held (${reason}): ${detail}`);
   }
 
   object(value: unknown, field: string): Json {
@@ -109,7 +146,9 @@ export class MappingContext {
   money(value: unknown, field: string, options: MoneyOptions = {}): number {
     if ((value === undefined || value === null || value === '') && options.optional) return 0;
     try {
-      const amount = toMinorUnits(value, this.currency);
+      const amount = options.roundUp
+        ? toMinorUnitsRoundedUp(value, this.currency)
+        : toMinorUnits(value, this.currency);
       if (amount < 0 && !options.magnitude) {
         this.fail(field, `must not be negative, got ${JSON.stringify(value)}`);
         return 0;

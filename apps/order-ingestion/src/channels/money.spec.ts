@@ -3,6 +3,7 @@ import {
   currencyExponent,
   formatMinor,
   MoneyFormatError,
+  toMinorUnitsRoundedUp,
   normalizeCurrency,
   toMinorUnits,
 } from './money';
@@ -136,5 +137,23 @@ describe('currencyExponent / normalizeCurrency / formatMinor', () => {
     [1234, 'KWD', '1.234'],
   ])('formats %d %s as %s', (minor, currency, text) => {
     expect(formatMinor(minor, currency)).toBe(text);
+  });
+});
+
+describe('toMinorUnitsRoundedUp', () => {
+  it.each([
+    ['236.9667', 'USD', 23697],
+    ['236.9600', 'USD', 23696],
+    ['236.96', 'USD', 23696],
+    ['0.001', 'USD', 1],
+    ['1500.4', 'JPY', 1501],
+    ['1.2341', 'KWD', 1235],
+  ])('%s %s -> %i', (value, currency, expected) => {
+    expect(toMinorUnitsRoundedUp(value, currency)).toBe(expected);
+  });
+
+  it('refuses negatives and malformed amounts', () => {
+    expect(() => toMinorUnitsRoundedUp('-1.005', 'USD')).toThrow(MoneyFormatError);
+    expect(() => toMinorUnitsRoundedUp('1,5', 'USD')).toThrow(MoneyFormatError);
   });
 });

@@ -60,6 +60,26 @@ export function toMinorUnits(value: unknown, currency: string): number {
   return sign === '-' && amount !== 0 ? -amount : amount;
 }
 
+/**
+ * Like {@link toMinorUnits}, but an amount more precise than the currency (a tax-inclusive
+ * store's ex-tax price '236.9667' USD) is rounded up to the next minor unit instead of refused.
+ * Only for prices that are derived again from exact figures (never for totals).
+ */
+export function toMinorUnitsRoundedUp(value: unknown, currency: string): number {
+  const text = decimalText(value);
+  const match = DECIMAL_PATTERN.exec(text);
+  if (!match) throw new MoneyFormatError(`'${text}' is not a plain decimal amount`);
+  const [, sign, whole, fraction = ''] = match;
+  if (sign === '-') throw new MoneyFormatError(`'${text}' must not be negative`);
+  const exponent = currencyExponent(currency);
+  const kept = BigInt(whole + fraction.slice(0, exponent).padEnd(exponent, '0'));
+  const minor = /[1-9]/.test(fraction.slice(exponent)) ? kept + 1n : kept;
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new MoneyFormatError(`'${text}' is too large`);
+  }
+  return Number(minor);
+}
+
 /** Formats minor units back to a decimal string, for human-readable notes (`1999` -> '19.99'). */
 export function formatMinor(amount: number, currency: string): string {
   const exponent = currencyExponent(currency);

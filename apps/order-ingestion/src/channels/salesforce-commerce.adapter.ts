@@ -1,5 +1,15 @@
 import type { OrderShipping, Payment, PaymentStatus } from '@retail/contracts';
-import { buildAddress, buildCustomer, finishMapping, fullName, methodOf } from './canonical-parts';
+import {
+  buildAddress,
+  buildCustomer,
+  chargeLine,
+  exTaxFromGross,
+  finishMapping,
+  fullName,
+  methodOf,
+  Tenders,
+  tendersOf,
+} from './canonical-parts';
 import type {
   CanonicalOrderDraft,
   ChannelAdapter,
@@ -40,12 +50,16 @@ export class SalesforceCommerceAdapter implements ChannelAdapter {
       orderedAt: ctx.timestamp(o.creation_date, 'creation_date'),
       currency: ctx.currency,
       customer: customerOf(o),
-      lines: ctx
-        .nonEmptyList(o.product_items, 'product_items')
-        .map((item, i) => lineOf(ctx, item, `product_items.${i}`, shipments)),
-      payment: paymentOf(ctx, o, channelOrderId),
+      lines: [
+        ...ctx
+          .nonEmptyList(o.product_items, 'product_items')
+          .map((item, i) => lineOf(ctx, item, `product_items.${i}`, shipments)),
+        ...giftCertificateLines(ctx, o),
+      ],
+      ...paymentOf(ctx, o, channelOrderId),
     };
     setOptional(ctx, order, o, shipments);
+    if (o.taxation === 'gross') grossToNet(ctx, order);
     return finishMapping(ctx, order, []);
   }
 }
@@ -74,11 +88,15 @@ function lineOf(
 ): ChannelOrderLine {
   const lineId = ctx.id(item.item_id, `${path}.item_id`);
   const channelSku = ctx.id(item.product_id, `${path}.product_id`);
-  const lineTotal = ctx.money(item.price, `${path}.price`);
-  const afterDiscounts = ctx.money(
-    item.price_after_order_discount ?? item.price_after_item_discount ?? item.price,
-    `${path}.price_after_order_discount`,
+  const quantity = ctx.quantity(item.quantity, `${path}.quantity`);
+  const own = itemAmounts(ctx, item, path, quantity);
+  const options = objectsOf(item.option_items).map((option, i) =>
+    itemAmounts(ctx, option, `${path}.option_items.${i}`, quantity),
   );
+  if (options.length > 0) {
+    ctx.note(`line ${lineId}: ${options.length} option item(s) priced into the line`);
+  }
+  const all = [own, ...options];
   const shipment = shipments.find((s) => s.shipment_id === item.shipment_id);
   const store = textOf(item.c_fromStoreId, 64) ?? (shipment ? storeOf(shipment) : undefined);
   if (store === null) ctx.fail(`${path}.shipment_id`, 'store pickup shipment without a store id');
@@ -86,18 +104,79 @@ function lineOf(
     lineId,
     sku: channelSku,
     channelSku,
-    quantity: ctx.quantity(item.quantity, `${path}.quantity`),
-    unitPrice: ctx.money(item.base_price, `${path}.base_price`),
-    discount: Math.max(lineTotal - afterDiscounts, 0),
-    tax: ctx.money(item.adjusted_tax ?? item.tax, `${path}.adjusted_tax`, { optional: true }),
+    quantity,
+    unitPrice: all.reduce((acc, a) => acc + a.unitPrice, 0),
+    discount: all.reduce((acc, a) => acc + a.discount, 0),
+    tax: all.reduce((acc, a) => acc + a.tax, 0),
     fulfillment: store ? { type: 'pickup', locationId: store } : { type: 'ship' },
   };
   const name = textOf(item.product_name ?? item.item_text, 200);
-  if (name) line.name = name;
+  if (name) line.title = name;
   ctx.note(
-    `line ${lineId}: discount = price ${lineTotal} - price_after_order_discount ${afterDiscounts}${store ? `, pickup at ${store}` : ''}`,
+    `line ${lineId}: discount = price - price_after_order_discount = ${line.discount}${store ? `, pickup at ${store}` : ''}`,
   );
   return line;
+}
+
+/**
+ * Unit price, discount and tax of a product or option item. `base_price` is per unit; `price` is
+ * the line total before adjustments (derived as base_price x quantity when left out);
+ * discount = `price` - `price_after_order_discount`; tax = `adjusted_tax` (after order-level
+ * proration), else `tax`.
+ */
+function itemAmounts(ctx: MappingContext, item: Json, path: string, quantity: number) {
+  const unitPrice = ctx.money(item.base_price, `${path}.base_price`);
+  const lineTotal = derivedPrice(ctx, item, path, unitPrice * quantity);
+  const after = item.price_after_order_discount ?? item.price_after_item_discount;
+  const afterDiscounts =
+    after === undefined ? lineTotal : ctx.money(after, `${path}.price_after_order_discount`);
+  return {
+    unitPrice,
+    discount: Math.max(lineTotal - afterDiscounts, 0),
+    tax: ctx.money(item.adjusted_tax ?? item.tax, `${path}.adjusted_tax`, { optional: true }),
+  };
+}
+
+/** `price` of an item, or (left out, as in some SCAPI responses) `fallback`, noted. */
+function derivedPrice(ctx: MappingContext, item: Json, path: string, fallback: number): number {
+  if (item.price !== undefined && item.price !== null) {
+    return ctx.money(item.price, `${path}.price`);
+  }
+  ctx.note(`${path}: no price, derived from base_price: ${fallback}`);
+  return fallback;
+}
+
+/** Gift certificates bought with the order (sent by e-mail): non_stock lines. */
+function giftCertificateLines(ctx: MappingContext, o: Json): ChannelOrderLine[] {
+  const items = [
+    ...objectsOf(o.gift_certificate_line_items),
+    ...objectsOf(o.gift_certificate_items),
+  ];
+  return items.map((g, i) => {
+    const path = `gift_certificate_items.${i}`;
+    const lineId = ctx.id(
+      g.gift_certificate_item_id ?? g.item_id,
+      `${path}.gift_certificate_item_id`,
+    );
+    const amount = ctx.money(g.price ?? g.amount, `${path}.amount`);
+    const tax = ctx.money(g.adjusted_tax ?? g.tax, `${path}.tax`, { optional: true });
+    return chargeLine(ctx, { lineId, amount, tax, title: 'Gift certificate' }, 'gift card');
+  });
+}
+
+/**
+ * `taxation: gross` sites price tax-inclusive: the canonical order is ex-tax with the tax beside
+ * it, so each line's and the shipping's ex-tax amounts are derived from the gross ones.
+ */
+function grossToNet(ctx: MappingContext, order: CanonicalOrderDraft): void {
+  for (const line of order.lines) {
+    if (line.tax > 0) exTaxFromGross(ctx, line, line.unitPrice * line.quantity);
+  }
+  const shipping = order.shipping;
+  if (!shipping || !shipping.tax) return;
+  const amount = shipping.amount - shipping.tax;
+  ctx.note(`shipping: tax-inclusive ${shipping.amount} - tax ${shipping.tax} = ${amount} ex tax`);
+  shipping.amount = Math.max(amount, shipping.discount ?? 0);
 }
 
 /** The pickup store of a shipment; undefined for a delivery; null for a pickup naming no store. */
@@ -111,43 +190,70 @@ function storeOf(shipment: Json): string | null | undefined {
 function shippingOf(ctx: MappingContext, o: Json, delivery: Json): OrderShipping {
   const items = objectsOf(o.shipping_items);
   const method = isObject(delivery.shipping_method) ? delivery.shipping_method : {};
-  const amount = ctx.sum(items, 'price', 'shipping_items');
-  const after = items.reduce(
-    (acc, s, i) =>
-      acc +
-      ctx.money(
-        s.price_after_item_discount ?? s.price,
-        `shipping_items.${i}.price_after_item_discount`,
-      ),
-    0,
+  const paths = items.map((_, i) => `shipping_items.${i}`);
+  const prices = items.map((s, i) =>
+    derivedPrice(
+      ctx,
+      s,
+      paths[i],
+      ctx.money(s.base_price, `${paths[i]}.base_price`, { optional: true }),
+    ),
   );
+  const amount = prices.reduce((acc, p) => acc + p, 0);
+  const after = items.reduce((acc, s, i) => {
+    const value = s.price_after_item_discount;
+    return (
+      acc +
+      (value === undefined ? prices[i] : ctx.money(value, `${paths[i]}.price_after_item_discount`))
+    );
+  }, 0);
   return {
     method: textOf(method.id ?? method.name, 100) ?? 'shipping',
     amount,
     discount: Math.max(amount - after, 0),
     tax: items.reduce(
       (acc, s, i) =>
-        acc +
-        ctx.money(s.adjusted_tax ?? s.tax, `shipping_items.${i}.adjusted_tax`, { optional: true }),
+        acc + ctx.money(s.adjusted_tax ?? s.tax, `${paths[i]}.adjusted_tax`, { optional: true }),
       0,
     ),
   };
 }
 
-function paymentOf(ctx: MappingContext, o: Json, orderId: string): Payment {
-  const instrument = objectsOf(o.payment_instruments)[0] ?? {};
-  return {
-    status: paymentStatus(ctx, o),
-    method: methodOf(instrument.payment_method_id),
-    reference:
-      textOf(
-        instrument.c_transactionId ?? instrument.c_pspReference ?? instrument.payment_instrument_id,
-        128,
-      ) ??
-      orderId ??
-      'unknown',
-    amount: ctx.money(o.order_total, 'order_total'),
+/**
+ * One tender per payment instrument (gift certificate + card, split cards). A lone instrument,
+ * or the one without an amount among several, covers what the others leave: B2C Commerce sets
+ * amounts at checkout, and some responses carry 0.
+ */
+function paymentOf(ctx: MappingContext, o: Json, orderId: string): Tenders {
+  const total = ctx.money(o.order_total, 'order_total');
+  const status = paymentStatus(ctx, o);
+  const tenders: Payment[] = objectsOf(o.payment_instruments).map((p, i) => ({
+    status,
+    method: methodOf(p.payment_method_id),
+    reference: instrumentReference(p) ?? (orderId || 'unknown'),
+    amount: ctx.money(p.amount, `payment_instruments.${i}.amount`, { optional: true }),
+  }));
+  const open = tenders.length === 1 ? tenders : tenders.filter((t) => t.amount === 0);
+  const rest = total - tenders.reduce((acc, t) => acc + t.amount, 0);
+  if (open.length === 1 && rest > 0) {
+    ctx.note(`payment instrument ${open[0].method}: amount ${open[0].amount} + the rest ${rest}`);
+    open[0].amount += rest;
+  }
+  const fallback: Payment = {
+    status,
+    method: 'unknown',
+    reference: orderId || 'unknown',
+    amount: total,
   };
+  return tendersOf(ctx, tenders, total, fallback);
+}
+
+function instrumentReference(p: Json): string | undefined {
+  const ref = isObject(p.payment_reference) ? p.payment_reference : {};
+  return textOf(
+    p.c_transactionId ?? p.c_pspReference ?? ref.payment_reference_id ?? p.payment_instrument_id,
+    128,
+  );
 }
 
 /**

@@ -1,13 +1,18 @@
 import type { FraudAssessment, OrderShipping, Payment, PaymentStatus } from '@retail/contracts';
 import { allocateProportionally } from './allocation';
 import {
+  asNonStock,
   buildAddress,
   buildCustomer,
   finishMapping,
   fraudOf,
   fullName,
   methodOf,
+  NonStockCause,
   paymentStatusOf,
+  Tenders,
+  tendersOf,
+  weakestStatus,
 } from './canonical-parts';
 import type {
   CanonicalOrderDraft,
@@ -17,7 +22,16 @@ import type {
   ChannelSecrets,
   MappedChannelOrder,
 } from './channel-types';
-import { headerOf, isObject, Json, MappingContext, objectsOf, textOf } from './mapping-context';
+import {
+  headerOf,
+  isObject,
+  isUnsafeInteger,
+  Json,
+  MappingContext,
+  objectsOf,
+  parseLossless,
+  textOf,
+} from './mapping-context';
 import { invalidSignature, signatureMatches } from './signature';
 
 const FINANCIAL_STATUS: Record<string, PaymentStatus> = {
@@ -64,7 +78,7 @@ export class ShopifyAdapter implements ChannelAdapter {
 
   map(req: ChannelRequest): MappedChannelOrder {
     const ctx = new MappingContext(this.channel);
-    const o = ctx.object(req.payload, '');
+    const o = ctx.object(losslessPayload(ctx, req), '');
     const channelOrderId = shopifyId(ctx, o, '');
     ctx.currencyOf(o.currency, 'currency');
     noteCurrencies(ctx, o);
@@ -75,7 +89,7 @@ export class ShopifyAdapter implements ChannelAdapter {
       currency: ctx.currency,
       customer: mapCustomer(o),
       lines: mapLines(ctx, o),
-      payment: mapPayment(ctx, o, channelOrderId),
+      ...mapPayment(ctx, o, channelOrderId),
     };
     setOptional(order, ctx, o);
     return finishMapping(ctx, order, dedupeKeys(req));
@@ -91,6 +105,18 @@ function setOptional(order: CanonicalOrderDraft, ctx: MappingContext, o: Json): 
   if (billing) order.billingAddress = billing;
   if (shippingCharge) order.shipping = shippingCharge;
   if (fraud) order.fraud = fraud;
+}
+
+/**
+ * The payload with ids beyond 2^53 kept exact: Shopify's REST ids can exceed what a JSON number
+ * holds, and without `admin_graphql_api_id` the parsed number has already lost digits.
+ */
+function losslessPayload(ctx: MappingContext, req: ChannelRequest): unknown {
+  const o = isObject(req.payload) ? req.payload : {};
+  const ids = [o.id, ...objectsOf(o.line_items).map((item) => item.id)];
+  if (!ids.some(isUnsafeInteger)) return req.payload;
+  ctx.note('ids beyond 2^53 read from the raw body as text (exact digits)');
+  return parseLossless(req.rawBody.toString('utf8'));
 }
 
 function dedupeKeys(req: ChannelRequest): string[] {
@@ -161,7 +187,7 @@ function mapLine(
   orderPickup: string | undefined,
 ): ChannelOrderLine {
   const lineId = shopifyId(ctx, item, path);
-  const channelSku = lineSku(ctx, item, path, lineId);
+  const channelSku = lineSku(ctx, item, lineId);
   const quantity = ctx.quantity(item.quantity, `${path}.quantity`);
   const unitPrice = ctx.money(item.price, `${path}.price`);
   const allocations = objectsOf(item.discount_allocations);
@@ -176,8 +202,7 @@ function mapLine(
   );
   const line: ChannelOrderLine = {
     lineId,
-    sku: channelSku,
-    channelSku,
+    ...(channelSku ? { sku: channelSku, channelSku } : {}),
     quantity,
     unitPrice,
     discount,
@@ -185,21 +210,28 @@ function mapLine(
     fulfillment: pickupAt ? { type: 'pickup', locationId: pickupAt } : { type: 'ship' },
   };
   const name = textOf(item.name ?? item.title, 200);
-  if (name) line.name = name;
-  return line;
+  if (name) line.title = name;
+  const cause = nonStockCause(item, channelSku);
+  return cause ? asNonStock(ctx, line, cause, name) : line;
 }
 
-/** Shopify allows SKU-less variants: fall back to the variant id (mapped like a SKU). */
-function lineSku(ctx: MappingContext, item: Json, path: string, lineId: string): string {
+/** Gift cards, tips and custom items (no variant: added by hand in the admin or at the POS). */
+function nonStockCause(item: Json, channelSku: string | undefined): NonStockCause | undefined {
+  if (item.gift_card === true) return 'gift card';
+  if (channelSku) return undefined;
+  return /^tip$/i.test(String(item.name ?? item.title ?? '').trim()) ? 'tip' : 'custom item';
+}
+
+/**
+ * Shopify allows SKU-less variants: fall back to the variant id (mapped like a SKU). A line with
+ * neither is a custom item (or a tip): undefined, it becomes a non_stock line.
+ */
+function lineSku(ctx: MappingContext, item: Json, lineId: string): string | undefined {
   const sku = textOf(item.sku, 128);
   if (sku) return sku;
   const variant = textOf(item.variant_id, 128);
-  if (variant) {
-    ctx.note(`line ${lineId}: no sku, using variant id ${variant} as channel sku`);
-    return variant;
-  }
-  ctx.fail(`${path}.sku`, 'a line needs a sku or a variant_id');
-  return '';
+  if (variant) ctx.note(`line ${lineId}: no sku, using variant id ${variant} as channel sku`);
+  return variant;
 }
 
 function linePickupLocation(item: Json): string | undefined {
@@ -265,15 +297,52 @@ function shippingPart(ctx: MappingContext, s: Json, path: string, key: string): 
   return ctx.sum(objectsOf(s.discount_allocations), 'amount', `${path}.discount_allocations`);
 }
 
-function mapPayment(ctx: MappingContext, o: Json, orderId: string): Payment {
+/**
+ * The order's payment. The webhook body carries no transactions; when the sender embeds the
+ * order's `transactions` (Transaction API resources), each successful sale, capture or open
+ * authorization is one tender (`payments[]`), e.g. a gift card plus a card.
+ */
+function mapPayment(ctx: MappingContext, o: Json, orderId: string): Tenders {
   const gateways = Array.isArray(o.payment_gateway_names) ? o.payment_gateway_names : [];
-  ctx.note('payment reference = Shopify order id (the webhook carries no transaction ids)');
-  return {
+  const total = ctx.money(o.total_price, 'total_price');
+  const tenders = transactionTenders(ctx, o);
+  if (tenders.length === 0) {
+    ctx.note('payment reference = Shopify order id (the webhook carries no transaction ids)');
+  }
+  const fallback: Payment = {
     status: paymentStatusOf(ctx, FINANCIAL_STATUS, o.financial_status, 'financial_status'),
-    method: methodOf(gateways[0] ?? o.gateway),
+    method: methodOf(gateways.find((g) => textOf(g)) ?? o.gateway),
     reference: orderId || 'unknown',
-    amount: ctx.money(o.total_price, 'total_price'),
+    amount: total,
   };
+  const mapped = tendersOf(ctx, tenders, total, fallback);
+  // The order's financial status still speaks for the whole (e.g. partially_paid: held).
+  if (tenders.length > 0) {
+    mapped.payment.status = weakestStatus([mapped.payment.status, fallback.status]);
+  }
+  return mapped;
+}
+
+const TRANSACTION_STATUS: Record<string, PaymentStatus> = {
+  sale: 'captured',
+  capture: 'captured',
+  authorization: 'authorized',
+};
+
+function transactionTenders(ctx: MappingContext, o: Json): Payment[] {
+  const all = objectsOf(o.transactions).map((t, i) => ({ t, path: `transactions.${i}` }));
+  const ok = all.filter(({ t }) => t.status === 'success' && TRANSACTION_STATUS[String(t.kind)]);
+  const captured = new Set(
+    ok.filter(({ t }) => t.kind === 'capture').map(({ t }) => String(t.parent_id)),
+  );
+  return ok
+    .filter(({ t }) => !(t.kind === 'authorization' && captured.has(String(t.id))))
+    .map(({ t, path }) => ({
+      status: TRANSACTION_STATUS[String(t.kind)],
+      method: methodOf(t.gateway),
+      reference: textOf(t.authorization, 128) ?? shopifyId(ctx, t, path),
+      amount: ctx.money(t.amount, `${path}.amount`),
+    }));
 }
 
 /** Order risks (REST `risks`, when an enrichment step adds them): the most severe wins. */

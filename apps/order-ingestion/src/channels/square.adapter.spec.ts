@@ -76,7 +76,7 @@ describe('SquareAdapter', () => {
             lineId: '8uSwfzvUImn3IRrvciqlXC',
             sku: 'W62UWFY35CWMYGVWK6TWJDNI',
             channelSku: 'W62UWFY35CWMYGVWK6TWJDNI',
-            name: 'Basic Tee - Black / M',
+            title: 'Basic Tee - Black / M',
             quantity: 2,
             unitPrice: 2499,
             discount: 500,
@@ -87,7 +87,7 @@ describe('SquareAdapter', () => {
             lineId: 'v8ZuEXpOJpb0bazLuvrLDB',
             sku: 'AE2PLDJ4RNRLSDQ6J2DWLDAX',
             channelSku: 'AE2PLDJ4RNRLSDQ6J2DWLDAX',
-            name: 'Enamel Mug - White 350 ml',
+            title: 'Enamel Mug - White 350 ml',
             quantity: 1,
             unitPrice: 1249,
             discount: 0,
@@ -178,17 +178,25 @@ describe('SquareAdapter', () => {
       expect(sut.map(channelRequest(payload)).order.payment.status).toBe(status);
     });
 
-    it('answers 422 for ad-hoc items, measured quantities and decimal amounts', () => {
+    it('answers 422 for measured quantities and decimal amounts', () => {
       const payload = copy(fixture) as Record<string, any>;
-      delete payload.order.line_items[0].catalog_object_id;
       payload.order.line_items[1].quantity = '1.5';
       payload.order.line_items[1].base_price_money.amount = 12.49;
       const problem = problemOf(() => sut.map(channelRequest(payload)));
       expect(problem.options.errors?.map((e) => e.field)).toEqual([
-        'line_items.0.catalog_object_id',
         'line_items.1.quantity',
         'line_items.1.base_price_money.amount',
       ]);
+    });
+
+    it('keeps an ad-hoc item (no catalog_object_id) as a non_stock line with its amounts', () => {
+      const payload = copy(fixture) as Record<string, any>;
+      delete payload.order.line_items[0].catalog_object_id;
+      const before = sut.map(channelRequest(copy(fixture))).order.lines[0];
+      const result = sut.map(channelRequest(payload));
+      const { sku: _sku, channelSku: _channelSku, ...rest } = before;
+      expect(result.order.lines[0]).toEqual({ ...rest, kind: 'non_stock' });
+      expect(result.holds).toEqual([]);
     });
   });
 });

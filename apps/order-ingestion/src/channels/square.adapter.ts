@@ -1,6 +1,16 @@
 import type { LineFulfillment, OrderShipping, Payment, PaymentStatus } from '@retail/contracts';
 import { allocateProportionally } from './allocation';
-import { buildAddress, buildCustomer, finishMapping, methodOf } from './canonical-parts';
+import {
+  asNonStock,
+  buildAddress,
+  buildCustomer,
+  chargeLine,
+  finishMapping,
+  methodOf,
+  NonStockCause,
+  Tenders,
+  tendersOf,
+} from './canonical-parts';
 import type {
   CanonicalOrderDraft,
   ChannelAdapter,
@@ -23,6 +33,17 @@ const CARD_STATUS: Record<string, PaymentStatus> = {
   AUTHORIZED: 'authorized',
   VOIDED: 'failed',
   FAILED: 'failed',
+};
+const TENDER_METHOD: Record<string, string> = {
+  CARD: 'card',
+  CASH: 'cash',
+  SQUARE_GIFT_CARD: 'gift_card',
+  NO_SALE: 'no_sale',
+  BANK_ACCOUNT: 'bank_account',
+  WALLET: 'wallet',
+  BUY_NOW_PAY_LATER: 'buy_now_pay_later',
+  SQUARE_ACCOUNT: 'square_account',
+  OTHER: 'other',
 };
 // Square names shipping as a service charge; anything else (service fee, tip) is no shipping.
 const SHIPPING_CHARGE = /ship|deliver/i;
@@ -70,9 +91,10 @@ export class SquareAdapter implements ChannelAdapter {
       currency: ctx.currency,
       customer: customerOf(o),
       lines: items.map((item, i) => lineOf(ctx, item, `line_items.${i}`, fulfillments, o)),
-      payment: paymentOf(ctx, o, channelOrderId),
+      ...paymentOf(ctx, o, channelOrderId),
     };
     allocateOrderDiscount(ctx, o, items, order.lines);
+    order.lines.push(...chargeLines(ctx, o, textOf(o.location_id, 64)));
     setOptional(ctx, order, o);
     const eventId = textOf(body.event_id);
     return finishMapping(ctx, order, eventId ? [`square:event:${eventId}`] : []);
@@ -125,25 +147,102 @@ function lineOf(
   o: Json,
 ): ChannelOrderLine {
   const lineId = ctx.id(item.uid, `${path}.uid`);
-  const channelSku = textOf(item.catalog_object_id, 128) ?? '';
-  if (!channelSku)
-    ctx.fail(
-      `${path}.catalog_object_id`,
-      'an ad-hoc item (no catalog_object_id) cannot be resolved to a SKU',
-    );
+  const channelSku = textOf(item.catalog_object_id, 128);
+  const quantity = ctx.quantity(item.quantity, `${path}.quantity`);
   const line: ChannelOrderLine = {
     lineId,
-    sku: channelSku,
-    channelSku,
-    quantity: ctx.quantity(item.quantity, `${path}.quantity`),
-    unitPrice: squareMoney(ctx, item.base_price_money, `${path}.base_price_money`),
+    ...(channelSku ? { sku: channelSku, channelSku } : {}),
+    quantity,
+    unitPrice: unitPriceOf(ctx, item, path, lineId, quantity),
     discount: squareMoney(ctx, item.total_discount_money, `${path}.total_discount_money`, true),
     tax: squareMoney(ctx, item.total_tax_money, `${path}.total_tax_money`, true),
     fulfillment: fulfillments.get(lineId) ?? counterSale(ctx, lineId, textOf(o.location_id, 64)),
   };
   const name = [textOf(item.name), textOf(item.variation_name)].filter(Boolean).join(' - ');
-  if (name) line.name = name.slice(0, 200);
-  return line;
+  if (name) line.title = name.slice(0, 200);
+  const cause = nonStockCause(item, channelSku);
+  return cause ? asNonStock(ctx, line, cause, line.title ?? textOf(item.note, 200)) : line;
+}
+
+/** Square line kinds without a SKU: ad-hoc items (no catalog object), custom amounts, gift cards. */
+function nonStockCause(item: Json, channelSku: string | undefined): NonStockCause | undefined {
+  if (item.item_type === 'GIFT_CARD') return 'gift card';
+  if (item.item_type === 'CUSTOM_AMOUNT') return 'custom amount';
+  return channelSku ? undefined : 'ad-hoc item';
+}
+
+/**
+ * Price of one unit with its modifiers: `base_price_money` + each modifier's `base_price_money`
+ * x its quantity (Square prices modifiers per unit of the line; `total_price_money` is that times
+ * the line quantity). Checked against `gross_sales_money` when Square sends it.
+ */
+function unitPriceOf(
+  ctx: MappingContext,
+  item: Json,
+  path: string,
+  lineId: string,
+  quantity: number,
+): number {
+  const base = squareMoney(ctx, item.base_price_money, `${path}.base_price_money`);
+  const modifiers = objectsOf(item.modifiers);
+  const perUnit = modifiers.reduce((acc, m, i) => {
+    const price = squareMoney(
+      ctx,
+      m.base_price_money,
+      `${path}.modifiers.${i}.base_price_money`,
+      true,
+    );
+    const times =
+      m.quantity === undefined ? 1 : ctx.quantity(m.quantity, `${path}.modifiers.${i}.quantity`);
+    return acc + price * times;
+  }, 0);
+  if (modifiers.length > 0) {
+    ctx.note(
+      `line ${lineId}: ${modifiers.length} modifier(s) priced into the line: ${base} + ${perUnit} per unit`,
+    );
+  }
+  const gross = isObject(item.gross_sales_money)
+    ? squareMoney(ctx, item.gross_sales_money, `${path}.gross_sales_money`)
+    : undefined;
+  if (gross !== undefined && gross !== (base + perUnit) * quantity) {
+    ctx.note(
+      `line ${lineId}: gross_sales_money ${gross} differs from (${base} + ${perUnit}) x ${quantity}`,
+    );
+  }
+  return base + perUnit;
+}
+
+/**
+ * What Square books outside the line items: service charges that are not shipping (service fees,
+ * auto-gratuity) and the tip, as non_stock lines, so the lines add up to `total_money`.
+ */
+function chargeLines(
+  ctx: MappingContext,
+  o: Json,
+  locationId: string | undefined,
+): ChannelOrderLine[] {
+  const at: ChannelOrderLine['fulfillment'] = locationId
+    ? { type: 'pickup', locationId }
+    : { type: 'ship' };
+  const charges = objectsOf(o.service_charges)
+    .map((c, i) => ({ c, path: `service_charges.${i}` }))
+    .filter(({ c }) => !SHIPPING_CHARGE.test(String(c.name ?? '')))
+    .map(({ c, path }) =>
+      chargeLine(
+        ctx,
+        {
+          lineId: `service-charge-${ctx.id(c.uid, `${path}.uid`)}`,
+          title: textOf(c.name, 200),
+          amount: squareMoney(ctx, c.applied_money ?? c.amount_money, `${path}.applied_money`),
+          tax: squareMoney(ctx, c.total_tax_money, `${path}.total_tax_money`, true),
+        },
+        'service charge',
+        at,
+      ),
+    );
+  const tip = squareMoney(ctx, o.total_tip_money, 'total_tip_money', true);
+  if (tip === 0) return charges;
+  return [...charges, chargeLine(ctx, { lineId: 'tip', title: 'Tip', amount: tip }, 'tip', at)];
 }
 
 /** Orders built without per-line totals: spread the order's total discount by line value. */
@@ -193,38 +292,28 @@ function shippingOf(ctx: MappingContext, o: Json): OrderShipping | undefined {
   return { method: textOf(charges[0].c.name, 100) ?? 'shipping', amount, discount: 0, tax };
 }
 
-function paymentOf(ctx: MappingContext, o: Json, orderId: string): Payment {
-  const tenders = objectsOf(o.tenders);
-  const amount =
-    tenders.length > 0
-      ? tenders.reduce(
-          (acc, t, i) => acc + squareMoney(ctx, t.amount_money, `tenders.${i}.amount_money`),
-          0,
-        )
-      : squareMoney(ctx, o.total_money, 'total_money');
-  const first = tenders[0] ?? {};
-  return {
-    status: tenderStatus(ctx, o, tenders),
-    method: methodOf(first.type === 'SQUARE_GIFT_CARD' ? 'gift_card' : first.type),
-    reference: textOf(first.payment_id ?? first.id, 128) ?? orderId ?? 'unknown',
-    amount,
-  };
+/** One payment per tender (`amount_money` includes the tender's tip); none yet: the order total. */
+function paymentOf(ctx: MappingContext, o: Json, orderId: string): Tenders {
+  const tenders = objectsOf(o.tenders).map((t, i) => tenderOf(ctx, t, `tenders.${i}`, orderId));
+  const total = squareMoney(ctx, o.total_money, 'total_money');
+  const status: PaymentStatus = o.state === 'COMPLETED' ? 'captured' : 'pending';
+  ctx.note(`payment: ${tenders.length} tender(s), state ${String(o.state)}`);
+  return tendersOf(ctx, tenders, total, {
+    status,
+    method: 'unknown',
+    reference: orderId || 'unknown',
+    amount: total,
+  });
 }
 
-/** The weakest tender decides: one authorized card among captured ones still needs capturing. */
-function tenderStatus(ctx: MappingContext, o: Json, tenders: Json[]): PaymentStatus {
-  const rank: PaymentStatus[] = ['failed', 'pending', 'authorized', 'captured'];
-  const statuses = tenders.map((t) => {
-    const card = isObject(t.card_details) ? t.card_details : undefined;
-    return card ? (CARD_STATUS[String(card.status)] ?? 'pending') : 'captured';
-  });
-  const status = statuses.length > 0
-    ? statuses.reduce((a, b) => (rank.indexOf(b) < rank.indexOf(a) ? b : a))
-    : o.state === 'COMPLETED' ? 'captured' : 'pending'; // prettier-ignore
-  ctx.note(
-    `payment: ${tenders.length} tender(s) [${statuses.join(', ')}], state ${String(o.state)} -> ${status}`,
-  );
-  return status;
+function tenderOf(ctx: MappingContext, t: Json, path: string, orderId: string): Payment {
+  const card = isObject(t.card_details) ? t.card_details : undefined;
+  return {
+    status: card ? (CARD_STATUS[String(card.status)] ?? 'pending') : 'captured',
+    method: methodOf(TENDER_METHOD[String(t.type)] ?? t.type),
+    reference: textOf(t.payment_id ?? t.id, 128) ?? orderId ?? 'unknown',
+    amount: squareMoney(ctx, t.amount_money, `${path}.amount_money`),
+  };
 }
 
 function customerOf(o: Json) {

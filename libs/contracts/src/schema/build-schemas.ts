@@ -35,6 +35,13 @@ const CLASS_EXTRAS: Record<string, object> = {
     if: { properties: { type: { const: 'pickup' } } },
     then: { required: ['locationId'] },
   },
+  // sku may be left out only on a non_stock line.
+  OrderLine: {
+    anyOf: [
+      { required: ['sku'] },
+      { properties: { kind: { const: 'non_stock' } }, required: ['kind'] },
+    ],
+  },
   ReturnRequest: {
     if: { properties: { resolution: { const: 'exchange' } } },
     then: { required: ['exchangeLines'] },

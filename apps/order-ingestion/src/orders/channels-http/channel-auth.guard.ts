@@ -27,6 +27,10 @@ type Request = FastifyRequest & { principal?: Principal };
  * authenticated by their HMAC; an x-api-key sent with them must still be valid and of that
  * channel. Other channel routes have passed the API-key guard already; their key must be the
  * channel's (or admin), and the adapter's own check runs too. See ADR 0007.
+ *
+ * A service key (principal `{ kind: 'service' }`, e.g. channel-sync) is trusted to forward the
+ * native order it fetched from the channel's API: no channel signature is asked of it, on any
+ * channel route (ADR 0014). Channel and admin keys still need the signature where there is one.
  */
 @Injectable()
 export class ChannelAuthGuard implements CanActivate {
@@ -39,9 +43,13 @@ export class ChannelAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const channel = this.reflector.get<ChannelName>(CHANNEL, context.getHandler());
     const request = context.switchToHttp().getRequest<Request>();
+    const key = request.principal ?? this.keyPrincipal(request);
+    if (key?.kind === 'service') {
+      request.principal = key;
+      return true;
+    }
     CHANNEL_ADAPTERS[channel].verify(channelRequest(request), channelSecrets(this.config));
-    request.principal = request.principal ??
-      this.keyPrincipal(request) ?? { kind: 'channel', channel };
+    request.principal = key ?? { kind: 'channel', channel };
     assertCanActFor(request.principal, channel);
     return true;
   }

@@ -1,7 +1,7 @@
 import { Controller, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { OrderSubmissionResult } from '@retail/contracts';
-import { Idempotent, Public } from '@retail/platform-http';
+import { AllowService, Idempotent, Public } from '@retail/platform-http';
 import type { FastifyRequest } from 'fastify';
 import { ChannelAuthGuard, ForChannel } from './channel-auth.guard';
 import { IngestChannelOrderHandler } from './ingest-channel-order.handler';
@@ -9,10 +9,12 @@ import { IngestChannelOrderHandler } from './ingest-channel-order.handler';
 /**
  * Channel-native ingestion: each route takes the channel's payload as the channel sends it.
  * Shopify and Square are @Public (their HMAC authenticates them, ADR 0007); the others need an
- * x-api-key like every /v1 route.
+ * x-api-key like every /v1 route. A service key (channel-sync forwarding what it pulled) may post
+ * to every route, without signature (ADR 0014).
  */
 @ApiTags('channels')
 @Controller('channels')
+@AllowService()
 @UseGuards(ChannelAuthGuard)
 export class ChannelOrdersHttpController {
   constructor(private readonly handler: IngestChannelOrderHandler) {}

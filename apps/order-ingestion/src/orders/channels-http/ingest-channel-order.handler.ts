@@ -3,17 +3,18 @@ import { CanonicalOrder, OrderSubmissionResult, validateContract } from '@retail
 import { ProblemException } from '@retail/platform-http';
 import { RequestContext } from '@retail/platform-observability';
 import type { FastifyRequest } from 'fastify';
-import { CHANNEL_ADAPTERS } from '../../channels';
+import { CHANNEL_ADAPTERS, toCanonicalOrder } from '../../channels';
 import type { ChannelName, MappedChannelOrder } from '../../channels/channel-types';
 import { duplicateLineIds } from '../domain/business-rules';
 import { IngestOrderHandler } from '../ingest/ingest-order.handler';
 import { ordersIngested } from '../metrics';
-import { channelRequest, lineageHeaders } from './channel-request';
+import { channelRequest, deliverySource, lineageHeaders } from './channel-request';
 
 /**
  * Maps a channel's native payload to the canonical order and stores it like any other order.
- * Line SKUs stay the channel's here; the pipeline resolves them from the master-data read
- * model (and parks the order in `exception` if a SKU is unknown: the sale already happened).
+ * The one mapping path for every way a channel order arrives: the channel's own webhook, or the
+ * native order channel-sync pulled and forwards (ADR 0014). Line SKUs stay the channel's here;
+ * the pipeline resolves them (non_stock lines have none) and parks held orders `on_hold`.
  */
 @Injectable()
 export class IngestChannelOrderHandler {
@@ -21,13 +22,18 @@ export class IngestChannelOrderHandler {
 
   async execute(channel: ChannelName, request: FastifyRequest): Promise<OrderSubmissionResult> {
     const correlationId = RequestContext.correlationId() ?? 'unknown';
+    const source = deliverySource(request);
     const mapped = this.map(channel, request);
     const order = this.canonical(channel, mapped);
+    const channelSkus: Record<string, string> = {};
+    for (const line of mapped.order.lines) {
+      if (line.channelSku) channelSkus[line.lineId] = line.channelSku;
+    }
     const result = await this.ingest.execute({
       order,
-      channelSkus: Object.fromEntries(mapped.order.lines.map((l) => [l.lineId, l.channelSku])),
+      channelSkus,
       dedupeKeys: mapped.dedupeKeys,
-      transformations: mapped.transformations,
+      transformations: [`received from ${channel} via ${source}`, ...mapped.transformations],
       raw: {
         source: channel,
         contentType: request.headers['content-type'],
@@ -35,8 +41,14 @@ export class IngestChannelOrderHandler {
         payload: channelRequest(request).rawBody.toString('utf8'),
       },
       correlationId,
+      holds: mapped.holds,
     });
-    return { orderId: result.orderId, status: result.status as never, correlationId };
+    return {
+      orderId: result.orderId,
+      status: result.status as never,
+      correlationId,
+      alreadyKnown: !result.created,
+    };
   }
 
   private map(channel: ChannelName, request: FastifyRequest): MappedChannelOrder {
@@ -50,8 +62,7 @@ export class IngestChannelOrderHandler {
 
   /** The draft without channel-only fields, checked against the canonical contract. */
   private canonical(channel: ChannelName, mapped: MappedChannelOrder): CanonicalOrder {
-    const lines = mapped.order.lines.map(({ channelSku: _sku, name: _name, ...line }) => line);
-    const { value, errors } = validateContract(CanonicalOrder, { ...mapped.order, lines });
+    const { value, errors } = validateContract(CanonicalOrder, toCanonicalOrder(mapped.order));
     const duplicates = errors.length === 0 ? duplicateLineIds(value) : [];
     if (errors.length === 0 && duplicates.length === 0) return value;
     ordersIngested().inc({ channel, outcome: 'rejected' });

@@ -21,6 +21,11 @@ export interface IngestOrderCommand {
   transformations: unknown[];
   raw: RawPayload;
   correlationId: string;
+  /**
+   * Why the order, accepted, cannot complete yet (e.g. `address_restricted`): the pipeline parks
+   * it `on_hold` with these reasons. Added by the channel routes; the pipeline acts on it.
+   */
+  holds?: Array<{ reason: string; detail: string }>;
 }
 
 export interface IngestOrderResult {

@@ -12,6 +12,9 @@ export const MAX_TEXT_LENGTH = 500;
 /** Most lines on one canonical order. */
 export const MAX_ORDER_LINES = 500;
 
+/** Most tenders (`payments[]`) on one canonical order. */
+export const MAX_TENDERS = 50;
+
 /** Most movements in one batch (HTTP body or JetStream message). */
 export const MAX_MOVEMENT_BATCH = 1000;
 

@@ -1,6 +1,6 @@
 import { ArrayMinSize, IsISO4217CurrencyCode, IsOptional } from 'class-validator';
 import { IsChannel, IsId, IsNested, IsNestedArray, IsTimestamp } from '../../common/v1/decorators';
-import { MAX_ORDER_LINES } from '../../common/v1/patterns';
+import { MAX_ORDER_LINES, MAX_TENDERS } from '../../common/v1/patterns';
 import { Address } from './address';
 import { CustomerRef } from './customer-ref';
 import { FraudAssessment } from './fraud-assessment';
@@ -54,9 +54,17 @@ export class CanonicalOrder {
   @IsNested(() => OrderShipping)
   shipping?: OrderShipping;
 
-  /** The payment. */
+  /** The payment (with several tenders: their total, the weakest status, the first reference). */
   @IsNested(() => Payment)
   payment: Payment;
+
+  /**
+   * One entry per tender when the buyer paid with several (card + gift card, split cards); they
+   * add up to the order total. Absent for a single tender (`payment` says it all).
+   */
+  @IsOptional()
+  @IsNestedArray(() => Payment, MAX_TENDERS)
+  payments?: Payment[];
 
   /** Fraud verdict, when the channel ran one. */
   @IsOptional()

@@ -1,3 +1,4 @@
+import { IsBoolean, IsOptional } from 'class-validator';
 import { IsId, IsOneOf } from '../../common/v1/decorators';
 import { ORDER_STATUSES, OrderStatus } from './order-status';
 
@@ -14,4 +15,12 @@ export class OrderSubmissionResult {
   /** Correlation id of the request (also in `x-correlation-id`). */
   @IsId()
   correlationId: string;
+
+  /**
+   * True when the channel order (or this delivery) was already stored: nothing was created or
+   * changed. Channel-native routes always say it, so a puller can tell a known order from a new one.
+   */
+  @IsOptional()
+  @IsBoolean()
+  alreadyKnown?: boolean;
 }

@@ -63,6 +63,53 @@ describe('CanonicalOrder contract', () => {
     expect(fieldsOf(plain)).toContain(field);
   });
 
+  describe('non_stock lines and tenders', () => {
+    const pos = (): Plain => loadFixture(__dirname, 'canonical-order-non-stock.json');
+
+    it('accepts the golden POS order: a non_stock line without sku, two tenders', () => {
+      const { value, errors } = sut(CanonicalOrder, pos());
+      expect(errors).toEqual([]);
+      expect(value.lines.map((l) => [l.kind, l.sku])).toEqual([
+        ['non_stock', undefined],
+        ['stock', 'MUG-WHT-350'],
+      ]);
+      expect(value.payments?.map((p) => p.amount)).toEqual([1000, 1000]);
+    });
+
+    it.each([
+      ['a stock line without sku', (o: Plain) => delete o.lines[1].sku, 'lines.1.sku'],
+      [
+        'a line without kind and without sku',
+        (o: Plain) => {
+          delete o.lines[1].kind;
+          delete o.lines[1].sku;
+        },
+        'lines.1.sku',
+      ],
+      ['an unknown kind', (o: Plain) => (o.lines[0].kind = 'service'), 'lines.0.kind'],
+      ['an empty title', (o: Plain) => (o.lines[0].title = ''), 'lines.0.title'],
+      [
+        'a tender with a float amount',
+        (o: Plain) => (o.payments[1].amount = 10.5),
+        'payments.1.amount',
+      ],
+      ['a tender without status', (o: Plain) => delete o.payments[0].status, 'payments.0.status'],
+      ['payments that are no array', (o: Plain) => (o.payments = o.payment), 'payments'],
+    ])('rejects %s', (_name, mutate, field) => {
+      const plain = pos();
+      mutate(plain);
+      expect(fieldsOf(plain)).toContain(field);
+    });
+
+    it('keeps a sku a non_stock line carries (checked like any sku)', () => {
+      const plain = pos();
+      plain.lines[0].sku = 'X'.repeat(65);
+      expect(fieldsOf(plain)).toContain('lines.0.sku');
+      plain.lines[0].sku = 'GIFT-WRAP';
+      expect(fieldsOf(plain)).toEqual([]);
+    });
+  });
+
   it('rejects more than 500 lines', () => {
     const plain = order();
     plain.lines = Array.from({ length: 501 }, (_, i) => ({ ...plain.lines[0], lineId: `l${i}` }));
