@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { ChannelHttpError } from '../../common/channel-http.error';
@@ -48,6 +48,7 @@ export class SquareController {
 
   /** Square omits empty fields: no match answers `{}`. */
   @Post('orders/search')
+  @HttpCode(200)
   @ChannelOperation('square', 'SearchOrders')
   search(@Body() body: unknown) {
     const b = isRecord(body) ? body : {};
@@ -97,6 +98,7 @@ export class SquareController {
   }
 
   @Post('orders/batch-retrieve')
+  @HttpCode(200)
   @ChannelOperation('square', 'BatchRetrieveOrders')
   batchRetrieve(@Body() body: unknown) {
     const ids = isRecord(body) && Array.isArray(body.order_ids) ? body.order_ids.map(String) : [];
@@ -184,6 +186,7 @@ export class SquareController {
 
   /** BatchChangeInventory: PHYSICAL_COUNT sets a count; ADJUSTMENT moves quantity between states. */
   @Post('inventory/changes/batch-create')
+  @HttpCode(200)
   @ChannelOperation('square', 'BatchChangeInventory')
   changeInventory(@Body() body: unknown, @Req() request: FastifyRequest) {
     const b = isRecord(body) ? body : {};
