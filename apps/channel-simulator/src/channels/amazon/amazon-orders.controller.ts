@@ -56,14 +56,15 @@ export class AmazonOrdersController {
   @Get('orders/v0/orders')
   @ChannelOperation('amazon', 'getOrders')
   getOrders(@Query() query: unknown, @Req() request: FastifyRequest) {
-    const size = queryInt(query, 'MaxResultsPerPage', 100, 100);
+    let size = queryInt(query, 'MaxResultsPerPage', 100, 100);
     const nextToken = queryText(query, 'NextToken');
     let q: OrdersQuery;
     let offset = 0;
     if (nextToken !== undefined) {
       const cursor = decodeToken<{ q: OrdersQuery; o: number; s: number }>(nextToken);
       if (!cursor) throw vendorError('amazon', 'bad_request', 'Invalid NextToken', request.url);
-      ({ q, o: offset } = cursor);
+      // The token carries the first request's query and page size.
+      ({ q, o: offset, s: size } = cursor);
     } else {
       q = this.ordersQuery(query, request);
     }
@@ -72,7 +73,8 @@ export class AmazonOrdersController {
     const payload: Record<string, unknown> = {
       Orders: page.items.map((o) => this.visible(o.native.order, request, '/orders/v0/orders')),
     };
-    if (page.nextOffset !== undefined) payload.NextToken = encodeToken({ q, o: page.nextOffset });
+    if (page.nextOffset !== undefined)
+      payload.NextToken = encodeToken({ q, o: page.nextOffset, s: size });
     if (q.updatedAfter !== undefined)
       payload.LastUpdatedBefore = amazonTime(new Date(q.updatedBefore ?? q.asOf));
     else payload.CreatedBefore = amazonTime(new Date(q.createdBefore ?? q.asOf));
