@@ -14,6 +14,13 @@ export interface Pulled {
 const at = (value: string) =>
   Date.parse(value.includes(' ') && !value.includes('T') ? `${value.replace(' ', 'T')}Z` : value);
 
+type Field = (order: Record<string, any>) => unknown;
+
+function addPage(out: Pulled, orders: Record<string, any>[], id: Field, time: Field): void {
+  out.pages.push(orders.map((o) => String(id(o))));
+  out.times.push(orders.map((o) => at(String(time(o)))));
+}
+
 export async function pullShopify(
   sim: RunningSimulator,
   creds: Creds,
@@ -26,8 +33,12 @@ export async function pullShopify(
   while (url) {
     const res: Answer = await call(sim, 'GET', url, { headers: creds.shopify });
     expect(res.status).toBe(200);
-    out.pages.push(res.body.orders.map((o: { id: number }) => String(o.id)));
-    out.times.push(res.body.orders.map((o: { updated_at: string }) => at(o.updated_at)));
+    addPage(
+      out,
+      res.body.orders,
+      (o) => o.id,
+      (o) => o.updated_at,
+    );
     url = /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
   }
   return out;
@@ -48,9 +59,11 @@ export async function pullAmazon(
       : `MarketplaceIds=${marketplace}&LastUpdatedAfter=${encodeURIComponent(since)}&MaxResultsPerPage=${size}`;
     const res = await call(sim, 'GET', `/orders/v0/orders?${query}`, { headers: creds.amazon });
     expect(res.status).toBe(200);
-    out.pages.push(res.body.payload.Orders.map((o: { AmazonOrderId: string }) => o.AmazonOrderId));
-    out.times.push(
-      res.body.payload.Orders.map((o: { LastUpdateDate: string }) => at(o.LastUpdateDate)),
+    addPage(
+      out,
+      res.body.payload.Orders,
+      (o) => o.AmazonOrderId,
+      (o) => o.LastUpdateDate,
     );
     next = res.body.payload.NextToken;
   } while (next);
@@ -74,8 +87,12 @@ export async function pullBigCommerce(
     );
     if (res.status === 204) return out;
     expect(res.status).toBe(200);
-    out.pages.push(res.body.map((o: { id: number }) => String(o.id)));
-    out.times.push(res.body.map((o: { date_modified: string }) => at(o.date_modified)));
+    addPage(
+      out,
+      res.body,
+      (o) => o.id,
+      (o) => o.date_modified,
+    );
   }
 }
 
@@ -93,8 +110,12 @@ export async function pullAdobe(
       headers: creds.adobe,
     });
     expect(res.status).toBe(200);
-    out.pages.push(res.body.items.map((o: { entity_id: number }) => String(o.entity_id)));
-    out.times.push(res.body.items.map((o: { updated_at: string }) => at(o.updated_at)));
+    addPage(
+      out,
+      res.body.items,
+      (o) => o.entity_id,
+      (o) => o.updated_at,
+    );
     seen += res.body.items.length;
     // Magento repeats its last page past the end: stop on total_count or a short page.
     if (seen >= res.body.total_count || res.body.items.length < pageSize) return out;
@@ -127,9 +148,11 @@ export async function pullSalesforce(
       },
     });
     expect(res.status).toBe(200);
-    out.pages.push(res.body.hits.map((h: { data: { order_no: string } }) => h.data.order_no));
-    out.times.push(
-      res.body.hits.map((h: { data: { last_modified: string } }) => at(h.data.last_modified)),
+    addPage(
+      out,
+      res.body.hits.map((h: { data: unknown }) => h.data),
+      (o) => o.order_no,
+      (o) => o.last_modified,
     );
     start = res.body.next?.start;
   }
@@ -159,8 +182,12 @@ export async function pullSquare(
     });
     expect(res.status).toBe(200);
     const orders = res.body.orders ?? [];
-    out.pages.push(orders.map((o: { id: string }) => o.id));
-    out.times.push(orders.map((o: { updated_at: string }) => at(o.updated_at)));
+    addPage(
+      out,
+      orders,
+      (o) => o.id,
+      (o) => o.updated_at,
+    );
     cursor = res.body.cursor;
   } while (cursor);
   return out;

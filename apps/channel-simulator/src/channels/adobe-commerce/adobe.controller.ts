@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { ChannelHttpError } from '../../common/channel-http.error';
@@ -68,9 +68,10 @@ export class AdobeCommerceController {
     return this.find(id, request).native;
   }
 
-  /** salesShipOrderV1: answers the new shipment id as a JSON string. */
+  /** salesShipOrderV1: answers the new shipment id as a JSON string ("1"). */
   @Post('order/:orderId/ship')
   @HttpCode(200)
+  @Header('content-type', 'application/json; charset=utf-8')
   @ChannelOperation('adobe-commerce', 'salesShipOrderV1ExecutePost')
   ship(@Param('orderId') orderId: string, @Body() body: unknown, @Req() request: FastifyRequest) {
     const order = this.find(orderId, request);
@@ -110,7 +111,7 @@ export class AdobeCommerceController {
       body,
       orderId,
     });
-    return String(++this.shipmentSeq);
+    return JSON.stringify(String(++this.shipmentSeq));
   }
 
   /** inventoryApiSourceItemsSaveV1: saves quantities per SKU and source; answers []. */
