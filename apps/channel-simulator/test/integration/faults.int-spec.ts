@@ -150,6 +150,25 @@ describe('channel-simulator: injected faults per channel', () => {
     },
   );
 
+  it('Square: a cursor continues only with the original query sent again', async () => {
+    await admin.seed(sim, { channel: 'square', count: 3 });
+    const body = { location_ids: [sim.config.credentials.square.locationId], limit: 2 };
+    const first = await call(sim, 'POST', '/v2/orders/search', { headers: creds.square, body });
+
+    const alone = await call(sim, 'POST', '/v2/orders/search', {
+      headers: creds.square,
+      body: { cursor: first.body.cursor },
+    });
+    const next = await call(sim, 'POST', '/v2/orders/search', {
+      headers: creds.square,
+      body: { ...body, cursor: first.body.cursor },
+    });
+
+    expect(alone).toMatchObject({ status: 400, body: { errors: [{ field: 'location_ids' }] } });
+    expect(next.body.orders).toHaveLength(1);
+    expect(next.body.cursor).toBeUndefined();
+  });
+
   it('unknown fault fields, channels and limiters are refused with every problem listed', async () => {
     const res = await admin.faults(sim, {
       ebay: {},

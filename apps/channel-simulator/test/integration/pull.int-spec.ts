@@ -62,6 +62,10 @@ describe('channel-simulator: every channel pull endpoint pages through 1,000+ or
     const total = CHANNELS.reduce((sum, c) => sum + stats[c].orders, 0);
 
     expect(total).toBeGreaterThanOrEqual(1000);
+    const count = await call(sim, 'GET', '/admin/api/2024-04/orders/count.json?status=any', {
+      headers: creds.shopify,
+    });
+    expect(count.body).toEqual({ count: PER_CHANNEL });
     expect(stats.shopify.operations['orders.list'].ok).toBeGreaterThan(1);
     expect(stats.amazon.limits.getOrders.limit).toEqual({
       kind: 'bucket',

@@ -69,6 +69,13 @@ export class ShopifyOrdersController {
     return { orders: page.items.map((o) => o.native) };
   }
 
+  /** The same filters as the list (no paging): `{ count }`. */
+  @Get('orders/count.json')
+  @ChannelOperation('shopify', 'orders.count')
+  count(@Query() query: Record<string, unknown>) {
+    return { count: this.matching(this.filters(query)).length };
+  }
+
   @Get('orders/:file')
   @ChannelOperation('shopify', 'orders.get')
   get(@Param('file') file: string, @Req() request: FastifyRequest) {

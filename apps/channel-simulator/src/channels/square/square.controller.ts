@@ -52,11 +52,13 @@ export class SquareController {
   @ChannelOperation('square', 'SearchOrders')
   search(@Body() body: unknown) {
     const b = isRecord(body) ? body : {};
-    let q: SearchQuery;
+    // Square: a cursor continues the original query, which the caller must send again.
+    const q: SearchQuery = parseSearch(b);
     let offset = 0;
-    if (typeof b.cursor === 'string') {
-      const cursor = decodeToken<{ q: SearchQuery; o: number }>(b.cursor);
-      if (!cursor)
+    if (b.cursor !== undefined) {
+      const cursor =
+        typeof b.cursor === 'string' ? decodeToken<{ o: number }>(b.cursor) : undefined;
+      if (!cursor || !Number.isInteger(cursor.o)) {
         throw squareError(
           400,
           'INVALID_REQUEST_ERROR',
@@ -64,9 +66,8 @@ export class SquareController {
           'The cursor is not valid.',
           'cursor',
         );
-      ({ q, o: offset } = cursor);
-    } else {
-      q = parseSearch(b);
+      }
+      offset = cursor.o;
     }
     const timeOf = (o: Stored) =>
       q.sortField === 'UPDATED_AT'
@@ -93,7 +94,7 @@ export class SquareController {
           : o.native,
       );
     }
-    if (page.nextOffset !== undefined) out.cursor = encodeToken({ q, o: page.nextOffset });
+    if (page.nextOffset !== undefined) out.cursor = encodeToken({ o: page.nextOffset });
     return out;
   }
 
