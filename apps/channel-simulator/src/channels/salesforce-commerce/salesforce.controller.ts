@@ -1,0 +1,195 @@
+import { Body, Controller, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { FastifyRequest } from 'fastify';
+import { pageAt } from '../../common/paging';
+import { isRecord } from '../../common/request';
+import { vendorError } from '../../common/vendor-errors';
+import { SimulatorConfig } from '../../config/env';
+import { SIMULATOR_CONFIG } from '../../config/tokens';
+import { ChannelOperation } from '../../gate/channel-operation.decorator';
+import { FaultsService } from '../../gate/faults.service';
+import { CallsStore } from '../../store/calls.store';
+import { OrderStore } from '../../store/order.store';
+import { ChannelOrdersService } from '../channel-orders.service';
+import { orderComparator, orderPredicate } from './order-query';
+import { SalesforceOrder } from './salesforce.orders';
+
+const VERSION = 'v23_2';
+const V = '23.2';
+const STATUSES = ['created', 'new', 'open', 'completed', 'cancelled', 'replaced', 'failed'];
+const WRITABLE = [
+  'status',
+  'confirmation_status',
+  'export_status',
+  'payment_status',
+  'shipping_status',
+  'external_order_status',
+];
+
+/** OCAPI Shop API order_search and order update; Data API product inventory records. */
+@ApiTags('salesforce-commerce')
+@Controller('s')
+export class SalesforceController {
+  constructor(
+    private readonly store: OrderStore,
+    private readonly orders: ChannelOrdersService,
+    private readonly faults: FaultsService,
+    private readonly calls: CallsStore,
+    @Inject(SIMULATOR_CONFIG) private readonly config: SimulatorConfig,
+  ) {}
+
+  @Post(`:siteId/dw/shop/${VERSION}/order_search`)
+  @HttpCode(200)
+  @ChannelOperation('salesforce-commerce', 'shop.order_search')
+  search(@Param('siteId') siteId: string, @Body() body: unknown, @Req() request: FastifyRequest) {
+    this.checkSite(siteId, request);
+    const b = isRecord(body) ? body : {};
+    let predicate: (o: Record<string, unknown>) => boolean;
+    try {
+      predicate = orderPredicate(b.query);
+    } catch (error) {
+      throw vendorError(
+        'salesforce-commerce',
+        'bad_request',
+        (error as Error).message,
+        request.url,
+      );
+    }
+    const start = Number.isInteger(b.start) && (b.start as number) >= 0 ? (b.start as number) : 0;
+    const count =
+      Number.isInteger(b.count) && (b.count as number) > 0 ? Math.min(b.count as number, 200) : 25;
+    const compare = orderComparator(b.sorts);
+    const all = this.store
+      .all<SalesforceOrder>('salesforce-commerce')
+      .filter((o) => predicate(o.native))
+      .sort((x, y) => compare(x.native, y.native) || x.seq - y.seq);
+    const page = pageAt(all, start, count, this.faults.settings('salesforce-commerce'));
+    return {
+      _v: V,
+      _type: 'order_search_result',
+      count: page.items.length,
+      hits: page.items.map((o) => ({ _type: 'order_search_hit', data: o.native, relevance: 1 })),
+      ...(page.nextOffset !== undefined
+        ? { next: { _type: 'result_page', count, start: page.nextOffset } }
+        : {}),
+      query: b.query ?? { match_all_query: {} },
+      select: b.select,
+      sorts: b.sorts,
+      start,
+      total: all.length,
+    };
+  }
+
+  @Patch(`:siteId/dw/shop/${VERSION}/orders/:orderNo`)
+  @ChannelOperation('salesforce-commerce', 'shop.orders.patch')
+  patchOrder(
+    @Param('siteId') siteId: string,
+    @Param('orderNo') orderNo: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ) {
+    this.checkSite(siteId, request);
+    const order = this.store.get<SalesforceOrder>('salesforce-commerce', orderNo);
+    if (!order)
+      throw vendorError(
+        'salesforce-commerce',
+        'not_found',
+        `No order with number '${orderNo}' was found.`,
+        request.url,
+      );
+    const b = isRecord(body) ? body : {};
+    const changes = Object.fromEntries(
+      Object.entries(b).filter(([k]) => WRITABLE.includes(k) || k.startsWith('c_')),
+    );
+    if (
+      Object.keys(changes).length === 0 ||
+      (changes.status !== undefined && !STATUSES.includes(String(changes.status)))
+    ) {
+      throw vendorError(
+        'salesforce-commerce',
+        'bad_request',
+        `Only ${WRITABLE.join(', ')} and c_ attributes can be changed; status one of ${STATUSES.join(', ')}`,
+        request.url,
+      );
+    }
+    Object.assign(order.native, changes);
+    if (changes.shipping_status)
+      for (const s of order.native.shipments as Record<string, unknown>[])
+        s.shipping_status = changes.shipping_status;
+    this.orders.changed('salesforce-commerce', order);
+    const kind = changes.shipping_status === 'shipped' ? 'shipment' : 'status';
+    this.calls.record({
+      channel: 'salesforce-commerce',
+      kind,
+      operation: 'shop.orders.patch',
+      method: 'PATCH',
+      path: request.url,
+      body,
+      orderId: orderNo,
+    });
+    return { _v: V, ...order.native };
+  }
+
+  @Patch(`-/dw/data/${VERSION}/inventory_lists/:listId/product_inventory_records/:productId`)
+  @ChannelOperation('salesforce-commerce', 'data.product_inventory_records.patch')
+  patchInventory(
+    @Param('listId') listId: string,
+    @Param('productId') productId: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ) {
+    if (listId !== this.config.credentials['salesforce-commerce'].inventoryListId) {
+      throw vendorError(
+        'salesforce-commerce',
+        'not_found',
+        `No inventory list with ID '${listId}' was found.`,
+        request.url,
+      );
+    }
+    const allocation = isRecord(body) && isRecord(body.allocation) ? body.allocation : undefined;
+    if (!allocation || typeof allocation.amount !== 'number' || allocation.amount < 0) {
+      throw vendorError(
+        'salesforce-commerce',
+        'bad_request',
+        'allocation.amount must be a number >= 0',
+        request.url,
+      );
+    }
+    const amount = allocation.amount;
+    this.calls.record({
+      channel: 'salesforce-commerce',
+      kind: 'inventory',
+      operation: 'data.product_inventory_records.patch',
+      method: 'PATCH',
+      path: request.url,
+      body,
+      inventory: [{ sku: productId, location: listId, quantity: amount }],
+    });
+    return {
+      _v: V,
+      _type: 'product_inventory_record',
+      allocation: {
+        _type: 'product_inventory_record_allocation',
+        amount,
+        reset_date: allocation.reset_date ?? new Date().toISOString(),
+      },
+      ats: amount,
+      backorderable: false,
+      perpetual: false,
+      pre_orderable: false,
+      product_id: productId,
+      stock_level: amount,
+    };
+  }
+
+  private checkSite(siteId: string, request: FastifyRequest): void {
+    if (siteId !== this.config.credentials['salesforce-commerce'].siteId) {
+      throw vendorError(
+        'salesforce-commerce',
+        'not_found',
+        `The site '${siteId}' could not be found.`,
+        request.url,
+      );
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import { createSimulatorApp } from './app.factory';
+import { loadSimulatorConfig } from './config/env';
+
+async function main(): Promise<void> {
+  const config = loadSimulatorConfig(process.env);
+  const app = await createSimulatorApp(config);
+  app.enableShutdownHooks();
+  await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
+}
+
+main().catch((error: unknown) => {
+  // One clear line, then a non-zero exit (the start script reports it).
+  console.error(
+    `channel-simulator failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});
