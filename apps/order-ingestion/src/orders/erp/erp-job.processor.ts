@@ -3,7 +3,7 @@ import { SERVICE_CONFIG } from '@retail/platform-config';
 import { RequestContext } from '@retail/platform-observability';
 import { DataSource } from 'typeorm';
 import type { OrderIngestionConfig } from '../../config/env';
-import { backoffDelayMs } from '../domain/backoff';
+import { backoffDelayMs } from '@retail/platform-jobs';
 import type { OrderState } from '../domain/order-state';
 import { OrderJournal } from '../persistence/order-journal';
 import { OrdersRepository } from '../persistence/orders.repository';

@@ -10,7 +10,7 @@ import { RequestContext } from '@retail/platform-observability';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import type { OrderIngestionConfig } from '../../config/env';
-import { backoffDelayMs } from '../domain/backoff';
+import { backoffDelayMs } from '@retail/platform-jobs';
 import type { OrderState } from '../domain/order-state';
 import { isActiveStep } from '../domain/pipeline-step';
 import { OrderJournal } from '../persistence/order-journal';
