@@ -6,7 +6,9 @@ import {
 } from '@retail/masterdata-readmodel';
 import { AppOptions, ServiceModule } from '@retail/platform-service';
 import type { OrderIngestionConfig } from './config/env';
+import { JobsTables1765000000000 } from '@retail/platform-jobs';
 import { OrderIngestionTables1764200000000 } from './database/migrations/1764200000000-OrderIngestionTables';
+import { OrderPipelineOnJobs1765000000001 } from './database/migrations/1765000000001-OrderPipelineOnJobs';
 import { OrdersModule, OrdersPorts } from './orders/orders.module';
 
 /**
@@ -15,7 +17,12 @@ import { OrdersModule, OrdersPorts } from './orders/orders.module';
  */
 const persistence = {
   entities: [...READMODEL_ENTITIES],
-  migrations: [MasterDataReadModelTables1732700000000, OrderIngestionTables1764200000000],
+  migrations: [
+    MasterDataReadModelTables1732700000000,
+    OrderIngestionTables1764200000000,
+    JobsTables1765000000000,
+    OrderPipelineOnJobs1765000000001,
+  ],
 };
 
 export const APP_OPTIONS: AppOptions = { title: 'Order ingestion', persistence };

@@ -45,6 +45,7 @@ export async function startOrderIngestion(
     {
       HTTP_RATE_LIMIT_PER_MINUTE: '1000000',
       PIPELINE_POLL_MS: '50',
+      PIPELINE_RETRY_BASE_MS: '50',
       ERP_BREAKER_RESET_MS: '300',
       ERP_MAX_BACKOFF_MS: '1000',
       SHOPIFY_WEBHOOK_SECRET: 'shh',

@@ -7,13 +7,7 @@ export const JOBS_NOTIFY_CHANNEL = 'retail_jobs';
 // SELECT. Set-based: one statement for any number of jobs, then one NOTIFY (delivered at commit).
 // Enqueueing a job that exists counts one more `seq` (runs again after a running attempt),
 // makes a waiting job due no later than asked, and revives a dead one.
-const ENQUEUE = `WITH d AS (
-    SELECT * FROM jsonb_to_recordset($2::jsonb) AS d(key text, payload jsonb, priority int, delay int)
-  ), ins AS (
-    INSERT INTO jobs (queue, key, payload, priority, run_at)
-    SELECT $1, d.key, COALESCE(d.payload, '{}'::jsonb), COALESCE(d.priority, 0),
-           now() + COALESCE(d.delay, 0) * interval '1 millisecond' FROM d
-    ON CONFLICT (queue, key) DO UPDATE SET
+const ON_CONFLICT = `ON CONFLICT (queue, key) DO UPDATE SET
       seq = jobs.seq + 1,
       payload = EXCLUDED.payload,
       priority = LEAST(jobs.priority, EXCLUDED.priority),
@@ -21,10 +15,30 @@ const ENQUEUE = `WITH d AS (
                     WHEN jobs.state = 'dead' THEN EXCLUDED.run_at
                     ELSE LEAST(jobs.run_at, EXCLUDED.run_at) END,
       attempts = CASE WHEN jobs.state = 'dead' THEN 0 ELSE jobs.attempts END,
-      state = CASE WHEN jobs.state = 'dead' THEN 'pending' ELSE jobs.state END
+      state = CASE WHEN jobs.state = 'dead' THEN 'pending' ELSE jobs.state END`;
+
+/** The NOTIFY for a queue (an SQL expression; `queueParam` e.g. `$1`), delivered at commit. */
+export const jobsNotifySql = (queueParam: string) =>
+  `pg_notify('${JOBS_NOTIFY_CHANNEL}', current_schema() || '.' || ${queueParam})`;
+
+/**
+ * Enqueue embedded in a caller's statement (e.g. a CTE that inserts the order its job belongs
+ * to): one job per row of `keysSelect` (one text column), due now, same conflict rules as
+ * `JobStore.enqueue`. The statement must also select `jobsNotifySql(queueParam)`.
+ */
+export const enqueueSelectSql = (queueParam: string, keysSelect: string) =>
+  `INSERT INTO jobs (queue, key) SELECT ${queueParam}, k.key FROM (${keysSelect}) AS k(key)
+   ${ON_CONFLICT}`;
+
+const ENQUEUE = `WITH d AS (
+    SELECT * FROM jsonb_to_recordset($2::jsonb) AS d(key text, payload jsonb, priority int, delay int)
+  ), ins AS (
+    INSERT INTO jobs (queue, key, payload, priority, run_at)
+    SELECT $1, d.key, COALESCE(d.payload, '{}'::jsonb), COALESCE(d.priority, 0),
+           now() + COALESCE(d.delay, 0) * interval '1 millisecond' FROM d
+    ${ON_CONFLICT}
     RETURNING 1
-  ) SELECT (SELECT count(*)::int FROM ins) AS n,
-           pg_notify('${JOBS_NOTIFY_CHANNEL}', current_schema() || '.' || $1)`;
+  ) SELECT (SELECT count(*)::int FROM ins) AS n, ${jobsNotifySql('$1')}`;
 
 const CLAIM = `WITH next AS (
     SELECT key FROM jobs
@@ -109,6 +123,44 @@ export const JobStore = {
       countAttempt ? 0 : 1,
       Math.max(0, Math.round(delayMs)),
     ]);
+  },
+
+  /** True while `job.owner` holds the lease; locks the job row until the transaction ends. */
+  async holds(q: Queryable, job: Job): Promise<boolean> {
+    const rows: unknown[] = await q.query(
+      `SELECT 1 FROM jobs WHERE queue = $1 AND key = $2 AND lease_owner = $3 FOR UPDATE`,
+      [job.queue, job.key, job.owner],
+    );
+    return rows.length > 0;
+  },
+
+  /** Removes a job that is waiting (not running); true when it did. */
+  async cancelPending(q: Queryable, queue: string, key: string): Promise<boolean> {
+    const rows: unknown[] = await q.query(
+      `WITH del AS (DELETE FROM jobs WHERE queue = $1 AND key = $2 AND state = 'pending'
+         RETURNING 1) SELECT 1 FROM del`,
+      [queue, key],
+    );
+    return rows.length > 0;
+  },
+
+  /** Whether a job exists (pending, running or dead). */
+  async exists(q: Queryable, queue: string, key: string): Promise<boolean> {
+    const rows: unknown[] = await q.query(`SELECT 1 FROM jobs WHERE queue = $1 AND key = $2`, [
+      queue,
+      key,
+    ]);
+    return rows.length > 0;
+  },
+
+  /** Makes every waiting job of a queue due now (e.g. the dependency it waited for is back). */
+  async hurry(q: Queryable, queue: string): Promise<void> {
+    await q.query(
+      `WITH u AS (UPDATE jobs SET run_at = now()
+         WHERE queue = $1 AND state = 'pending' AND run_at > now() RETURNING 1)
+       SELECT ${jobsNotifySql('$1')}`,
+      [queue],
+    );
   },
 
   async kill(q: Queryable, job: Job, error: string): Promise<void> {

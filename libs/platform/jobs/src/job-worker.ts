@@ -127,6 +127,7 @@ export class JobWorker<P = unknown> {
     try {
       outcome = (await this.options.handler(job)) ?? { kind: 'done' };
     } catch (err) {
+      this.logger.warn(`job ${job.key} attempt ${job.attempts} failed: ${(err as Error).message}`);
       outcome = { kind: 'retry', error: (err as Error).message };
     }
     await this.settle(job, outcome).catch((err: Error) =>
@@ -138,6 +139,7 @@ export class JobWorker<P = unknown> {
     const { maxAttempts, backoff = { baseMs: 500, capMs: 60_000 } } = this.options;
     switch (outcome.kind) {
       case 'settled':
+        if (outcome.wakeInMs !== undefined) this.wakeAfter(outcome.wakeInMs);
         return;
       case 'done':
         return JobStore.complete(this.db, job);

@@ -37,5 +37,8 @@ export type JobOutcome =
   | { kind: 'retry'; error?: string; delayMs?: number; countAttempt?: boolean }
   /** Dead-letter: kept with its error for an operator, never run again unless enqueued anew. */
   | { kind: 'dead'; error: string }
-  /** The handler already settled the job (complete, retry or kill) in its own transaction. */
-  | { kind: 'settled' };
+  /**
+   * The handler already settled the job (complete, retry or kill) in its own transaction;
+   * `wakeInMs`: it rescheduled the job that far ahead, so the worker looks again then.
+   */
+  | { kind: 'settled'; wakeInMs?: number };

@@ -21,6 +21,12 @@ export interface IngestOrderCommand {
   transformations: unknown[];
   raw: RawPayload;
   correlationId: string;
+  /**
+   * What cannot be completed yet, known at intake (e.g. `address_restricted` for an Amazon order
+   * whose address needs a restricted-data token): the pipeline parks the order `on_hold` with
+   * that reason until an administrator releases it.
+   */
+  holds?: Array<{ reason: string; detail: string }>;
 }
 
 export interface IngestOrderResult {
