@@ -1,31 +1,35 @@
 #!/usr/bin/env node
 // `npm start`: the whole stack in the foreground. Finds or starts PostgreSQL and NATS, builds
-// if needed, starts the four services and the back-office simulator, waits until every
-// /health/ready answers 200, and on Ctrl-C / SIGTERM stops them all (in-flight work drained).
+// if needed, starts every process of tools/services.json, waits until every /health/ready
+// answers 200, and on Ctrl-C / SIGTERM stops them all (in-flight work drained).
+// Service identity: each service that calls others gets a fresh random SERVICE_API_KEY at each
+// start, and every process accepts those keys as `<key>=service` on top of RETAIL_API_KEYS (the
+// user's keys, or local-admin-key=admin when unset), so the calls between services work
+// whatever RETAIL_API_KEYS holds (ADR 0014).
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { roster, serviceKeys, wiringEnv } from './roster.js';
 import { log, resolveNats, resolvePostgres } from './stack.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SERVICES = [
-  { name: 'backoffice-simulator', port: 3099 },
-  { name: 'master-data', port: 3004 },
-  { name: 'inventory', port: 3002 },
-  { name: 'order-ingestion', port: 3001 },
-  { name: 'returns', port: 3003 },
-];
+export const SERVICES = roster();
 
 const children = new Map();
 let stopping = false;
 const deps = [];
 
-function startService(svc, env) {
+function startService(svc, env, keys) {
   const main = join(root, 'dist', 'apps', svc.name, 'src', 'main.js');
+  const wiring = wiringEnv(svc.name, {
+    urlOf: (_name, port) => `http://127.0.0.1:${port}`,
+    apiKeys: process.env.RETAIL_API_KEYS || 'local-admin-key=admin',
+    keys,
+  });
   const child = spawn(process.execPath, ['--enable-source-maps', main], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(svc.port) },
+    env: { ...process.env, ...env, ...wiring, PORT: String(svc.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `[${svc.name}] `;
@@ -98,7 +102,8 @@ async function main() {
     NATS_URL: natsDep.url,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
   };
-  for (const svc of SERVICES) startService(svc, env);
+  const keys = serviceKeys('local');
+  for (const svc of SERVICES) startService(svc, env, keys);
   const deadline = Date.now() + Number(process.env.START_TIMEOUT_MS ?? 120_000);
   const ready = await Promise.all(SERVICES.map((s) => waitReady(s, deadline)));
   const notReady = SERVICES.filter((_, i) => !ready[i]).map((s) => s.name);

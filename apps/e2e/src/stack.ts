@@ -10,17 +10,12 @@ import {
   uniqueNamespace,
   uniqueSchema,
 } from '@retail/platform-testing';
+import { roster, serviceKeys, wiringEnv } from '../../../tools/scripts/roster';
 
-/** The five processes of the product, as `npm start` runs them (compiled, one process each). */
-export type ServiceName =
-  'order-ingestion' | 'inventory' | 'returns' | 'master-data' | 'backoffice-simulator';
-export const SERVICE_NAMES: ServiceName[] = [
-  'backoffice-simulator',
-  'master-data',
-  'inventory',
-  'order-ingestion',
-  'returns',
-];
+/** A process of the product by its name in tools/services.json. */
+export type ServiceName = string;
+/** Every process of the roster, as `npm start` runs them (compiled, one process each). */
+export const SERVICE_NAMES: ServiceName[] = roster().map((s) => s.name);
 
 export const ADMIN_KEY = 'e2e-admin-key';
 export const API_KEYS = `${ADMIN_KEY}=admin,shopify-key=channel:shopify,amazon-key=channel:amazon,pos-key=channel:pos,square-key=channel:square`;
@@ -86,6 +81,8 @@ export class Stack {
   private readonly running = new Map<ServiceName, Running>();
   private readonly ports = new Map<ServiceName, number>();
   private readonly schemas = new Map<ServiceName, string>();
+  /** Each calling service's own key (SERVICE_API_KEY), fresh for every stack. */
+  readonly serviceKeys = serviceKeys('e2e');
 
   constructor(private readonly options: StackOptions = {}) {}
 
@@ -113,8 +110,8 @@ export class Stack {
   }
 
   private envFor(name: ServiceName, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-    const sim = `http://127.0.0.1:${this.ports.get('backoffice-simulator') ?? 3099}`;
     const at = (n: ServiceName, dflt: number) => `http://127.0.0.1:${this.ports.get(n) ?? dflt}`;
+    const sim = at('backoffice-simulator', 3099);
     return {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
@@ -125,18 +122,11 @@ export class Stack {
       DB_SCHEMA: this.schemas.get(name),
       PORT: String(this.ports.get(name)),
       HOST: '127.0.0.1',
-      RETAIL_API_KEYS: API_KEYS,
       ERP_BASE_URL: sim,
       WMS_BASE_URL: sim,
       PAYMENTS_BASE_URL: sim,
       TAX_BASE_URL: sim,
-      ORDERS_BASE_URL: at('order-ingestion', 3001),
-      INVENTORY_BASE_URL: at('inventory', 3002),
-      RETURNS_BASE_URL: at('returns', 3003),
-      MASTERDATA_BASE_URL: at('master-data', 3004),
-      ORDERS_API_KEY: ADMIN_KEY,
-      INVENTORY_API_KEY: ADMIN_KEY,
-      MASTERDATA_API_KEY: ADMIN_KEY,
+      ...wiringEnv(name, { urlOf: at, apiKeys: API_KEYS, keys: this.serviceKeys }),
       SHOPIFY_WEBHOOK_SECRET: SHOPIFY_SECRET,
       SQUARE_WEBHOOK_SIGNATURE_KEY: SQUARE_KEY,
       ...(this.options.env?.[name] ?? {}),

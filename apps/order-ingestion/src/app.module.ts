@@ -5,8 +5,8 @@ import {
   READMODEL_ENTITIES,
 } from '@retail/masterdata-readmodel';
 import { AppOptions, ServiceModule } from '@retail/platform-service';
-import type { OrderIngestionConfig } from './config/env';
 import { JobsTables1765000000000 } from '@retail/platform-jobs';
+import { dependencyTargets, OrderIngestionConfig } from './config/env';
 import { OrderIngestionTables1764200000000 } from './database/migrations/1764200000000-OrderIngestionTables';
 import { OrderPipelineOnJobs1765000000001 } from './database/migrations/1765000000001-OrderPipelineOnJobs';
 import { OrdersModule, OrdersPorts } from './orders/orders.module';
@@ -34,7 +34,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceModule.forRoot(config, persistence),
+        ServiceModule.forRoot(config, {
+          ...persistence,
+          dependencies: dependencyTargets(config),
+        }),
         MasterDataReadModelModule.forRoot(),
         OrdersModule.register(ports),
       ],

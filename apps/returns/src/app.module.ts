@@ -5,7 +5,7 @@ import {
   READMODEL_ENTITIES,
 } from '@retail/masterdata-readmodel';
 import { AppOptions, ServiceModule } from '@retail/platform-service';
-import type { ReturnsConfig } from './config/env';
+import { dependencyTargets, ReturnsConfig } from './config/env';
 import { ReturnsTables1732800000000 } from './database/migrations/1732800000000-ReturnsTables';
 import { ReturnsModule } from './returns/returns.module';
 
@@ -26,7 +26,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceModule.forRoot(config, persistence),
+        ServiceModule.forRoot(config, {
+          ...persistence,
+          dependencies: dependencyTargets(config),
+        }),
         MasterDataReadModelModule.forRoot(),
         ReturnsModule,
       ],

@@ -1,7 +1,7 @@
 import { backofficeOptionsFromEnv, DEFAULT_BACKOFFICE_URL } from './config';
 import { BackofficeRejectedError } from './errors';
 import { createBackofficeAdapters } from './factory';
-import { fakeFetch } from './http/fake-fetch';
+import { fakeFetch } from '@retail/platform-http-client';
 import { NetSuiteRestErpAdapter } from './erp/netsuite/netsuite-rest-erp.adapter';
 
 const CTX = { correlationId: 'c-9' };

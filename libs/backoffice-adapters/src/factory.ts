@@ -1,6 +1,6 @@
 import { ErpAdapter } from './erp/erp-adapter';
 import { NetSuiteRestErpAdapter } from './erp/netsuite/netsuite-rest-erp.adapter';
-import { FetchFn } from './http/http-json-client';
+import { FetchFn } from '@retail/platform-http-client';
 import { HttpPaymentsAdapter } from './payments/http-payments.adapter';
 import { PaymentsAdapter } from './payments/payments-adapter';
 import { HttpTaxAdapter } from './tax/http-tax.adapter';

@@ -1,7 +1,7 @@
 export * from './errors';
 export * from './money';
-export type { CallContext, FetchFn, HttpAdapterOptions } from './http/http-json-client';
-export { DEFAULT_RETRY_AFTER_MS } from './http/classify';
+export type { CallContext, FetchFn, HttpAdapterOptions } from '@retail/platform-http-client';
+export { DEFAULT_RETRY_AFTER_MS } from '@retail/platform-http-client';
 export * from './erp/erp-adapter';
 export type { NetSuiteAdapterOptions } from './erp/netsuite/netsuite-rest-erp.adapter';
 export {

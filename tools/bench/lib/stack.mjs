@@ -9,14 +9,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
+import { roster, serviceKeys, wiringEnv } from '../../scripts/roster.js';
 
-export const SERVICES = [
-  'backoffice-simulator',
-  'master-data',
-  'inventory',
-  'order-ingestion',
-  'returns',
-];
+export const SERVICES = roster().map((s) => s.name);
 export const ADMIN_KEY = 'bench-admin-key';
 export const CHANNEL_KEYS = {
   amazon: 'bench-amazon-key',
@@ -70,6 +65,8 @@ export class BenchStack {
     this.ports = new Map();
     this.children = new Map();
     this.output = new Map();
+    // Each calling service's own key (SERVICE_API_KEY), fresh for every run.
+    this.serviceKeys = serviceKeys('bench');
   }
 
   get databaseUrl() {
@@ -105,20 +102,13 @@ export class BenchStack {
       NATS_NAMESPACE: this.namespace,
       PORT: String(this.ports.get(name)),
       HOST: '127.0.0.1',
-      RETAIL_API_KEYS: apiKeys(),
       // The bench measures throughput, not the per-key rate limiter.
       HTTP_RATE_LIMIT_PER_MINUTE: '100000000',
       ERP_BASE_URL: at('backoffice-simulator'),
       WMS_BASE_URL: at('backoffice-simulator'),
       PAYMENTS_BASE_URL: at('backoffice-simulator'),
       TAX_BASE_URL: at('backoffice-simulator'),
-      ORDERS_BASE_URL: at('order-ingestion'),
-      INVENTORY_BASE_URL: at('inventory'),
-      RETURNS_BASE_URL: at('returns'),
-      MASTERDATA_BASE_URL: at('master-data'),
-      ORDERS_API_KEY: ADMIN_KEY,
-      INVENTORY_API_KEY: ADMIN_KEY,
-      MASTERDATA_API_KEY: ADMIN_KEY,
+      ...wiringEnv(name, { urlOf: at, apiKeys: apiKeys(), keys: this.serviceKeys }),
       SHOPIFY_WEBHOOK_SECRET: SHOPIFY_SECRET,
       SQUARE_WEBHOOK_SIGNATURE_KEY: SQUARE_KEY,
       SQUARE_WEBHOOK_NOTIFICATION_URL: SQUARE_URL,

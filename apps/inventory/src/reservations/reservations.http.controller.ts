@@ -2,7 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsId, ReservationRequest, ReservationResult, validateContract } from '@retail/contracts';
-import { assertCanActFor, CurrentPrincipal, Idempotent, Principal } from '@retail/platform-http';
+import {
+  AllowService,
+  assertCanActFor,
+  CurrentPrincipal,
+  Idempotent,
+  Principal,
+} from '@retail/platform-http';
 import { DataSource } from 'typeorm';
 import { InventoryException } from '../common/inventory.exception';
 import { ReservationStore } from './persistence/reservation.store';
@@ -35,6 +41,7 @@ export class ReservationsController {
   ) {}
 
   @Post()
+  @AllowService()
   @Idempotent(201)
   @ApiOperation({ summary: 'Reserve units of an order line (idempotent per orderId + lineId)' })
   create(
@@ -46,6 +53,7 @@ export class ReservationsController {
   }
 
   @Post(':id/release')
+  @AllowService()
   @HttpCode(200)
   @ApiOperation({ summary: 'Release what a reservation still holds' })
   releaseOne(

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CustomerMatchRequest } from '@retail/contracts';
 import {
+  AllowService,
   assertCanActFor,
   CurrentPrincipal,
   RequireAdmin,
@@ -28,6 +29,7 @@ export class CustomersController {
   // `::` is Fastify's escape for a literal colon: the route is /v1/customers:match. Matching
   // is naturally idempotent (a repeat matches the customer the first call created).
   @Post('customers::match')
+  @AllowService()
   @ApiOperation({ summary: 'Find the customer by channel id, e-mail or phone, or create one' })
   async match(
     @Body() body: CustomerMatchRequest,

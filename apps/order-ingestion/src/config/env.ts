@@ -2,7 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Min } from 'class-validator';
 import { ERP_ADAPTERS } from '@retail/backoffice-adapters';
 import { BaseEnv } from '@retail/platform-config';
-import { loadServiceConfig } from '@retail/platform-service';
+import { DependencyTarget, loadServiceConfig } from '@retail/platform-service';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -51,23 +51,13 @@ export class OrderIngestionEnv extends BaseEnv {
   @IsString()
   ERP_DEFAULT_CUSTOMER_ID = 'retail-guest';
 
+  /** Inventory, called with SERVICE_API_KEY (timeout SERVICE_CALL_TIMEOUT_MS). */
   @IsUrl(URL_OPTIONS)
   INVENTORY_BASE_URL = 'http://127.0.0.1:3002';
 
-  @IsString()
-  INVENTORY_API_KEY = 'local-admin-key';
-
+  /** Master-data, called with SERVICE_API_KEY (timeout SERVICE_CALL_TIMEOUT_MS). */
   @IsUrl(URL_OPTIONS)
   MASTERDATA_BASE_URL = 'http://127.0.0.1:3004';
-
-  @IsString()
-  MASTERDATA_API_KEY = 'local-admin-key';
-
-  /** Timeout of calls to inventory and master-data. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  SERVICE_CALL_TIMEOUT_MS = 5000;
 
   /** Safety-net poll of the pipeline worker when no NOTIFY woke it. */
   @Transform(toInt)
@@ -108,3 +98,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   return loadServiceConfig(SERVICE_NAME, 'order_ingestion', OrderIngestionEnv, source);
 }
 export type OrderIngestionConfig = ReturnType<typeof loadConfig>;
+
+/** The services order-ingestion calls (its `calls` in tools/services.json). */
+export function dependencyTargets(config: OrderIngestionConfig): DependencyTarget[] {
+  return [
+    { name: 'inventory', baseUrl: config.env.INVENTORY_BASE_URL },
+    { name: 'master-data', baseUrl: config.env.MASTERDATA_BASE_URL },
+  ];
+}

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min } from 'class-validator';
 import { BaseEnv } from '@retail/platform-config';
-import { loadServiceConfig } from '@retail/platform-service';
+import { DependencyTarget, loadServiceConfig } from '@retail/platform-service';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -22,17 +22,13 @@ export class ReturnsEnv extends BaseEnv {
   @IsUrl({ require_tld: false })
   TAX_BASE_URL = 'http://127.0.0.1:3099';
 
+  /** Order-ingestion, called with SERVICE_API_KEY (timeout SERVICE_CALL_TIMEOUT_MS). */
   @IsUrl({ require_tld: false })
   ORDERS_BASE_URL = 'http://127.0.0.1:3001';
 
-  @IsString()
-  ORDERS_API_KEY = 'local-admin-key';
-
+  /** Inventory, called with SERVICE_API_KEY (timeout SERVICE_CALL_TIMEOUT_MS). */
   @IsUrl({ require_tld: false })
   INVENTORY_BASE_URL = 'http://127.0.0.1:3002';
-
-  @IsString()
-  INVENTORY_API_KEY = 'local-admin-key';
 
   /** A return whose estimated refund is above this (minor units) waits for approval. */
   @Transform(toInt)
@@ -94,3 +90,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   return loadServiceConfig(SERVICE_NAME, 'returns', ReturnsEnv, source);
 }
 export type ReturnsConfig = ReturnType<typeof loadConfig>;
+
+/** The services returns calls (its `calls` in tools/services.json). */
+export function dependencyTargets(config: ReturnsConfig): DependencyTarget[] {
+  return [
+    { name: 'order-ingestion', baseUrl: config.env.ORDERS_BASE_URL },
+    { name: 'inventory', baseUrl: config.env.INVENTORY_BASE_URL },
+  ];
+}

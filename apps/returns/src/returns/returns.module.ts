@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@retail/platform-config';
 import { createBackofficeAdapters } from '@retail/backoffice-adapters';
+import { ServiceDependencies } from '@retail/platform-service';
 import type { ReturnsConfig } from '../config/env';
 import { CreateReturnHandler } from './create-return/create-return.handler';
 import { OrderLoader } from './create-return/order-loader';
@@ -33,15 +34,13 @@ const STEPS = [ErpAuthorizationStep, StockStep, RefundStep, ExchangeStep, ErpCre
 const ports = [
   {
     provide: ORDERS_CLIENT,
-    inject: [SERVICE_CONFIG],
-    useFactory: (c: ReturnsConfig) =>
-      new HttpOrdersClient(c.env.ORDERS_BASE_URL, c.env.ORDERS_API_KEY),
+    inject: [ServiceDependencies],
+    useFactory: (d: ServiceDependencies) => new HttpOrdersClient(d.client('order-ingestion')),
   },
   {
     provide: INVENTORY_CLIENT,
-    inject: [SERVICE_CONFIG],
-    useFactory: (c: ReturnsConfig) =>
-      new HttpInventoryClient(c.env.INVENTORY_BASE_URL, c.env.INVENTORY_API_KEY),
+    inject: [ServiceDependencies],
+    useFactory: (d: ServiceDependencies) => new HttpInventoryClient(d.client('inventory')),
   },
   {
     provide: BACKOFFICE,

@@ -1,4 +1,4 @@
-import { CallContext } from '../http/http-json-client';
+import { CallContext } from '@retail/platform-http-client';
 
 /**
  * Amounts are integers in minor units of the document's `currency`; the adapter converts to

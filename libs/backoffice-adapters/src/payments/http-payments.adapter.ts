@@ -1,5 +1,5 @@
 import { genericErrors } from '../errors';
-import { CallContext, HttpAdapterOptions, HttpJsonClient } from '../http/http-json-client';
+import { CallContext, HttpAdapterOptions, HttpJsonClient } from '@retail/platform-http-client';
 import { PaymentsAdapter, RefundRequest, RefundResult, RefundStatus } from './payments-adapter';
 
 interface RefundBody {

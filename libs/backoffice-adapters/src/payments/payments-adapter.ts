@@ -1,4 +1,4 @@
-import { CallContext } from '../http/http-json-client';
+import { CallContext } from '@retail/platform-http-client';
 
 export interface RefundRequest {
   /** One key per refund: the provider pays a key out at most once. */

@@ -1,5 +1,5 @@
 import { genericErrors } from '../errors';
-import { CallContext, HttpAdapterOptions, HttpJsonClient } from '../http/http-json-client';
+import { CallContext, HttpAdapterOptions, HttpJsonClient } from '@retail/platform-http-client';
 import { TaxAdapter, TaxReversalQuote, TaxReversalRequest } from './tax-adapter';
 
 /** Tax engine REST API: `POST /tax/v1/reversal-quotes`. */

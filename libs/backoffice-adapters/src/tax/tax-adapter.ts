@@ -1,4 +1,4 @@
-import { CallContext } from '../http/http-json-client';
+import { CallContext } from '@retail/platform-http-client';
 
 export interface TaxReversalLine {
   lineId: string;

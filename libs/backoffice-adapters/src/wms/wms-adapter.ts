@@ -1,4 +1,4 @@
-import { CallContext } from '../http/http-json-client';
+import { CallContext } from '@retail/platform-http-client';
 
 export interface WmsFulfillmentRequest {
   /** Our key for the request (e.g. the fulfillment instruction id): a repeat creates nothing. */

@@ -34,10 +34,25 @@ export class BaseEnv {
   @Matches(/^([a-z][a-z0-9]{0,15})?$/, { message: 'NATS_NAMESPACE must be [a-z][a-z0-9]{0,15}' })
   NATS_NAMESPACE = '';
 
-  /** `key=scope,key=scope` where scope is `admin` or `channel:<name>`. */
+  /** `key=scope,key=scope` where scope is `admin`, `service` (our other services) or `channel:<name>`. */
   @IsString()
   @IsOptional()
   RETAIL_API_KEYS?: string;
+
+  /**
+   * This service's own key for every call to another of our services (`x-api-key`); the callees
+   * list it as `<key>=service` in their RETAIL_API_KEYS. Required in production by services that
+   * call others; `local-admin-key` elsewhere when unset.
+   */
+  @IsString()
+  @IsOptional()
+  SERVICE_API_KEY?: string;
+
+  /** Timeout of one call to another of our services. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SERVICE_CALL_TIMEOUT_MS = 5000;
 
   @Transform(toInt)
   @IsInt()

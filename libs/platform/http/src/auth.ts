@@ -12,23 +12,44 @@ import type { FastifyRequest } from 'fastify';
 import { RequestContext } from '@retail/platform-observability';
 import { ProblemException } from './problem';
 
-/** Who is calling: an administrator or one channel. */
-export type Principal = { kind: 'admin' } | { kind: 'channel'; channel: string };
+/**
+ * Who is calling: an administrator, one channel, or another of our services (a `service` key,
+ * accepted only on the routes one service calls on another: see AllowService).
+ */
+export type Principal =
+  { kind: 'admin' } | { kind: 'service' } | { kind: 'channel'; channel: string };
 
 export const API_KEYS = Symbol('API_KEYS');
 export type ApiKeyTable = ReadonlyMap<string, Principal>;
 
 const IS_PUBLIC = 'retail:public';
 const REQUIRED_SCOPE = 'retail:scope';
+const ALLOW_SERVICE = 'retail:allow-service';
 
 /** No API key needed (health, metrics, HMAC-signed webhooks that check their own signature). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** Only an `admin` key may call this route. */
 export const RequireAdmin = () => SetMetadata(REQUIRED_SCOPE, 'admin');
+/**
+ * A `service` key (another of our services) may call this route, acting for any channel. Every
+ * other route refuses service keys with 403. With RequireAdmin: admin or service keys only.
+ */
+export const AllowService = () => SetMetadata(ALLOW_SERVICE, true);
 
-export const DEFAULT_LOCAL_KEYS = 'local-admin-key=admin';
+/** The well-known development key: refused in production, whichever variable holds it. */
+export const LOCAL_ADMIN_KEY = 'local-admin-key';
+export const DEFAULT_LOCAL_KEYS = `${LOCAL_ADMIN_KEY}=admin`;
 
-/** Parses `key=admin,key2=channel:shopify`. Throws on a malformed entry. */
+const SCOPES = 'admin, service or channel:<name>';
+
+function principalOf(scope: string): Principal | undefined {
+  if (scope === 'admin') return { kind: 'admin' };
+  if (scope === 'service') return { kind: 'service' };
+  if (/^channel:[a-z0-9-]+$/.test(scope)) return { kind: 'channel', channel: scope.slice(8) };
+  return undefined;
+}
+
+/** Parses `key=admin,key2=service,key3=channel:shopify`. Throws on a malformed entry. */
 export function parseApiKeys(spec: string): ApiKeyTable {
   const table = new Map<string, Principal>();
   for (const entry of spec
@@ -37,10 +58,9 @@ export function parseApiKeys(spec: string): ApiKeyTable {
     .filter(Boolean)) {
     const [key, scope] = entry.split('=').map((s) => s?.trim());
     if (!key || !scope) throw new Error(`RETAIL_API_KEYS entry "${entry}" is not key=scope`);
-    if (scope === 'admin') table.set(key, { kind: 'admin' });
-    else if (/^channel:[a-z0-9-]+$/.test(scope))
-      table.set(key, { kind: 'channel', channel: scope.slice(8) });
-    else throw new Error(`RETAIL_API_KEYS scope "${scope}" must be admin or channel:<name>`);
+    const principal = principalOf(scope);
+    if (!principal) throw new Error(`RETAIL_API_KEYS scope "${scope}" must be ${SCOPES}`);
+    table.set(key, principal);
   }
   return table;
 }
@@ -51,7 +71,12 @@ export function resolveApiKeys(
   production: boolean,
   logger = new Logger('ApiKeys'),
 ): ApiKeyTable {
-  if (spec) return parseApiKeys(spec);
+  if (spec) {
+    const table = parseApiKeys(spec);
+    if (production && table.has(LOCAL_ADMIN_KEY))
+      throw new Error(`RETAIL_API_KEYS must not accept ${LOCAL_ADMIN_KEY} in production`);
+    return table;
+  }
   if (production) throw new Error('RETAIL_API_KEYS must be set in production');
   logger.warn(
     'RETAIL_API_KEYS is unset: accepting local-admin-key=admin (never do this in production)',
@@ -75,15 +100,24 @@ export class ApiKeyGuard implements CanActivate {
     const principal = typeof key === 'string' ? this.keys.get(key) : undefined;
     if (!principal)
       throw new ProblemException(401, 'unauthorized', 'A valid x-api-key header is required');
+    this.assertScope(principal, targets);
+    request.principal = principal;
+    RequestContext.patch({ scope: principalId(principal) });
+    return true;
+  }
+
+  private assertScope(
+    principal: Principal,
+    targets: Parameters<Reflector['getAllAndOverride']>[1],
+  ) {
+    if (principal.kind === 'service') {
+      if (this.reflector.getAllAndOverride<boolean>(ALLOW_SERVICE, targets)) return;
+      throw new ProblemException(403, 'forbidden', 'This route does not accept a service key');
+    }
     const scope = this.reflector.getAllAndOverride<string>(REQUIRED_SCOPE, targets);
     if (scope === 'admin' && principal.kind !== 'admin') {
       throw new ProblemException(403, 'forbidden', 'This route needs an admin key');
     }
-    request.principal = principal;
-    RequestContext.patch({
-      scope: principal.kind === 'admin' ? 'admin' : `channel:${principal.channel}`,
-    });
-    return true;
   }
 }
 
@@ -95,7 +129,7 @@ export const CurrentPrincipal = createParamDecorator(
   },
 );
 
-/** A channel key may only act for its own channel: anything else is 403. */
+/** A channel key may only act for its own channel (else 403); admin and service keys act for any. */
 export function assertCanActFor(principal: Principal, channel: string): void {
   if (principal.kind === 'channel' && principal.channel !== channel) {
     throw new ProblemException(
@@ -108,5 +142,11 @@ export function assertCanActFor(principal: Principal, channel: string): void {
 
 /** A stable identity for per-key state (idempotency, rate limits). */
 export function principalId(principal: Principal): string {
-  return principal.kind === 'admin' ? 'admin' : `channel:${principal.channel}`;
+  switch (principal.kind) {
+    case 'admin':
+    case 'service':
+      return principal.kind;
+    case 'channel':
+      return `channel:${principal.channel}`;
+  }
 }

@@ -1,3 +1,8 @@
+import {
+  DependencyAuthError,
+  DependencyRejectedError,
+  DependencyUnavailableError,
+} from '@retail/platform-http-client';
 import { isDependencyOutage, toProblem } from './problem.filter';
 
 describe('toProblem', () => {
@@ -43,5 +48,33 @@ describe('toProblem', () => {
       driverError: { code: '23505' },
     });
     expect(toProblem(error).status).toBe(500);
+  });
+
+  it('answers 503 with its Retry-After when another service is unavailable', () => {
+    const error = new DependencyUnavailableError(
+      'inventory',
+      'HTTP 429',
+      false,
+      429,
+      undefined,
+      4500,
+    );
+    expect(toProblem(error)).toMatchObject({
+      status: 503,
+      type: expect.stringContaining('dependency-unavailable'),
+      dependency: 'inventory',
+      retryAfterSeconds: 5,
+    });
+  });
+
+  it('answers 502 when another service refuses our key or answers unexpectedly', () => {
+    const refused = toProblem(new DependencyAuthError('order-ingestion', 'HTTP 401', 401));
+    const rejected = toProblem(new DependencyRejectedError('order-ingestion', 'HTTP 400', 400));
+    expect(refused).toMatchObject({
+      status: 502,
+      type: expect.stringContaining('dependency-refused-credentials'),
+      dependency: 'order-ingestion',
+    });
+    expect(rejected).toMatchObject({ status: 502, dependency: 'order-ingestion' });
   });
 });

@@ -1,6 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ThrottlerException } from '@nestjs/throttler';
+import {
+  DependencyAuthError,
+  DependencyError,
+  DependencyUnavailableError,
+} from '@retail/platform-http-client';
 import { RequestContext } from '@retail/platform-observability';
 import { DomainException, FieldError, PROBLEM_BASE, ProblemDetails, titleFor } from './problem';
 
@@ -44,6 +49,33 @@ export function isDependencyOutage(error: unknown): boolean {
   );
 }
 
+/**
+ * Another of our services failed us on a request path: 503 (with its Retry-After) when it is
+ * unreachable or failing, 502 when it refused our key (a configuration fault, alerted on) or
+ * answered something we did not expect. Never a 500.
+ */
+function dependencyProblem(error: DependencyError) {
+  const extensions = { dependency: error.dependency };
+  if (error instanceof DependencyUnavailableError) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 2000) / 1000));
+    return {
+      status: 503,
+      code: 'dependency-unavailable',
+      detail: `${error.message}; retry shortly`,
+      extensions: { ...extensions, retryAfterSeconds },
+    };
+  }
+  if (error instanceof DependencyAuthError) {
+    return {
+      status: 502,
+      code: 'dependency-refused-credentials',
+      detail: `${error.dependency} refused this service's key; the operators are alerted`,
+      extensions,
+    };
+  }
+  return { status: 502, code: 'dependency-rejected', detail: error.message, extensions };
+}
+
 /** Builds the problem body for any thrown value; one exhaustive place for HTTP error mapping. */
 export function toProblem(error: unknown, instance?: string): ProblemDetails {
   const correlationId = RequestContext.correlationId();
@@ -56,6 +88,10 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
     instance,
     ...(errors && errors.length ? { errors } : {}),
   });
+  if (error instanceof DependencyError) {
+    const p = dependencyProblem(error);
+    return { ...base(p.status, p.code, p.detail), ...p.extensions };
+  }
   if (error instanceof DomainException) {
     return {
       ...base(error.status, error.code, error.message, error.options.errors),

@@ -8,7 +8,7 @@ export interface RequestContextData {
   /** Id of the message being consumed, when inside a consumer. */
   messageId?: string;
   traceparent?: string;
-  /** Principal from the API key (`admin` or `channel:<name>`), when inside an HTTP request. */
+  /** Principal from the API key (`admin`, `service` or `channel:<name>`), when inside an HTTP request. */
   scope?: string;
 }
 

@@ -24,6 +24,8 @@ import { serviceDataSourceOptions } from '@retail/platform-persistence';
 import { HealthController } from './health.controller';
 import { IdempotencyJanitor } from './idempotency-janitor';
 import { MetricsController } from './metrics.controller';
+import { DependencyTarget, ServiceDependencies } from './service-dependencies';
+import { WhoAmIController } from './whoami.controller';
 import {
   messagingControllers,
   messagingImports,
@@ -36,6 +38,8 @@ export interface ServiceModuleOptions {
   migrations?: Function[];
   /** Disable JetStream for processes that need none (the back-office simulator). */
   messaging?: boolean;
+  /** The services this one calls (its roster `calls`), reached with SERVICE_API_KEY. */
+  dependencies?: DependencyTarget[];
 }
 
 /** Shared entities and migrations every service schema carries (idempotency, outbox, inbox). */
@@ -67,12 +71,13 @@ export function dataSourceOptionsFor(config: ServiceConfig, options: ServiceModu
 export class ServiceModule {
   static forRoot(config: ServiceConfig, options: ServiceModuleOptions = {}): DynamicModule {
     const env = config.env;
+    // Resolved here, not in a factory: a bad key setting stops the boot with one clear line.
+    const apiKeys = resolveApiKeys(env.RETAIL_API_KEYS, isProduction(env));
+    const dependencies = new ServiceDependencies(config, options.dependencies ?? []);
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },
-      {
-        provide: API_KEYS,
-        useFactory: () => resolveApiKeys(env.RETAIL_API_KEYS, isProduction(env)),
-      },
+      { provide: API_KEYS, useValue: apiKeys },
+      { provide: ServiceDependencies, useValue: dependencies },
       {
         provide: IDEMPOTENCY_OPTIONS,
         useValue: { inFlightWaitMs: env.IDEMPOTENCY_INFLIGHT_WAIT_MS, leaseMs: 30_000 },
@@ -101,6 +106,7 @@ export class ServiceModule {
       controllers: [
         HealthController,
         MetricsController,
+        WhoAmIController,
         ...(messaging ? messagingControllers : []),
       ],
       providers,
@@ -110,6 +116,7 @@ export class ServiceModule {
         IDEMPOTENCY_OPTIONS,
         IdempotencyStore,
         IdempotencyInterceptor,
+        ServiceDependencies,
       ],
     };
   }

@@ -5,24 +5,17 @@ import { join } from 'node:path';
 import { FaultProxy } from '../proxy';
 import { PrivateNats } from './nats';
 import { PrivatePostgres } from './postgres';
+import { roster, serviceKeys, wiringEnv } from '../../../scripts/roster';
 import { ManagedProcess, sleep } from './processes';
 
-export type ServiceName =
-  'backoffice-simulator' | 'master-data' | 'inventory' | 'order-ingestion' | 'returns';
-export const SERVICES: ServiceName[] = [
-  'backoffice-simulator',
-  'master-data',
-  'inventory',
-  'order-ingestion',
-  'returns',
-];
-export const SCHEMAS: Record<ServiceName, string> = {
-  'backoffice-simulator': 'backoffice_simulator',
-  'master-data': 'master_data',
-  inventory: 'inventory',
-  'order-ingestion': 'order_ingestion',
-  returns: 'returns',
-};
+/** A process of the product by its name in tools/services.json. */
+export type ServiceName = string;
+export const SERVICES: ServiceName[] = roster().map((s) => s.name);
+export const SCHEMAS: Record<ServiceName, string> = Object.fromEntries(
+  roster().map((s) => [s.name, s.schema]),
+);
+/** Each calling service's own key (SERVICE_API_KEY), fresh for every run. */
+const SERVICE_KEYS = serviceKeys('faults');
 
 export const ADMIN_KEY = 'faults-admin-key';
 export const CHANNEL_KEYS = {
@@ -242,18 +235,15 @@ export class FaultStack {
       DB_SCHEMA: SCHEMAS[name],
       PORT: String(this.ports.services[name]),
       HOST: '127.0.0.1',
-      RETAIL_API_KEYS: API_KEYS,
       ERP_BASE_URL: sim,
       WMS_BASE_URL: sim,
       PAYMENTS_BASE_URL: sim,
       TAX_BASE_URL: sim,
-      ORDERS_BASE_URL: this.url('order-ingestion'),
-      INVENTORY_BASE_URL: this.url('inventory'),
-      RETURNS_BASE_URL: this.url('returns'),
-      MASTERDATA_BASE_URL: this.url('master-data'),
-      ORDERS_API_KEY: ADMIN_KEY,
-      INVENTORY_API_KEY: ADMIN_KEY,
-      MASTERDATA_API_KEY: ADMIN_KEY,
+      ...wiringEnv(name, {
+        urlOf: (n) => this.url(n),
+        apiKeys: API_KEYS,
+        keys: SERVICE_KEYS,
+      }),
       SHOPIFY_WEBHOOK_SECRET: SHOPIFY_SECRET,
       ...COMPRESSED_TIME,
       ...(this.extraEnv[name] ?? {}),

@@ -7,7 +7,7 @@ import {
   validateContract,
   validateContractList,
 } from '@retail/contracts';
-import { Idempotent, RequireAdmin } from '@retail/platform-http';
+import { AllowService, Idempotent, RequireAdmin } from '@retail/platform-http';
 import { InventoryException } from '../../common/inventory.exception';
 import { inventoryMetrics } from '../../common/metrics';
 import { RecordMovementsHandler } from './record-movements.handler';
@@ -45,9 +45,10 @@ function parse(body: unknown): InventoryMovement[] {
 export class RecordMovementsController {
   constructor(private readonly handler: RecordMovementsHandler) {}
 
-  /** Stock sources (WMS, POS bridges, returns) hold admin keys; channels never move stock. */
+  /** Stock sources: admin keys (WMS, POS bridges) or returns' service key; never a channel. */
   @Post()
   @RequireAdmin()
+  @AllowService()
   @Idempotent(200)
   @ApiOperation({ summary: 'Record one movement or a batch of up to 1000 (one transaction)' })
   @ApiBody({

@@ -7,6 +7,7 @@ import {
   validateContract,
 } from '@retail/contracts';
 import {
+  AllowService,
   assertCanActFor,
   CurrentPrincipal,
   Idempotent,
@@ -59,6 +60,7 @@ export class OrdersHttpController {
   ) {}
 
   @Post()
+  @AllowService()
   @Idempotent(202)
   async create(
     @Body() body: CanonicalOrder,
@@ -93,11 +95,13 @@ export class OrdersHttpController {
   }
 
   @Get(':orderId')
+  @AllowService()
   get(@Param('orderId') orderId: string, @CurrentPrincipal() principal: Principal) {
     return this.getOrder.execute(orderId, principal);
   }
 
   @Post(':orderId/cancel')
+  @AllowService()
   @Idempotent(200)
   cancel(
     @Param('orderId') orderId: string,

@@ -1,38 +1,44 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { CustomerMatchRequest, CustomerMatchResult, validateContract } from '@retail/contracts';
-import { SERVICE_CONFIG } from '@retail/platform-config';
-import type { OrderIngestionConfig } from '../../config/env';
+import { DependencyRejectedError, ServiceClient } from '@retail/platform-http-client';
+import { ServiceDependencies } from '@retail/platform-service';
 import { CustomerMatcherPort } from './customer-matcher.port';
-import { callJson } from './http-json';
 
-/** Master-data's customer matching over HTTP; any failure means "no customer id". */
+/**
+ * Master-data's customer matching over HTTP (MASTERDATA_BASE_URL, our SERVICE_API_KEY). Only
+ * master-data's own refusal of the request (a 4xx other than 401/403) means "no customer id";
+ * a refused key or an outage is thrown, so the order waits instead of going to the guest.
+ */
 @Injectable()
 export class HttpCustomerMatcher extends CustomerMatcherPort {
   private readonly logger = new Logger(HttpCustomerMatcher.name);
+  private readonly client: ServiceClient;
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: OrderIngestionConfig) {
+  constructor(dependencies: ServiceDependencies) {
     super();
+    this.client = dependencies.client('master-data');
   }
 
   async match(
     request: CustomerMatchRequest,
     correlationId: string,
   ): Promise<CustomerMatchResult | undefined> {
-    const env = this.config.env;
     try {
-      const res = await callJson('master-data', `${env.MASTERDATA_BASE_URL}/v1/customers:match`, {
+      const res = await this.client.send({
         method: 'POST',
-        headers: { 'x-api-key': env.MASTERDATA_API_KEY, 'x-correlation-id': correlationId },
+        path: '/v1/customers:match',
         body: request,
-        timeoutMs: env.SERVICE_CALL_TIMEOUT_MS,
+        correlationId,
       });
-      if (res.status >= 300) return undefined;
       const { value, errors } = validateContract(CustomerMatchResult, res.body, {
         forbidUnknown: false,
       });
-      return errors.length === 0 ? value : undefined;
-    } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'customer matching skipped');
+      if (errors.length === 0) return value;
+      this.logger.warn({ errors }, 'customer matching answered an unexpected body');
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof DependencyRejectedError)) throw error;
+      this.logger.warn({ err: error.message }, 'master-data refused the match request');
       return undefined;
     }
   }

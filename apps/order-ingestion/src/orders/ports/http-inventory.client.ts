@@ -1,15 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ReservationRequest, ReservationResult, validateContract } from '@retail/contracts';
-import { SERVICE_CONFIG } from '@retail/platform-config';
-import type { OrderIngestionConfig } from '../../config/env';
-import { callJson } from './http-json';
+import { DependencyRejectedError, ServiceClient } from '@retail/platform-http-client';
+import { ServiceDependencies } from '@retail/platform-service';
 import { InventoryPort, InventoryRejectedError } from './inventory.port';
 
-/** Inventory over HTTP (INVENTORY_BASE_URL, INVENTORY_API_KEY). */
+/**
+ * Inventory over HTTP (INVENTORY_BASE_URL, our SERVICE_API_KEY). Only a 4xx other than 401/403
+ * is inventory's answer (InventoryRejectedError); a refused key (DependencyAuthError) or an
+ * outage (DependencyUnavailableError) is thrown as is, so the order waits and is retried.
+ */
 @Injectable()
 export class HttpInventoryClient extends InventoryPort {
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: OrderIngestionConfig) {
+  private readonly client: ServiceClient;
+
+  constructor(dependencies: ServiceDependencies) {
     super();
+    this.client = dependencies.client('inventory');
   }
 
   async reserve(request: ReservationRequest, correlationId: string): Promise<ReservationResult> {
@@ -37,21 +43,22 @@ export class HttpInventoryClient extends InventoryPort {
     body: unknown,
     correlationId: string,
     headers: Record<string, string>,
-    tolerated: number[] = [],
+    accept: number[] = [],
   ): Promise<unknown> {
-    const env = this.config.env;
-    const res = await callJson('inventory', `${env.INVENTORY_BASE_URL}${path}`, {
-      method: 'POST',
-      headers: {
-        'x-api-key': env.INVENTORY_API_KEY,
-        'x-correlation-id': correlationId,
-        ...headers,
-      },
-      body,
-      timeoutMs: env.SERVICE_CALL_TIMEOUT_MS,
-    });
-    if (res.status < 300 || tolerated.includes(res.status)) return res.body;
-    const detail = (res.body as { detail?: string } | undefined)?.detail ?? `HTTP ${res.status}`;
-    throw new InventoryRejectedError(res.status, detail);
+    try {
+      const res = await this.client.send({
+        method: 'POST',
+        path,
+        body,
+        headers,
+        correlationId,
+        accept,
+      });
+      return res.body;
+    } catch (error) {
+      if (!(error instanceof DependencyRejectedError)) throw error;
+      const detail = (error.problem as { detail?: string } | undefined)?.detail ?? error.message;
+      throw new InventoryRejectedError(error.status as number, detail);
+    }
   }
 }

@@ -1,6 +1,10 @@
 import type { ReservationRequest, ReservationResult } from '@retail/contracts';
 
-/** Inventory's reservation API, as order-ingestion uses it. */
+/**
+ * Inventory's reservation API, as order-ingestion uses it. InventoryRejectedError is inventory's
+ * answer; anything else thrown (DependencyAuthError, DependencyUnavailableError) means "retry
+ * the order later".
+ */
 export abstract class InventoryPort {
   /** `POST /v1/reservations` with `Idempotency-Key: <orderId>.<lineId>`. */
   abstract reserve(request: ReservationRequest, correlationId: string): Promise<ReservationResult>;

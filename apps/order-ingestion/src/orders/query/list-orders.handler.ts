@@ -48,7 +48,7 @@ export class ListOrdersHandler {
 
   /** A channel key sees only its own channel's orders. */
   private channelFor(query: ListOrdersQuery, principal: Principal): string | undefined {
-    if (principal.kind === 'admin') return query.channel;
+    if (principal.kind !== 'channel') return query.channel;
     if (query.channel && query.channel !== principal.channel)
       throw new ProblemException(
         403,

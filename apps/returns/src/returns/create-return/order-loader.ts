@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ReturnException } from '../domain/return.exception';
-import { DependencyUnavailableError } from '../ports/http-call';
+import { DependencyUnavailableError } from '@retail/platform-http-client';
 import type { OrderView } from '../ports/order-view';
 import { ORDERS_CLIENT, OrdersClient } from '../ports/orders-client';
 

@@ -1,5 +1,5 @@
 import type { InventoryMovement, MovementResult } from '@retail/contracts';
-import { callJson, DependencyRejectedError } from './http-call';
+import type { ServiceClient } from '@retail/platform-http-client';
 
 export const INVENTORY_CLIENT = Symbol('INVENTORY_CLIENT');
 
@@ -8,22 +8,17 @@ export interface InventoryClient {
   recordMovements(movements: InventoryMovement[]): Promise<MovementResult[]>;
 }
 
+/** Inventory over HTTP (INVENTORY_BASE_URL, our SERVICE_API_KEY). */
 export class HttpInventoryClient implements InventoryClient {
-  constructor(
-    private readonly baseUrl: string,
-    private readonly apiKey: string,
-  ) {}
+  constructor(private readonly client: ServiceClient) {}
 
   async recordMovements(movements: InventoryMovement[]): Promise<MovementResult[]> {
-    const answer = await callJson<{ results?: MovementResult[] } | MovementResult[]>({
-      dependency: 'inventory',
+    const answer = await this.client.send<{ results?: MovementResult[] } | MovementResult[]>({
       method: 'POST',
-      url: `${this.baseUrl}/v1/inventory/movements`,
-      apiKey: this.apiKey,
+      path: '/v1/inventory/movements',
       body: movements,
+      retryOn: [409],
     });
-    if (answer.status === 404)
-      throw new DependencyRejectedError('inventory', 'route not found', 404);
     const body = answer.body;
     return Array.isArray(body) ? body : (body?.results ?? []);
   }

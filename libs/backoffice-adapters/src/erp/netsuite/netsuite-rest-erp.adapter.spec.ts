@@ -1,5 +1,5 @@
 import { ErpRejectedError, ErpThrottledError } from '../../errors';
-import { fakeFetch } from '../../http/fake-fetch';
+import { fakeFetch } from '@retail/platform-http-client';
 import { NetSuiteRestErpAdapter } from './netsuite-rest-erp.adapter';
 
 const BASE = 'http://erp.test:3099';

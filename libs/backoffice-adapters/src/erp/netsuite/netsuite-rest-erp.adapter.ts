@@ -1,5 +1,5 @@
 import { ERP_ERRORS, ErpNotFoundError } from '../../errors';
-import { CallContext, FetchFn, HttpJsonClient } from '../../http/http-json-client';
+import { CallContext, FetchFn, HttpJsonClient } from '@retail/platform-http-client';
 import {
   ErpAdapter,
   ErpCancelResult,

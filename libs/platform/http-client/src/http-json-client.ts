@@ -1,5 +1,4 @@
-import { ErrorFactory } from '../errors';
-import { classifyFetchFailure, classifyResponse } from './classify';
+import { classifyFetchFailure, classifyResponse, HttpErrorFactory } from './classify';
 
 /** Per-call context every adapter method takes. */
 export interface CallContext {
@@ -22,7 +21,7 @@ export interface HttpAdapterOptions {
 
 export interface HttpJsonClientOptions {
   baseUrl: string;
-  errors: ErrorFactory;
+  errors: HttpErrorFactory;
   /** Default per-call timeout (AbortSignal.timeout). */
   timeoutMs: number;
   /** Extra headers on every call (e.g. Authorization for a real ERP). */

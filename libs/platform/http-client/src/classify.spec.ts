@@ -1,18 +1,18 @@
 import {
-  ErpNotFoundError,
-  ErpRejectedError,
-  ErpThrottledError,
-  ERP_ERRORS,
-  ErpUnavailableError,
-  BackofficeUnavailableError,
-  genericErrors,
-} from '../errors';
-import {
   classifyFetchFailure,
   classifyResponse,
   parseRetryAfter,
   summariseProblem,
 } from './classify';
+import {
+  DependencyAuthError,
+  dependencyErrors,
+  DependencyRejectedError,
+  DependencyUnavailableError,
+} from './dependency-errors';
+
+// The service client's error classes; the back-office adapters' own are checked in their lib.
+const ERRORS = dependencyErrors('erp');
 
 const NS_429 = {
   type: 'https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5',
@@ -22,10 +22,10 @@ const NS_429 = {
 };
 
 describe('classifyResponse', () => {
-  it('maps 429 to ErpThrottledError with Retry-After in ms and the NetSuite code', () => {
-    const sut = classifyResponse(429, new Headers({ 'retry-after': '3' }), NS_429, ERP_ERRORS);
+  it('maps 429 to a throttled error with Retry-After in ms and the NetSuite code', () => {
+    const sut = classifyResponse(429, new Headers({ 'retry-after': '3' }), NS_429, ERRORS);
 
-    expect(sut).toBeInstanceOf(ErpThrottledError);
+    expect(sut).toBeInstanceOf(DependencyUnavailableError);
     expect(sut).toMatchObject({
       retryAfterMs: 3000,
       code: 'CONCURRENCY_LIMIT_EXCEEDED',
@@ -33,37 +33,40 @@ describe('classifyResponse', () => {
     });
   });
 
-  it('maps 5xx to a retryable ErpUnavailableError; only 503 means "not processed"', () => {
-    const sut503 = classifyResponse(503, new Headers(), {}, ERP_ERRORS) as ErpUnavailableError;
-    const sut500 = classifyResponse(500, new Headers(), {}, ERP_ERRORS) as ErpUnavailableError;
+  it('maps 5xx to a retryable unavailable error; only 503 means "not processed"', () => {
+    const sut503 = classifyResponse(503, new Headers(), {}, ERRORS) as DependencyUnavailableError;
+    const sut500 = classifyResponse(500, new Headers(), {}, ERRORS) as DependencyUnavailableError;
 
-    expect(sut503).toBeInstanceOf(ErpUnavailableError);
+    expect(sut503).toBeInstanceOf(DependencyUnavailableError);
     expect(sut503.outcomeUnknown).toBe(false);
     expect(sut500.outcomeUnknown).toBe(true);
     expect(sut500.retryable).toBe(true);
   });
 
-  it('maps other 4xx to a non-retryable ErpRejectedError, 404 to ErpNotFoundError', () => {
+  it('maps other 4xx to a non-retryable rejection with the body', () => {
     const body = { 'o:errorDetails': [{ detail: 'bad date', 'o:errorCode': 'USER_ERROR' }] };
-    const sut = classifyResponse(400, new Headers(), body, ERP_ERRORS);
-    const missing = classifyResponse(404, new Headers(), {}, ERP_ERRORS);
+    const sut = classifyResponse(400, new Headers(), body, ERRORS);
 
-    expect(sut).toBeInstanceOf(ErpRejectedError);
+    expect(sut).toBeInstanceOf(DependencyRejectedError);
     expect(sut).toMatchObject({
       retryable: false,
       status: 400,
       code: 'USER_ERROR',
-      message: 'HTTP 400: bad date',
+      message: 'erp: HTTP 400: bad date',
+      problem: body,
     });
-    expect(missing).toBeInstanceOf(ErpNotFoundError);
   });
 
-  it('returns undefined for success and uses generic classes for other systems', () => {
-    expect(classifyResponse(204, new Headers(), undefined, ERP_ERRORS)).toBeUndefined();
-    const sut = classifyResponse(502, new Headers(), {}, genericErrors('payments'));
-    expect(sut).toBeInstanceOf(BackofficeUnavailableError);
-    expect(sut).not.toBeInstanceOf(ErpUnavailableError);
-    expect(sut?.system).toBe('payments');
+  it('maps 401 and 403 to a retryable configuration fault, never a business refusal', () => {
+    for (const status of [401, 403]) {
+      const sut = classifyResponse(status, new Headers(), { detail: 'no' }, ERRORS);
+      expect(sut).toBeInstanceOf(DependencyAuthError);
+      expect(sut).toMatchObject({ status, retryable: true });
+    }
+  });
+
+  it('returns undefined for success', () => {
+    expect(classifyResponse(204, new Headers(), undefined, ERRORS)).toBeUndefined();
   });
 });
 
@@ -71,9 +74,9 @@ describe('classifyFetchFailure', () => {
   it('treats a timeout as unavailable with an unknown outcome', () => {
     const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 
-    const sut = classifyFetchFailure(timeout, ERP_ERRORS) as ErpUnavailableError;
+    const sut = classifyFetchFailure(timeout, ERRORS) as DependencyUnavailableError;
 
-    expect(sut).toBeInstanceOf(ErpUnavailableError);
+    expect(sut).toBeInstanceOf(DependencyUnavailableError);
     expect(sut).toMatchObject({ outcomeUnknown: true, code: 'TIMEOUT' });
   });
 
@@ -85,11 +88,11 @@ describe('classifyFetchFailure', () => {
       cause: Object.assign(new Error('y'), { code: 'UND_ERR_SOCKET' }),
     });
 
-    expect(classifyFetchFailure(refused, ERP_ERRORS)).toMatchObject({
+    expect(classifyFetchFailure(refused, ERRORS)).toMatchObject({
       outcomeUnknown: false,
       code: 'ECONNREFUSED',
     });
-    expect(classifyFetchFailure(reset, ERP_ERRORS)).toMatchObject({
+    expect(classifyFetchFailure(reset, ERRORS)).toMatchObject({
       outcomeUnknown: true,
       code: 'UND_ERR_SOCKET',
     });

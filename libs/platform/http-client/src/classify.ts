@@ -1,4 +1,15 @@
-import { BackofficeError, ErrorFactory } from '../errors';
+/**
+ * Builds the typed error of each failure class; every caller (back-office adapters, the service
+ * client) brings its own error classes.
+ */
+export interface HttpErrorFactory<E extends Error = Error> {
+  /** 429: the server's rate or concurrency limit, with how long it asked us to wait. */
+  throttled(message: string, retryAfterMs: number, code?: string): E;
+  /** 5xx, 408, timeout, refused, reset. `outcomeUnknown`: the request may have been applied. */
+  unavailable(message: string, outcomeUnknown: boolean, status?: number, code?: string): E;
+  /** Any other 4xx, with the body as received. */
+  rejected(message: string, status: number, code?: string, details?: unknown): E;
+}
 
 /** Used when a 429 carries no usable Retry-After. */
 export const DEFAULT_RETRY_AFTER_MS = 1000;
@@ -42,12 +53,12 @@ export function summariseProblem(body: unknown): ProblemSummary {
 }
 
 /** Maps a non-2xx response to the typed error; undefined for success. */
-export function classifyResponse(
+export function classifyResponse<E extends Error>(
   status: number,
   headers: Headers,
   body: unknown,
-  errors: ErrorFactory,
-): BackofficeError | undefined {
+  errors: HttpErrorFactory<E>,
+): E | undefined {
   if (status < 400) return undefined;
   const { message, code } = summariseProblem(body);
   const text = `HTTP ${status}${message ? `: ${message}` : ''}`;
@@ -60,7 +71,10 @@ export function classifyResponse(
 }
 
 /** Maps a fetch that threw (timeout, refused, reset) to the typed error. */
-export function classifyFetchFailure(error: unknown, errors: ErrorFactory): BackofficeError {
+export function classifyFetchFailure<E extends Error>(
+  error: unknown,
+  errors: HttpErrorFactory<E>,
+): E {
   // Duck-typed: DOMException and errors from another realm fail `instanceof Error`.
   const name = propertyOf(error, 'name') ?? '';
   if (name === 'TimeoutError' || name === 'AbortError') {

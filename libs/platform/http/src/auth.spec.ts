@@ -1,0 +1,115 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  AllowService,
+  ApiKeyGuard,
+  assertCanActFor,
+  parseApiKeys,
+  principalId,
+  RequireAdmin,
+  resolveApiKeys,
+} from './auth';
+import { ProblemException } from './problem';
+
+class Routes {
+  open() {}
+  @RequireAdmin()
+  adminOnly() {}
+  @AllowService()
+  serviceCall() {}
+  @RequireAdmin()
+  @AllowService()
+  adminOrService() {}
+}
+
+function contextFor(handler: keyof Routes, key?: string): ExecutionContext {
+  const request = { headers: key ? { 'x-api-key': key } : {} };
+  return {
+    getType: () => 'http',
+    getHandler: () => Routes.prototype[handler],
+    getClass: () => Routes,
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+}
+
+function statusOf(fn: () => unknown): number | 'passed' {
+  try {
+    fn();
+    return 'passed';
+  } catch (err) {
+    if (err instanceof ProblemException) return err.status;
+    throw err;
+  }
+}
+
+describe('parseApiKeys', () => {
+  it('reads admin, service and channel scopes', () => {
+    const sut = parseApiKeys('a=admin, s=service ,c=channel:shopify');
+    expect(sut.get('a')).toEqual({ kind: 'admin' });
+    expect(sut.get('s')).toEqual({ kind: 'service' });
+    expect(sut.get('c')).toEqual({ kind: 'channel', channel: 'shopify' });
+  });
+
+  it('names every accepted scope when one is unknown', () => {
+    expect(() => parseApiKeys('k=root')).toThrow(
+      'RETAIL_API_KEYS scope "root" must be admin, service or channel:<name>',
+    );
+  });
+
+  it('refuses an entry without a scope', () => {
+    expect(() => parseApiKeys('k')).toThrow('is not key=scope');
+  });
+});
+
+describe('resolveApiKeys', () => {
+  const quiet = { warn: () => undefined } as never;
+
+  it('falls back to the local admin key outside production', () => {
+    expect(resolveApiKeys(undefined, false, quiet).get('local-admin-key')).toEqual({
+      kind: 'admin',
+    });
+  });
+
+  it('refuses to run in production without keys or with the local admin key', () => {
+    expect(() => resolveApiKeys(undefined, true, quiet)).toThrow('must be set in production');
+    expect(() => resolveApiKeys('k=service,local-admin-key=admin', true, quiet)).toThrow(
+      'must not accept local-admin-key in production',
+    );
+    expect(resolveApiKeys('k=service', true, quiet).get('k')).toEqual({ kind: 'service' });
+  });
+});
+
+describe('ApiKeyGuard', () => {
+  const sut = new ApiKeyGuard(new Reflector(), parseApiKeys('a=admin,s=service,c=channel:shopify'));
+  const check = (handler: keyof Routes, key?: string) =>
+    statusOf(() => sut.canActivate(contextFor(handler, key)));
+
+  it('answers 401 without a known key', () => {
+    expect(check('open')).toBe(401);
+    expect(check('open', 'nope')).toBe(401);
+  });
+
+  it('lets a service key in only where a route allows it', () => {
+    expect(check('open', 's')).toBe(403);
+    expect(check('adminOnly', 's')).toBe(403);
+    expect(check('serviceCall', 's')).toBe('passed');
+    expect(check('adminOrService', 's')).toBe('passed');
+  });
+
+  it('keeps admin-only routes closed to channel keys, even when services may call them', () => {
+    expect(check('adminOnly', 'c')).toBe(403);
+    expect(check('adminOrService', 'c')).toBe(403);
+    expect(check('adminOrService', 'a')).toBe('passed');
+    expect(check('serviceCall', 'c')).toBe('passed');
+  });
+});
+
+describe('service principal', () => {
+  it('acts for any channel and is identified as service', () => {
+    expect(statusOf(() => assertCanActFor({ kind: 'service' }, 'amazon'))).toBe('passed');
+    expect(statusOf(() => assertCanActFor({ kind: 'channel', channel: 'shopify' }, 'amazon'))).toBe(
+      403,
+    );
+    expect(principalId({ kind: 'service' })).toBe('service');
+  });
+});

@@ -1,0 +1,20 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { AllowService, CurrentPrincipal, Principal, principalId } from '@retail/platform-http';
+
+/**
+ * `GET /v1/auth/whoami` -> `{ scope }`: the scope of the caller's key, 401 when the key is not
+ * accepted. Callers probe it at start-up and on readiness to learn whether we accept their key.
+ */
+@ApiTags('auth')
+@SkipThrottle()
+@Controller('auth')
+export class WhoAmIController {
+  @Get('whoami')
+  @AllowService()
+  @ApiOperation({ summary: 'The scope of the calling API key' })
+  whoami(@CurrentPrincipal() principal: Principal): { scope: string } {
+    return { scope: principalId(principal) };
+  }
+}
