@@ -5,9 +5,10 @@ import {
   READMODEL_ENTITIES,
 } from '@retail/masterdata-readmodel';
 import { AppOptions, ServiceModule } from '@retail/platform-service';
+import { JobsTables1765000000000 } from '@retail/platform-jobs';
 import { dependencyTargets, OrderIngestionConfig } from './config/env';
 import { OrderIngestionTables1764200000000 } from './database/migrations/1764200000000-OrderIngestionTables';
-import { NonStockOrderLines1765000000000 } from './database/migrations/1765000000000-NonStockOrderLines';
+import { OrderPipelineOnJobs1765000000001 } from './database/migrations/1765000000001-OrderPipelineOnJobs';
 import { OrdersModule, OrdersPorts } from './orders/orders.module';
 
 /**
@@ -19,7 +20,8 @@ const persistence = {
   migrations: [
     MasterDataReadModelTables1732700000000,
     OrderIngestionTables1764200000000,
-    NonStockOrderLines1765000000000,
+    JobsTables1765000000000,
+    OrderPipelineOnJobs1765000000001,
   ],
 };
 

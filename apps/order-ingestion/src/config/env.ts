@@ -59,17 +59,23 @@ export class OrderIngestionEnv extends BaseEnv {
   @IsUrl(URL_OPTIONS)
   MASTERDATA_BASE_URL = 'http://127.0.0.1:3004';
 
-  /** How often the pipeline worker looks for due orders when nothing woke it. */
+  /** Safety-net poll of the pipeline worker when no NOTIFY woke it. */
   @Transform(toInt)
   @IsInt()
   @Min(10)
-  PIPELINE_POLL_MS = 250;
+  PIPELINE_POLL_MS = 1000;
 
-  /** Orders the pipeline worker of one replica processes at once. */
+  /** Orders the pipeline worker of one replica processes at once (its lanes). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  PIPELINE_CONCURRENCY = 4;
+  PIPELINE_CONCURRENCY = 16;
+
+  /** First back-off of an order waiting for master-data or inventory (doubles, jittered, max 60 s). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  PIPELINE_RETRY_BASE_MS = 500;
 
   @IsString()
   @IsOptional()

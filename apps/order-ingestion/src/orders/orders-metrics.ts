@@ -29,7 +29,7 @@ export class OrdersMetrics implements OnModuleInit {
 
   private async countJobs() {
     const [row] = await this.db.query(
-      `SELECT count(*)::int AS n FROM erp_jobs WHERE state IN ('pending', 'in_flight')`,
+      `SELECT count(*)::int AS n FROM jobs WHERE queue = 'erp' AND state <> 'dead'`,
     );
     return [{ value: row.n as number }];
   }

@@ -10,9 +10,9 @@ import { ChannelOrdersHttpController } from './channels-http/channel-orders.http
 import { IngestChannelOrderHandler } from './channels-http/ingest-channel-order.handler';
 import { ErpBreaker } from './erp/erp-breaker';
 import { ErpCall } from './erp/erp-call';
-import { ErpDispatcher } from './erp/erp-dispatcher';
 import { ErpJobProcessor } from './erp/erp-job.processor';
-import { ErpQueueRepository } from './erp/erp-queue.repository';
+import { ErpQueue } from './erp/erp-queue';
+import { ErpWorker } from './erp/erp-worker';
 import { FulfillmentEventsHttpController } from './fulfillment/fulfillment-events.http.controller';
 import { RecordFulfillmentEventHandler } from './fulfillment/record-fulfillment-event.handler';
 import { IngestOrderHandler } from './ingest/ingest-order.handler';
@@ -20,37 +20,19 @@ import { OrdersHttpController } from './ingest/orders.http.controller';
 import { OrdersMetrics } from './orders-metrics';
 import { GetOrderHandler } from './query/get-order.handler';
 import { ListOrdersHandler } from './query/list-orders.handler';
-import { OrderJournal } from './persistence/order-journal';
+import { JobsRuntime } from './jobs-runtime';
+import { OrderIntake } from './persistence/order-intake';
 import { OrdersRepository } from './persistence/orders.repository';
-import { PipelineRepository } from './pipeline/pipeline.repository';
-import { PipelineSignal } from './pipeline/pipeline-signal';
+import { LocalSteps } from './pipeline/local-steps';
+import { OrderProcessor } from './pipeline/order-processor';
 import { PipelineWorker } from './pipeline/pipeline.worker';
-import { STEP_HANDLERS } from './pipeline/step-handler';
-import { CustomerStep } from './pipeline/steps/customer.step';
-import { ErpStep } from './pipeline/steps/erp.step';
-import { HoldsStep } from './pipeline/steps/holds.step';
-import { ReleaseStep } from './pipeline/steps/release.step';
-import { ReserveStep } from './pipeline/steps/reserve.step';
-import { RoutingStep } from './pipeline/steps/routing.step';
-import { SkusStep } from './pipeline/steps/skus.step';
-import { ValidateStep } from './pipeline/steps/validate.step';
+import { RemoteSteps } from './pipeline/remote-steps';
 import { CatalogPort } from './ports/catalog.port';
 import { CustomerMatcherPort } from './ports/customer-matcher.port';
 import { ERP_ADAPTER } from './ports/erp.port';
 import { HttpCustomerMatcher } from './ports/http-customer-matcher';
 import { HttpInventoryClient } from './ports/http-inventory.client';
 import { InventoryPort } from './ports/inventory.port';
-
-const STEPS = [
-  ValidateStep,
-  CustomerStep,
-  SkusStep,
-  HoldsStep,
-  RoutingStep,
-  ReserveStep,
-  ErpStep,
-  ReleaseStep,
-];
 
 /** Replaceable adapters to the outside (tests swap in fakes; production uses these). */
 export interface OrdersPorts {
@@ -91,10 +73,8 @@ export class OrdersModule {
         bound.inventory,
         bound.customers,
         bound.erp,
-        ...STEPS,
-        { provide: STEP_HANDLERS, inject: STEPS, useFactory: (...steps: unknown[]) => steps },
         OrdersRepository,
-        OrderJournal,
+        OrderIntake,
         OrdersMetrics,
         IngestOrderHandler,
         IngestChannelOrderHandler,
@@ -104,14 +84,16 @@ export class OrdersModule {
         RecordFulfillmentEventHandler,
         GetOrderHandler,
         ListOrdersHandler,
-        PipelineSignal,
-        PipelineRepository,
+        JobsRuntime,
+        LocalSteps,
+        RemoteSteps,
+        OrderProcessor,
         PipelineWorker,
         ErpBreaker,
         ErpCall,
-        ErpQueueRepository,
+        ErpQueue,
         ErpJobProcessor,
-        ErpDispatcher,
+        ErpWorker,
       ],
     };
   }

@@ -35,7 +35,11 @@ export class FakeInventory extends InventoryPort {
   /** SKUs with no stock: reservations come back backordered. */
   readonly outOfStock = new Set<string>();
 
+  /** When set, every call throws it (inventory down, or refusing us). */
+  failing?: Error;
+
   async reserve(request: ReservationRequest): Promise<ReservationResult> {
+    if (this.failing) throw this.failing;
     const id = `res-${request.orderId}.${request.lineId}`;
     if (!this.reservations.has(id)) this.reservations.set(id, { ...request, released: false });
     const backordered = this.outOfStock.has(request.sku);
@@ -52,7 +56,11 @@ export class FakeInventory extends InventoryPort {
 }
 
 export class FakeCustomers extends CustomerMatcherPort {
+  /** When set, every call throws it (master-data down, or refusing us). */
+  failing?: Error;
+
   async match() {
+    if (this.failing) throw this.failing;
     return undefined;
   }
 }

@@ -13,6 +13,7 @@ export interface Harness {
   svc: TestService<OrderIngestionConfig>;
   catalog: FakeCatalog;
   inventory: FakeInventory;
+  customers: FakeCustomers;
   erp: FakeErp;
   db: DataSource;
   post: (path: string, body: unknown, headers?: Record<string, string>) => Test;
@@ -28,6 +29,7 @@ export async function startOrderIngestion(
   const catalog = shared.catalog ?? new FakeCatalog();
   const inventory = shared.inventory ?? new FakeInventory();
   const erp = shared.erp ?? new FakeErp();
+  const customers = new FakeCustomers();
   const svc = await startTestService(
     {
       name: 'order-ingestion',
@@ -37,7 +39,7 @@ export async function startOrderIngestion(
         AppModule.register(config, {
           catalog: { provide: CatalogPort, useValue: catalog },
           inventory: { provide: InventoryPort, useValue: inventory },
-          customers: { provide: CustomerMatcherPort, useValue: new FakeCustomers() },
+          customers: { provide: CustomerMatcherPort, useValue: customers },
           erp: { provide: ERP_ADAPTER, useValue: erp },
         }),
       appOptions: APP_OPTIONS,
@@ -45,6 +47,7 @@ export async function startOrderIngestion(
     {
       HTTP_RATE_LIMIT_PER_MINUTE: '1000000',
       PIPELINE_POLL_MS: '50',
+      PIPELINE_RETRY_BASE_MS: '50',
       ERP_BREAKER_RESET_MS: '300',
       ERP_MAX_BACKOFF_MS: '1000',
       SHOPIFY_WEBHOOK_SECRET: 'shh',
@@ -70,5 +73,15 @@ export async function startOrderIngestion(
       `order ${orderId} is ${last?.status} (${last?.statusReason ?? ''}), not ${status}`,
     );
   };
-  return { svc, catalog, inventory, erp, db: svc.app.get(DataSource), post, get, waitForStatus };
+  return {
+    svc,
+    catalog,
+    inventory,
+    customers,
+    erp,
+    db: svc.app.get(DataSource),
+    post,
+    get,
+    waitForStatus,
+  };
 }

@@ -27,7 +27,12 @@ export { NatsClient, StreamProvisioningError } from './nats/nats-client';
 export { HEADER } from './nats/headers';
 export { UnsupportedNatsServerError } from './nats/version';
 export { OutboxMessage } from './outbox/outbox-message.entity';
-export { OutboxService, OUTBOX_NOTIFY_CHANNEL } from './outbox/outbox.service';
+export {
+  OutboxService,
+  OUTBOX_NOTIFY_CHANNEL,
+  OUTBOX_NOTIFY_SQL,
+  outboxInsertSql,
+} from './outbox/outbox.service';
 export { OutboxRelay, type OutboxRow } from './outbox/outbox-relay';
 export { RetentionJanitor, type RetentionPurgeResult } from './retention/retention-janitor';
 export { InboxMessage } from './inbox/inbox-message.entity';

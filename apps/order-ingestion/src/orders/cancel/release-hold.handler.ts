@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { JobStore } from '@retail/platform-jobs';
 import { DataSource } from 'typeorm';
 import { OrderException } from '../domain/order.exception';
-import { OrderJournal } from '../persistence/order-journal';
+import { PIPELINE_QUEUE } from '../persistence/order-intake';
 import { OrdersRepository } from '../persistence/orders.repository';
-import { PipelineSignal } from '../pipeline/pipeline-signal';
 
-/** An administrator releases a payment or fraud-review hold; the pipeline carries on. */
+/** An administrator releases a payment, fraud-review or intake hold; the pipeline carries on. */
 @Injectable()
 export class ReleaseHoldHandler {
   constructor(
     private readonly db: DataSource,
     private readonly orders: OrdersRepository,
-    private readonly journal: OrderJournal,
-    private readonly signal: PipelineSignal,
   ) {}
 
   async execute(orderId: string, correlationId: string) {
@@ -21,23 +19,16 @@ export class ReleaseHoldHandler {
       if (!order) throw OrderException.notFound(orderId);
       if (order.status !== 'on_hold')
         throw new OrderException('order-not-on-hold', `order is ${order.status}, not on_hold`);
-      await m.query(
-        `UPDATE orders SET hold_released = true, status = 'received', status_reason = NULL,
-                next_attempt_at = now(), last_cause = $2, updated_at = now() WHERE id = $1`,
-        [orderId, correlationId],
-      );
-      await this.journal.record(m, {
-        orderId,
-        channel: order.channel,
-        channelOrderId: order.channelOrderId,
-        from: 'on_hold',
-        to: 'received',
-        step: 'release-hold',
+      const reason = 'hold released by an administrator';
+      await this.orders.apply(m, order, {
+        status: 'received',
+        reason: null,
+        holdReleased: true,
         cause: correlationId,
-        reason: 'hold released by an administrator',
+        entries: [{ from: 'on_hold', to: 'received', step: 'release-hold', reason }],
       });
+      await JobStore.enqueue(m, PIPELINE_QUEUE, [{ key: orderId }]);
     });
-    this.signal.wake();
     return { orderId, status: 'received', correlationId };
   }
 }

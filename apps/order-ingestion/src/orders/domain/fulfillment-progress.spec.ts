@@ -4,6 +4,7 @@ import { applyEventLines, fulfilmentStatus } from './fulfillment-progress';
 const line = (lineId: string, quantity: number, shippedQuantity = 0): StoredLine => ({
   lineId,
   position: 0,
+  kind: 'stock',
   sku: 'S',
   quantity,
   shippedQuantity,

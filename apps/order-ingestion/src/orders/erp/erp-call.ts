@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ErpAdapter,
+  ErpDocumentLine,
   ErpNotFoundError,
   ErpRejectedError,
   ErpSalesOrder,
@@ -9,6 +10,7 @@ import {
 } from '@retail/backoffice-adapters';
 import { SERVICE_CONFIG } from '@retail/platform-config';
 import type { OrderIngestionConfig } from '../../config/env';
+import { lineKind, lineTitle } from '../domain/line-kind';
 import type { OrderState } from '../domain/order-state';
 import { erpCalls } from '../metrics';
 import { CatalogPort } from '../ports/catalog.port';
@@ -64,17 +66,29 @@ export class ErpCall {
 
   private async salesOrder(order: OrderState): Promise<ErpSalesOrder> {
     const canonical = order.order;
-    const lines = [];
+    const lines: ErpLine[] = [];
     for (const line of canonical.lines) {
-      const product = await this.catalog.getProduct(line.sku);
-      lines.push({
-        lineId: line.lineId,
-        itemId: product?.erpItemId ?? line.sku,
+      const price = {
         quantity: line.quantity,
         unitPrice: line.unitPrice,
         discount: line.discount,
         tax: line.tax,
-      });
+      };
+      // A non-stock line (service, gift wrap) has no inventory item: the ERP client maps it to
+      // its configured non-inventory item from `kind` and `title`.
+      if (lineKind(line) === 'non_stock') {
+        const title = lineTitle(line);
+        lines.push({
+          lineId: line.lineId,
+          itemId: line.sku ?? '',
+          kind: 'non_stock',
+          ...(title ? { title } : {}),
+          ...price,
+        });
+        continue;
+      }
+      const product = await this.catalog.getProduct(line.sku);
+      lines.push({ lineId: line.lineId, itemId: product?.erpItemId ?? line.sku, ...price });
     }
     return {
       externalId: order.erpExternalId,
@@ -86,3 +100,6 @@ export class ErpCall {
     };
   }
 }
+
+/** An ERP line with the non-stock fields the ERP client is gaining. */
+type ErpLine = ErpDocumentLine & { kind?: 'stock' | 'non_stock'; title?: string };

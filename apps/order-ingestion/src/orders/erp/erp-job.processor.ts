@@ -1,118 +1,122 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@retail/platform-config';
+import { backoffDelayMs, Job, JobOutcome, JobStore } from '@retail/platform-jobs';
 import { RequestContext } from '@retail/platform-observability';
 import { DataSource } from 'typeorm';
 import type { OrderIngestionConfig } from '../../config/env';
-import { backoffDelayMs } from '../domain/backoff';
 import type { OrderState } from '../domain/order-state';
-import { OrderJournal } from '../persistence/order-journal';
-import { OrdersRepository } from '../persistence/orders.repository';
 import { orderErpLatency } from '../metrics';
+import { OrdersRepository } from '../persistence/orders.repository';
 import { ErpCall } from './erp-call';
-import type { ErpAttemptOutcome, ErpJob } from './erp-job';
-import { ErpQueueRepository } from './erp-queue.repository';
+import type { ErpAttemptOutcome, ErpJobPayload } from './erp-job';
+import { ErpQueue } from './erp-queue';
 
-/** Runs one leased ERP job and records what came of it. */
+/**
+ * Runs one leased ERP job and records what came of it; the order's change and the job's
+ * completion commit together. Throttling, outages and an open breaker reschedule the job (never
+ * dead: an order waits out a 20-minute ERP outage); a rejection puts the order in `exception`.
+ */
 @Injectable()
 export class ErpJobProcessor {
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: OrderIngestionConfig,
     private readonly db: DataSource,
-    private readonly queue: ErpQueueRepository,
     private readonly orders: OrdersRepository,
-    private readonly journal: OrderJournal,
+    private readonly queue: ErpQueue,
     private readonly call: ErpCall,
   ) {}
 
-  async process(job: ErpJob): Promise<void> {
-    const order = await this.orders.load(job.orderId);
-    if (!order) return this.db.transaction((m) => this.queue.finish(m, job, 'failed', 'no order'));
-    const context = { correlationId: order.correlationId, causationId: `erp-job-${job.id}` };
-    await RequestContext.run(context, async () => {
-      const outcome = await this.call.execute(job.operation, order);
-      await this.record(job, order, outcome);
+  async process(job: Job<ErpJobPayload>): Promise<JobOutcome> {
+    const { orderId, operation } = job.payload;
+    const order = await this.orders.load(orderId);
+    if (!order) return { kind: 'dead', error: `no order ${orderId}` };
+    // A cancel never overtakes the create of the same order.
+    if (operation === 'cancel' && (await this.queue.createOpen(this.db, orderId)))
+      return { kind: 'retry', delayMs: 200, countAttempt: false };
+    const context = { correlationId: order.correlationId, causationId: `erp-${job.key}` };
+    return RequestContext.run(context, async () => {
+      const outcome = await this.call.execute(operation, order);
+      return this.record(job, order, outcome);
     });
   }
 
-  private async record(job: ErpJob, order: OrderState, outcome: ErpAttemptOutcome) {
+  private async record(
+    job: Job<ErpJobPayload>,
+    order: OrderState,
+    outcome: ErpAttemptOutcome,
+  ): Promise<JobOutcome> {
     const env = this.config.env;
-    const backoff = () => backoffDelayMs(job.attempts, 500, env.ERP_MAX_BACKOFF_MS);
+    const backoff = () => backoffDelayMs(job.attempts - 1, 500, env.ERP_MAX_BACKOFF_MS);
     switch (outcome.kind) {
       case 'done':
-        return this.succeeded(job, order, outcome.salesOrderId, outcome.created);
+        await this.settle(job, order, (current) => this.confirmation(job, current, outcome));
+        return { kind: 'settled' };
       case 'throttled':
-        return this.queue.reschedule(
-          job,
-          Math.max(outcome.retryAfterMs, backoff()),
-          'throttled',
-          outcome.error,
-        );
+        return {
+          kind: 'retry',
+          delayMs: Math.max(outcome.retryAfterMs, backoff()),
+          error: outcome.error,
+        };
       case 'unavailable':
-        return this.queue.reschedule(job, backoff(), 'unavailable', outcome.error);
+        return { kind: 'retry', delayMs: backoff(), error: outcome.error };
       case 'breaker_open':
-        return this.queue.reschedule(
-          job,
-          env.ERP_BREAKER_RESET_MS,
-          'breaker_open',
-          undefined,
-          false,
-        );
+        return { kind: 'retry', delayMs: env.ERP_BREAKER_RESET_MS, countAttempt: false };
       case 'rejected':
-        return this.rejected(job, order, outcome.error);
+        await this.settle(job, order, (current) => this.rejection(job, current, outcome.error));
+        return { kind: 'settled' };
     }
   }
 
-  private succeeded(job: ErpJob, order: OrderState, salesOrderId?: string, created?: boolean) {
+  private settle(
+    job: Job<ErpJobPayload>,
+    order: OrderState,
+    change: (current: OrderState) => Parameters<OrdersRepository['apply']>[2],
+  ) {
     return this.db.transaction(async (m) => {
-      await this.queue.finish(m, job, 'done');
+      if (!(await JobStore.holds(m, job))) return;
       const current = (await this.orders.lock(m, order.id))!;
-      const confirming = job.operation === 'create';
-      const status =
-        confirming && current.status === 'awaiting_erp' ? 'erp_confirmed' : current.status;
-      await m.query(
-        `UPDATE orders SET erp_state = $2, erp_sales_order_id = COALESCE($3, erp_sales_order_id),
-                status = $4, step = CASE WHEN step = 'erp_wait' THEN 'done' ELSE step END,
-                updated_at = now() WHERE id = $1`,
-        [order.id, confirming ? 'confirmed' : 'cancelled', salesOrderId ?? null, status],
-      );
-      await this.journal.record(m, {
-        ...this.entryBase(current),
-        to: status,
-        step: `erp-${job.operation}`,
-        cause: `erp-job-${job.id}`,
-        transformations: [{ erp: { operation: job.operation, salesOrderId, created } }],
-      });
-      if (status === 'erp_confirmed')
-        orderErpLatency().observe((Date.now() - order.createdAt.getTime()) / 1000);
+      await this.orders.apply(m, current, change(current));
+      await JobStore.complete(m, job);
     });
   }
 
-  private rejected(job: ErpJob, order: OrderState, error: string) {
-    return this.db.transaction(async (m) => {
-      await this.queue.finish(m, job, 'failed', error);
-      const current = (await this.orders.lock(m, order.id))!;
-      const status = job.operation === 'create' ? 'exception' : current.status;
-      await m.query(
-        `UPDATE orders SET erp_state = 'rejected', status = $2, status_reason = $3,
-                updated_at = now() WHERE id = $1`,
-        [order.id, status, `ERP rejected ${job.operation}: ${error}`.slice(0, 1000)],
-      );
-      await this.journal.record(m, {
-        ...this.entryBase(current),
-        to: status,
-        step: `erp-${job.operation}`,
-        cause: `erp-job-${job.id}`,
-        reason: `ERP rejected ${job.operation}: ${error}`,
-      });
-    });
-  }
-
-  private entryBase(order: OrderState) {
+  private confirmation(
+    job: Job<ErpJobPayload>,
+    current: OrderState,
+    outcome: { salesOrderId?: string; created?: boolean },
+  ) {
+    const create = job.payload.operation === 'create';
+    const confirmed = create && current.status === 'awaiting_erp';
+    if (confirmed) orderErpLatency().observe((Date.now() - current.createdAt.getTime()) / 1000);
+    const status = confirmed ? 'erp_confirmed' : current.status;
+    const erp = { operation: job.payload.operation, ...outcome };
     return {
-      orderId: order.id,
-      channel: order.channel,
-      channelOrderId: order.channelOrderId,
-      from: order.status,
+      status,
+      ...(current.step === 'erp_wait' ? { step: 'done' as const } : {}),
+      erpState: create ? 'confirmed' : 'cancelled',
+      erpSalesOrderId: outcome.salesOrderId,
+      cause: `erp-${job.key}`,
+      entries: [
+        {
+          from: current.status,
+          to: status,
+          step: `erp-${job.payload.operation}`,
+          transformations: [{ erp }],
+        },
+      ],
+    };
+  }
+
+  private rejection(job: Job<ErpJobPayload>, current: OrderState, error: string) {
+    const create = job.payload.operation === 'create';
+    const status = create && current.status === 'awaiting_erp' ? 'exception' : current.status;
+    const reason = `ERP rejected ${job.payload.operation}: ${error}`.slice(0, 1000);
+    return {
+      status,
+      reason,
+      erpState: 'rejected',
+      cause: `erp-${job.key}`,
+      entries: [{ from: current.status, to: status, step: `erp-${job.payload.operation}`, reason }],
     };
   }
 }

@@ -1,18 +1,18 @@
 /** ERP operations of the queue. */
-export type ErpOperation = 'create' | 'cancel' | 'update';
+export type ErpOperation = 'create' | 'cancel';
 
-/**
- * Lower runs first. Creating and cancelling sales orders carry money and customer promises;
- * updates (e.g. memo or status sync) wait behind them when the ERP's capacity is short.
- */
-export const ERP_PRIORITY: Record<ErpOperation, number> = { create: 0, cancel: 0, update: 10 };
+/** The `erp` queue of the platform's jobs table: one job per order and operation. */
+export const ERP_QUEUE = 'erp';
 
-export interface ErpJob {
-  id: string;
+/** Lower runs first; both carry money and customer promises. */
+export const ERP_PRIORITY: Record<ErpOperation, number> = { create: 0, cancel: 0 };
+
+export interface ErpJobPayload {
   orderId: string;
   operation: ErpOperation;
-  attempts: number;
 }
+
+export const erpJobKey = (orderId: string, operation: ErpOperation) => `${orderId}:${operation}`;
 
 /** What one attempt came to. */
 export type ErpAttemptOutcome =

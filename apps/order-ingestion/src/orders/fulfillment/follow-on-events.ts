@@ -33,7 +33,7 @@ export function shippedEvent(order: OrderState, event: FulfillmentEvent): Outgoi
       const line = lines.get(el.lineId)!;
       return {
         lineId: el.lineId,
-        sku: line.sku,
+        sku: line.sku ?? '',
         quantity: el.quantity,
         ...(line.reservationId ? { reservationId: line.reservationId } : {}),
         ...(el.serialNumbers?.length ? { serialNumbers: el.serialNumbers } : {}),
@@ -52,7 +52,7 @@ function invoiceLines(order: OrderState, event: FulfillmentEvent): InvoiceLine[]
     const before = stored.get(el.lineId)!.shippedQuantity;
     return {
       lineId: el.lineId,
-      sku: stored.get(el.lineId)!.sku,
+      sku: stored.get(el.lineId)!.sku ?? '',
       quantity: el.quantity,
       unitPrice: line.unitPrice,
       discount: prorate(line.discount, line.quantity, before, el.quantity),

@@ -6,7 +6,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { applyEventLines, fulfilmentStatus, handsOver } from '../domain/fulfillment-progress';
 import { OrderException } from '../domain/order.exception';
 import type { OrderState } from '../domain/order-state';
-import { OrderJournal } from '../persistence/order-journal';
 import { OrdersRepository } from '../persistence/orders.repository';
 import { invoiceEvent, notificationEvent, shippedEvent } from './follow-on-events';
 
@@ -28,7 +27,6 @@ export class RecordFulfillmentEventHandler {
     private readonly db: DataSource,
     private readonly orders: OrdersRepository,
     private readonly outbox: OutboxService,
-    private readonly journal: OrderJournal,
   ) {}
 
   execute(event: FulfillmentEvent, principal: Principal): Promise<FulfillmentEventResult> {
@@ -56,11 +54,14 @@ export class RecordFulfillmentEventHandler {
       );
     const status =
       (handsOver(event.type) && fulfilmentStatus(order.lines, outcome.shipped)) || order.status;
-    await this.updateLines(m, order, event, outcome.shipped);
-    await m.query(`UPDATE orders SET status = $2, updated_at = now() WHERE id = $1`, [
-      order.id,
-      status,
-    ]);
+    const lineIds = event.lines.map((l) => l.lineId);
+    await this.orders.recordShipment(
+      m,
+      order,
+      lineIds.map((lineId) => ({ lineId, shipped: outcome.shipped.get(lineId)! })),
+      event,
+      { status, cause: event.eventId, entries: [journalEntry(order, event, status)] },
+    );
     await this.outbox.enqueue(m, await this.followOns(m, order, event));
     const result: FulfillmentEventResult = { eventId: event.eventId, orderId: order.id, status };
     await m.query(
@@ -68,29 +69,7 @@ export class RecordFulfillmentEventHandler {
        VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)`,
       [event.eventId, order.id, event.type, JSON.stringify(event), JSON.stringify(result)],
     );
-    await this.journal.record(m, journalEntry(order, event, status));
     return result;
-  }
-
-  private async updateLines(
-    m: EntityManager,
-    order: OrderState,
-    event: FulfillmentEvent,
-    shipped: Map<string, number>,
-  ) {
-    const lineIds = event.lines.map((l) => l.lineId);
-    await m.query(
-      `UPDATE order_lines l SET shipped_quantity = r.shipped
-         FROM jsonb_to_recordset($2::jsonb) AS r(line_id text, shipped int)
-        WHERE l.order_id = $1 AND l.line_id = r.line_id`,
-      [order.id, JSON.stringify(lineIds.map((id) => ({ line_id: id, shipped: shipped.get(id) })))],
-    );
-    await m.query(
-      `UPDATE fulfillment_instructions f SET status = $3
-        WHERE f.order_id = $1 AND (f.id::text = $4 OR f.id IN (
-          SELECT fulfillment_id FROM order_lines WHERE order_id = $1 AND line_id = ANY($2::text[])))`,
-      [order.id, lineIds, event.type, event.fulfillmentId ?? ''],
-    );
   }
 
   private async followOns(m: EntityManager, order: OrderState, event: FulfillmentEvent) {
@@ -113,13 +92,9 @@ export class RecordFulfillmentEventHandler {
 
 function journalEntry(order: OrderState, event: FulfillmentEvent, status: OrderStatus) {
   return {
-    orderId: order.id,
-    channel: order.channel,
-    channelOrderId: order.channelOrderId,
     from: order.status,
     to: status,
     step: `fulfillment-${event.type}`,
-    cause: event.eventId,
     transformations: event.lines.map((l) => ({ lineId: l.lineId, [event.type]: l.quantity })),
   };
 }

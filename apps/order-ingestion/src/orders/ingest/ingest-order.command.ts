@@ -22,8 +22,9 @@ export interface IngestOrderCommand {
   raw: RawPayload;
   correlationId: string;
   /**
-   * Why the order, accepted, cannot complete yet (e.g. `address_restricted`): the pipeline parks
-   * it `on_hold` with these reasons. Added by the channel routes; the pipeline acts on it.
+   * What cannot be completed yet, known at intake (e.g. `address_restricted` for an Amazon order
+   * whose address needs a restricted-data token): the pipeline parks the order `on_hold` with
+   * that reason until an administrator releases it.
    */
   holds?: Array<{ reason: string; detail: string }>;
 }

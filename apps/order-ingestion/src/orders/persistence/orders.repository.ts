@@ -1,12 +1,27 @@
 import { Injectable } from '@nestjs/common';
+import { OrderStatusChangedEvent, SUBJECTS, type OrderStatus } from '@retail/contracts';
+import { OutboxService } from '@retail/platform-messaging';
+import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { OrderChange, TimelineEntry } from '../domain/order-change';
+import { canTransition, IllegalTransitionError } from '../domain/order-lifecycle';
 import type { OrderState } from '../domain/order-state';
 import { LINE_COLUMNS, LineRow, ORDER_COLUMNS, OrderRow, toOrderState } from './order-rows';
+import * as SQL from './order-sql';
 
-/** Reads of the order aggregate (order row + lines). Writes live in the use cases, as SQL. */
+/**
+ * The one writer of an order's state: orders, lines, fulfilment instructions and timeline
+ * (intake lives in OrderIntake, next to it). Every other module asks it. Each change is checked
+ * against the lifecycle (domain/order-lifecycle.ts) and written with one statement per table;
+ * every status move is journaled with its `order.status-changed` event, in the caller's
+ * transaction.
+ */
 @Injectable()
 export class OrdersRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
 
   load(id: string, manager: EntityManager = this.db.manager): Promise<OrderState | undefined> {
     return this.read(manager, id, '');
@@ -17,11 +32,112 @@ export class OrdersRepository {
     return this.read(manager, id, 'FOR UPDATE');
   }
 
-  private async read(
-    manager: EntityManager,
-    id: string,
-    lock: string,
-  ): Promise<OrderState | undefined> {
+  /** Applies one change to a (locked) order. */
+  async apply(m: EntityManager, order: OrderState, change: OrderChange): Promise<void> {
+    for (const e of change.entries)
+      if (!canTransition(e.from ?? order.status, e.to))
+        throw new IllegalTransitionError(order.id, e.from ?? order.status, e.to);
+    if (!canTransition(order.status, change.status) && change.entries.length === 0)
+      throw new IllegalTransitionError(order.id, order.status, change.status);
+    await m.query(SQL.UPDATE_ORDER, [
+      order.id,
+      change.status,
+      change.step ?? null,
+      change.reason !== undefined,
+      change.reason ?? null,
+      change.customerId ?? null,
+      change.order ? JSON.stringify(change.order) : null,
+      change.erpState ?? null,
+      change.erpSalesOrderId ?? null,
+      change.holdReleased ?? null,
+      change.cause ?? null,
+    ]);
+    await this.writeLines(m, order.id, change);
+    await this.journal(m, order, change.entries, change.cause ?? order.lastCause);
+  }
+
+  /** Shipped quantities and instruction status of a fulfilment event, then `apply`. */
+  async recordShipment(
+    m: EntityManager,
+    order: OrderState,
+    shipped: Array<{ lineId: string; shipped: number }>,
+    event: { type: string; fulfillmentId?: string },
+    change: OrderChange,
+  ): Promise<void> {
+    const rows = shipped.map((s) => ({ line_id: s.lineId, shipped: s.shipped }));
+    await m.query(SQL.UPDATE_SHIPPED, [order.id, JSON.stringify(rows)]);
+    await m.query(SQL.UPDATE_INSTRUCTION_STATUS, [
+      order.id,
+      shipped.map((s) => s.lineId),
+      event.type,
+      event.fulfillmentId ?? '',
+    ]);
+    await this.apply(m, order, change);
+  }
+
+  /** Ids of the orders parked at the SKU step (to re-run when master data changes). */
+  async skuExceptions(): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(SQL.SKU_EXCEPTIONS);
+    return rows.map((r) => r.id);
+  }
+
+  private async writeLines(m: EntityManager, orderId: string, change: OrderChange) {
+    const lines = new Map<string, Record<string, unknown>>();
+    const row = (lineId: string) => lines.get(lineId) ?? lines.set(lineId, {}).get(lineId)!;
+    for (const s of change.lineSkus ?? []) row(s.lineId).sku = s.sku;
+    for (const r of change.reservations ?? [])
+      Object.assign(row(r.lineId), {
+        reserved: true,
+        reservation_id: r.reservationId,
+        reservation_status: r.status,
+      });
+    for (const id of change.releasedLineIds ?? []) row(id).reservation_status = 'released';
+    if (lines.size > 0) {
+      const json = [...lines].map(([line_id, v]) => ({ line_id, ...v }));
+      await m.query(SQL.UPDATE_LINES, [orderId, JSON.stringify(json)]);
+    }
+    const groups = change.instructions ?? [];
+    if (groups.length === 0) return;
+    const instructions = groups.map((g) => ({
+      id: uuidv7(),
+      type: g.type,
+      location_id: g.locationId ?? null,
+    }));
+    await m.query(SQL.INSERT_INSTRUCTIONS, [orderId, JSON.stringify(instructions)]);
+    const links = groups.flatMap((g) =>
+      g.lineIds.map((line_id) => ({ line_id, type: g.type, location_id: g.locationId ?? null })),
+    );
+    await m.query(SQL.LINK_INSTRUCTIONS, [orderId, JSON.stringify(links)]);
+  }
+
+  private async journal(
+    m: EntityManager,
+    order: OrderState,
+    entries: TimelineEntry[],
+    cause?: string,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map((e) => ({
+      from_status: e.from ?? null,
+      to_status: e.to,
+      step: e.step,
+      reason: e.reason ?? null,
+      transformations: e.transformations ?? [],
+    }));
+    await m.query(SQL.INSERT_TIMELINE, [order.id, cause ?? null, JSON.stringify(rows)]);
+    const moves = entries.filter((e) => e.from && e.from !== e.to);
+    if (moves.length === 0) return;
+    await this.outbox.enqueue(
+      m,
+      moves.map((e) => ({
+        type: SUBJECTS.ORDER_STATUS_CHANGED,
+        subject: order.id,
+        data: statusChanged(order, e.from!, e.to, e.reason),
+      })),
+    );
+  }
+
+  private async read(manager: EntityManager, id: string, lock: string) {
     if (!isUuid(id)) return undefined;
     const rows: OrderRow[] = await manager.query(
       `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 ${lock}`,
@@ -34,6 +150,23 @@ export class OrdersRepository {
     );
     return toOrderState(rows[0], lines);
   }
+}
+
+function statusChanged(
+  order: OrderState,
+  from: OrderStatus,
+  to: OrderStatus,
+  reason?: string,
+): OrderStatusChangedEvent {
+  return {
+    orderId: order.id,
+    channel: order.channel,
+    channelOrderId: order.channelOrderId,
+    previousStatus: from,
+    status: to,
+    ...(reason ? { reason: reason.slice(0, 500) } : {}),
+    changedAt: new Date().toISOString(),
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

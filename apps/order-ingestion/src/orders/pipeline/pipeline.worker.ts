@@ -6,122 +6,72 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@retail/platform-config';
-import { RequestContext } from '@retail/platform-observability';
-import { randomUUID } from 'crypto';
+import { JobStore, JobWorker } from '@retail/platform-jobs';
 import { DataSource } from 'typeorm';
 import type { OrderIngestionConfig } from '../../config/env';
-import { backoffDelayMs } from '../domain/backoff';
-import type { OrderState } from '../domain/order-state';
-import { isActiveStep } from '../domain/pipeline-step';
-import { OrderJournal } from '../persistence/order-journal';
+import { JobsRuntime } from '../jobs-runtime';
+import { PIPELINE_QUEUE } from '../persistence/order-intake';
 import { OrdersRepository } from '../persistence/orders.repository';
-import { PipelineRepository } from './pipeline.repository';
-import { PipelineSignal } from './pipeline-signal';
-import { STEP_HANDLERS, StepHandler, StepResult } from './step-handler';
+import { CatalogPort } from '../ports/catalog.port';
+import { OrderProcessor } from './order-processor';
 
 const LEASE_MS = 60_000;
 
 /**
- * Drives orders through the pipeline (validate, customer, skus, holds, routing, reserve, erp;
- * release after a cancel). State lives in PostgreSQL (`orders.step`, `next_attempt_at`, lease),
- * so any replica can resume any order after a crash: a lease that expires makes the order due
- * again and the step runs once more (every step is idempotent: reservations carry an
- * Idempotency-Key, instructions and ERP jobs are unique per order).
+ * The order pipeline's worker: PIPELINE_CONCURRENCY orders at a time per replica, claimed from
+ * the `orders` queue of the platform's jobs table, woken by NOTIFY when an order is accepted,
+ * released or cancelled on any replica. A master-data change re-queues the orders parked on an
+ * unknown SKU.
  */
 @Injectable()
 export class PipelineWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PipelineWorker.name);
-  private readonly owner = `pipeline-${randomUUID()}`;
-  private readonly handlers: Map<string, StepHandler>;
-  private running = false;
-  private lanes: Promise<void>[] = [];
+  private readonly worker: JobWorker;
 
   constructor(
-    @Inject(STEP_HANDLERS) handlers: StepHandler[],
-    @Inject(SERVICE_CONFIG) private readonly config: OrderIngestionConfig,
+    @Inject(SERVICE_CONFIG) config: OrderIngestionConfig,
     private readonly db: DataSource,
-    private readonly queue: PipelineRepository,
     private readonly orders: OrdersRepository,
-    private readonly journal: OrderJournal,
-    private readonly signal: PipelineSignal,
+    private readonly catalog: CatalogPort,
+    private readonly runtime: JobsRuntime,
+    processor: OrderProcessor,
   ) {
-    this.handlers = new Map(handlers.map((h) => [h.step, h]));
+    this.worker = new JobWorker(db, {
+      queue: PIPELINE_QUEUE,
+      lanes: config.env.PIPELINE_CONCURRENCY,
+      leaseMs: LEASE_MS,
+      pollMs: config.env.PIPELINE_POLL_MS,
+      backoff: { baseMs: config.env.PIPELINE_RETRY_BASE_MS, capMs: 60_000 },
+      handler: (job) => processor.process(job),
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    const lanes = this.config.env.PIPELINE_CONCURRENCY;
-    this.lanes = Array.from({ length: lanes }, () => this.lane());
+    this.catalog.onChange((change) => {
+      if (change.entity !== 'location') void this.recheckSkuExceptions();
+    });
+    this.worker.start(this.runtime.listener);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.signal.wake();
-    await Promise.all(this.lanes);
+    await this.worker.stop();
   }
 
-  private async lane(): Promise<void> {
-    while (this.running) {
-      const id = await this.queue.claimDue(this.owner, LEASE_MS).catch((err: Error) => {
-        this.logger.warn({ err: err.message }, 'pipeline poll failed');
-        return undefined;
-      });
-      // A lost database (restart, failover) must never end the lane: the lease expires and
-      // the order is claimed again once PostgreSQL answers.
-      const processed = id
-        ? await this.process(id).then(
-            () => true,
-            (err: Error) => {
-              this.logger.warn({ orderId: id, err: err.message }, 'pipeline step failed');
-              return false;
-            },
-          )
-        : false;
-      if (!processed && this.running) await this.signal.wait(this.config.env.PIPELINE_POLL_MS);
-    }
+  /** New work made due by this process (NOTIFY wakes the other replicas). */
+  wake(): void {
+    this.worker.wake();
   }
 
-  /** Runs one step of one order; failures are retried with back-off, never lost. */
-  async process(id: string): Promise<void> {
-    const order = await this.orders.load(id);
-    const handler = order && this.handlers.get(order.step);
-    if (!order || !handler) return this.queue.park(id, this.owner);
-    const context = { correlationId: order.correlationId, causationId: order.lastCause };
+  private async recheckSkuExceptions(): Promise<void> {
     try {
-      const result = await RequestContext.run(context, () => handler.run(order));
-      await RequestContext.run(context, () => this.commit(order, result));
-      this.signal.wake();
+      const ids = await this.orders.skuExceptions();
+      await JobStore.enqueue(
+        this.db,
+        PIPELINE_QUEUE,
+        ids.map((key) => ({ key })),
+      );
     } catch (err) {
-      const delay = backoffDelayMs(order.attempts, 500, 60_000);
-      this.logger.warn({ orderId: id, step: order.step, err: (err as Error).message }, 'retrying');
-      await this.queue.retryLater(id, this.owner, delay, (err as Error).message);
+      this.logger.warn({ err: (err as Error).message }, 'could not re-queue SKU exceptions');
     }
-  }
-
-  private commit(order: OrderState, result: StepResult): Promise<void> {
-    return this.db.transaction(async (m) => {
-      if (!(await this.queue.holdsLease(m, order.id, this.owner))) return;
-      const current = await this.orders.load(order.id, m);
-      // A cancel that landed while the step ran wins: keep the step's writes (e.g. the
-      // reservations it made) but go and release them instead of moving on.
-      const cancelled = current!.status === 'cancelled' && order.status !== 'cancelled';
-      const status = cancelled ? 'cancelled' : (result.status ?? current!.status);
-      const next = cancelled && result.next !== 'done' ? 'release' : result.next;
-      await result.persist?.(m);
-      const wakeInMs = !isActiveStep(next) ? null : cancelled ? 0 : (result.wakeInMs ?? 0);
-      await this.queue.moveTo(m, order.id, { step: next, status, reason: result.reason, wakeInMs });
-      if (status === current!.status && !result.transformations?.length) return;
-      await this.journal.record(m, {
-        orderId: order.id,
-        channel: order.channel,
-        channelOrderId: order.channelOrderId,
-        from: current!.status,
-        to: status,
-        step: order.step,
-        cause: order.lastCause,
-        reason: result.reason,
-        transformations: result.transformations,
-      });
-    });
   }
 }

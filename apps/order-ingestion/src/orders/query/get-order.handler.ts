@@ -97,7 +97,7 @@ export class GetOrderHandler {
       ...(r.location_id ? { locationId: r.location_id } : {}),
       lines: order.lines
         .filter((l) => l.fulfillmentId === r.id)
-        .map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity })),
+        .map((l) => ({ lineId: l.lineId, sku: l.sku ?? '', quantity: l.quantity })),
       ...(r.type !== 'pickup' && order.order.shippingAddress
         ? { shippingAddress: order.order.shippingAddress }
         : {}),

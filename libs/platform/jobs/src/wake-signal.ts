@@ -1,21 +1,23 @@
-import { Injectable } from '@nestjs/common';
-
 /**
- * In-process wake-up of the pipeline worker: a use case that made work due calls `wake()`, so
- * the order moves at once instead of at the next poll. Other replicas find it by polling.
+ * A wake-up that is never lost: `wake()` with nobody waiting is remembered, and the next
+ * `wait()` returns at once. `wait(ms)` resolves on a wake or after `ms`, whichever is first.
  */
-@Injectable()
-export class PipelineSignal {
+export class WakeSignal {
+  private pending = false;
   private waiters: Array<() => void> = [];
 
   wake(): void {
     const waiters = this.waiters;
     this.waiters = [];
+    if (waiters.length === 0) this.pending = true;
     waiters.forEach((resolve) => resolve());
   }
 
-  /** Resolves on the next wake() or after `ms`, whichever is first. */
   wait(ms: number): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);

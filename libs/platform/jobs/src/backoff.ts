@@ -1,7 +1,7 @@
 /**
  * Exponential back-off with full jitter (AWS architecture blog, "Exponential Backoff And
- * Jitter"): a random delay in [base, min(cap, base * 2^attempt)], so retries of many orders
- * after an outage spread out instead of arriving together.
+ * Jitter"): a random delay in [base, min(cap, base * 2^attempt)], so retries of many jobs after
+ * an outage spread out instead of arriving together.
  */
 export function backoffDelayMs(
   attempt: number,

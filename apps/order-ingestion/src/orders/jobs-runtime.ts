@@ -1,0 +1,24 @@
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { JobsListener } from '@retail/platform-jobs';
+import { DataSource } from 'typeorm';
+
+/**
+ * The process's one LISTEN session for the `jobs` table, shared by the pipeline and ERP workers
+ * (they subscribe before or after it connects; either way they are woken).
+ */
+@Injectable()
+export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly listener: JobsListener;
+
+  constructor(db: DataSource) {
+    this.listener = new JobsListener(db);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listener.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.listener.stop();
+  }
+}

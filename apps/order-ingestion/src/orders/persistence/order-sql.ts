@@ -1,0 +1,53 @@
+/** Statements of the order writer (OrdersRepository); one per table and change. */
+
+export const UPDATE_ORDER = `UPDATE orders SET
+    status = $2,
+    step = COALESCE($3, step),
+    status_reason = CASE WHEN $4::boolean THEN $5 ELSE status_reason END,
+    customer_id = COALESCE($6, customer_id),
+    "order" = COALESCE($7::jsonb, "order"),
+    erp_state = COALESCE($8, erp_state),
+    erp_sales_order_id = COALESCE($9, erp_sales_order_id),
+    hold_released = COALESCE($10, hold_released),
+    last_cause = COALESCE($11, last_cause),
+    updated_at = now()
+  WHERE id = $1`;
+
+// SKU resolutions, reservation answers and releases, each line once, in one statement.
+export const UPDATE_LINES = `UPDATE order_lines l SET
+    sku = COALESCE(r.sku, l.sku),
+    reservation_id = CASE WHEN r.reserved THEN r.reservation_id ELSE l.reservation_id END,
+    reservation_status = COALESCE(r.reservation_status, l.reservation_status)
+  FROM jsonb_to_recordset($2::jsonb)
+    AS r(line_id text, sku text, reserved boolean, reservation_id text, reservation_status text)
+  WHERE l.order_id = $1 AND l.line_id = r.line_id`;
+
+// Unique per (order, type, location): a re-run is a no-op.
+export const INSERT_INSTRUCTIONS = `INSERT INTO fulfillment_instructions (id, order_id, type, location_id)
+  SELECT r.id, $1, r.type, r.location_id
+    FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, type text, location_id text)
+  ON CONFLICT ON CONSTRAINT fulfillment_instructions_group_uq DO NOTHING`;
+
+export const LINK_INSTRUCTIONS = `UPDATE order_lines l SET fulfillment_id = f.id
+  FROM jsonb_to_recordset($2::jsonb) AS r(line_id text, type text, location_id text),
+       fulfillment_instructions f
+  WHERE l.order_id = $1 AND l.line_id = r.line_id AND f.order_id = $1 AND f.type = r.type
+    AND f.location_id IS NOT DISTINCT FROM r.location_id`;
+
+export const INSERT_TIMELINE = `INSERT INTO order_timeline
+    (order_id, from_status, to_status, step, cause_event_id, reason, transformations)
+  SELECT $1, e.v->>'from_status', e.v->>'to_status', e.v->>'step', $2, e.v->>'reason',
+         COALESCE(e.v->'transformations', '[]'::jsonb)
+    FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(v, n)
+   ORDER BY e.n`;
+
+export const UPDATE_SHIPPED = `UPDATE order_lines l SET shipped_quantity = r.shipped
+  FROM jsonb_to_recordset($2::jsonb) AS r(line_id text, shipped int)
+  WHERE l.order_id = $1 AND l.line_id = r.line_id`;
+
+export const UPDATE_INSTRUCTION_STATUS = `UPDATE fulfillment_instructions f SET status = $3
+  WHERE f.order_id = $1 AND (f.id::text = $4 OR f.id IN (
+    SELECT fulfillment_id FROM order_lines WHERE order_id = $1 AND line_id = ANY($2::text[])))`;
+
+export const SKU_EXCEPTIONS = `SELECT id::text AS id FROM orders
+  WHERE status = 'exception' AND step = 'skus'`;

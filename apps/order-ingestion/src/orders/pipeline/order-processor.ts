@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@retail/platform-config';
+import { backoffDelayMs, Job, JobOutcome, JobStore } from '@retail/platform-jobs';
+import { RequestContext } from '@retail/platform-observability';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { OrderIngestionConfig } from '../../config/env';
+import type { OrderState } from '../domain/order-state';
+import { ErpQueue } from '../erp/erp-queue';
+import { OrdersRepository } from '../persistence/orders.repository';
+import { LocalSteps } from './local-steps';
+import { OrderPlan, Stop } from './order-plan';
+import { RemoteSteps } from './remote-steps';
+
+const FORWARD = new Set(['validate', 'customer', 'skus', 'holds', 'routing', 'reserve']);
+
+/**
+ * Runs one order as far as it can go in one lease (depth-first): validate, customer, skus,
+ * holds, routing, reserve, then the hand-off to the ERP queue, committed together with the
+ * job's settlement: one commit per run. A stop (hold, unknown SKU, a dependency down) commits
+ * what the run learnt so far and parks or reschedules the order. A lease that expires mid-run
+ * resumes the order elsewhere from its committed step; every step is idempotent (reservations
+ * keyed, instructions unique, the ERP job keyed by order and operation).
+ */
+@Injectable()
+export class OrderProcessor {
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: OrderIngestionConfig,
+    private readonly db: DataSource,
+    private readonly orders: OrdersRepository,
+    private readonly local: LocalSteps,
+    private readonly remote: RemoteSteps,
+    private readonly erp: ErpQueue,
+  ) {}
+
+  async process(job: Job): Promise<JobOutcome> {
+    const order = await this.orders.load(job.key);
+    if (!order) return { kind: 'done' };
+    const context = { correlationId: order.correlationId, causationId: order.lastCause };
+    return RequestContext.run(context, async () => {
+      const plan = new OrderPlan(order);
+      const stop = await this.advance(plan);
+      const wakeInMs = await this.commit(job, plan, stop);
+      return { kind: 'settled', wakeInMs };
+    });
+  }
+
+  private async advance(plan: OrderPlan): Promise<Stop | undefined> {
+    if (plan.step === 'release') return this.remote.release(plan);
+    if (!FORWARD.has(plan.step)) return undefined;
+    const stop = await this.local.run(plan);
+    if (stop || plan.step !== 'reserve') return stop;
+    return this.remote.reserve(plan);
+  }
+
+  /** Returns when the job is due again, if it was rescheduled. */
+  private commit(job: Job, plan: OrderPlan, stop: Stop | undefined): Promise<number | undefined> {
+    return this.db.transaction(async (m) => {
+      if (!(await JobStore.holds(m, job))) return undefined; // lease expired: another run owns it
+      const current = (await this.orders.lock(m, plan.order.id))!;
+      if (current.status === 'cancelled' && plan.order.status !== 'cancelled') {
+        await this.cancelledMeanwhile(m, job, current, plan);
+        return undefined;
+      }
+      await this.orders.apply(m, current, plan.change);
+      if (plan.handoffToErp) await this.erp.enqueue(m, current.id, 'create');
+      return this.settle(m, job, stop);
+    });
+  }
+
+  /**
+   * A cancel landed while the run went on: keep what it learnt (the reservations it made, to be
+   * released) but not its status moves; the cancel re-enqueued the job, so it runs `release`.
+   */
+  private async cancelledMeanwhile(m: EntityManager, job: Job, order: OrderState, plan: OrderPlan) {
+    const { reservations, lineSkus, instructions } = plan.change;
+    const change = { status: order.status, reservations, lineSkus, instructions, entries: [] };
+    await this.orders.apply(m, order, change);
+    await JobStore.complete(m, job);
+  }
+
+  private async settle(m: EntityManager, job: Job, stop: Stop | undefined) {
+    if (!stop || stop.kind === 'park') return void (await JobStore.complete(m, job));
+    const delay =
+      stop.kind === 'recheck'
+        ? stop.delayMs
+        : backoffDelayMs(job.attempts - 1, this.config.env.PIPELINE_RETRY_BASE_MS, 60_000);
+    await JobStore.retry(
+      m,
+      job,
+      delay,
+      stop.kind === 'wait' ? stop.reason : undefined,
+      stop.kind === 'wait',
+    );
+    return delay;
+  }
+}

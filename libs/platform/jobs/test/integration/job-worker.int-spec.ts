@@ -1,0 +1,166 @@
+import { dropSchema, testDatabaseUrl, uniqueSchema } from '@retail/platform-testing';
+import { DataSource } from 'typeorm';
+import { Job, JobsListener, JobsTables1765000000000, JobStore, JobWorker } from '../../src';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function eventually(probe: () => Promise<boolean> | boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await sleep(20);
+  }
+  throw new Error('condition not met');
+}
+
+describe('durable-work primitive (integration)', () => {
+  const schema = uniqueSchema('platform_jobs');
+  let db: DataSource;
+  let listener: JobsListener;
+  const workers: JobWorker<any>[] = [];
+
+  beforeAll(async () => {
+    const url = testDatabaseUrl();
+    const admin = new DataSource({ type: 'postgres', url });
+    await admin.initialize();
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await admin.destroy();
+    db = new DataSource({
+      type: 'postgres',
+      url,
+      schema,
+      extra: { options: `-c search_path=${schema}`, max: 6 },
+      migrations: [JobsTables1765000000000],
+    });
+    await db.initialize();
+    await db.runMigrations();
+    listener = new JobsListener(db);
+    await listener.start();
+  });
+
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
+  });
+
+  afterAll(async () => {
+    await listener?.stop();
+    await db?.destroy();
+    await dropSchema(testDatabaseUrl(), schema);
+  });
+
+  const start = <P>(options: Partial<ConstructorParameters<typeof JobWorker<P>>[1]>) => {
+    const worker = new JobWorker<P>(db, {
+      queue: 'q',
+      lanes: 4,
+      leaseMs: 5_000,
+      pollMs: 60_000,
+      handler: async () => undefined,
+      ...options,
+    } as never);
+    worker.start(listener);
+    workers.push(worker);
+    return worker;
+  };
+
+  it('runs each job once, woken by NOTIFY, never more than `lanes` at a time', async () => {
+    let running = 0;
+    let peak = 0;
+    const seen: string[] = [];
+    start({
+      queue: 'lanes',
+      lanes: 3,
+      handler: async (job: Job) => {
+        peak = Math.max(peak, ++running);
+        await sleep(20);
+        running--;
+        seen.push(job.key);
+      },
+    });
+    await sleep(50); // the worker is idle, polling every minute: only NOTIFY can wake it
+    await JobStore.enqueue(
+      db,
+      'lanes',
+      Array.from({ length: 30 }, (_, i) => ({ key: `k${i}` })),
+    );
+    await eventually(() => seen.length === 30);
+    expect(new Set(seen).size).toBe(30);
+    expect(peak).toBe(3);
+    expect(await JobStore.depth(db, 'lanes')).toEqual({});
+  });
+
+  it('retries with back-off, then dead-letters after maxAttempts', async () => {
+    const attempts: number[] = [];
+    start({
+      queue: 'failing',
+      maxAttempts: 3,
+      backoff: { baseMs: 10, capMs: 20 },
+      handler: async (job: Job) => {
+        attempts.push(job.attempts);
+        throw new Error('boom');
+      },
+    });
+    await JobStore.enqueue(db, 'failing', [{ key: 'x' }]);
+    await eventually(async () => (await JobStore.depth(db, 'failing')).dead === 1);
+    expect(attempts).toEqual([1, 2, 3]);
+    const [row] = await db.query(`SELECT last_error FROM jobs WHERE queue = 'failing'`);
+    expect(row.last_error).toBe('boom');
+  });
+
+  it('runs a job enqueued again while it runs once more afterwards', async () => {
+    const runs: number[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    start({
+      queue: 'again',
+      handler: async (job: Job<{ n: number }>) => {
+        runs.push(job.payload.n);
+        if (runs.length === 1) await gate;
+      },
+    });
+    await JobStore.enqueue(db, 'again', [{ key: 'a', payload: { n: 1 } }]);
+    await eventually(() => runs.length === 1);
+    await JobStore.enqueue(db, 'again', [{ key: 'a', payload: { n: 2 } }]);
+    release();
+    await eventually(() => runs.length === 2);
+    expect(runs).toEqual([1, 2]);
+    await eventually(async () => Object.keys(await JobStore.depth(db, 'again')).length === 0);
+  });
+
+  it('resumes a job whose worker died once its lease expires', async () => {
+    await JobStore.enqueue(db, 'lease', [{ key: 'l' }]);
+    const [claimed] = await JobStore.claim(db, 'lease', 'dead-worker', 1, 200);
+    expect(claimed.key).toBe('l');
+    const done: Job[] = [];
+    start({ queue: 'lease', pollMs: 50, handler: async (job: Job) => void done.push(job) });
+    await eventually(() => done.length === 1);
+    expect(done[0].attempts).toBe(2);
+    // The dead worker's late settle changes nothing: it no longer holds the lease.
+    await JobStore.complete(db, claimed);
+  });
+
+  it('admits only what the claim gate allows, across workers', async () => {
+    let running = 0;
+    let peak = 0;
+    const gate = async (m: { query: DataSource['query'] }, wanted: number) => {
+      await m.query(`SELECT pg_advisory_xact_lock(42)`);
+      const [{ n }] = await m.query(
+        `SELECT count(*)::int AS n FROM jobs WHERE queue = 'gated' AND state = 'running'`,
+      );
+      return { admit: Math.max(0, Math.min(wanted, 2 - n)), waitMs: 10 };
+    };
+    const handler = async () => {
+      peak = Math.max(peak, ++running);
+      await sleep(15);
+      running--;
+    };
+    start({ queue: 'gated', lanes: 3, gate, handler, pollMs: 20 });
+    start({ queue: 'gated', lanes: 3, gate, handler, pollMs: 20 });
+    await JobStore.enqueue(
+      db,
+      'gated',
+      Array.from({ length: 20 }, (_, i) => ({ key: `g${i}` })),
+    );
+    await eventually(async () => Object.keys(await JobStore.depth(db, 'gated')).length === 0);
+    expect(peak).toBe(2);
+  });
+});
