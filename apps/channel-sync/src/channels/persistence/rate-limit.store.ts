@@ -41,7 +41,7 @@ export class RateLimitStore {
   }
 
   async take(account: string, bucket: string): Promise<TakeResult> {
-    const rows: Array<{ granted: boolean; wait_ms: number }> = await this.db.query(
+    const result: unknown[] = await this.db.query(
       `WITH cur AS (
          SELECT account, bucket, refill_per_second,
                 LEAST(capacity, tokens + GREATEST(0, EXTRACT(EPOCH FROM
@@ -59,6 +59,11 @@ export class RateLimitStore {
                           (1 - cur.available) * 1000 / cur.refill_per_second)::float8 AS wait_ms`,
       [account, bucket],
     );
+    // TypeORM answers an UPDATE ... RETURNING as [rows, affected].
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as Array<{
+      granted: boolean;
+      wait_ms: number;
+    }>;
     if (rows.length === 0) throw new Error(`rate-limit bucket ${account}/${bucket} missing`);
     return { granted: rows[0].granted, waitMs: Math.max(0, Number(rows[0].wait_ms)) };
   }
