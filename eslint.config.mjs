@@ -48,6 +48,10 @@ function boundaries({ testCode }) {
           sourceTag: 'scope:masterdata',
           onlyDependOnLibsWithTags: ['scope:shared', 'scope:masterdata'],
         },
+        {
+          sourceTag: 'scope:channels',
+          onlyDependOnLibsWithTags: ['scope:shared', 'scope:channels'],
+        },
       ],
     },
   ];

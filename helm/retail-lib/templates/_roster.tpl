@@ -1,6 +1,6 @@
 {{/* Generated from tools/services.json by tools/helm/schema/build-schemas.mjs: do not edit. */}}
 {{- define "retail-lib.roster" -}}
-{"master-data":{"port":3004,"baseUrlEnv":"MASTERDATA_BASE_URL","calls":[],"backOffice":["erp"]},"inventory":{"port":3002,"baseUrlEnv":"INVENTORY_BASE_URL","calls":[],"backOffice":["erp","wms"]},"order-ingestion":{"port":3001,"baseUrlEnv":"ORDERS_BASE_URL","calls":["inventory","master-data"],"backOffice":["erp"]},"returns":{"port":3003,"baseUrlEnv":"RETURNS_BASE_URL","calls":["order-ingestion","inventory"],"backOffice":["erp","wms","payments","tax"]},"channel-sync":{"port":3005,"baseUrlEnv":"","calls":["order-ingestion","master-data"],"backOffice":[]}}
+{"master-data":{"port":3004,"baseUrlEnv":"MASTERDATA_BASE_URL","calls":[],"backOffice":["erp"]},"inventory":{"port":3002,"baseUrlEnv":"INVENTORY_BASE_URL","calls":[],"backOffice":["erp","wms"]},"order-ingestion":{"port":3001,"baseUrlEnv":"ORDERS_BASE_URL","calls":["inventory","master-data"],"backOffice":["erp"]},"returns":{"port":3003,"baseUrlEnv":"RETURNS_BASE_URL","calls":["order-ingestion","inventory"],"backOffice":["erp","wms","payments","tax"]},"channel-sync":{"port":3005,"baseUrlEnv":"CHANNEL_SYNC_BASE_URL","calls":["order-ingestion"],"backOffice":[]}}
 {{- end }}
 
 {{/* The keys of global.erp.existingSecret per global.erp.auth, named as the env. */}}

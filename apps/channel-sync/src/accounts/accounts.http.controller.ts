@@ -1,0 +1,60 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireAdmin } from '@retail/platform-http';
+import { ChannelClients } from '../channels/channel-clients';
+import { RateLimitStore } from '../channels/persistence/rate-limit.store';
+import { AccountStateStore } from './persistence/account-state.store';
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+@ApiTags('channels')
+@Controller('channels')
+@RequireAdmin()
+export class AccountsHttpController {
+  constructor(
+    private readonly clients: ChannelClients,
+    private readonly accounts: AccountStateStore,
+    private readonly limits: RateLimitStore,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Per channel account: inbound mode, cursor, pull lag, last error, rate-limit state (scope: admin)',
+  })
+  async list() {
+    const [states, buckets] = await Promise.all([this.accounts.list(), this.limits.list()]);
+    const now = Date.now();
+    return {
+      items: this.clients.all().map(({ account }) => {
+        const s = states.find((x) => x.account === account.channel);
+        return {
+          channel: account.channel,
+          account: account.channel,
+          inboundMode: account.inboundMode,
+          baseUrl: account.baseUrl,
+          pullIntervalSeconds: account.pullIntervalMs / 1000,
+          cursor: iso(s?.cursorAt),
+          pullLagSeconds: s?.cursorAt ? Math.max(0, (now - s.cursorAt.getTime()) / 1000) : null,
+          windowInProgress: s?.windowStart
+            ? { since: iso(s.windowStart), until: iso(s.windowEnd), pageToken: s.pageToken }
+            : null,
+          lastPullStartedAt: iso(s?.lastPullStartedAt),
+          lastPullSucceededAt: iso(s?.lastPullSucceededAt),
+          lastError: s?.lastError ? { message: s.lastError, at: iso(s.lastErrorAt) } : null,
+          lastReconcile: s?.lastReconcile ?? null,
+          rateLimits: buckets
+            .filter((b) => b.account === account.channel)
+            .map((b) => ({
+              bucket: b.bucket,
+              ratePerSecond: b.ratePerSecond,
+              burst: b.capacity,
+              tokens: Math.floor(b.tokens * 100) / 100,
+              blockedUntil: b.blockedUntil.getTime() > now ? iso(b.blockedUntil) : null,
+              throttled: b.throttledTotal,
+            })),
+        };
+      }),
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { AccountLock } from './accounts/account-lock';
+import { AccountsBootstrap } from './accounts/accounts.bootstrap';
+import { AccountsHttpController } from './accounts/accounts.http.controller';
+import { AccountStateStore } from './accounts/persistence/account-state.store';
+import { ChannelClients } from './channels/channel-clients';
+import { RateLimitStore } from './channels/persistence/rate-limit.store';
+import { HttpOrdersAdapter } from './inbound/forward/http-orders.adapter';
+import { OrderForwarder } from './inbound/forward/order-forwarder';
+import { ORDERS_PORT } from './inbound/forward/orders.port';
+import { NotifyHandler } from './inbound/notify/notify.handler';
+import { WebhooksHttpController } from './inbound/notify/webhooks.http.controller';
+import { ForwardedOrdersStore } from './inbound/persistence/forwarded-orders.store';
+import { PullHttpController } from './inbound/pull/pull.http.controller';
+import { PullRunner } from './inbound/pull/pull.runner';
+import { PullScheduler } from './inbound/pull/pull.scheduler';
+import { ReconcileHandler } from './reconcile/reconcile.handler';
+import { ReconcileHttpController } from './reconcile/reconcile.http.controller';
+import { ReconcileScheduler } from './reconcile/reconcile.scheduler';
+
+/** Channel accounts, the inbound pulls and notifications, reconciliation. */
+@Module({
+  controllers: [
+    AccountsHttpController,
+    PullHttpController,
+    WebhooksHttpController,
+    ReconcileHttpController,
+  ],
+  providers: [
+    AccountStateStore,
+    AccountLock,
+    AccountsBootstrap,
+    RateLimitStore,
+    ChannelClients,
+    ForwardedOrdersStore,
+    { provide: ORDERS_PORT, useClass: HttpOrdersAdapter },
+    OrderForwarder,
+    PullRunner,
+    PullScheduler,
+    NotifyHandler,
+    ReconcileHandler,
+    ReconcileScheduler,
+  ],
+})
+export class ChannelSyncModule {}

@@ -1,0 +1,24 @@
+/** The channel could not be reached or failed (network, timeout, 5xx, throttled too long). */
+export class ChannelUnavailableError extends Error {
+  readonly retryable = true;
+  constructor(
+    readonly channel: string,
+    detail: string,
+  ) {
+    super(`${channel} API unavailable: ${detail}`);
+    this.name = 'ChannelUnavailableError';
+  }
+}
+
+/** The channel refused the call (4xx other than 404 and 429): credentials or request wrong. */
+export class ChannelRejectedError extends Error {
+  readonly retryable = false;
+  constructor(
+    readonly channel: string,
+    readonly status: number,
+    detail: string,
+  ) {
+    super(`${channel} API refused the call: HTTP ${status} ${detail}`);
+    this.name = 'ChannelRejectedError';
+  }
+}

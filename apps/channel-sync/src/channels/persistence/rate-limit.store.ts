@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { RateLimit } from '../../config/channel-catalogue';
+
+export interface TakeResult {
+  granted: boolean;
+  /** When not granted: how long until a token is due (or the vendor's block ends). */
+  waitMs: number;
+}
+
+export interface BucketState {
+  account: string;
+  bucket: string;
+  tokens: number;
+  capacity: number;
+  ratePerSecond: number;
+  blockedUntil: Date;
+  throttledTotal: number;
+}
+
+/**
+ * One token bucket per (account, API operation) in PostgreSQL, so every replica draws from the
+ * same budget the vendor counts. Refill is computed from the row's last refill time inside the
+ * statement that takes the token (the row lock serialises takers); a 429 empties the bucket
+ * and blocks it until the vendor's Retry-After.
+ */
+@Injectable()
+export class RateLimitStore {
+  constructor(private readonly db: DataSource) {}
+
+  /** Creates the bucket full, or applies a changed configuration to an existing one. */
+  async ensure(account: string, bucket: string, limit: RateLimit): Promise<void> {
+    await this.db.query(
+      `INSERT INTO rate_limit_buckets (account, bucket, tokens, capacity, refill_per_second)
+       VALUES ($1, $2, $3, $3, $4)
+       ON CONFLICT (account, bucket) DO UPDATE
+          SET capacity = EXCLUDED.capacity, refill_per_second = EXCLUDED.refill_per_second,
+              tokens = LEAST(rate_limit_buckets.tokens, EXCLUDED.capacity)`,
+      [account, bucket, limit.burst, limit.ratePerSecond],
+    );
+  }
+
+  async take(account: string, bucket: string): Promise<TakeResult> {
+    const result: unknown[] = await this.db.query(
+      `WITH cur AS (
+         SELECT account, bucket, refill_per_second,
+                LEAST(capacity, tokens + GREATEST(0, EXTRACT(EPOCH FROM
+                  (statement_timestamp() - refilled_at))) * refill_per_second) AS available,
+                blocked_until > statement_timestamp() AS blocked,
+                EXTRACT(EPOCH FROM (blocked_until - statement_timestamp())) * 1000 AS blocked_ms
+           FROM rate_limit_buckets WHERE account = $1 AND bucket = $2 FOR UPDATE)
+       UPDATE rate_limit_buckets r
+          SET tokens = cur.available
+                       - CASE WHEN NOT cur.blocked AND cur.available >= 1 THEN 1 ELSE 0 END,
+              refilled_at = GREATEST(r.refilled_at, statement_timestamp())
+         FROM cur WHERE r.account = cur.account AND r.bucket = cur.bucket
+       RETURNING (NOT cur.blocked AND cur.available >= 1) AS granted,
+                 GREATEST(CASE WHEN cur.blocked THEN cur.blocked_ms ELSE 0 END,
+                          (1 - cur.available) * 1000 / cur.refill_per_second)::float8 AS wait_ms`,
+      [account, bucket],
+    );
+    // TypeORM answers an UPDATE ... RETURNING as [rows, affected].
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as Array<{
+      granted: boolean;
+      wait_ms: number;
+    }>;
+    if (rows.length === 0) throw new Error(`rate-limit bucket ${account}/${bucket} missing`);
+    return { granted: rows[0].granted, waitMs: Math.max(0, Number(rows[0].wait_ms)) };
+  }
+
+  /** The vendor said 429: no token until `retryAfterMs` from now. */
+  async throttled(account: string, bucket: string, retryAfterMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE rate_limit_buckets
+          SET tokens = 0, refilled_at = clock_timestamp(), throttled_total = throttled_total + 1,
+              blocked_until = GREATEST(blocked_until,
+                                       clock_timestamp() + make_interval(secs => $3::float8 / 1000))
+        WHERE account = $1 AND bucket = $2`,
+      [account, bucket, retryAfterMs],
+    );
+  }
+
+  /** Mirrors the vendor's own count (Shopify's call limit, BigCommerce's requests left). */
+  async observedRemaining(account: string, bucket: string, remaining: number): Promise<void> {
+    await this.db.query(
+      `UPDATE rate_limit_buckets SET tokens = LEAST(tokens, $3)
+        WHERE account = $1 AND bucket = $2`,
+      [account, bucket, Math.max(0, remaining)],
+    );
+  }
+
+  async list(): Promise<BucketState[]> {
+    const rows: Array<Record<string, any>> = await this.db.query(
+      `SELECT account, bucket, capacity, refill_per_second, blocked_until, throttled_total,
+              LEAST(capacity, tokens + GREATEST(0, EXTRACT(EPOCH FROM
+                (statement_timestamp() - refilled_at))) * refill_per_second)::float8 AS tokens
+         FROM rate_limit_buckets ORDER BY account, bucket`,
+    );
+    return rows.map((r) => ({
+      account: r.account,
+      bucket: r.bucket,
+      tokens: Number(r.tokens),
+      capacity: Number(r.capacity),
+      ratePerSecond: Number(r.refill_per_second),
+      blockedUntil: r.blocked_until,
+      throttledTotal: Number(r.throttled_total),
+    }));
+  }
+}

@@ -1,0 +1,41 @@
+import { counter, histogram } from '@retail/platform-observability';
+
+/** Channel sync's metrics (get-or-create: several apps may share a test process). */
+export const channelSyncMetrics = {
+  apiCalls: () =>
+    counter(
+      'retail_channel_api_calls_total',
+      'Calls to channel APIs by channel, operation and outcome (ok, throttled, rejected, unavailable)',
+      ['channel', 'operation', 'outcome'],
+    ),
+  ordersForwarded: () =>
+    counter(
+      'retail_channel_orders_forwarded_total',
+      'Channel orders forwarded to order-ingestion, by channel, source (pull, webhook, reconcile) and outcome',
+      ['channel', 'source', 'outcome'],
+    ),
+  reconcileImported: () =>
+    counter(
+      'retail_channel_reconcile_imported_total',
+      'Orders found missing by a reconciliation and imported, by channel',
+      ['channel'],
+    ),
+  reconcileMismatches: () =>
+    counter(
+      'retail_channel_reconcile_status_mismatches_total',
+      'Status mismatches found by a reconciliation, by channel',
+      ['channel'],
+    ),
+  pulls: () =>
+    counter('retail_channel_pulls_total', 'Pull runs by channel and outcome', [
+      'channel',
+      'outcome',
+    ]),
+  rateLimitWait: () =>
+    histogram(
+      'retail_channel_rate_limit_wait_seconds',
+      'Time spent waiting for a rate-limit token before a channel API call',
+      ['channel'],
+      [0.01, 0.1, 0.5, 1, 2, 5, 10, 30, 60],
+    ),
+};

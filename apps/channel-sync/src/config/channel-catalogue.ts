@@ -1,0 +1,131 @@
+/** The channels channel-sync speaks to (the same names as order-ingestion's native routes). */
+export const CHANNELS = [
+  'shopify',
+  'amazon',
+  'adobe-commerce',
+  'bigcommerce',
+  'salesforce-commerce',
+  'square',
+] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+/**
+ * How orders reach us from the channel: `pull` only (no order webhook at all), `webhook+pull`
+ * (whole orders pushed to order-ingestion, the pull closes gaps), `notify+pull` (a thin webhook
+ * names the order, we fetch it; the pull closes gaps).
+ */
+export type InboundMode = 'pull' | 'webhook+pull' | 'notify+pull';
+
+/** A rate-limit budget: sustained requests per second and burst (bucket size). */
+export interface RateLimit {
+  ratePerSecond: number;
+  burst: number;
+}
+
+export interface ChannelDefinition {
+  /** Prefix of the channel's variables, e.g. `SHOPIFY` for `SHOPIFY_ACCESS_TOKEN`. */
+  prefix: string;
+  inboundMode: InboundMode;
+  /** Credentials and identifiers that must be set (suffixes after the prefix). */
+  required: string[];
+  /** Optional settings and their defaults. */
+  optional: Record<string, string>;
+  /**
+   * Rate-limit buckets with the vendor's documented defaults. Variable:
+   * `<PREFIX>_RATE_LIMIT` for `default`, `<PREFIX>_RATE_LIMIT_<BUCKET>` otherwise, as `rps/burst`.
+   */
+  buckets: Record<string, RateLimit>;
+  pullIntervalSeconds: number;
+  /** Credentials the channel simulator accepts (local runs without configuration). */
+  simulator: Record<string, string>;
+}
+
+/**
+ * Every channel's settings. Rate limits are the vendors' published defaults: Shopify REST's leaky
+ * bucket (40, leaking 2/s), Amazon's getOrders (0.0167/s, burst 20) and getOrderItems (0.5/s,
+ * burst 30) usage plans, BigCommerce Standard/Plus (150 per 30 s). Adobe Commerce, Salesforce B2C
+ * Commerce and Square publish no fixed figure: the defaults are conservative, set yours.
+ */
+export const CHANNEL_CATALOGUE: Record<ChannelName, ChannelDefinition> = {
+  shopify: {
+    prefix: 'SHOPIFY',
+    inboundMode: 'webhook+pull',
+    required: ['ACCESS_TOKEN'],
+    optional: { API_VERSION: '2024-04' },
+    buckets: { default: { ratePerSecond: 2, burst: 40 } },
+    pullIntervalSeconds: 300,
+    simulator: { ACCESS_TOKEN: 'shpat_simulator' },
+  },
+  amazon: {
+    prefix: 'AMAZON',
+    inboundMode: 'pull',
+    required: ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN', 'MARKETPLACE_IDS'],
+    optional: { LWA_TOKEN_URL: '', USE_RESTRICTED_DATA_TOKEN: 'false' },
+    buckets: {
+      default: { ratePerSecond: 0.5, burst: 30 },
+      GET_ORDERS: { ratePerSecond: 0.0167, burst: 20 },
+      GET_ORDER_ITEMS: { ratePerSecond: 0.5, burst: 30 },
+      CREATE_RDT: { ratePerSecond: 1, burst: 10 },
+    },
+    pullIntervalSeconds: 120,
+    simulator: {
+      LWA_CLIENT_ID: 'amzn1.application-oa2-client.simulator',
+      LWA_CLIENT_SECRET: 'simulator-secret',
+      LWA_REFRESH_TOKEN: 'Atzr|simulator',
+      MARKETPLACE_IDS: 'ATVPDKIKX0DER',
+    },
+  },
+  'adobe-commerce': {
+    prefix: 'ADOBE_COMMERCE',
+    inboundMode: 'pull',
+    required: ['ACCESS_TOKEN'],
+    optional: {},
+    buckets: { default: { ratePerSecond: 5, burst: 10 } },
+    pullIntervalSeconds: 120,
+    simulator: { ACCESS_TOKEN: 'simulator-integration-token' },
+  },
+  bigcommerce: {
+    prefix: 'BIGCOMMERCE',
+    inboundMode: 'notify+pull',
+    required: ['STORE_HASH', 'ACCESS_TOKEN'],
+    optional: { WEBHOOK_HEADER: 'x-retail-webhook-token', WEBHOOK_TOKEN: '' },
+    buckets: { default: { ratePerSecond: 5, burst: 150 } },
+    pullIntervalSeconds: 300,
+    simulator: {
+      STORE_HASH: 'simstore',
+      ACCESS_TOKEN: 'simulator-bc-token',
+      WEBHOOK_TOKEN: 'simulator-bc-webhook-token',
+    },
+  },
+  'salesforce-commerce': {
+    prefix: 'SALESFORCE_COMMERCE',
+    inboundMode: 'pull',
+    required: ['CLIENT_ID', 'CLIENT_SECRET', 'SITE_ID'],
+    optional: { TOKEN_URL: '', OCAPI_VERSION: 'v23_2' },
+    buckets: { default: { ratePerSecond: 5, burst: 10 } },
+    pullIntervalSeconds: 120,
+    simulator: {
+      CLIENT_ID: 'simulator-client',
+      CLIENT_SECRET: 'simulator-secret',
+      SITE_ID: 'RefArch',
+    },
+  },
+  square: {
+    prefix: 'SQUARE',
+    inboundMode: 'notify+pull',
+    required: ['ACCESS_TOKEN', 'LOCATION_IDS'],
+    optional: {
+      VERSION: '2024-04-17',
+      WEBHOOK_SIGNATURE_KEY: '',
+      WEBHOOK_NOTIFICATION_URL: '',
+    },
+    buckets: { default: { ratePerSecond: 10, burst: 20 } },
+    pullIntervalSeconds: 300,
+    simulator: {
+      ACCESS_TOKEN: 'simulator-square-token',
+      LOCATION_IDS: 'L1',
+      WEBHOOK_SIGNATURE_KEY: 'simulator-square-signature-key',
+      WEBHOOK_NOTIFICATION_URL: 'http://127.0.0.1:3005/v1/channels/square/webhooks',
+    },
+  },
+};

@@ -1,0 +1,81 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
+import { BaseEnv, isProduction } from '@retail/platform-config';
+import { loadServiceConfig } from '@retail/platform-service';
+import { loadChannelAccounts } from './accounts';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : value === true || value === 'true' || value === '1';
+
+/**
+ * Channel sync: the shared variables, the order-ingestion endpoint and the pull tuning. The
+ * channel accounts themselves (`CHANNEL_ACCOUNTS`, `<CHANNEL>_*`) are read by `accounts.ts`.
+ */
+export class ChannelSyncEnv extends BaseEnv {
+  @IsUrl({ require_tld: false })
+  ORDERS_BASE_URL = 'http://127.0.0.1:3001';
+
+  /** This service's own key (scope `service`) for order-ingestion. */
+  @IsString()
+  SERVICE_API_KEY = 'local-admin-key';
+
+  /** A pull window starts this long before the cursor: late-visible orders are not skipped. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  CHANNEL_SYNC_SKEW_SECONDS = 120;
+
+  /** A pull window ends this long before now: the channel's clock and indexing settle. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  CHANNEL_SYNC_SETTLE_SECONDS = 5;
+
+  /** Where the first pull of a new account starts (hours back). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  CHANNEL_SYNC_INITIAL_LOOKBACK_HOURS = 24;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  CHANNEL_SYNC_PAGE_SIZE = 100;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  CHANNEL_SYNC_HTTP_TIMEOUT_MS = 15_000;
+
+  /** Scheduled pulls on (off: only `POST /v1/channels/{channel}/pull` and webhooks). */
+  @Transform(toBool)
+  @IsBoolean()
+  CHANNEL_SYNC_SCHEDULE_ENABLED = true;
+
+  /** Scheduled reconciliation per account every this many minutes (0: off). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  CHANNEL_SYNC_RECONCILE_INTERVAL_MINUTES = 60;
+
+  /** Window of the scheduled reconciliation, ending now (hours). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  CHANNEL_SYNC_RECONCILE_WINDOW_HOURS = 24;
+}
+
+export const SERVICE_NAME = 'channel-sync';
+export const DEFAULT_PORT = 3005;
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
+  const base = loadServiceConfig(SERVICE_NAME, 'channel_sync', ChannelSyncEnv, source);
+  return { ...base, accounts: loadChannelAccounts(source, isProduction(base.env)) };
+}
+export type ChannelSyncConfig = ReturnType<typeof loadConfig>;

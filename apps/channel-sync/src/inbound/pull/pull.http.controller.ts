@@ -1,0 +1,25 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireAdmin } from '@retail/platform-http';
+import { ChannelSyncException } from '../../common/channel-sync.exception';
+import { PullRunner } from './pull.runner';
+
+@ApiTags('channels')
+@Controller('channels')
+@RequireAdmin()
+export class PullHttpController {
+  constructor(private readonly runner: PullRunner) {}
+
+  @Post(':channel/pull')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Pull the account now (scope: admin); 409 while another pull of it runs',
+  })
+  async pull(@Param('channel') channel: string) {
+    const report = await this.runner.pull(channel);
+    if (report.status === 'busy') {
+      throw new ChannelSyncException('pull-in-progress', 409, `a pull of ${channel} is running`);
+    }
+    return report;
+  }
+}

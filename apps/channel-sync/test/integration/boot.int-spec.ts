@@ -1,0 +1,4 @@
+import { describeServiceBoot } from '@retail/platform-testing';
+import { channelSync } from './support';
+
+describeServiceBoot(channelSync);
