@@ -26,7 +26,7 @@ import { WebhooksService } from './webhooks/webhooks.service';
 
 /**
  * One module: the channels are small and share the gate, the stores and the webhooks. Own
- * wiring, not ServiceModule (no API keys, vendor error formats, no database: ADR 0014).
+ * wiring, not ServiceModule (no API keys, vendor error formats, no database: ADR 0019).
  */
 @Module({})
 export class AppModule {

@@ -34,7 +34,7 @@ import {
 
 const CHANNEL_PIPE = new ParseEnumPipe(Object.fromEntries(CHANNELS.map((c) => [c, c])));
 
-/** Test controls. No credentials: the simulator is a test double (ADR 0014). */
+/** Test controls. No credentials: the simulator is a test double (ADR 0019). */
 @ApiTags('admin')
 @UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
 @Controller('admin')

@@ -31,7 +31,7 @@ export interface ChannelCredentials {
 
 export const DEFAULT_PORT = 3098;
 
-/** Local, obviously fake defaults: the simulator is never deployed (ADR 0014). */
+/** Local, obviously fake defaults: the simulator is never deployed (ADR 0019). */
 export const DEFAULT_CREDENTIALS: ChannelCredentials = {
   shopify: {
     shop: 'retail-sim.myshopify.com',

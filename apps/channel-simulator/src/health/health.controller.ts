@@ -12,7 +12,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** State is in process memory: nothing to depend on, ready once listening (ADR 0014). */
+  /** State is in process memory: nothing to depend on, ready once listening (ADR 0019). */
   @Get('health/ready')
   ready() {
     return { status: 'ok', checks: {} };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CHANNELS, ChannelName, StoredOrder } from '../channels/channel';
 
 /**
- * The channels' orders, in process memory (ADR 0014: the simulator is never killed in the
+ * The channels' orders, in process memory (ADR 0019: the simulator is never killed in the
  * tests that kill the middleware, and 1,000s of orders fit easily). Order numbers only ever
  * grow, also across /admin/reset, so an order id is never reused in one simulator's life.
  */

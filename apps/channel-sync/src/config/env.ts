@@ -19,7 +19,7 @@ export class ChannelSyncEnv extends BaseEnv {
 
   /** This service's own key (scope `service`) for order-ingestion. */
   @IsString()
-  SERVICE_API_KEY = 'local-admin-key';
+  override SERVICE_API_KEY = 'local-admin-key';
 
   /** A pull window starts this long before the cursor: late-visible orders are not skipped. */
   @Transform(toInt)

@@ -30,7 +30,7 @@ type Request = FastifyRequest & { principal?: Principal };
  *
  * A service key (principal `{ kind: 'service' }`, e.g. channel-sync) is trusted to forward the
  * native order it fetched from the channel's API: no channel signature is asked of it, on any
- * channel route (ADR 0014). Channel and admin keys still need the signature where there is one.
+ * channel route (ADR 0018). Channel and admin keys still need the signature where there is one.
  */
 @Injectable()
 export class ChannelAuthGuard implements CanActivate {

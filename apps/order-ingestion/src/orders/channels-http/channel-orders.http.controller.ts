@@ -10,7 +10,7 @@ import { IngestChannelOrderHandler } from './ingest-channel-order.handler';
  * Channel-native ingestion: each route takes the channel's payload as the channel sends it.
  * Shopify and Square are @Public (their HMAC authenticates them, ADR 0007); the others need an
  * x-api-key like every /v1 route. A service key (channel-sync forwarding what it pulled) may post
- * to every route, without signature (ADR 0014).
+ * to every route, without signature (ADR 0018).
  */
 @ApiTags('channels')
 @Controller('channels')

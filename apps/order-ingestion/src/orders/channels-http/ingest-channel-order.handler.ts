@@ -13,7 +13,7 @@ import { channelRequest, deliverySource, lineageHeaders } from './channel-reques
 /**
  * Maps a channel's native payload to the canonical order and stores it like any other order.
  * The one mapping path for every way a channel order arrives: the channel's own webhook, or the
- * native order channel-sync pulled and forwards (ADR 0014). Line SKUs stay the channel's here;
+ * native order channel-sync pulled and forwards (ADR 0018). Line SKUs stay the channel's here;
  * the pipeline resolves them (non_stock lines have none) and parks held orders `on_hold`.
  */
 @Injectable()

@@ -66,7 +66,7 @@ export class ErpCall {
 
   private async salesOrder(order: OrderState): Promise<ErpSalesOrder> {
     const canonical = order.order;
-    const lines: ErpLine[] = [];
+    const lines: ErpDocumentLine[] = [];
     for (const line of canonical.lines) {
       const price = {
         quantity: line.quantity,
@@ -77,12 +77,10 @@ export class ErpCall {
       // A non-stock line (service, gift wrap) has no inventory item: the ERP client maps it to
       // its configured non-inventory item from `kind` and `title`.
       if (lineKind(line) === 'non_stock') {
-        const title = lineTitle(line);
         lines.push({
           lineId: line.lineId,
-          itemId: line.sku ?? '',
           kind: 'non_stock',
-          ...(title ? { title } : {}),
+          title: lineTitle(line) ?? line.sku ?? line.lineId,
           ...price,
         });
         continue;
@@ -102,4 +100,3 @@ export class ErpCall {
 }
 
 /** An ERP line with the non-stock fields the ERP client is gaining. */
-type ErpLine = ErpDocumentLine & { kind?: 'stock' | 'non_stock'; title?: string };
