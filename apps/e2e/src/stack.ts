@@ -10,6 +10,8 @@ import {
   uniqueNamespace,
   uniqueSchema,
 } from '@retail/platform-testing';
+// The roster is a repository file shared with the plain-Node launchers, not an Nx project.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { roster, serviceKeys, wiringEnv } from '../../../tools/scripts/roster';
 
 /** A process of the product by its name in tools/services.json. */

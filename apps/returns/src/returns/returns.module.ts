@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@retail/platform-config';
 import { GOVERNED_BACKOFFICE, governedBackofficeProvider } from '@retail/backoffice-adapters';
 import { ServiceDependencies } from '@retail/platform-service';
-import type { ReturnsConfig } from '../config/env';
 import { CreateReturnHandler } from './create-return/create-return.handler';
 import { OrderLoader } from './create-return/order-loader';
 import { GetReturnHandler } from './get-return/get-return.handler';

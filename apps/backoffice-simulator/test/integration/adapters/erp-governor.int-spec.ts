@@ -7,14 +7,11 @@ import {
   ErpThrottledError,
   GovernedErpAdapter,
   NetSuiteRestErpAdapter,
-} from '../../src';
-import { minimalOrder } from '../support/erp-fixtures';
+} from '@retail/backoffice-adapters';
+import { minimalOrder } from '../../support/erp-fixtures';
 // Test-only: the simulated ERP the governor protects, started in-process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import {
-  RunningSimulator,
-  startSimulator,
-} from '../../../../apps/backoffice-simulator/test/support/start-simulator';
+
+import { RunningSimulator, startSimulator } from '../../support/start-simulator';
 
 const order = minimalOrder;
 const ctx = { correlationId: 'corr-governor' };

@@ -1,12 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ErpRejectedError, backofficeOptionsFromEnv, createBackofficeAdapters } from '../../src';
-import { minimalOrder } from '../support/erp-fixtures';
-// Test-only: the simulator verifies TBA signatures and OAuth 2.0 assertions like NetSuite.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
-  RunningSimulator,
-  startSimulator,
-} from '../../../../apps/backoffice-simulator/test/support/start-simulator';
+  ErpRejectedError,
+  backofficeOptionsFromEnv,
+  createBackofficeAdapters,
+} from '@retail/backoffice-adapters';
+import { minimalOrder } from '../../support/erp-fixtures';
+// Test-only: the simulator verifies TBA signatures and OAuth 2.0 assertions like NetSuite.
+
+import { RunningSimulator, startSimulator } from '../../support/start-simulator';
 
 const order = minimalOrder;
 const ctx = { correlationId: 'corr-auth' };

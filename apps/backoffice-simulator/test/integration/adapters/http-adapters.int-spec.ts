@@ -4,14 +4,11 @@ import {
   BackofficeUnavailableError,
   backofficeOptionsFromEnv,
   createBackofficeAdapters,
-} from '../../src';
+} from '@retail/backoffice-adapters';
 // Test-only: the simulator app is the stand-in these adapters are proven against, started
 // in-process. Library code never imports an app.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import {
-  RunningSimulator,
-  startSimulator,
-} from '../../../../apps/backoffice-simulator/test/support/start-simulator';
+
+import { RunningSimulator, startSimulator } from '../../support/start-simulator';
 
 describe('WMS, payments and tax adapters against the back-office simulator', () => {
   let sim: RunningSimulator;
