@@ -1,4 +1,4 @@
-import type { ErpSalesOrder } from '../../src';
+import type { ErpSalesOrder } from '@retail/backoffice-adapters';
 
 /** A minimal valid sales order for the integration specs. */
 export const minimalOrder = (externalId: string): ErpSalesOrder => ({
