@@ -294,7 +294,6 @@ describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
     expect(status).toBe(1);
     expect(problems(output)).toEqual([
       'wiring: channel-sync -> order-ingestion: channel-sync has no SERVICE_API_KEY from a Secret',
-      'wiring: channel-sync -> master-data: channel-sync has no SERVICE_API_KEY from a Secret',
     ]);
   });
 
@@ -328,13 +327,13 @@ describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
 
   it("fails when the callee's NetworkPolicy does not allow ingress from its caller", () => {
     const objects = renderCluster();
-    dropRule(objects, 'retail-master-data', 'ingress', 'channel-sync');
+    dropRule(objects, 'retail-order-ingestion', 'ingress', 'channel-sync');
 
     const { status, output } = checkWiring(objects);
 
     expect(status).toBe(1);
     expect(problems(output)).toEqual([
-      'wiring: channel-sync -> master-data: no NetworkPolicy allows ingress to master-data from channel-sync on port 3004',
+      'wiring: channel-sync -> order-ingestion: no NetworkPolicy allows ingress to order-ingestion from channel-sync on port 3001',
     ]);
   });
 
@@ -390,7 +389,7 @@ describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
 
     expect(status).toBe(1);
     expect(output).toContain(
-      'channel-sync calls master-data (tools/services.json), which is disabled: enable master-data or disable channel-sync',
+      'order-ingestion calls master-data (tools/services.json), which is disabled: enable master-data or disable order-ingestion',
     );
   });
 

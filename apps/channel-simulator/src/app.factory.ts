@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { SimulatorExceptionFilter } from './common/exception.filter';
 import { SimulatorConfig } from './config/env';
@@ -39,6 +40,14 @@ function registerHooks(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   const stats = app.get(StatsService);
   const metrics = app.get(MetricsService);
+  // Like every process of the stack: the caller's x-correlation-id is echoed (or one is made).
+  fastify.addHook('onRequest', async (request, reply) => {
+    const given = request.headers['x-correlation-id'];
+    void reply.header(
+      'x-correlation-id',
+      typeof given === 'string' && given ? given : randomUUID(),
+    );
+  });
   fastify.addHook('onResponse', async (request, reply) => {
     const meta = (request as GatedRequest)[OPERATION_KEY];
     if (!meta) return;
