@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccountLock } from './accounts/account-lock';
+import { SessionLock } from '@retail/platform-persistence';
 import { AccountsBootstrap } from './accounts/accounts.bootstrap';
 import { AccountsHttpController } from './accounts/accounts.http.controller';
 import { AccountStateStore } from './accounts/persistence/account-state.store';
@@ -28,7 +28,7 @@ import { ReconcileScheduler } from './reconcile/reconcile.scheduler';
   ],
   providers: [
     AccountStateStore,
-    AccountLock,
+    SessionLock,
     AccountsBootstrap,
     RateLimitStore,
     ChannelClients,

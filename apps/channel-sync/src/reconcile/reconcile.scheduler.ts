@@ -8,7 +8,7 @@ import {
 import { SERVICE_CONFIG } from '@retail/platform-config';
 import { RequestContext } from '@retail/platform-observability';
 import { randomUUID } from 'crypto';
-import { AccountLock } from '../accounts/account-lock';
+import { SessionLock } from '@retail/platform-persistence';
 import { ChannelClients } from '../channels/channel-clients';
 import type { ChannelSyncConfig } from '../config/env';
 import { ReconcileHandler } from './reconcile.handler';
@@ -25,7 +25,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly clients: ChannelClients,
     private readonly handler: ReconcileHandler,
-    private readonly lock: AccountLock,
+    private readonly lock: SessionLock,
     @Inject(SERVICE_CONFIG) private readonly config: ChannelSyncConfig,
   ) {}
 

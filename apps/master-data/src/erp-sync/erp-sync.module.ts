@@ -7,7 +7,7 @@ import { ErpSyncController } from './erp-sync.http.controller';
 import { ErpSyncRunner } from './erp-sync.runner';
 import { ErpSyncScheduler } from './erp-sync.scheduler';
 import { SyncStateStore } from './persistence/sync-state.store';
-import { SyncLock } from './sync-lock';
+import { SessionLock } from '@retail/platform-persistence';
 
 @Module({})
 export class ErpSyncModule {
@@ -19,7 +19,7 @@ export class ErpSyncModule {
       providers: [
         ...erpAdapterProviders,
         SyncStateStore,
-        SyncLock,
+        SessionLock,
         ErpSyncRunner,
         ErpSyncScheduler,
       ],

@@ -14,7 +14,7 @@ import { mapErpItem } from './erp-item-mapping';
 import { fetchPageWithRetry } from './erp-page-fetcher';
 import { SyncProgress, type SyncReport } from './sync-progress';
 import { SyncStateStore } from './persistence/sync-state.store';
-import { SyncLock } from './sync-lock';
+import { SessionLock } from '@retail/platform-persistence';
 
 export const ERP_ITEM_MASTER_SYNC = 'erp-item-master';
 
@@ -31,7 +31,7 @@ export class ErpSyncRunner {
     private readonly db: DataSource,
     private readonly writer: ProductWriter,
     private readonly state: SyncStateStore,
-    private readonly lock: SyncLock,
+    private readonly lock: SessionLock,
     @Inject(ERP_ADAPTER) private readonly erp: ErpAdapter,
     @Inject(SERVICE_CONFIG) private readonly config: MasterDataConfig,
   ) {}

@@ -1,3 +1,4 @@
 export * from './snake-naming.strategy';
 export * from './data-source-options';
 export * from './migrate';
+export * from './session-lock';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@retail/platform-config';
-import { AccountLock } from '../../accounts/account-lock';
+import { SessionLock } from '@retail/platform-persistence';
 import { AccountStateStore } from '../../accounts/persistence/account-state.store';
 import { ChannelSyncException } from '../../common/channel-sync.exception';
 import { channelSyncMetrics } from '../../common/metrics';
@@ -37,7 +37,7 @@ export class PullRunner {
     private readonly clients: ChannelClients,
     private readonly accounts: AccountStateStore,
     private readonly forwarder: OrderForwarder,
-    private readonly lock: AccountLock,
+    private readonly lock: SessionLock,
     @Inject(SERVICE_CONFIG) private readonly config: ChannelSyncConfig,
   ) {}
 

@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 /**
- * A session-level PostgreSQL advisory lock held on one dedicated connection for the whole
- * sync: two syncs (two replicas, a cron tick and an API call) never run at once, and a crashed
- * process releases it with its connection.
+ * A session-level PostgreSQL advisory lock held on one dedicated connection for as long as the
+ * work runs: one holder per key across every replica (master-data's ERP sync, channel-sync's
+ * puller per account), and a crashed process releases it with its connection.
  */
 @Injectable()
-export class SyncLock {
+export class SessionLock {
   constructor(private readonly db: DataSource) {}
 
-  /** The release function, or undefined when another sync holds the lock. */
+  /** The release function, or undefined when another holder has the key. */
   async tryAcquire(key: string): Promise<(() => Promise<void>) | undefined> {
     const runner = this.db.createQueryRunner();
     await runner.connect();
