@@ -118,6 +118,30 @@ const BUSINESS = [
 
 const TECHNICAL = [
   {
+    title: 'ERP governor: limit, ceiling and calls in flight per account',
+    unit: 'short',
+    targets: [
+      q(`max by (account) (retail_erp_governor_limit{${NS}})`, '{{account}} limit'),
+      q(`max by (account) (retail_erp_governor_ceiling{${NS}})`, '{{account}} ceiling'),
+      q(`max by (account) (retail_erp_governor_in_flight{${NS}})`, '{{account}} in flight'),
+    ],
+  },
+  {
+    title: 'ERP governor: permit wait p95 by priority, 429s and refusals',
+    unit: 's',
+    targets: [
+      q(p95('retail_erp_governor_wait_seconds', 'priority, '), '{{priority}} wait p95'),
+      q(
+        `sum by (account) (increase(retail_erp_governor_throttled_total{${NS}}[$__rate_interval]))`,
+        '{{account}} 429s',
+      ),
+      q(
+        `sum by (priority) (increase(retail_erp_governor_busy_total{${NS}}[$__rate_interval]))`,
+        '{{priority}} no permit',
+      ),
+    ],
+  },
+  {
     title: 'HTTP requests by service and status',
     unit: 'reqps',
     targets: [

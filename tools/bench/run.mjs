@@ -530,8 +530,13 @@ async function erpGovernorOnly(ctx, started) {
   const variants = [
     // Few reconciliation readers beside the orders: their reports load inventory's database,
     // which order reservations need too (an upstream effect, not the ERP's).
-    { name: 'all services, order-ingestion still on its own limiter', orderRate: 6, readers: 2 },
-    { name: 'governed services only (inventory, master-data)', orderRate: 0, readers: 6 },
+    {
+      name: 'all four services (orders, returns, inventory, item sync)',
+      orderRate: 6,
+      returnRate: 2,
+      readers: 2,
+    },
+    { name: 'without orders (inventory, item sync)', orderRate: 0, returnRate: 0, readers: 6 },
   ];
   for (let rep = 0; rep < CFG.reps * variants.length; rep++) {
     const variant = variants[rep % variants.length];
@@ -544,6 +549,7 @@ async function erpGovernorOnly(ctx, started) {
       limit: CFG.erpConcurrency,
       lowered: CFG.erpConcurrency / 2,
       orderRate: variant.orderRate,
+      returnRate: variant.returnRate,
       inventoryReaders: variant.readers,
       beforeMs: quick ? 5000 : 8000,
       afterMs: quick ? 12_000 : 25_000,

@@ -9,6 +9,7 @@ import { JobsTables1765000000000 } from '@retail/platform-jobs';
 import { dependencyTargets, OrderIngestionConfig } from './config/env';
 import { OrderIngestionTables1764200000000 } from './database/migrations/1764200000000-OrderIngestionTables';
 import { OrderPipelineOnJobs1765000000001 } from './database/migrations/1765000000001-OrderPipelineOnJobs';
+import { ErpLimitToGovernor1765100000000 } from './database/migrations/1765100000000-ErpLimitToGovernor';
 import { OrdersModule, OrdersPorts } from './orders/orders.module';
 
 /**
@@ -22,6 +23,7 @@ const persistence = {
     OrderIngestionTables1764200000000,
     JobsTables1765000000000,
     OrderPipelineOnJobs1765000000001,
+    ErpLimitToGovernor1765100000000,
   ],
 };
 

@@ -3,12 +3,64 @@
 // limit allows, and order creation never starved by the lower priorities.
 import { closedLoop, openLoop, progress, sleep } from './http.mjs';
 import { channelDelivery } from './payloads.mjs';
+import { DC } from './product.mjs';
 
 const count = (map, key) => map.set(key, (map.get(key) ?? 0) + 1);
 
 /**
- * Load, all at once: order creations (open loop, order-ingestion), reconciliation on-hand reads
- * (inventory, `inventory` priority), the item-master pull in a loop (master-data, `item-sync`).
+ * Orders taken to `erp_confirmed` and shipped before the load, so that returns can be opened on
+ * them during it (each return's ERP return authorization runs at `return` priority).
+ */
+async function shippedOrders(product, { fixtures, seed, nextN, count: wanted }) {
+  const ids = [];
+  await closedLoop({
+    concurrency: 4,
+    total: wanted,
+    task: async () => {
+      const d = channelDelivery(fixtures, nextN(), seed);
+      const res = await product.client.request(
+        'POST',
+        `${product.stack.url('order-ingestion')}${d.path}`,
+        { body: d.body, headers: d.headers },
+      );
+      if (res.status === 202) ids.push(res.json()?.orderId);
+    },
+  });
+  const shipped = [];
+  const deadline = Date.now() + 120_000;
+  const open = new Set(ids);
+  while (open.size > 0 && Date.now() < deadline) {
+    for (const id of [...open]) {
+      const view = (await product.call('order-ingestion', 'GET', `/v1/orders/${id}`)).json();
+      if (view?.status !== 'erp_confirmed') continue;
+      open.delete(id);
+      const fulfillments = (view.fulfillments ?? []).filter((f) => f.type !== 'pickup');
+      for (const f of fulfillments) {
+        await product.call('order-ingestion', 'POST', '/v1/fulfillment-events', {
+          eventId: `gov-${seed}-ship-${f.fulfillmentId}`,
+          orderId: id,
+          fulfillmentId: f.fulfillmentId,
+          type: 'shipped',
+          lines: f.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+          locationId: f.locationId ?? DC,
+          carrier: 'dhl',
+          trackingNumber: `GOV${shipped.length}`,
+          occurredAt: new Date().toISOString(),
+        });
+        shipped.push({ orderId: id, channel: view.channel, lineId: f.lines[0].lineId });
+      }
+    }
+    if (open.size > 0) await sleep(500);
+  }
+  await sleep(1000); // returns read the shipped quantities from the order
+  return shipped;
+}
+
+/**
+ * Load, all at once: order creations (open loop, order-ingestion, `order` priority), returns
+ * on shipped orders (returns' ERP return authorizations, `return` priority), reconciliation
+ * on-hand reads (inventory, `inventory` priority), the item-master pull in a loop (master-data,
+ * `item-sync`).
  * After `beforeMs` the simulator's limit goes from `limit` to `lowered`; peaks restart a second
  * later (calls admitted before the change may still run); figures are taken from then on.
  */
@@ -26,17 +78,27 @@ export async function erpGovernor(
     afterMs,
     items = 400,
     inventoryReaders = 6,
+    returnRate = 0,
   },
 ) {
   await product.waitQuiet({ label: 'pipeline before the ERP governor scenario', maxMs: 120_000 });
   await product.simReset();
+  const totalMs = beforeMs + afterMs;
+  const returnable = returnRate
+    ? await shippedOrders(product, {
+        fixtures,
+        seed,
+        nextN,
+        count: Math.ceil((returnRate * totalMs) / 1000),
+      })
+    : [];
+  await product.waitQuiet({ label: 'pipeline after shipping', maxMs: 120_000 });
   await product.call('backoffice-simulator', 'POST', '/admin/seed/items', {
     count: items,
     prefix: 'GOV',
   });
   await product.simFaults({ mode: 'up', latencyMs: erpLatencyMs, maxConcurrency: limit });
   const t0 = Date.now();
-  const totalMs = beforeMs + afterMs;
   const samples = [];
   const errors = new Map();
   const accepted = new Set();
@@ -62,6 +124,32 @@ export async function erpGovernor(
           );
           if (res.status === 202) accepted.add(res.json()?.orderId);
           else count(errors, `order ${res.status}`);
+        },
+      });
+  let returnsOpened = 0;
+  const returns = !returnRate
+    ? Promise.resolve()
+    : openLoop({
+        ratePerSecond: returnRate,
+        durationMs: totalMs,
+        task: async () => {
+          const o = returnable.shift();
+          if (!o) return;
+          const res = await product.call(
+            'returns',
+            'POST',
+            '/v1/returns',
+            {
+              orderId: o.orderId,
+              channel: o.channel,
+              locationId: DC,
+              resolution: 'refund',
+              lines: [{ lineId: o.lineId, quantity: 1, reasonCode: 'wrong_size' }],
+            },
+            { 'idempotency-key': `gov-return-${o.orderId}-${o.lineId}` },
+          );
+          if (res.status === 201 || res.status === 202 || res.status === 200) returnsOpened++;
+          else count(errors, `return ${res.status}`);
         },
       });
   const inventory = closedLoop({
@@ -91,7 +179,7 @@ export async function erpGovernor(
   await sleep(Math.max(1000, erpLatencyMs * 2));
   await product.call('backoffice-simulator', 'POST', '/admin/stats/reset-peaks');
   const measuredFrom = Date.now() - t0;
-  await Promise.all([orders, inventory, itemSync]);
+  await Promise.all([orders, returns, inventory, itemSync]);
   stop();
   running = false;
   await sampler;
@@ -105,6 +193,7 @@ export async function erpGovernor(
     capacity: (lowered * 1000) / erpLatencyMs,
     lowered,
     accepted: accepted.size,
+    returnsOpened,
     errors,
     until: totalMs,
     withOrders: Boolean(orderRate),
@@ -119,6 +208,7 @@ function summarize({
   capacity,
   lowered,
   accepted,
+  returnsOpened,
   errors,
   until,
   withOrders,
@@ -131,6 +221,7 @@ function summarize({
   const delta = (pick) => (first && last ? pick(last.erp) - pick(first.erp) : 0);
   const admitted = delta((e) => e.requests?.admitted ?? 0);
   const created = delta((e) => e.salesOrders?.created ?? 0);
+  const authorized = delta((e) => e.returnAuthorizations?.created ?? 0);
   const throttled = delta((e) => e.requests?.overConcurrency ?? 0);
   // Starvation: a 2-second stretch with orders accepted but no sales order created.
   const stalls = [];
@@ -161,11 +252,14 @@ function summarize({
       capacityPerSecond: capacity,
       admittedPerSecond: throughput,
       salesOrdersPerSecond: seconds ? created / seconds : 0,
+      returnAuthorizationsPerSecond: seconds ? authorized / seconds : 0,
       creationShare: admitted ? created / admitted : 0,
       throttledInWindow: throttled,
       peakConcurrencySinceLowering: erp.peakConcurrency,
       peakAttemptedConcurrencySinceLowering: erp.peakAttemptedConcurrency,
       ordersAccepted: accepted,
+      returnsOpened,
+      returnAuthorizations: erp.returnAuthorizations,
       salesOrdersCreated: erp.salesOrders?.created,
       salesOrdersRepeated: erp.salesOrders?.repeated,
       requests: erp.requests,

@@ -496,7 +496,6 @@ const BACKGROUND_TABLES = new Set([
   'availability_published',
   'erp_pending',
   'erp_batches',
-  'erp_rate_limit',
   'call_log',
   'migrations',
   'security_events',

@@ -33,6 +33,15 @@ export const METRICS = new Set([
   'retail_dlq_replayed_total',
   'retail_dependency_calls_total',
   'retail_dependency_auth_failures_total',
+  'retail_erp_governor_limit',
+  'retail_erp_governor_ceiling',
+  'retail_erp_governor_in_flight',
+  'retail_erp_governor_waiting',
+  'retail_erp_governor_throttled_total',
+  'retail_erp_governed_calls_total',
+  'retail_erp_governor_busy_total',
+  'retail_erp_governor_errors_total',
+  'retail_erp_governor_wait_seconds',
 ]);
 const SERVICES = ROSTER.filter((s) => s.kind === 'service').map((s) => s.name);
 const RUNBOOK = new RegExp(

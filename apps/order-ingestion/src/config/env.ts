@@ -10,13 +10,16 @@ const URL_OPTIONS = { require_tld: false, require_protocol: true };
 
 /** Order ingestion: its own variables on top of the shared ones. */
 export class OrderIngestionEnv extends BaseEnv {
-  /** ERP calls in flight at once, across every replica (PostgreSQL leases). */
+  /**
+   * The ERP account's ceiling of calls in flight, every service and replica together (the
+   * governor's, read by @retail/backoffice-adapters); also this replica's ERP lanes.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   ERP_MAX_CONCURRENCY = 4;
 
-  /** ERP calls started per second, across every replica (token bucket in PostgreSQL). */
+  /** ERP calls started per second on the account, every service together (the governor's). */
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -1,8 +1,6 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { ERP_ADAPTERS, ErpKind } from '@retail/backoffice-adapters';
-import { SERVICE_CONFIG } from '@retail/platform-config';
+import { governedBackofficeProvider, governedErpProvider } from '@retail/backoffice-adapters';
 import { MasterDataReadModel } from '@retail/masterdata-readmodel';
-import type { OrderIngestionConfig } from '../config/env';
 import { CancelOrderHandler } from './cancel/cancel-order.handler';
 import { ReleaseHoldHandler } from './cancel/release-hold.handler';
 import { ChannelAuthGuard } from './channels-http/channel-auth.guard';
@@ -39,23 +37,24 @@ export interface OrdersPorts {
   catalog?: Provider;
   inventory?: Provider;
   customers?: Provider;
+  /**
+   * An ERP adapter bound to ERP_INNER_ADAPTER (@retail/backoffice-adapters): it replaces the
+   * one built from ERP_KIND but still sits behind the account's governor.
+   */
   erp?: Provider;
 }
 
-const DEFAULT_PORTS: Required<OrdersPorts> = {
+const DEFAULT_PORTS: Omit<Required<OrdersPorts>, 'erp'> = {
   catalog: { provide: CatalogPort, useExisting: MasterDataReadModel },
   inventory: { provide: InventoryPort, useClass: HttpInventoryClient },
   customers: { provide: CustomerMatcherPort, useClass: HttpCustomerMatcher },
-  erp: {
-    provide: ERP_ADAPTER,
-    inject: [SERVICE_CONFIG],
-    useFactory: (c: OrderIngestionConfig) =>
-      ERP_ADAPTERS[c.env.ERP_KIND as ErpKind]({
-        baseUrl: c.env.ERP_BASE_URL,
-        timeoutMs: c.env.ERP_TIMEOUT_MS,
-      }),
-  },
 };
+
+/**
+ * The ERP client every service shares (one set of ERP_* variables), behind the account-wide
+ * governor: order creation and cancellation take permits at the highest priority.
+ */
+const ERP_PROVIDERS: Provider[] = [governedBackofficeProvider, governedErpProvider(ERP_ADAPTER)];
 
 @Module({})
 export class OrdersModule {
@@ -72,7 +71,8 @@ export class OrdersModule {
         bound.catalog,
         bound.inventory,
         bound.customers,
-        bound.erp,
+        ...ERP_PROVIDERS,
+        ...(ports.erp ? [ports.erp] : []),
         OrdersRepository,
         OrderIntake,
         OrdersMetrics,

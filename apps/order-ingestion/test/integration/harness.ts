@@ -1,3 +1,4 @@
+import { ERP_INNER_ADAPTER } from '@retail/backoffice-adapters';
 import { startTestService, TEST_ADMIN_KEY, TestService } from '@retail/platform-testing';
 import type { Test } from 'supertest';
 import { DataSource } from 'typeorm';
@@ -5,7 +6,6 @@ import { APP_OPTIONS, AppModule } from '../../src/app.module';
 import { loadConfig, OrderIngestionConfig } from '../../src/config/env';
 import { CatalogPort } from '../../src/orders/ports/catalog.port';
 import { CustomerMatcherPort } from '../../src/orders/ports/customer-matcher.port';
-import { ERP_ADAPTER } from '../../src/orders/ports/erp.port';
 import { InventoryPort } from '../../src/orders/ports/inventory.port';
 import { FakeCatalog, FakeCustomers, FakeErp, FakeInventory } from './fakes';
 
@@ -40,7 +40,7 @@ export async function startOrderIngestion(
           catalog: { provide: CatalogPort, useValue: catalog },
           inventory: { provide: InventoryPort, useValue: inventory },
           customers: { provide: CustomerMatcherPort, useValue: customers },
-          erp: { provide: ERP_ADAPTER, useValue: erp },
+          erp: { provide: ERP_INNER_ADAPTER, useValue: erp },
         }),
       appOptions: APP_OPTIONS,
     },

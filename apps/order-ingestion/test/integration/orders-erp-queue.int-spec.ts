@@ -17,8 +17,9 @@ function busiestSecond(times: number[]): number {
 }
 
 /**
- * Two replicas on one schema share the ERP queue: the concurrency and rate limits hold for
- * both together, and every order gets exactly one sales order.
+ * Two replicas on one schema share the ERP queue and the ERP account's governor: the
+ * concurrency and rate limits hold for both together, and every order gets exactly one sales
+ * order.
  */
 describe('ERP queue across two replicas', () => {
   const erp = new FakeErp();

@@ -48,6 +48,9 @@ export async function startTestService<C extends ServiceConfig<BaseEnv>>(
     NATS_URL: testNatsUrl(),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RETAIL_API_KEYS: `${TEST_ADMIN_KEY}=admin,shopify-key=channel:shopify,amazon-key=channel:amazon,pos-key=channel:pos`,
+    // One ERP account per test service (replicas sharing a namespace share it): the account's
+    // governor then counts only this test's calls, not those of test files running beside it.
+    ERP_ACCOUNT_ID: `test-${namespace}`,
     ...env,
     DB_SCHEMA: schema,
     NATS_NAMESPACE: namespace,

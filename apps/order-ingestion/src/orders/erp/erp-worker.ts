@@ -5,6 +5,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import { GOVERNED_BACKOFFICE, GovernedBackoffice } from '@retail/backoffice-adapters';
 import { SERVICE_CONFIG } from '@retail/platform-config';
 import { JobStore, JobWorker } from '@retail/platform-jobs';
 import { DataSource } from 'typeorm';
@@ -13,11 +14,12 @@ import { JobsRuntime } from '../jobs-runtime';
 import { ErpBreaker } from './erp-breaker';
 import { ERP_QUEUE, ErpJobPayload } from './erp-job';
 import { ErpJobProcessor } from './erp-job.processor';
-import { erpLimiter } from './erp-limiter';
 
 /**
- * Works the ERP queue: ERP_MAX_CONCURRENCY local lanes, admitted by the cross-replica limiter
- * (erp-limiter.ts, until the ERP governor replaces it). While the breaker is open nothing is
+ * Works the ERP queue with ERP_MAX_CONCURRENCY local lanes. The ERP's own limits (calls in
+ * flight and started per second, across every service and replica calling the account) are
+ * the governor's, inside the ERP client: a lane waits there for a permit at order priority, so
+ * the job's lease covers the longest wait plus the call. While the breaker is open nothing is
  * claimed, so an outage does not burn attempts; when it closes, jobs backing off are made due
  * at once, so `awaiting_erp` orders flow on by themselves when the ERP recovers.
  */
@@ -28,6 +30,7 @@ export class ErpWorker implements OnApplicationBootstrap, BeforeApplicationShutd
 
   constructor(
     @Inject(SERVICE_CONFIG) config: OrderIngestionConfig,
+    @Inject(GOVERNED_BACKOFFICE) backoffice: GovernedBackoffice,
     private readonly db: DataSource,
     private readonly breaker: ErpBreaker,
     private readonly runtime: JobsRuntime,
@@ -37,10 +40,9 @@ export class ErpWorker implements OnApplicationBootstrap, BeforeApplicationShutd
     this.worker = new JobWorker<ErpJobPayload>(db, {
       queue: ERP_QUEUE,
       lanes: env.ERP_MAX_CONCURRENCY,
-      leaseMs: env.ERP_TIMEOUT_MS + 10_000,
+      leaseMs: backoffice.governor.maxWaitMs + env.ERP_TIMEOUT_MS + 10_000,
       pollMs: 250,
       backoff: { baseMs: 500, capMs: env.ERP_MAX_BACKOFF_MS },
-      gate: erpLimiter(env.ERP_MAX_CONCURRENCY, env.ERP_MAX_RPS),
       admits: () => breaker.admits,
       handler: (job) => processor.process(job),
     });

@@ -1,10 +1,18 @@
 import type { FactoryProvider } from '@nestjs/common';
 import { SERVICE_CONFIG, ServiceConfig } from '@retail/platform-config';
 import { backofficeOptionsFromEnv } from '../../config';
+import type { ErpAdapter } from '../erp-adapter';
 import { GovernedBackoffice, createGovernedBackoffice } from './governed-erp.factory';
 
 /** DI token of the governed back office (`{ erp, wms, payments, tax, governor }`). */
 export const GOVERNED_BACKOFFICE = Symbol('GOVERNED_BACKOFFICE');
+
+/**
+ * Optional DI token: an ERP adapter to put behind the governor instead of the one built from
+ * ERP_KIND (tests bind an in-process fake here, so the governor's permits, priorities and
+ * adaptive limit are exercised exactly as in production).
+ */
+export const ERP_INNER_ADAPTER = Symbol('ERP_INNER_ADAPTER');
 
 /**
  * The one way a service gets its ERP client: reads the back-office variables from the
@@ -15,10 +23,14 @@ export const GOVERNED_BACKOFFICE = Symbol('GOVERNED_BACKOFFICE');
  */
 export const governedBackofficeProvider: FactoryProvider<GovernedBackoffice> = {
   provide: GOVERNED_BACKOFFICE,
-  inject: [SERVICE_CONFIG],
-  useFactory: async (config: ServiceConfig) => {
+  inject: [SERVICE_CONFIG, { token: ERP_INNER_ADAPTER, optional: true }],
+  useFactory: async (config: ServiceConfig, inner?: ErpAdapter) => {
     const env = config.env as unknown as Record<string, string | undefined>;
-    const backoffice = createGovernedBackoffice(backofficeOptionsFromEnv(env), config.serviceName);
+    const backoffice = createGovernedBackoffice(
+      backofficeOptionsFromEnv(env),
+      config.serviceName,
+      inner,
+    );
     await backoffice.governor.start();
     return Object.assign(backoffice, {
       // Nest calls this on shutdown: waiters are refused, permits and demand rows dropped.

@@ -83,6 +83,11 @@ export class ErpGovernor {
     return this.options.account;
   }
 
+  /** Longest a caller waits for a permit before ErpBusyError (ERP_GOVERNOR_MAX_WAIT_MS). */
+  get maxWaitMs(): number {
+    return this.options.maxWaitMs;
+  }
+
   async start(): Promise<void> {
     await ensureGovernorSchema(this.pool, this.options.schema);
     await this.repo.registerAccount(this.account, this.options.ceiling, this.options.maxRps);

@@ -21,8 +21,11 @@ export interface GovernedBackoffice extends BackofficeAdapters {
 export function createGovernedBackoffice(
   options: BackofficeAdaptersOptions,
   service: string,
+  /** An ERP adapter to govern instead of the one `options.erpKind` builds (tests' fakes). */
+  innerErp?: ErpAdapter,
 ): GovernedBackoffice {
   const adapters = createBackofficeAdapters(options);
+  const inner = innerErp ?? adapters.erp;
   const settings = options.erpGovernor;
   if (!settings?.databaseUrl) {
     throw new RangeError('the ERP governor needs a database: set DATABASE_URL');
@@ -42,5 +45,5 @@ export function createGovernedBackoffice(
     leaseMs: timeoutMs * 2 + 5_000,
     maxWaitMs: settings.maxWaitMs,
   });
-  return { ...adapters, erp: new GovernedErpAdapter(adapters.erp, governor), governor };
+  return { ...adapters, erp: new GovernedErpAdapter(inner, governor), governor };
 }
