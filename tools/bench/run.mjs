@@ -540,7 +540,9 @@ async function erpGovernorOnly(ctx, started) {
   ];
   for (let rep = 0; rep < CFG.reps * variants.length; rep++) {
     const variant = variants[rep % variants.length];
-    ctx.step(rep, `${variant.name}: the ERP limit lowered 4 -> 2 mid-run`);
+    log(
+      `rep ${Math.floor(rep / variants.length) + 1}/${CFG.reps}, variant ${(rep % variants.length) + 1}/${variants.length}: ${variant.name}: the ERP limit lowered 4 -> 2 mid-run`,
+    );
     const r = await erpGovernor(ctx.product, {
       fixtures: ctx.fixtures,
       seed: ctx.seed,
