@@ -218,7 +218,7 @@ async function latencyStep(ctx, rep) {
   record('erp_latency_p99', l);
   record('erp_latency_p50', { ...l, value: l.details.latencyMs.p50 ?? null });
   log(
-    `  latency ${JSON.stringify(l.details.latencyMs)}, statuses ${JSON.stringify(l.details.statuses)}`,
+    `  latency ${JSON.stringify(l.details.latencyMs)}, stages ${JSON.stringify(l.details.stagesMs)}, statuses ${JSON.stringify(l.details.statuses)}`,
   );
   const confirmed = l.confirmed ?? [];
   if (!confirmed.length) return;

@@ -1,6 +1,7 @@
 // The figures the issue asks for, their targets and references, what limits each of them,
 // and the assembly of the report.
 import report from './report.js';
+import { SERVICES } from './stack.mjs';
 
 const ratioAtLeast = (value, text) => ({ kind: 'ratio-at-least', value, text });
 const below = (value, text) => ({ kind: 'below', value, text });
@@ -75,15 +76,14 @@ export const FIGURES = [
     target: ratioAtLeast(0.5, '>= 50% of ceiling (3), never oversold'),
     how: 'POST /v1/reservations of 1 unit, 64 workers, more requests than stock. Value: reservations that got units per second while stock lasted. Ceiling (3): UPDATE ... SET reserved = reserved + 1 WHERE sku = $1 AND on_hand - reserved >= 1, same workers and counts.',
   },
-  ...['order-ingestion', 'inventory', 'returns', 'master-data', 'backoffice-simulator'].map(
-    (s) => ({
-      id: `rss_${s}`,
-      title: `Resident memory under load: ${s}`,
-      unit: 'MB',
-      referenceLabel: 'budget',
-      target: below(256, '< 256 MB'),
-    }),
-  ),
+  // Every process of the roster (tools/services.json), simulators included.
+  ...SERVICES.map((s) => ({
+    id: `rss_${s}`,
+    title: `Resident memory under load: ${s}`,
+    unit: 'MB',
+    referenceLabel: 'budget',
+    target: below(256, '< 256 MB'),
+  })),
 ];
 
 /** What limits each figure (closing notes for a miss). */
@@ -104,7 +104,7 @@ export const LIMITS = {
   reservations_hot:
     'all reservations of one SKU serialise on its position row, and each one holds the lock across idempotency bookkeeping, allocation rules, ledger and outbox inserts (several commits and dozens of rows updated per reservation, see the database activity section). Lift: take the row lock last, for one conditional UPDATE ... RETURNING, and write the rest after; batch reservations per SKU.',
 };
-for (const s of ['order-ingestion', 'inventory', 'returns', 'master-data', 'backoffice-simulator'])
+for (const s of SERVICES)
   LIMITS[`rss_${s}`] =
     'V8 heap (NestJS, TypeORM metadata, Swagger document) plus buffers of in-flight requests under 64 connections. Find what is retained with a heap snapshot (node --heapsnapshot-signal=SIGUSR2); cap with --max-old-space-size.';
 

@@ -174,11 +174,27 @@ export async function erpLatency(
   const created = await waitErpCreated(product, base, sentAt.size);
   const byId = await views(product, [...sentAt.keys()]);
   const latencies = [];
+  // Where the time goes, from each order's timeline: intake (sent -> first entry), the pipeline
+  // run (-> awaiting_erp), the ERP stage (-> erp_confirmed: claim, permit, call, settle).
+  const stages = { intake: [], pipeline: [], erp: [] };
   const statuses = new Map();
   for (const [id, view] of byId) {
     count(statuses, view.status);
-    const confirmed = (view.timeline ?? []).find((t) => t.status === 'erp_confirmed');
-    if (confirmed) latencies.push(Date.parse(confirmed.at) - sentAt.get(id));
+    const timeline = view.timeline ?? [];
+    const at = (status) => {
+      const entry = timeline.find((t) => t.status === status);
+      return entry ? Date.parse(entry.at) : undefined;
+    };
+    const confirmed = at('erp_confirmed');
+    if (confirmed === undefined) continue;
+    latencies.push(confirmed - sentAt.get(id));
+    const first = timeline.length ? Date.parse(timeline[0].at) : undefined;
+    const awaiting = at('awaiting_erp');
+    if (first !== undefined && awaiting !== undefined) {
+      stages.intake.push(first - sentAt.get(id));
+      stages.pipeline.push(awaiting - first);
+      stages.erp.push(confirmed - awaiting);
+    }
   }
   const summary = latencySummary(latencies);
   return {
@@ -199,6 +215,7 @@ export async function erpLatency(
       orders: sentAt.size,
       erpCreated: created,
       latencyMs: summary,
+      stagesMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, latencySummary(v)])),
       statuses: obj(statuses),
       errors: obj(errors),
     },

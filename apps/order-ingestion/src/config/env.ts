@@ -12,12 +12,24 @@ const URL_OPTIONS = { require_tld: false, require_protocol: true };
 export class OrderIngestionEnv extends BaseEnv {
   /**
    * The ERP account's ceiling of calls in flight, every service and replica together (the
-   * governor's, read by @retail/backoffice-adapters); also this replica's ERP lanes.
+   * governor's, read by @retail/backoffice-adapters).
    */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   ERP_MAX_CONCURRENCY = 4;
+
+  /**
+   * ERP jobs this replica works at once (default: twice ERP_MAX_CONCURRENCY). More lanes than
+   * the ERP takes calls: the spare lanes wait at the governor with their order loaded, so a
+   * freed permit is used at once instead of after the next claim and load (the governor, not
+   * the lanes, holds the ERP to its limit).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ERP_WORKER_LANES?: number;
 
   /** ERP calls started per second on the account, every service together (the governor's). */
   @Transform(toInt)

@@ -16,7 +16,7 @@ import { ERP_QUEUE, ErpJobPayload } from './erp-job';
 import { ErpJobProcessor } from './erp-job.processor';
 
 /**
- * Works the ERP queue with ERP_MAX_CONCURRENCY local lanes. The ERP's own limits (calls in
+ * Works the ERP queue with ERP_WORKER_LANES local lanes (2 x ERP_MAX_CONCURRENCY by default). The ERP's own limits (calls in
  * flight and started per second, across every service and replica calling the account) are
  * the governor's, inside the ERP client: a lane waits there for a permit at order priority, so
  * the job's lease covers the longest wait plus the call. While the breaker is open nothing is
@@ -39,7 +39,7 @@ export class ErpWorker implements OnApplicationBootstrap, BeforeApplicationShutd
     const env = config.env;
     this.worker = new JobWorker<ErpJobPayload>(db, {
       queue: ERP_QUEUE,
-      lanes: env.ERP_MAX_CONCURRENCY,
+      lanes: env.ERP_WORKER_LANES ?? env.ERP_MAX_CONCURRENCY * 2,
       leaseMs: backoffice.governor.maxWaitMs + env.ERP_TIMEOUT_MS + 10_000,
       pollMs: 250,
       backoff: { baseMs: 500, capMs: env.ERP_MAX_BACKOFF_MS },
