@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppOptions, ServiceModule } from '@retail/platform-service';
 import { ChannelSyncModule } from './channel-sync.module';
-import type { ChannelSyncConfig } from './config/env';
+import { type ChannelSyncConfig, dependencyTargets } from './config/env';
 import { ChannelSyncTables1796460694907 } from './database/migrations/1796460694907-ChannelSyncTables';
 
 /** The channel_sync schema: raw-SQL tables (no entities), written by this service only. */
@@ -14,7 +14,10 @@ export class AppModule {
   static register(config: ChannelSyncConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceModule.forRoot(config, persistence), ChannelSyncModule],
+      imports: [
+        ServiceModule.forRoot(config, { ...persistence, dependencies: dependencyTargets(config) }),
+        ChannelSyncModule,
+      ],
     };
   }
 }

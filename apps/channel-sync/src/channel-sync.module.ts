@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SessionLock } from '@retail/platform-persistence';
+import { ServiceDependencies } from '@retail/platform-service';
 import { AccountsBootstrap } from './accounts/accounts.bootstrap';
 import { AccountsHttpController } from './accounts/accounts.http.controller';
 import { AccountStateStore } from './accounts/persistence/account-state.store';
@@ -33,7 +34,11 @@ import { ReconcileScheduler } from './reconcile/reconcile.scheduler';
     RateLimitStore,
     ChannelClients,
     ForwardedOrdersStore,
-    { provide: ORDERS_PORT, useClass: HttpOrdersAdapter },
+    {
+      provide: ORDERS_PORT,
+      inject: [ServiceDependencies],
+      useFactory: (d: ServiceDependencies) => new HttpOrdersAdapter(d.client('order-ingestion')),
+    },
     OrderForwarder,
     PullRunner,
     PullScheduler,

@@ -26,9 +26,12 @@ export const SQUARE_KEY = 'e2e-square-key';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
+/** A service's extra environment, or a function of the started stack (its ports and URLs). */
+export type ServiceEnv = Record<string, string> | ((stack: Stack) => Record<string, string>);
+
 export interface StackOptions {
   /** Extra environment per service (e.g. ERP_MAX_CONCURRENCY for order-ingestion). */
-  env?: Partial<Record<ServiceName, Record<string, string>>>;
+  env?: Partial<Record<ServiceName, ServiceEnv>>;
   /** Only these services (default: all five). */
   only?: ServiceName[];
 }
@@ -131,9 +134,14 @@ export class Stack {
       ...wiringEnv(name, { urlOf: at, apiKeys: API_KEYS, keys: this.serviceKeys }),
       SHOPIFY_WEBHOOK_SECRET: SHOPIFY_SECRET,
       SQUARE_WEBHOOK_SIGNATURE_KEY: SQUARE_KEY,
-      ...(this.options.env?.[name] ?? {}),
+      ...this.extraEnv(name),
       ...extra,
     };
+  }
+
+  private extraEnv(name: ServiceName): Record<string, string> {
+    const env = this.options.env?.[name];
+    return typeof env === 'function' ? env(this) : (env ?? {});
   }
 
   private async launch(name: ServiceName, extra: Record<string, string> = {}): Promise<void> {

@@ -12,8 +12,10 @@ export function limitHeaders(
   switch (channel) {
     case 'shopify':
       headers['x-shopify-shop-api-call-limit'] = `${Math.ceil(decision.used)}/${decision.capacity}`;
-      // Shopify sends a float number of seconds, "2.0" for the standard leak rate.
-      if (!decision.allowed) headers['retry-after'] = (decision.retryAfterMs / 1000).toFixed(1);
+      // Shopify sends a float number of seconds, "2.0" for the standard leak rate (rounded up:
+      // a caller waiting exactly that long is never early).
+      if (!decision.allowed)
+        headers['retry-after'] = (Math.ceil(decision.retryAfterMs / 100) / 10).toFixed(1);
       break;
     case 'amazon':
       if (spec.kind === 'bucket') headers['x-amzn-ratelimit-limit'] = String(spec.ratePerSecond);

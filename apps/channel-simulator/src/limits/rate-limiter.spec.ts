@@ -40,6 +40,18 @@ describe('RateLimiter', () => {
     expect(sut.stats()).toMatchObject({ peakUsed: 3, peakDemand: 4, refused: 1 });
   });
 
+  it('counts requests that come back before the announced wait as early retries', () => {
+    const sut = new RateLimiter({ kind: 'bucket', capacity: 1, ratePerSecond: 1 });
+    sut.take(0);
+    const refused = sut.take(0);
+
+    sut.take(refused.retryAfterMs - 1);
+    sut.take(refused.retryAfterMs);
+
+    expect(refused.retryAfterMs).toBe(1000);
+    expect(sut.stats()).toMatchObject({ refused: 2, earlyRetries: 1 });
+  });
+
   it('counts the most requests seen within any one second', () => {
     const sut = new RateLimiter({ kind: 'bucket', capacity: 100, ratePerSecond: 100 });
 

@@ -14,6 +14,11 @@ export interface LimiterFigures {
   peakDemand: number;
   /** Most requests that reached the limiter within any one second. */
   peakRequestsPerSecond: number;
+  /**
+   * Requests that arrived after a 429 and before the wait it announced (Retry-After or the
+   * vendor's equivalent) had elapsed: a well-behaved caller keeps this at 0.
+   */
+  earlyRetries: number;
 }
 
 /**
@@ -26,6 +31,8 @@ export class RateLimiter {
   private lastMs: number | undefined;
   private windowStart = 0;
   private readonly recent: number[] = [];
+  /** When the wait announced by the last 429 ends. */
+  private retryAt: number | undefined;
   private figures: LimiterFigures = emptyFigures();
 
   constructor(readonly spec: LimitSpec) {}
@@ -34,12 +41,15 @@ export class RateLimiter {
     this.advance(now);
     this.figures.attempts++;
     this.countPerSecond(now);
+    if (this.retryAt !== undefined && now < this.retryAt) this.figures.earlyRetries++;
     this.demand++;
     this.figures.peakDemand = Math.max(this.figures.peakDemand, this.demand);
     const capacity = this.spec.kind === 'bucket' ? this.spec.capacity : this.spec.quota;
     if (this.used + 1 > capacity) {
       this.figures.refused++;
-      return { allowed: false, used: this.used, capacity, ...this.timing(now) };
+      const refused = { allowed: false, used: this.used, capacity, ...this.timing(now) };
+      this.retryAt = Math.max(this.retryAt ?? 0, now + refused.retryAfterMs);
+      return refused;
     }
     this.used++;
     this.figures.peakUsed = Math.max(this.figures.peakUsed, this.used);
@@ -92,5 +102,12 @@ export class RateLimiter {
 }
 
 function emptyFigures(): LimiterFigures {
-  return { attempts: 0, refused: 0, peakUsed: 0, peakDemand: 0, peakRequestsPerSecond: 0 };
+  return {
+    attempts: 0,
+    refused: 0,
+    peakUsed: 0,
+    peakDemand: 0,
+    peakRequestsPerSecond: 0,
+    earlyRetries: 0,
+  };
 }

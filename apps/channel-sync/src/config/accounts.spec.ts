@@ -28,6 +28,13 @@ describe('loadChannelAccounts', () => {
     });
   });
 
+  it("never lets BigCommerce's default bucket exceed 150 requests in any 30-second window", () => {
+    const bigcommerce = sut({}, false).find((a) => a.channel === 'bigcommerce')!;
+    const { burst, ratePerSecond } = bigcommerce.buckets.default;
+    expect({ burst, ratePerSecond }).toEqual({ burst: 75, ratePerSecond: 2.5 });
+    expect(burst + ratePerSecond * 30).toBeLessThanOrEqual(150);
+  });
+
   it('points the defaults at CHANNEL_SIMULATOR_URL', () => {
     const [shopify] = sut({ CHANNEL_SIMULATOR_URL: 'http://sim:9/' }, false);
     expect(shopify.baseUrl).toBe('http://sim:9');

@@ -43,8 +43,10 @@ export interface ChannelDefinition {
 /**
  * Every channel's settings. Rate limits are the vendors' published defaults: Shopify REST's leaky
  * bucket (40, leaking 2/s), Amazon's getOrders (0.0167/s, burst 20) and getOrderItems (0.5/s,
- * burst 30) usage plans, BigCommerce Standard/Plus (150 per 30 s). Adobe Commerce, Salesforce B2C
- * Commerce and Square publish no fixed figure: the defaults are conservative, set yours.
+ * burst 30) usage plans, BigCommerce Standard/Plus (150 per 30 s window, docs.bigcommerce.com
+ * "API rate limits"; Pro: 450 / 30 s, set `BIGCOMMERCE_RATE_LIMIT=7.5/225`). Adobe Commerce,
+ * Salesforce B2C Commerce and Square publish no fixed figure: the defaults are conservative, set
+ * yours. Simulator credentials are the channel simulator's defaults (its README).
  */
 export const CHANNEL_CATALOGUE: Record<ChannelName, ChannelDefinition> = {
   shopify: {
@@ -54,7 +56,7 @@ export const CHANNEL_CATALOGUE: Record<ChannelName, ChannelDefinition> = {
     optional: { API_VERSION: '2024-04' },
     buckets: { default: { ratePerSecond: 2, burst: 40 } },
     pullIntervalSeconds: 300,
-    simulator: { ACCESS_TOKEN: 'shpat_simulator' },
+    simulator: { ACCESS_TOKEN: 'shpat_local_channel_simulator' },
   },
   amazon: {
     prefix: 'AMAZON',
@@ -69,9 +71,9 @@ export const CHANNEL_CATALOGUE: Record<ChannelName, ChannelDefinition> = {
     },
     pullIntervalSeconds: 120,
     simulator: {
-      LWA_CLIENT_ID: 'amzn1.application-oa2-client.simulator',
-      LWA_CLIENT_SECRET: 'simulator-secret',
-      LWA_REFRESH_TOKEN: 'Atzr|simulator',
+      LWA_CLIENT_ID: 'amzn1.application-oa2-client.localsimulator',
+      LWA_CLIENT_SECRET: 'local-lwa-client-secret',
+      LWA_REFRESH_TOKEN: 'Atzr|local-refresh-token',
       MARKETPLACE_IDS: 'ATVPDKIKX0DER',
     },
   },
@@ -82,18 +84,20 @@ export const CHANNEL_CATALOGUE: Record<ChannelName, ChannelDefinition> = {
     optional: {},
     buckets: { default: { ratePerSecond: 5, burst: 10 } },
     pullIntervalSeconds: 120,
-    simulator: { ACCESS_TOKEN: 'simulator-integration-token' },
+    simulator: { ACCESS_TOKEN: 'local-adobe-integration-token' },
   },
   bigcommerce: {
     prefix: 'BIGCOMMERCE',
     inboundMode: 'notify+pull',
     required: ['STORE_HASH', 'ACCESS_TOKEN'],
     optional: { WEBHOOK_HEADER: 'x-retail-webhook-token', WEBHOOK_TOKEN: '' },
-    buckets: { default: { ratePerSecond: 5, burst: 150 } },
+    // 150 requests per 30-second window (Standard and Plus plans), counted per store by fixed
+    // window: a bucket of 75 refilling 2.5/s admits at most 75 + 2.5 * 30 = 150 in any 30 s.
+    buckets: { default: { ratePerSecond: 2.5, burst: 75 } },
     pullIntervalSeconds: 300,
     simulator: {
-      STORE_HASH: 'simstore',
-      ACCESS_TOKEN: 'simulator-bc-token',
+      STORE_HASH: 'simstore1',
+      ACCESS_TOKEN: 'local-bigcommerce-token',
       WEBHOOK_TOKEN: 'simulator-bc-webhook-token',
     },
   },
@@ -105,8 +109,8 @@ export const CHANNEL_CATALOGUE: Record<ChannelName, ChannelDefinition> = {
     buckets: { default: { ratePerSecond: 5, burst: 10 } },
     pullIntervalSeconds: 120,
     simulator: {
-      CLIENT_ID: 'simulator-client',
-      CLIENT_SECRET: 'simulator-secret',
+      CLIENT_ID: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      CLIENT_SECRET: 'local-sfcc-client-secret',
       SITE_ID: 'RefArch',
     },
   },
@@ -122,8 +126,8 @@ export const CHANNEL_CATALOGUE: Record<ChannelName, ChannelDefinition> = {
     buckets: { default: { ratePerSecond: 10, burst: 20 } },
     pullIntervalSeconds: 300,
     simulator: {
-      ACCESS_TOKEN: 'simulator-square-token',
-      LOCATION_IDS: 'L1',
+      ACCESS_TOKEN: 'EAAAlocal-square-access-token',
+      LOCATION_IDS: 'LSIMULATOR01',
       WEBHOOK_SIGNATURE_KEY: 'simulator-square-signature-key',
       WEBHOOK_NOTIFICATION_URL: 'http://127.0.0.1:3005/v1/channels/square/webhooks',
     },

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
 import { BaseEnv, isProduction } from '@retail/platform-config';
-import { loadServiceConfig } from '@retail/platform-service';
+import { type DependencyTarget, loadServiceConfig } from '@retail/platform-service';
 import { loadChannelAccounts } from './accounts';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -79,3 +79,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   return { ...base, accounts: loadChannelAccounts(source, isProduction(base.env)) };
 }
 export type ChannelSyncConfig = ReturnType<typeof loadConfig>;
+
+/** The services channel-sync calls (tools/services.json `calls`): checked for readiness. */
+export function dependencyTargets(config: ChannelSyncConfig): DependencyTarget[] {
+  return [{ name: 'order-ingestion', baseUrl: config.env.ORDERS_BASE_URL }];
+}

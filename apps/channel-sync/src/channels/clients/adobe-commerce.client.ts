@@ -1,6 +1,7 @@
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
+import { decodeKeyset, encodeKeyset, nextKeyset } from '../keyset';
 
 type Json = Record<string, unknown>;
 interface SearchResult {
@@ -10,7 +11,8 @@ interface SearchResult {
 
 /**
  * Adobe Commerce (Magento 2) REST: `/V1/orders` search by `updated_at gteq`, sorted ascending,
- * page numbers (`total_count` ends the listing: Magento answers the last page again past it).
+ * keyset pages (`keyset.ts`; `total_count` ends the listing: Magento answers the last page again
+ * past it).
  * The order is keyed by `increment_id`, as order-ingestion keys it.
  */
 export class AdobeCommerceClient implements ChannelClient {
@@ -21,21 +23,25 @@ export class AdobeCommerceClient implements ChannelClient {
     pageToken: string | undefined,
     pageSize: number,
   ): Promise<OrderPage> {
-    const page = pageToken ? Number(pageToken) : 1;
+    const at = decodeKeyset(pageToken, window.since);
     const f = 'searchCriteria[filter_groups][0][filters][0]';
     const q = new URLSearchParams({
       [`${f}[field]`]: 'updated_at',
-      [`${f}[value]`]: magentoTime(window.since),
+      [`${f}[value]`]: magentoTime(new Date(at.since)),
       [`${f}[condition_type]`]: 'gteq',
       'searchCriteria[sortOrders][0][field]': 'updated_at',
       'searchCriteria[sortOrders][0][direction]': 'ASC',
+      'searchCriteria[sortOrders][1][field]': 'entity_id',
+      'searchCriteria[sortOrders][1][direction]': 'ASC',
       'searchCriteria[pageSize]': String(pageSize),
-      'searchCriteria[currentPage]': String(page),
+      'searchCriteria[currentPage]': String(at.page),
     });
     const body = await this.search(q);
-    const items = body?.items ?? [];
-    const more = page * pageSize < Number(body?.total_count ?? 0) && items.length > 0;
-    return { orders: items.map(refOf), ...(more ? { next: String(page + 1) } : {}) };
+    const orders = (body?.items ?? []).map(refOf);
+    // Magento answers the last page again past the end: total_count says when to stop.
+    const full = orders.length > 0 && at.page * pageSize < Number(body?.total_count ?? 0);
+    const next = nextKeyset(at, orders, full);
+    return { orders, ...(next ? { next: encodeKeyset(next) } : {}) };
   }
 
   async complete(ref: ChannelOrderRef): Promise<unknown> {

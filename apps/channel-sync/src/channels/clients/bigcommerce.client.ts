@@ -1,6 +1,7 @@
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
+import { decodeKeyset, encodeKeyset, nextKeyset } from '../keyset';
 
 type Json = Record<string, unknown>;
 /** BigCommerce's `status_id` 5: Cancelled. */
@@ -8,7 +9,8 @@ const CANCELLED = 5;
 const SUB_PAGE = 250;
 
 /**
- * BigCommerce V2 orders: listed by `min_date_modified` sorted by date_modified (page numbers);
+ * BigCommerce V2 orders: listed by `min_date_modified` sorted by date_modified (keyset pages,
+ * `keyset.ts`);
  * each forwarded order gets its `products` and `shipping_addresses` embedded, as
  * order-ingestion's bigcommerce route needs them.
  */
@@ -28,20 +30,18 @@ export class BigCommerceClient implements ChannelClient {
     pageToken: string | undefined,
     pageSize: number,
   ): Promise<OrderPage> {
-    const page = pageToken ? Number(pageToken) : 1;
+    const at = decodeKeyset(pageToken, window.since);
     const limit = Math.min(250, pageSize);
     const q = new URLSearchParams({
-      min_date_modified: window.since.toISOString(),
+      min_date_modified: at.since,
       sort: 'date_modified:asc',
-      page: String(page),
+      page: String(at.page),
       limit: String(limit),
     });
-    const orders = await this.get<Json[]>('listOrders', `/orders?${q}`);
-    const list = Array.isArray(orders) ? orders : [];
-    return {
-      orders: list.map(refOf),
-      ...(list.length >= limit ? { next: String(page + 1) } : {}),
-    };
+    const listed = await this.get<Json[]>('listOrders', `/orders?${q}`);
+    const orders = (Array.isArray(listed) ? listed : []).map(refOf);
+    const next = nextKeyset(at, orders, orders.length >= limit);
+    return { orders, ...(next ? { next: encodeKeyset(next) } : {}) };
   }
 
   async complete(ref: ChannelOrderRef): Promise<unknown> {

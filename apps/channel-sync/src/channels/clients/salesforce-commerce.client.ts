@@ -1,6 +1,7 @@
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
+import { decodeKeyset, encodeKeyset, nextKeyset } from '../keyset';
 import { CachedToken } from './oauth-token';
 
 type Json = Record<string, unknown>;
@@ -12,7 +13,8 @@ interface SearchResult {
 
 /**
  * Salesforce B2C Commerce, OCAPI Shop `order_search`: a `range_filter` on `last_modified` from
- * the window start, sorted ascending, `start`/`count` pages; client-credentials token.
+ * the window start, sorted ascending, keyset pages (`keyset.ts`) as `start`/`count`;
+ * client-credentials token.
  */
 export class SalesforceCommerceClient implements ChannelClient {
   private readonly token: CachedToken;
@@ -37,7 +39,9 @@ export class SalesforceCommerceClient implements ChannelClient {
     pageToken: string | undefined,
     pageSize: number,
   ): Promise<OrderPage> {
-    const start = pageToken ? Number(pageToken) : 0;
+    const at = decodeKeyset(pageToken, window.since);
+    const count = Math.min(200, pageSize);
+    const start = (at.page - 1) * count;
     const res = await this.http.call<SearchResult>({
       operation: 'orderSearch',
       method: 'POST',
@@ -47,19 +51,25 @@ export class SalesforceCommerceClient implements ChannelClient {
         query: {
           filtered_query: {
             query: { match_all_query: {} },
-            filter: { range_filter: { field: 'last_modified', from: window.since.toISOString() } },
+            filter: { range_filter: { field: 'last_modified', from: at.since } },
           },
         },
-        sorts: [{ field: 'last_modified', sort_order: 'asc' }],
+        sorts: [
+          { field: 'last_modified', sort_order: 'asc' },
+          { field: 'order_no', sort_order: 'asc' },
+        ],
         select: '(**)',
         start,
-        count: Math.min(200, pageSize),
+        count,
       },
     });
-    const hits = (res.body?.hits ?? []).map((h) => h.data).filter((d): d is Json => !!d);
-    const nextStart = start + hits.length;
-    const more = hits.length > 0 && nextStart < Number(res.body?.total ?? 0);
-    return { orders: hits.map(refOf), ...(more ? { next: String(nextStart) } : {}) };
+    const orders = (res.body?.hits ?? [])
+      .map((h) => h.data)
+      .filter((d): d is Json => !!d)
+      .map(refOf);
+    const full = orders.length > 0 && start + count < Number(res.body?.total ?? 0);
+    const next = nextKeyset(at, orders, full);
+    return { orders, ...(next ? { next: encodeKeyset(next) } : {}) };
   }
 
   async complete(ref: ChannelOrderRef): Promise<unknown> {

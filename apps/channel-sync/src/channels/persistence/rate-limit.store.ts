@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RateLimit } from '../../config/channel-catalogue';
 
+/** Tokens kept back from the vendor's burst (see `ensure`). */
+export const JITTER_HEADROOM = 1;
+
 export interface TakeResult {
   granted: boolean;
   /** When not granted: how long until a token is due (or the vendor's block ends). */
@@ -28,15 +31,21 @@ export interface BucketState {
 export class RateLimitStore {
   constructor(private readonly db: DataSource) {}
 
-  /** Creates the bucket full, or applies a changed configuration to an existing one. */
+  /**
+   * Creates the bucket full, or applies a changed configuration to an existing one. The bucket
+   * holds one token less than the vendor's burst: a request reaches the vendor a little after
+   * its token was taken, by a varying delay, and a vendor counting exactly would otherwise see
+   * two requests a hair closer than its refill allows.
+   */
   async ensure(account: string, bucket: string, limit: RateLimit): Promise<void> {
+    const capacity = limit.burst > 1 ? limit.burst - JITTER_HEADROOM : limit.burst;
     await this.db.query(
       `INSERT INTO rate_limit_buckets (account, bucket, tokens, capacity, refill_per_second)
        VALUES ($1, $2, $3, $3, $4)
        ON CONFLICT (account, bucket) DO UPDATE
           SET capacity = EXCLUDED.capacity, refill_per_second = EXCLUDED.refill_per_second,
               tokens = LEAST(rate_limit_buckets.tokens, EXCLUDED.capacity)`,
-      [account, bucket, limit.burst, limit.ratePerSecond],
+      [account, bucket, capacity, limit.ratePerSecond],
     );
   }
 

@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@retail/platform-config';
-import { RequestContext } from '@retail/platform-observability';
+import {
+  DependencyRejectedError,
+  type ServiceClient,
+  type ServiceRequest,
+} from '@retail/platform-http-client';
 import type { ChannelName } from '../../config/channel-catalogue';
-import type { ChannelSyncConfig } from '../../config/env';
 import {
   type ForwardSource,
   type KnownOrder,
@@ -12,18 +13,16 @@ import {
   type SubmittedOrder,
 } from './orders.port';
 
-interface Answer {
-  status: number;
-  body: Record<string, any> | undefined;
-}
+type Json = Record<string, any>;
 
 /**
- * order-ingestion over HTTP with this service's key. A thin fetch-based client until the
- * platform's shared service client lands; 5xx, 429, 409 and network errors are retryable.
+ * order-ingestion over the platform's ServiceClient (ORDERS_BASE_URL, our SERVICE_API_KEY, the
+ * correlation id, dependency metrics, readiness key check). A refused key (401/403), 5xx, 429,
+ * network errors and a 409 for an idempotency key still in flight are retryable
+ * (OrdersUnavailableError); any other 4xx is a refusal of the payload.
  */
-@Injectable()
 export class HttpOrdersAdapter implements OrdersPort {
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: ChannelSyncConfig) {}
+  constructor(private readonly client: ServiceClient) {}
 
   async submit(
     channel: ChannelName,
@@ -31,9 +30,13 @@ export class HttpOrdersAdapter implements OrdersPort {
     source: ForwardSource,
     correlationId: string,
   ): Promise<SubmittedOrder> {
-    const { body } = await this.send('POST', `/v1/channels/${channel}/orders`, payload, {
-      'x-retail-source': source,
-      'x-correlation-id': correlationId,
+    const { body } = await this.send({
+      method: 'POST',
+      path: `/v1/channels/${channel}/orders`,
+      body: payload,
+      headers: { 'x-retail-source': source },
+      correlationId,
+      retryOn: [409],
     });
     if (!body || typeof body.orderId !== 'string')
       throw new OrdersUnavailableError('202 without an orderId');
@@ -42,69 +45,40 @@ export class HttpOrdersAdapter implements OrdersPort {
   }
 
   async cancel(orderId: string, idempotencyKey: string, reason: string) {
-    try {
-      await this.send(
-        'POST',
-        `/v1/orders/${encodeURIComponent(orderId)}/cancel`,
-        { reasonCode: 'channel_cancelled', reason },
-        { 'idempotency-key': idempotencyKey },
-      );
-      return 'cancelled' as const;
-    } catch (err) {
-      if (err instanceof OrderRejectedError && err.status === 409) return 'refused' as const;
-      throw err;
-    }
+    const { status, body } = await this.send({
+      method: 'POST',
+      path: `/v1/orders/${encodeURIComponent(orderId)}/cancel`,
+      body: { reasonCode: 'channel_cancelled', reason },
+      headers: { 'idempotency-key': idempotencyKey },
+      accept: [409],
+    });
+    if (status !== 409) return 'cancelled' as const;
+    // 409: lines already shipped (refused for good), or the same key still in flight (retry).
+    if (/shipped/.test(String(body?.type ?? body?.detail))) return 'refused' as const;
+    throw new OrdersUnavailableError('HTTP 409 (cancel in flight)');
   }
 
   async *listForChannel(channel: ChannelName): AsyncIterable<KnownOrder> {
     let cursor: string | undefined;
     do {
-      const q = new URLSearchParams({ channel, limit: '200', ...(cursor ? { cursor } : {}) });
-      const { body } = await this.send('GET', `/v1/orders?${q}`);
-      for (const o of (body?.items ?? body?.orders ?? []) as KnownOrder[]) yield o;
+      const { body } = await this.send({
+        method: 'GET',
+        path: '/v1/orders',
+        query: { channel, limit: 200, cursor },
+      });
+      for (const o of (body?.items ?? []) as KnownOrder[]) yield o;
       cursor = body?.nextCursor ?? undefined;
     } while (cursor);
   }
 
-  private async send(
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Answer> {
-    let res: Response;
+  private async send(request: ServiceRequest): Promise<{ status: number; body: Json | undefined }> {
     try {
-      res = await fetch(`${this.config.env.ORDERS_BASE_URL}${path}`, {
-        method,
-        headers: {
-          accept: 'application/json',
-          'x-api-key': this.config.env.SERVICE_API_KEY,
-          'x-correlation-id': RequestContext.correlationId() ?? '',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.config.env.CHANNEL_SYNC_HTTP_TIMEOUT_MS),
-      });
+      const { status, body } = await this.client.send<Json>(request);
+      return { status, body };
     } catch (err) {
+      if (err instanceof DependencyRejectedError)
+        throw new OrderRejectedError(err.status ?? 400, err.detail.slice(0, 300));
       throw new OrdersUnavailableError((err as Error).message);
     }
-    const text = await res.text().catch(() => '');
-    const parsed = text ? (safeJson(text) as Record<string, any>) : undefined;
-    // 409 is an Idempotency-Key still in flight (retry), except a cancel refused for shipped lines.
-    const shipped = res.status === 409 && /shipped/.test(String(parsed?.type ?? parsed?.detail));
-    if (res.status >= 500 || res.status === 429 || (res.status === 409 && !shipped))
-      throw new OrdersUnavailableError(`HTTP ${res.status}`);
-    if (res.status >= 400)
-      throw new OrderRejectedError(res.status, String(parsed?.detail ?? text).slice(0, 300));
-    return { status: res.status, body: parsed };
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

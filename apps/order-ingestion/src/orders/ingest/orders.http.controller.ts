@@ -89,7 +89,9 @@ export class OrdersHttpController {
     };
   }
 
+  /** A service key (channel-sync's reconciliation) may list every channel's orders. */
   @Get()
+  @AllowService()
   list(@Query() query: ListOrdersQuery, @CurrentPrincipal() principal: Principal) {
     return this.listOrders.execute(query, principal);
   }
