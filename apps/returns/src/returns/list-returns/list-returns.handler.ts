@@ -17,6 +17,7 @@ export class ListReturnsHandler {
       status: query.status,
       channel: query.channel,
       orderId: query.orderId,
+      correlationId: query.correlationId,
       cursor: query.cursor,
       visibleTo: principal.kind === 'channel' ? principal.channel : undefined,
       limit: limit + 1,

@@ -20,6 +20,11 @@ export class ListReturnsQuery {
   @MaxLength(100)
   orderId?: string;
 
+  @ApiPropertyOptional({ description: 'Returns created by the request with this correlation id' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'correlationId is not a correlation id' })
+  correlationId?: string;
+
   @ApiPropertyOptional({ description: '1 to 200, default 50' })
   @IsOptional()
   @Matches(/^([1-9]|[1-9]\d|1\d\d|200)$/, { message: 'limit must be an integer from 1 to 200' })

@@ -16,6 +16,7 @@ export interface ReturnsPageFilter {
   /** Where the return started or its order's channel. */
   channel?: string;
   orderId?: string;
+  correlationId?: string;
   /** The last return id of the previous page. */
   cursor?: string;
   /** A channel key's channel: only returns started there or of its orders. */
@@ -47,6 +48,7 @@ const PAGE = `SELECT id, order_id, channel, order_channel, location_id, resoluti
    AND ($3::text IS NULL OR order_id = $3)
    AND ($4::text IS NULL OR id < $4)
    AND ($5::text IS NULL OR channel = $5 OR order_channel = $5)
+   AND ($7::text IS NULL OR correlation_id = $7)
  ORDER BY id DESC LIMIT $6`;
 
 /** Returns and their lines (raw SQL: locks and conditional updates stay visible). */
@@ -172,6 +174,7 @@ export class ReturnsRepository {
       f.cursor ?? null,
       f.visibleTo ?? null,
       f.limit,
+      f.correlationId ?? null,
     ]);
     return rows.map((r) => ({
       returnId: r.id,
