@@ -16,13 +16,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { FAULT_MODES, type FaultMode } from '../faults/fault-config';
 
 /** Every field optional: only what is sent changes; null clears a nullable setting. */
 export class SystemFaultsDto {
-  @ApiPropertyOptional({ enum: ['up', 'down', 'slow', 'throttle'] })
+  @ApiPropertyOptional({ enum: FAULT_MODES })
   @IsOptional()
-  @IsIn(['up', 'down', 'slow', 'throttle'])
-  mode?: 'up' | 'down' | 'slow' | 'throttle';
+  @IsIn([...FAULT_MODES])
+  mode?: FaultMode;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(0) latencyMs?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) maxConcurrency?:
     number | null;

@@ -2,10 +2,15 @@
 export const SYSTEMS = ['erp', 'wms', 'payments', 'tax'] as const;
 export type SimulatedSystem = (typeof SYSTEMS)[number];
 
-export type FaultMode = 'up' | 'down' | 'slow' | 'throttle';
+export type FaultMode = 'up' | 'down' | 'slow' | 'throttle' | 'reject';
+
+export const FAULT_MODES: readonly FaultMode[] = ['up', 'down', 'slow', 'throttle', 'reject'];
 
 export interface SystemFaults {
-  /** up: normal; down: 503 to everything; slow: adds latency; throttle: 429 to everything. */
+  /**
+   * up: normal; down: 503 to everything; slow: adds latency; throttle: 429 to everything;
+   * reject: 400 USER_ERROR to everything (a business refusal, e.g. an order the ERP will not take).
+   */
   mode: FaultMode;
   /** Added before handling (any mode); `slow` without it means 2000 ms. */
   latencyMs: number | null;

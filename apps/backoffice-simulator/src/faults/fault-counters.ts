@@ -8,6 +8,8 @@ export interface RequestCounters {
   throttled: number;
   /** 503 because mode = down. */
   down: number;
+  /** 400 because mode = reject. */
+  rejected: number;
   /** 500 injected by errorRate. */
   injectedErrors: number;
   /** Committed, then the connection was destroyed. */
@@ -28,6 +30,7 @@ export function emptyRequestCounters(): RequestCounters {
     total: 0,
     admitted: 0,
     overConcurrency: 0,
+    rejected: 0,
     throttled: 0,
     down: 0,
     injectedErrors: 0,

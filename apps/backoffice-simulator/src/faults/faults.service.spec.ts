@@ -54,6 +54,14 @@ describe('FaultsService', () => {
     });
   });
 
+  it('refuses every request with 400 USER_ERROR when rejecting, counting it', () => {
+    const sut = make();
+    sut.update({ erp: { mode: 'reject' } });
+
+    expect(sut.enter('erp').rejection).toMatchObject({ status: 400, code: 'USER_ERROR' });
+    expect(sut.counters('erp').requests).toMatchObject({ total: 1, admitted: 0, rejected: 1 });
+  });
+
   it('injects a 500 when the random draw is below errorRate', async () => {
     const sut = make(() => 0.1);
     sut.update({ tax: { errorRate: 0.2 } });

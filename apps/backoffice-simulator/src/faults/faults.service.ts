@@ -151,6 +151,10 @@ export class FaultsService {
         },
       );
     }
+    if (faults.mode === 'reject') {
+      counters.rejected++;
+      return new SimulatorHttpError(400, 'USER_ERROR', 'record refused (fault: reject)');
+    }
     if (faults.mode === 'throttle') {
       counters.throttled++;
       return tooManyRequests(

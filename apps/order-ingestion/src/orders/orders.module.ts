@@ -25,6 +25,8 @@ import { LocalSteps } from './pipeline/local-steps';
 import { OrderProcessor } from './pipeline/order-processor';
 import { PipelineWorker } from './pipeline/pipeline.worker';
 import { RemoteSteps } from './pipeline/remote-steps';
+import { RetryOrderHandler } from './retry/retry-order.handler';
+import { RetryOrderHttpController } from './retry/retry-order.http.controller';
 import { CatalogPort } from './ports/catalog.port';
 import { CustomerMatcherPort } from './ports/customer-matcher.port';
 import { ERP_ADAPTER } from './ports/erp.port';
@@ -66,6 +68,7 @@ export class OrdersModule {
         OrdersHttpController,
         ChannelOrdersHttpController,
         FulfillmentEventsHttpController,
+        RetryOrderHttpController,
       ],
       providers: [
         bound.catalog,
@@ -81,6 +84,7 @@ export class OrdersModule {
         ChannelAuthGuard,
         CancelOrderHandler,
         ReleaseHoldHandler,
+        RetryOrderHandler,
         RecordFulfillmentEventHandler,
         GetOrderHandler,
         ListOrdersHandler,

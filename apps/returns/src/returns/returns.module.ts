@@ -4,6 +4,7 @@ import { ServiceDependencies } from '@retail/platform-service';
 import { CreateReturnHandler } from './create-return/create-return.handler';
 import { OrderLoader } from './create-return/order-loader';
 import { GetReturnHandler } from './get-return/get-return.handler';
+import { ListReturnsHandler } from './list-returns/list-returns.handler';
 import { ReturnsHttpController } from './http/returns.http.controller';
 import { InspectReturnHandler } from './inspect-return/inspect-return.handler';
 import { ReturnsMetrics } from './metrics/returns.metrics';
@@ -60,6 +61,7 @@ const ports = [
     OrderLoader,
     CreateReturnHandler,
     GetReturnHandler,
+    ListReturnsHandler,
     ReceiveReturnHandler,
     InspectReturnHandler,
     ReviewReturnHandler,

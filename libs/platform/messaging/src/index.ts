@@ -62,17 +62,28 @@ export {
   type DlqPage,
   type DlqReplayMark,
   type DlqReplayResult,
+  type DeadLetterDetail,
 } from './ops/dlq.service';
+export {
+  DlqBulkReplay,
+  InvalidDlqReplayError,
+  MAX_BULK_REPLAY,
+  type DlqBulkReplayRequest,
+  type DlqBulkReplayResult,
+} from './ops/dlq-bulk-replay';
+export type { DlqFilter } from './ops/dlq-filter';
 export {
   ReplayService,
   InvalidReplayRequestError,
   type ReplayRequest,
   type ReplayResult,
+  type ReplayItem,
 } from './ops/replay.service';
 export { DlqMetrics, type DlqDepth } from './ops/dlq-metrics';
 export {
   OpsController,
   ReplayRequestDto,
+  DlqReplayRequestDto,
   InvalidDlqQueryError,
   NEXT_CURSOR_HEADER,
 } from './ops/ops.controller';

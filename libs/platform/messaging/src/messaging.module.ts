@@ -16,6 +16,7 @@ import { InboxService } from './inbox/inbox.service';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import { NatsClient } from './nats/nats-client';
 import { DlqMetrics } from './ops/dlq-metrics';
+import { DlqBulkReplay } from './ops/dlq-bulk-replay';
 import { DlqService } from './ops/dlq.service';
 import { ReplayService } from './ops/replay.service';
 import {
@@ -72,6 +73,7 @@ const services = [
   EventPublisher,
   ConsumerHost,
   DlqService,
+  DlqBulkReplay,
   DlqMetrics,
   ReplayService,
   NatsHealthIndicator,

@@ -11,7 +11,8 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   // A WMS or store reports what physically happened, whatever the pipeline has got to.
   received: ['on_hold', 'exception', 'reserved', 'backordered', 'cancelled', ...SHIPPING],
   on_hold: ['received', 'cancelled'],
-  exception: ['received', 'cancelled', ...SHIPPING],
+  // awaiting_erp: an operator's retry of an order the ERP refused (retry/retry-order.handler.ts).
+  exception: ['received', 'awaiting_erp', 'cancelled', ...SHIPPING],
   reserved: ['awaiting_erp', 'cancelled', ...SHIPPING],
   backordered: ['awaiting_erp', 'cancelled', ...SHIPPING],
   awaiting_erp: ['erp_confirmed', 'exception', 'cancelled', ...SHIPPING],

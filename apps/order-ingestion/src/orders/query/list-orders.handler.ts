@@ -27,9 +27,15 @@ export class ListOrdersHandler {
       `SELECT id, channel, channel_order_id, status, erp_state, erp_sales_order_id, created_at
          FROM orders
         WHERE ($1::text IS NULL OR channel = $1) AND ($2::text IS NULL OR status = $2)
-          AND ($3::uuid IS NULL OR id < $3::uuid)
+          AND ($3::uuid IS NULL OR id < $3::uuid) AND ($5::text IS NULL OR correlation_id = $5)
         ORDER BY id DESC LIMIT $4`,
-      [channel ?? null, query.status ?? null, query.cursor ?? null, limit + 1],
+      [
+        channel ?? null,
+        query.status ?? null,
+        query.cursor ?? null,
+        limit + 1,
+        query.correlationId ?? null,
+      ],
     );
     const items: OrderSummary[] = rows.slice(0, limit).map((r: Record<string, any>) => ({
       orderId: r.id,

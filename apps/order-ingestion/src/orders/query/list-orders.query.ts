@@ -11,6 +11,11 @@ export class ListOrdersQuery {
   @IsIn([...ORDER_STATUSES])
   status?: string;
 
+  /** Orders created by the request or event with this correlation id (operators' trace). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'correlationId is not a correlation id' })
+  correlationId?: string;
+
   /** 1 to 200, default 50. */
   @IsOptional()
   @Matches(/^([1-9]|[1-9]\d|1\d\d|200)$/, { message: 'limit must be an integer from 1 to 200' })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Inspection, ReturnCreationResult, ReturnRequest } from '@retail/contracts';
 import {
@@ -12,6 +12,8 @@ import { CreateReturnHandler } from '../create-return/create-return.handler';
 import { ReturnException } from '../domain/return.exception';
 import { GetReturnHandler } from '../get-return/get-return.handler';
 import { InspectReturnHandler } from '../inspect-return/inspect-return.handler';
+import { ListReturnsHandler } from '../list-returns/list-returns.handler';
+import { ListReturnsQuery } from '../list-returns/list-returns.query';
 import { ReceiveReturnHandler } from '../receive-return/receive-return.handler';
 import { RejectReturn, RetryReturn } from './review.dto';
 import { ReviewReturnHandler } from '../review-return/review-return.handler';
@@ -28,6 +30,7 @@ export class ReturnsHttpController {
     private readonly inspection: InspectReturnHandler,
     private readonly review: ReviewReturnHandler,
     private readonly worker: WorkflowWorker,
+    private readonly listing: ListReturnsHandler,
   ) {}
 
   @Post()
@@ -41,6 +44,12 @@ export class ReturnsHttpController {
     const result = await this.create.execute(body, principal);
     this.worker.kick();
     return result;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Returns, newest first, filtered by status, channel or order; cursor' })
+  listReturns(@Query() query: ListReturnsQuery, @CurrentPrincipal() principal: Principal) {
+    return this.listing.execute(query, principal);
   }
 
   @Get(':id')

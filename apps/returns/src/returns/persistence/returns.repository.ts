@@ -11,6 +11,46 @@ export interface TimelineEntry {
   detail?: unknown;
 }
 
+export interface ReturnsPageFilter {
+  status?: string;
+  /** Where the return started or its order's channel. */
+  channel?: string;
+  orderId?: string;
+  correlationId?: string;
+  /** The last return id of the previous page. */
+  cursor?: string;
+  /** A channel key's channel: only returns started there or of its orders. */
+  visibleTo?: string;
+  limit: number;
+}
+
+/** One row of `GET /v1/returns`. */
+export interface ReturnSummary {
+  returnId: string;
+  orderId: string;
+  channel: string;
+  orderChannel: string;
+  locationId: string;
+  resolution: string;
+  status: string;
+  statusReason?: string;
+  currency: string;
+  refundTotal?: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const PAGE = `SELECT id, order_id, channel, order_channel, location_id, resolution, status,
+       status_reason, currency, refund, created_at, updated_at
+  FROM returns
+ WHERE ($1::text IS NULL OR status = $1)
+   AND ($2::text IS NULL OR channel = $2 OR order_channel = $2)
+   AND ($3::text IS NULL OR order_id = $3)
+   AND ($4::text IS NULL OR id < $4)
+   AND ($5::text IS NULL OR channel = $5 OR order_channel = $5)
+   AND ($7::text IS NULL OR correlation_id = $7)
+ ORDER BY id DESC LIMIT $6`;
+
 /** Returns and their lines (raw SQL: locks and conditional updates stay visible). */
 @Injectable()
 export class ReturnsRepository {
@@ -123,6 +163,33 @@ export class ReturnsRepository {
       `INSERT INTO return_timeline (return_id, status, event, detail) VALUES ($1, $2, $3, $4)`,
       [id, status, event, detail === undefined ? null : JSON.stringify(detail)],
     );
+  }
+
+  /** A page of returns, newest first (ids are UUID v7, so `id < cursor` is the next page). */
+  async page(f: ReturnsPageFilter): Promise<ReturnSummary[]> {
+    const rows: Array<Record<string, any>> = await this.db.query(PAGE, [
+      f.status ?? null,
+      f.channel ?? null,
+      f.orderId ?? null,
+      f.cursor ?? null,
+      f.visibleTo ?? null,
+      f.limit,
+      f.correlationId ?? null,
+    ]);
+    return rows.map((r) => ({
+      returnId: r.id,
+      orderId: r.order_id,
+      channel: r.channel,
+      orderChannel: r.order_channel,
+      locationId: r.location_id,
+      resolution: r.resolution,
+      status: r.status,
+      ...(r.status_reason ? { statusReason: r.status_reason } : {}),
+      currency: r.currency,
+      ...(r.refund?.total !== undefined ? { refundTotal: r.refund.total } : {}),
+      createdAt: new Date(r.created_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
+    }));
   }
 
   async timeline(id: string): Promise<TimelineEntry[]> {

@@ -7,6 +7,7 @@ import { dlqSubject, subjectFor } from '../naming';
 import { HEADER, recordToHeaders } from '../nats/headers';
 import { NatsClient } from '../nats/nats-client';
 import { MESSAGING_OPTIONS, type ResolvedMessagingOptions } from '../options';
+import { dlqMatcher, type DlqFilter } from './dlq-filter';
 import { readStream } from './stream-reader';
 
 /** One dead letter as listed by operators; `id` is its sequence in RETAIL_DLQ. */
@@ -42,9 +43,7 @@ const MAX_LIST = 500;
 const MAX_WINDOWS = 12;
 const MAX_SPAN = 20_000;
 
-export interface DlqListQuery {
-  /** Logical stream of the original messages, e.g. `RETAIL_ORDERS`. */
-  stream?: string;
+export interface DlqListQuery extends DlqFilter {
   /** 1..500, default 50. */
   limit?: number;
   /** `oldest` (default) or `newest` first. */
@@ -63,6 +62,13 @@ interface Scan {
   filter: string;
   limit: number;
   fromSequence?: number;
+  matches: (entry: DeadLetterEntry) => boolean;
+}
+
+/** One dead letter with its original bytes (UTF-8 text, or base64 when they are not). */
+export interface DeadLetterDetail extends DeadLetterEntry {
+  payload: string;
+  payloadEncoding: 'utf8' | 'base64';
 }
 
 /**
@@ -92,7 +98,7 @@ export class DlqService {
     const filter = query.stream
       ? dlqSubject(query.stream, '>', this.nats.namespace)
       : subjectFor('retail.dlq.>', this.nats.namespace);
-    const scan = { filter, limit, fromSequence: query.fromSequence };
+    const scan = { filter, limit, fromSequence: query.fromSequence, matches: dlqMatcher(query) };
     const found =
       query.order === 'newest' ? await this.scanNewest(scan) : await this.scanOldest(scan);
     for (const entry of found.items) entry.replayed = await this.replayMark(entry.id);
@@ -134,6 +140,21 @@ export class DlqService {
     return { id, status: 'replayed', mark };
   }
 
+  /** One dead letter with its payload, for inspection. */
+  async get(id: number): Promise<DeadLetterDetail> {
+    const { payload, ...record } = await this.load(id);
+    const bytes = Buffer.from(payload, 'base64');
+    const text = bytes.toString('utf8');
+    const utf8 = Buffer.from(text, 'utf8').equals(bytes);
+    return {
+      id,
+      ...record,
+      replayed: await this.replayMark(id),
+      payload: utf8 ? text : payload,
+      payloadEncoding: utf8 ? 'utf8' : 'base64',
+    };
+  }
+
   /** Reads forward from the cursor; tombstones share the unfiltered subject space and are skipped. */
   private async scanOldest(scan: Scan): Promise<DlqPage> {
     const items: DeadLetterEntry[] = [];
@@ -141,7 +162,7 @@ export class DlqService {
     const read = { filter: scan.filter, fromSequence: scan.fromSequence, limit: 10 * scan.limit };
     for await (const msg of readStream(this.nats, this.dlqStream, read)) {
       const entry = this.toEntry(msg);
-      if (entry) items.push(entry);
+      if (entry && scan.matches(entry)) items.push(entry);
       next = msg.info.pending > 0 ? msg.info.streamSequence + 1 : null;
       if (items.length >= scan.limit) break;
     }
@@ -160,7 +181,7 @@ export class DlqService {
     const items: DeadLetterEntry[] = [];
     for (let window = 0; upper >= first && upper > 0 && window < MAX_WINDOWS; window++) {
       const lower = Math.max(first, upper - span + 1);
-      const found = await this.readWindow(scan.filter, lower, upper);
+      const found = (await this.readWindow(scan.filter, lower, upper)).filter(scan.matches);
       const taken = found.slice(-(scan.limit - items.length)).reverse();
       items.push(...taken);
       if (items.length >= scan.limit) {

@@ -1,10 +1,15 @@
+import type { DlqBulkReplay } from './dlq-bulk-replay';
 import type { DlqService } from './dlq.service';
 import { InvalidDlqQueryError, NEXT_CURSOR_HEADER, OpsController } from './ops.controller';
 import type { ReplayService } from './replay.service';
 
 function controllerWith(nextCursor: number | null) {
   const page = jest.fn(async () => ({ items: [{ id: 9 }], nextCursor }));
-  const sut = new OpsController({ page } as unknown as DlqService, {} as ReplayService);
+  const sut = new OpsController(
+    { page } as unknown as DlqService,
+    {} as ReplayService,
+    {} as DlqBulkReplay,
+  );
   const reply = { header: jest.fn() };
   return { sut, page, reply };
 }
@@ -12,11 +17,10 @@ function controllerWith(nextCursor: number | null) {
 describe('OpsController.list', () => {
   it('keeps the array body and the old defaults (oldest first, 50)', async () => {
     const { sut, page, reply } = controllerWith(null);
-    await expect(sut.list(undefined, undefined, undefined, undefined, reply)).resolves.toEqual([
+    await expect(sut.list({}, undefined, undefined, undefined, reply)).resolves.toEqual([
       { id: 9 },
     ]);
     expect(page).toHaveBeenCalledWith({
-      stream: undefined,
       limit: 50,
       order: 'oldest',
       fromSequence: undefined,
@@ -26,7 +30,7 @@ describe('OpsController.list', () => {
 
   it('passes order, limit and cursor, and returns the next cursor in a header', async () => {
     const { sut, page, reply } = controllerWith(41);
-    await sut.list('RETAIL_ORDERS', '500', 'newest', '120', reply);
+    await sut.list({ stream: 'RETAIL_ORDERS', reason: '' }, '500', 'newest', '120', reply);
     expect(page).toHaveBeenCalledWith({
       stream: 'RETAIL_ORDERS',
       limit: 500,
@@ -42,7 +46,7 @@ describe('OpsController.list', () => {
     ['a cursor that is not an integer', 'oldest', '1.5'],
   ])('refuses %s with 422', async (_what, order, cursor) => {
     const { sut, reply } = controllerWith(null);
-    const attempt = sut.list(undefined, undefined, order, cursor, reply);
+    const attempt = sut.list({}, undefined, order, cursor, reply);
     await expect(attempt).rejects.toThrow(InvalidDlqQueryError);
     await expect(attempt).rejects.toMatchObject({ status: 422 });
   });

@@ -18,7 +18,24 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { DomainException, RequireAdmin } from '@retail/platform-http';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { DlqBulkReplay, MAX_BULK_REPLAY } from './dlq-bulk-replay';
+import type { DlqFilter } from './dlq-filter';
 import { DlqService } from './dlq.service';
 import { ReplayService } from './replay.service';
 
@@ -50,6 +67,64 @@ function parseCursor(value?: string): number | undefined {
   return n;
 }
 
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Which dead letters: every field optional, all given fields must match. */
+export class DlqFilterDto implements DlqFilter {
+  @ApiPropertyOptional({ example: 'RETAIL_ORDERS' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{0,63}$/)
+  stream?: string;
+
+  @ApiPropertyOptional({ example: 'returns--order-shipped' })
+  @IsOptional()
+  @Matches(/^[a-z0-9._-]{1,128}$/)
+  consumer?: string;
+
+  @ApiPropertyOptional({ description: 'Case-insensitive substring of the failure reason' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'Failed at or after (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Failed at or before (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601()
+  to?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CORRELATION_ID)
+  correlationId?: string;
+}
+
+/** Body of `POST /v1/ops/dlq:replay`: ids or a filter, and whether this is a dry run. */
+export class DlqReplayRequestDto {
+  @ApiPropertyOptional({ type: [Number], maxItems: MAX_BULK_REPLAY })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_BULK_REPLAY)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  ids?: number[];
+
+  @ApiPropertyOptional({ type: DlqFilterDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DlqFilterDto)
+  filter?: DlqFilterDto;
+
+  @ApiProperty({ description: 'true: answer what would be re-delivered and publish nothing' })
+  @IsBoolean()
+  @IsIn([true, false])
+  dryRun: boolean;
+}
+
 export class ReplayRequestDto {
   @ApiProperty({ example: 'RETAIL_ORDERS' })
   @IsString()
@@ -66,10 +141,31 @@ export class ReplayRequestDto {
   @IsISO8601()
   fromTime?: string;
 
+  @ApiPropertyOptional({ description: 'Last stream sequence to include (exclusive with toTime)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  toSequence?: number;
+
+  @ApiPropertyOptional({ example: '2026-11-26T11:00:00Z', description: 'Last time to include' })
+  @IsOptional()
+  @IsISO8601()
+  toTime?: string;
+
   @ApiPropertyOptional({ example: 'retail.orders.v1.order.accepted' })
   @IsOptional()
   @Matches(/^[a-z0-9*>._-]+$/)
   subject?: string;
+
+  @ApiPropertyOptional({ description: 'Only events carrying this correlation id' })
+  @IsOptional()
+  @Matches(CORRELATION_ID)
+  correlationId?: string;
+
+  @ApiPropertyOptional({ description: 'Answer what would be re-delivered; publish nothing' })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
 
   @ApiPropertyOptional({ maximum: 10000 })
   @IsOptional()
@@ -77,6 +173,13 @@ export class ReplayRequestDto {
   @Min(1)
   @Max(10000)
   limit?: number;
+}
+
+/** Query strings arrive as '' when a form leaves a field empty: the same as absent. */
+function dropEmpty<T extends object>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== ''),
+  ) as T;
 }
 
 /** Dead-letter and replay operations; every service can mount it (admin keys only). */
@@ -87,6 +190,7 @@ export class OpsController {
   constructor(
     private readonly dlq: DlqService,
     private readonly replays: ReplayService,
+    private readonly bulk: DlqBulkReplay,
   ) {}
 
   @Get('dlq')
@@ -97,6 +201,11 @@ export class OpsController {
       'the `fromSequence` of the next page.',
   })
   @ApiQuery({ name: 'stream', required: false, example: 'RETAIL_ORDERS' })
+  @ApiQuery({ name: 'consumer', required: false })
+  @ApiQuery({ name: 'reason', required: false, description: 'substring, case-insensitive' })
+  @ApiQuery({ name: 'from', required: false, description: 'failed at or after (ISO 8601)' })
+  @ApiQuery({ name: 'to', required: false, description: 'failed at or before (ISO 8601)' })
+  @ApiQuery({ name: 'correlationId', required: false })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', maximum: 500 } })
   @ApiQuery({ name: 'order', required: false, enum: ['oldest', 'newest'] })
   @ApiQuery({ name: 'fromSequence', required: false, schema: { type: 'integer', minimum: 1 } })
@@ -106,20 +215,40 @@ export class OpsController {
     },
   })
   async list(
-    @Query('stream') stream?: string,
+    @Query() filter: DlqFilterDto,
     @Query('limit') limit?: string,
     @Query('order') order?: string,
     @Query('fromSequence') fromSequence?: string,
     @Res({ passthrough: true }) reply?: HeaderWriter,
   ) {
     const page = await this.dlq.page({
-      stream: stream || undefined,
+      ...dropEmpty(filter),
       limit: limit ? Number(limit) || 50 : 50,
       order: parseOrder(order),
       fromSequence: parseCursor(fromSequence),
     });
     if (page.nextCursor !== null) reply?.header(NEXT_CURSOR_HEADER, String(page.nextCursor));
     return page.items;
+  }
+
+  @Get('dlq/:id')
+  @ApiOperation({ summary: 'One dead letter with its payload (UTF-8 text, or base64)' })
+  deadLetter(@Param('id', ParseIntPipe) id: number) {
+    return this.dlq.get(id);
+  }
+
+  @Post('dlq::replay')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Replay a selection (ids) or a filter of dead letters; dryRun publishes nothing',
+    description: `At most ${MAX_BULK_REPLAY} per request; each dead letter is republished once.`,
+  })
+  replayMany(@Body() body: DlqReplayRequestDto) {
+    return this.bulk.execute({
+      ids: body.ids,
+      filter: body.filter ? dropEmpty(body.filter) : undefined,
+      dryRun: body.dryRun,
+    });
   }
 
   @Post('dlq/:id/replay')

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createConsoleApp } from './app.factory';
+import { hashPassword } from './auth/password';
+import { loadConfig } from './config/env';
+
+async function main(): Promise<void> {
+  const config = await loadConfig(process.env, hashPassword);
+  const app = await createConsoleApp(config);
+  await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
+  const logger = new Logger('Bootstrap');
+  if (config.localOperator)
+    logger.warn(
+      `OPS_CONSOLE_USERS is unset: sign in as "${config.localOperator}" / "${config.localOperator}" (never in production)`,
+    );
+  logger.log(`ops-console listening on http://127.0.0.1:${config.port}`);
+}
+
+main().catch((err: Error) => {
+  // One clear line, then a non-zero exit (the start script reports it).
+  process.stderr.write(`fatal: ops-console: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,139 @@
+import type { ReturnDetail, ReturnPage } from '../api/views';
+import { formatTime, href, html, money } from '../views/html';
+import { badge, layout, PageContext } from '../views/layout';
+
+export interface ReturnFilter {
+  status?: string;
+  channel?: string;
+  orderId?: string;
+}
+
+const STATUSES = [
+  'requested',
+  'pending_approval',
+  'authorized',
+  'received',
+  'inspected',
+  'dispositioned',
+  'refunded',
+  'closed',
+  'rejected',
+  'exception',
+];
+
+const returnLink = (id: string) => `/returns/${encodeURIComponent(id)}`;
+
+export function renderReturns(ctx: PageContext, f: ReturnFilter, page: ReturnPage): string {
+  const body = html`<form class="filters" method="get" action="/returns" role="search">
+      <label for="f-status"
+        >Status
+        <select id="f-status" name="status">
+          <option value="">any</option>
+          ${STATUSES.map((s) => html`<option value="${s}" ${s === f.status ? html`selected` : ''}>${s}</option>`)}
+        </select></label
+      >
+      <label for="f-channel"
+        >Channel <input id="f-channel" name="channel" value="${f.channel ?? ''}"
+      /></label>
+      <label for="f-order"
+        >Order id <input id="f-order" name="orderId" value="${f.orderId ?? ''}"
+      /></label>
+      <button type="submit">Filter</button>
+    </form>
+    <table>
+      <caption>
+        ${page.items.length} return(s), newest first
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Return</th>
+          <th scope="col">Order</th>
+          <th scope="col">Channel</th>
+          <th scope="col">Resolution</th>
+          <th scope="col">Status</th>
+          <th scope="col" class="num">Refund</th>
+          <th scope="col">Created</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${page.items.map(
+          (r) =>
+            html`<tr>
+              <td><a href="${returnLink(r.returnId)}">${r.returnId}</a></td>
+              <td><a href="/orders/${encodeURIComponent(r.orderId)}">${r.orderId}</a></td>
+              <td>
+                ${r.channel}${r.orderChannel !== r.channel ? ` (order: ${r.orderChannel})` : ''}
+              </td>
+              <td>${r.resolution}</td>
+              <td>${badge(r.status)} ${r.statusReason ?? ''}</td>
+              <td class="num">${money(r.refundTotal, r.currency)}</td>
+              <td>${formatTime(r.createdAt)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    ${page.nextCursor ? html`<a href="${href('/returns', { ...f, cursor: page.nextCursor })}">Next page</a>` : ''}`;
+  return layout('Returns', ctx, body);
+}
+
+export function renderReturn(ctx: PageContext, r: ReturnDetail): string {
+  const body = html`<dl class="facts">
+      <dt>Status</dt>
+      <dd>${badge(r.status)} ${r.statusReason ?? ''}</dd>
+      <dt>Order</dt>
+      <dd>
+        <a href="/orders/${encodeURIComponent(r.orderId)}">${r.orderId}</a> (${r.orderChannel})
+      </dd>
+      <dt>Started in</dt>
+      <dd>${r.channel} at ${r.locationId}</dd>
+      <dt>Resolution</dt>
+      <dd>${r.resolution}</dd>
+    </dl>
+    <h2>Lines</h2>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Line</th>
+          <th scope="col">SKU</th>
+          <th scope="col" class="num">Quantity</th>
+          <th scope="col">Reason</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${r.lines.map(
+          (l) =>
+            html`<tr>
+              <td>${l.lineId}</td>
+              <td>${l.sku}</td>
+              <td class="num">${l.quantity}</td>
+              <td>${l.reasonCode}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    <h2>Timeline</h2>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Time</th>
+          <th scope="col">Event</th>
+          <th scope="col">Status</th>
+          <th scope="col">Detail</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${r.timeline.map(
+          (t) =>
+            html`<tr>
+              <td>${formatTime(t.at)}</td>
+              <td>${t.event}</td>
+              <td>${badge(t.status)}</td>
+              <td>
+                ${t.detail === undefined ? '' : html`<code>${JSON.stringify(t.detail).slice(0, 300)}</code>`}
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  return layout(`Return ${r.returnId}`, ctx, body);
+}

@@ -1,0 +1,1 @@
+export const CONSOLE_CONFIG = Symbol('CONSOLE_CONFIG');
