@@ -6,7 +6,9 @@ import {
 } from '@retail/masterdata-readmodel';
 import { AppOptions, ServiceModule } from '@retail/platform-service';
 import { dependencyTargets, ReturnsConfig } from './config/env';
+import { JobsTables1765000000000 } from '@retail/platform-jobs';
 import { ReturnsTables1732800000000 } from './database/migrations/1732800000000-ReturnsTables';
+import { ReturnStepsOnJobs1765200000000 } from './database/migrations/1765200000000-ReturnStepsOnJobs';
 import { ReturnsModule } from './returns/returns.module';
 
 /**
@@ -15,7 +17,12 @@ import { ReturnsModule } from './returns/returns.module';
  */
 const persistence = {
   entities: [...READMODEL_ENTITIES],
-  migrations: [MasterDataReadModelTables1732700000000, ReturnsTables1732800000000],
+  migrations: [
+    MasterDataReadModelTables1732700000000,
+    ReturnsTables1732800000000,
+    JobsTables1765000000000,
+    ReturnStepsOnJobs1765200000000,
+  ],
 };
 
 export const APP_OPTIONS: AppOptions = { title: 'Returns orchestration', persistence };

@@ -91,12 +91,12 @@ export const LIMITS = {
   orders_accepted:
     'per order: HMAC + mapping + validation on the event loop, then several statements in one transaction (order, lines, raw payload, idempotency key, dedupe keys, outbox) against one INSERT + one publish for the ceiling; the pipeline worker and four other services share the same CPUs, and CPU profiles show ~40% of order-ingestion CPU in pg/TypeORM round trips (socket writes included). Lift: fewer round trips per order (one multi-row statement per table), outbox relay in batches, a second replica.',
   pipeline_throughput:
-    'every order crosses ~7 pipeline steps, each its own transaction, plus an HTTP reservation in inventory and an ERP lease in PostgreSQL; after a burst the steps run breadth-first. Lift: run consecutive steps of one order in one claim, wake the worker on commit, raise PIPELINE_CONCURRENCY.',
+    'depth-first: one claim runs validate, customer match (HTTP to master-data), SKUs, holds, routing and the reservations (HTTP to inventory, one call per line, each with its Idempotency-Key bookkeeping) and commits once; the ERP lanes then claim, wait for a governor permit, call and settle. Every order costs commits in four services (the database-activity section counts them for the whole database), and on a 2-core machine the services, PostgreSQL and the load generator share the CPUs. Lift: one batched reservation call for many orders, bulk customer matching, fewer commits in inventory per reservation',
   erp_latency_p99:
-    'the pipeline path (steps as separate transactions, polling worker, HTTP reservation) under CPU contention; see the pipeline throughput figure. Lift: consecutive steps in one claim, wake on commit.',
+    'the stagesMs detail splits it: intake (to the first timeline entry), pipeline run (to awaiting_erp: customer match and reservations over HTTP, one commit) and ERP stage (to erp_confirmed: wake, claim, permit, call, settle). Lift: whichever stage dominates there',
   erp_latency_p50: 'see p99.',
   erp_overload:
-    'ERP leases and the token bucket live in PostgreSQL: each call pays lease acquire/release on top of the ERP latency, and the pipeline must keep at least ERP_MAX_CONCURRENCY orders awaiting the ERP; a peak above the limit means a lease was released (or timed out) before the HTTP exchange ended. Lift: acquire the next lease while the current call finishes; release only after the response is consumed.',
+    'the ERP lanes (2 x ERP_MAX_CONCURRENCY) wait at the account governor, so the ERP runs at its limit while a backlog exists; the figure also counts the first seconds, while the pipeline is still feeding the ERP queue. A peak above the limit would mean a permit released before its HTTP exchange ended',
   movements_applied:
     'one transaction per batch that locks positions, loads watermarks and seen events, appends the ledger, saves positions, watermarks, stock effects and outbox events (see the database activity section: commits and rows fetched per batch) against one INSERT for the ceiling. Lift: unnest/COPY for ledger rows, one statement per table, coalesced outbox events per SKU.',
   availability_p99:

@@ -56,7 +56,7 @@ export class ReturnsEnv extends BaseEnv {
   @IsOptional()
   RETURNS_REFURBISH_SKU_PREFIXES?: string;
 
-  /** How often the workflow worker looks for due steps. */
+  /** Safety-net poll of the workflow worker (a NOTIFY on commit wakes it at once). */
   @Transform(toInt)
   @IsInt()
   @Min(50)

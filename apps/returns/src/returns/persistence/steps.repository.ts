@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { JobStore } from '@retail/platform-jobs';
 import { DataSource, EntityManager } from 'typeorm';
-import type { StepName, StepState } from '../workflow/step-names';
+import { StepName, StepState, WORKER_STEPS } from '../workflow/step-names';
 import { rowCount } from './returns.repository';
+
+/** The platform jobs queue that runs the automatic steps (key `<returnId>/<step>`). */
+export const RETURN_STEPS_QUEUE = 'return-steps';
+
+export const stepJobKey = (returnId: string, step: StepName) => `${returnId}/${step}`;
+
+export function parseStepJobKey(key: string): { returnId: string; step: StepName } {
+  const at = key.lastIndexOf('/');
+  return { returnId: key.slice(0, at), step: key.slice(at + 1) as StepName };
+}
 
 export interface StepRow {
   returnId: string;
@@ -25,18 +36,28 @@ const toStep = (r: Row): StepRow => ({
   updatedAt: new Date(r.updated_at).toISOString(),
 });
 
-/** The `return_steps` table: one row per step and return, claimed with a lease by the worker. */
+/**
+ * The `return_steps` table: one row per step and return, the step's state as the API shows it.
+ * When an automatic step becomes due, a job of the platform's durable-work primitive
+ * (`@retail/platform-jobs`, queue `return-steps`) is enqueued in the same transaction; the jobs
+ * table owns claim, lease, back-off and wake-up (ADR 0017).
+ */
 @Injectable()
 export class StepsRepository {
   constructor(private readonly db: DataSource) {}
 
   async create(m: EntityManager, returnId: string, states: Partial<Record<StepName, StepState>>) {
-    for (const [step, state] of Object.entries(states))
-      await m.query(`INSERT INTO return_steps (return_id, step, state) VALUES ($1, $2, $3)`, [
-        returnId,
-        step,
-        state,
-      ]);
+    const entries = Object.entries(states) as [StepName, StepState][];
+    await m.query(
+      `INSERT INTO return_steps (return_id, step, state)
+       SELECT $1, s.step, s.state FROM unnest($2::text[], $3::text[]) AS s(step, state)`,
+      [returnId, entries.map(([step]) => step), entries.map(([, state]) => state)],
+    );
+    await this.enqueue(
+      m,
+      returnId,
+      entries.filter(([, state]) => state === 'pending').map(([step]) => step),
+    );
   }
 
   async list(returnId: string): Promise<StepRow[]> {
@@ -59,26 +80,26 @@ export class StepsRepository {
 
   async activate(m: EntityManager, returnId: string, steps: StepName[]) {
     if (steps.length === 0) return;
-    await m.query(
+    const rows = await m.query(
       `UPDATE return_steps SET state = 'pending', next_attempt_at = now(), updated_at = now()
-       WHERE return_id = $1 AND step = ANY($2) AND state = 'waiting'`,
+       WHERE return_id = $1 AND step = ANY($2) AND state = 'waiting' RETURNING step`,
       [returnId, steps],
     );
+    await this.enqueue(m, returnId, stepsOf(rows));
   }
 
-  /** Claims due steps (pending, or running with an expired lease after a crash). */
-  async claimDue(steps: readonly StepName[], leaseMs: number, limit = 10): Promise<StepRow[]> {
+  /**
+   * The worker took the step's job: `running` with the job's attempt count, or undefined when
+   * the step is no longer due (done, skipped after a rejection, compensated).
+   */
+  async start(returnId: string, step: StepName, attempts: number): Promise<StepRow | undefined> {
     const rows = await this.db.query(
-      `UPDATE return_steps s SET state = 'running', attempts = s.attempts + 1,
-         next_attempt_at = now() + make_interval(secs => $2::float8 / 1000), updated_at = now()
-       WHERE (s.return_id, s.step) IN (
-         SELECT return_id, step FROM return_steps
-         WHERE state IN ('pending', 'running') AND next_attempt_at <= now() AND step = ANY($1)
-         ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-       RETURNING s.*`,
-      [steps, leaseMs, limit],
+      `UPDATE return_steps SET state = 'running', attempts = $3, updated_at = now()
+       WHERE return_id = $1 AND step = $2 AND state IN ('pending', 'running') RETURNING *`,
+      [returnId, step, attempts],
     );
-    return (Array.isArray(rows[0]) ? rows[0] : rows).map(toStep);
+    const [row] = Array.isArray(rows[0]) ? rows[0] : rows;
+    return row ? toStep(row) : undefined;
   }
 
   async retryLater(returnId: string, step: StepName, error: string, delayMs: number) {
@@ -105,7 +126,18 @@ export class StepsRepository {
        WHERE return_id = $1 AND state = 'failed' RETURNING step`,
       [returnId],
     );
+    await this.enqueue(m, returnId, stepsOf(rows));
     return rowCount(rows);
+  }
+
+  /** Jobs for the automatic steps among `steps` (people do receive and inspect over HTTP). */
+  private async enqueue(m: EntityManager, returnId: string, steps: StepName[]) {
+    const due = steps.filter((step) => WORKER_STEPS.includes(step));
+    await JobStore.enqueue(
+      m,
+      RETURN_STEPS_QUEUE,
+      due.map((step) => ({ key: stepJobKey(returnId, step) })),
+    );
   }
 
   async setStates(m: EntityManager, returnId: string, from: StepState[], to: StepState) {
@@ -122,4 +154,12 @@ export class StepsRepository {
     );
     return row?.state;
   }
+}
+
+/** The step names of an UPDATE ... RETURNING step (TypeORM answers [rows, count] for those). */
+function stepsOf(result: unknown): StepName[] {
+  const rows = (
+    Array.isArray((result as unknown[])[0]) ? (result as unknown[])[0] : result
+  ) as Row[];
+  return rows.map((r) => r.step as StepName);
 }

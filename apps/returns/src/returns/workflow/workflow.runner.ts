@@ -15,8 +15,9 @@ const backoffMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(attempts -
 
 /**
  * Runs one claimed step: the external work, then `done` + the local change + the next steps in
- * one transaction. A retryable failure is tried again with back-off; a permanent one (or too
- * many attempts) fails the step and puts the return in `exception` for an operator.
+ * one transaction. A retryable failure is tried again with back-off (the answer says when); a
+ * permanent one (or too many attempts) fails the step and puts the return in `exception` for an
+ * operator.
  */
 @Injectable()
 export class WorkflowRunner {
@@ -33,15 +34,17 @@ export class WorkflowRunner {
     this.byName = new Map(definitions.map((s) => [s.name, s]));
   }
 
-  async run(row: StepRow): Promise<void> {
+  /** Undefined when the step is settled (done or failed), else the back-off before a retry. */
+  async run(row: StepRow): Promise<{ retryInMs: number; error: string } | undefined> {
     const r = await this.returns.find(row.returnId);
-    if (!r) return;
+    if (!r) return undefined;
     const correlationId = r.correlationId ?? r.id;
-    await RequestContext.run({ correlationId, causationId: r.id }, async () => {
+    return RequestContext.run({ correlationId, causationId: r.id }, async () => {
       try {
         await this.execute(r, row);
+        return undefined;
       } catch (error) {
-        await this.failed(r, row, error as Error);
+        return this.failed(r, row, error as Error);
       }
     });
   }
@@ -76,8 +79,9 @@ export class WorkflowRunner {
     const max = this.config.env.RETURNS_STEP_MAX_ATTEMPTS;
     if (isRetryable(error) && row.attempts < max) {
       this.logger.warn(`return ${r.id} step ${row.step} attempt ${row.attempts}: ${error.message}`);
-      await this.steps.retryLater(r.id, row.step, error.message, backoffMs(row.attempts));
-      return;
+      const retryInMs = backoffMs(row.attempts);
+      await this.steps.retryLater(r.id, row.step, error.message, retryInMs);
+      return { retryInMs, error: error.message };
     }
     this.logger.error(`return ${r.id} step ${row.step} failed: ${error.message}`);
     await this.db.transaction(async (m) => {
@@ -94,5 +98,6 @@ export class WorkflowRunner {
         await this.returns.recordRefundException(m, r.id, r.orderChannel, error.message);
     });
     if (row.step === 'refund') refundExceptions().inc({ channel: r.orderChannel });
+    return undefined;
   }
 }

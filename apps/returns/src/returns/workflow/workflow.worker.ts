@@ -2,58 +2,73 @@ import {
   BeforeApplicationShutdown,
   Inject,
   Injectable,
-  Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@retail/platform-config';
+import { Job, JobOutcome, JobsListener, JobWorker } from '@retail/platform-jobs';
+import { DataSource } from 'typeorm';
 import type { ReturnsConfig } from '../../config/env';
-import { StepsRepository } from '../persistence/steps.repository';
-import { WORKER_STEPS } from './step-names';
+import {
+  parseStepJobKey,
+  RETURN_STEPS_QUEUE,
+  StepsRepository,
+} from '../persistence/steps.repository';
 import { WorkflowRunner } from './workflow.runner';
 
+/** Steps of different returns run at once in one replica. */
+const LANES = 10;
+
 /**
- * Drives the automatic steps: at boot (resuming whatever a crashed instance left pending or
- * running past its lease) and then on a timer. Steps are claimed with `FOR UPDATE SKIP LOCKED`,
- * so several replicas share the work without running a step twice at the same time.
+ * Drives the automatic steps on the platform's durable-work primitive: a step made due enqueues
+ * a job (queue `return-steps`) in the same transaction; the job worker claims it with a lease
+ * (`FOR UPDATE SKIP LOCKED`, so replicas share the work without running a step twice at once),
+ * is woken by NOTIFY on commit on every replica, and takes over a job whose worker crashed once
+ * its lease (`RETURNS_STEP_LEASE_MS`) has passed. Back-off and the attempt budget are the
+ * runner's (the step's outcome decides them).
  */
 @Injectable()
 export class WorkflowWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(WorkflowWorker.name);
-  private timer?: NodeJS.Timeout;
-  private current?: Promise<void>;
-  private stopped = false;
+  private readonly listener: JobsListener;
+  private readonly worker: JobWorker;
 
   constructor(
+    db: DataSource,
     private readonly steps: StepsRepository,
     private readonly runner: WorkflowRunner,
-    @Inject(SERVICE_CONFIG) private readonly config: ReturnsConfig,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: ReturnsConfig,
+  ) {
+    this.listener = new JobsListener(db);
+    this.worker = new JobWorker(db, {
+      queue: RETURN_STEPS_QUEUE,
+      lanes: LANES,
+      leaseMs: config.env.RETURNS_STEP_LEASE_MS,
+      pollMs: config.env.RETURNS_WORKER_INTERVAL_MS,
+      handler: (job) => this.process(job),
+    });
+  }
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.kick(), this.config.env.RETURNS_WORKER_INTERVAL_MS);
-    this.kick();
+  async onApplicationBootstrap(): Promise<void> {
+    this.worker.start(this.listener);
+    await this.listener.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.current;
+    await this.worker.stop();
+    await this.listener.stop();
   }
 
-  /** Runs one pass unless one is already running. */
+  /** New work committed by this process (NOTIFY wakes the other replicas). */
   kick(): void {
-    if (this.current || this.stopped) return;
-    this.current = this.tick()
-      .catch((error: Error) => this.logger.error(`workflow pass failed: ${error.message}`))
-      .finally(() => (this.current = undefined));
+    this.worker.wake();
   }
 
-  /** Claims due steps until none are left (or shutdown). */
-  async tick(): Promise<void> {
-    while (!this.stopped) {
-      const due = await this.steps.claimDue(WORKER_STEPS, this.config.env.RETURNS_STEP_LEASE_MS);
-      if (due.length === 0) return;
-      await Promise.all(due.map((row) => this.runner.run(row)));
-    }
+  private async process(job: Job): Promise<JobOutcome> {
+    const { returnId, step } = parseStepJobKey(job.key);
+    const row = await this.steps.start(returnId, step, job.attempts);
+    if (!row) return { kind: 'done' };
+    const retry = await this.runner.run(row);
+    return retry
+      ? { kind: 'retry', delayMs: retry.retryInMs, error: retry.error }
+      : { kind: 'done' };
   }
 }
