@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { makeClient, sleep } from './lib/http.mjs';
 import { BenchStack, SERVICES } from './lib/stack.mjs';
 import { Product } from './lib/product.mjs';
@@ -18,6 +19,7 @@ import {
   hotRowCeiling,
   dbActivity,
   activityDelta,
+  commitsByDatabase,
   CEILING_POOL_SIZE,
 } from './lib/ceilings.mjs';
 import { machineFacts, versions, rssSampler } from './lib/machine.mjs';
@@ -117,11 +119,27 @@ function ensureBuilt() {
 
 /** Database activity (pg_stat_database) around a product phase, per unit of work. */
 async function measured(ctx, fn, unitsOf) {
+  const prefix = `${ctx.stack.database}_`;
   const before = await dbActivity(ctx.ceil);
+  const commitsBefore = await commitsByDatabase(ctx.ceil, prefix);
   const result = await fn();
   await sleep(1000); // statistics are flushed by the backends about once a second
   const after = await dbActivity(ctx.ceil);
-  return { result, db: activityDelta(before, after, unitsOf(result)) };
+  const commitsAfter = await commitsByDatabase(ctx.ceil, prefix);
+  const units = unitsOf(result);
+  // Every service in its own database: commits per unit of work, service by service.
+  const commitsPerUnitByService = Object.fromEntries(
+    Object.keys(commitsAfter).map((db) => [
+      db.replace(/_/g, '-'),
+      units > 0
+        ? Math.round(((commitsAfter[db] - (commitsBefore[db] ?? 0)) / units) * 10) / 10
+        : null,
+    ]),
+  );
+  return {
+    result,
+    db: { ...activityDelta(before, after, units), commitsPerUnitByService },
+  };
 }
 
 async function ordersStep(ctx, rep) {
@@ -144,6 +162,7 @@ async function ordersStep(ctx, rep) {
     latencyMs: CFG.erpLatencyMs,
     maxConcurrency: CFG.erpConcurrency,
   });
+  const burstAt = new Date();
   const { result, db } = await measured(
     ctx,
     async () => {
@@ -171,15 +190,32 @@ async function ordersStep(ctx, rep) {
     (x) => x.o.details.accepted,
   );
   const { o, drain } = result;
+  // The first ERP call of the burst: its confirmation minus the ERP's latency.
+  const first = await product.firstErpConfirmation(burstAt).catch(() => undefined);
+  const firstErpCallMs = first
+    ? first.firstConfirmed.getTime() - CFG.erpLatencyMs - first.firstOrder.getTime()
+    : null;
+  log(`  first ERP call ${firstErpCallMs ?? '?'} ms after the burst's first order`);
   record(
     'pipeline_throughput',
     drain.ordersPerSecond
       ? {
           value: drain.ordersPerSecond,
           reference: (CFG.erpConcurrency * 1000) / CFG.erpLatencyMs,
-          details: drain,
+          checks: {
+            "first ERP call within 1 s of the burst's first order":
+              firstErpCallMs !== null && firstErpCallMs <= 1000,
+          },
+          details: { ...drain, firstErpCallMs },
         }
       : { notMeasured: `pipeline did not drain: ${JSON.stringify(drain)}` },
+  );
+  const commits = db.commitsPerUnitByService?.['order-ingestion'];
+  record(
+    'order_commits',
+    commits == null
+      ? { notMeasured: 'no order accepted' }
+      : { value: commits, reference: 12, details: db.commitsPerUnitByService },
   );
   record('orders_accepted', {
     value: o.value,
@@ -406,6 +442,7 @@ async function main() {
   const results = Object.fromEntries(FIGURES.map((f) => [f.id, []]));
   const notes = [];
   let ceil;
+  let orderDb;
   let rss;
   let cleaned = false;
   const cleanup = async () => {
@@ -413,6 +450,7 @@ async function main() {
     cleaned = true;
     rss?.stop();
     await ceil?.close().catch(() => {});
+    await orderDb?.end().catch(() => {});
     log('stopping the stack, dropping the bench database and streams');
     await stack.stop();
     client.close();
@@ -440,12 +478,15 @@ async function main() {
       natsUrl: stack.natsUrl,
       namespace: stack.namespace,
     });
-    product.db = ceil.pool;
+    // Read-only: orders still in the pipeline, in order-ingestion's own database.
+    orderDb = new pg.Pool({ connectionString: stack.databaseUrlOf('order-ingestion'), max: 2 });
+    product.db = orderDb;
     rss = rssSampler(() => Object.fromEntries(SERVICES.map((s) => [s, stack.pid(s)])));
     let n = 0;
     const ctx = {
       product,
       ceil,
+      stack,
       fixtures: loadFixtures(root),
       seed: parseInt(id.slice(0, 5), 16) % 1_000_000,
       nextN: () => n++,

@@ -66,6 +66,24 @@ export class MasterDataReadModel {
     return rows[0]?.sku;
   }
 
+  /**
+   * For each SKU a channel sent, the product it stands for, in one statement: the channel's
+   * mapping when it names a known product, else the value itself when it is a known product
+   * (absent from the map: neither).
+   */
+  async resolveSkus(channel: string, given: readonly string[]): Promise<Map<string, string>> {
+    if (given.length === 0) return new Map();
+    const rows: Array<{ given: string; sku: string | null }> = await this.db.query(
+      `SELECT g.given, coalesce(pm.sku, pg.sku) AS sku
+         FROM unnest($2::varchar[]) AS g(given)
+         LEFT JOIN readmodel_channel_mapping m ON m.channel = $1 AND m.channel_sku = g.given
+         LEFT JOIN readmodel_product pm ON pm.sku = m.sku
+         LEFT JOIN readmodel_product pg ON pg.sku = g.given`,
+      [channel, [...new Set(given)]],
+    );
+    return new Map(rows.filter((r) => r.sku !== null).map((r) => [r.given, r.sku!]));
+  }
+
   /** Called after each applied (newer) change; returns an unsubscribe function. */
   onChange(listener: ReadModelListener): () => void {
     this.listeners.add(listener);

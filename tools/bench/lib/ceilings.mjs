@@ -169,6 +169,16 @@ export async function dbActivity(ctx) {
   return Object.fromEntries(Object.entries(rows[0]).map(([k, v]) => [k, Number(v)]));
 }
 
+/** Commits per database whose name starts with `prefix` (the bench's per-service databases). */
+export async function commitsByDatabase(ctx, prefix) {
+  const { rows } = await ctx.pool.query(
+    `SELECT datname, xact_commit::bigint AS commits FROM pg_stat_database
+      WHERE starts_with(datname, $1)`,
+    [prefix],
+  );
+  return Object.fromEntries(rows.map((r) => [r.datname.slice(prefix.length), Number(r.commits)]));
+}
+
 /** Counter differences between two snapshots, and per unit of work (e.g. per order). */
 export function activityDelta(before, after, units) {
   const delta = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));

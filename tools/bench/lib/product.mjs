@@ -136,6 +136,25 @@ export class Product {
   }
 
   /**
+   * The first order accepted since `since` and the first ERP confirmation among those orders
+   * (order-ingestion's own tables, read-only): how long a burst waits for its first ERP call.
+   */
+  async firstErpConfirmation(since) {
+    if (!this.db) return undefined;
+    const { rows } = await this.db.query(
+      `SELECT min(o.created_at) AS first_order, min(t.at) AS first_confirmed
+         FROM order_ingestion.orders o
+         LEFT JOIN order_ingestion.order_timeline t
+           ON t.order_id = o.id AND t.step = 'erp-create' AND t.to_status = 'erp_confirmed'
+        WHERE o.created_at >= $1`,
+      [since],
+    );
+    const [r] = rows;
+    if (!r?.first_order || !r?.first_confirmed) return undefined;
+    return { firstOrder: r.first_order, firstConfirmed: r.first_confirmed };
+  }
+
+  /**
    * Orders still inside the pipeline (received, reserved, awaiting_erp). Counted in the
    * order service's table when the bench can read it (an observer's read, exact and cheap),
    * else through GET /v1/orders?status= pages (capped at 1000 per status).

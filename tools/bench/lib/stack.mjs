@@ -69,9 +69,27 @@ export class BenchStack {
     this.serviceKeys = serviceKeys('bench');
   }
 
+  /** The run's own database: the ceilings' tables and the ERP account governor (shared). */
   get databaseUrl() {
+    return this.urlOfDatabase(this.database);
+  }
+
+  /**
+   * Each process in a database of its own (it only ever uses its own schema), so that
+   * pg_stat_database counts every service's commits apart: commits per order in
+   * order-ingestion are read, not estimated.
+   */
+  databaseOf(name) {
+    return `${this.database}_${name.replace(/-/g, '_')}`;
+  }
+
+  databaseUrlOf(name) {
+    return this.urlOfDatabase(this.databaseOf(name));
+  }
+
+  urlOfDatabase(database) {
     const url = new URL(this.serverUrl);
-    url.pathname = `/${this.database}`;
+    url.pathname = `/${database}`;
     return url.toString();
   }
 
@@ -84,7 +102,8 @@ export class BenchStack {
   }
 
   async start() {
-    await adminQuery(this.serverUrl, `CREATE DATABASE ${this.database}`);
+    for (const database of [this.database, ...SERVICES.map((n) => this.databaseOf(n))])
+      await adminQuery(this.serverUrl, `CREATE DATABASE ${database}`);
     for (const name of SERVICES) this.ports.set(name, await freePort());
     for (const name of SERVICES) this.launch(name);
     await Promise.all(SERVICES.map((n) => this.waitReady(n)));
@@ -97,7 +116,9 @@ export class BenchStack {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-      DATABASE_URL: this.databaseUrl,
+      DATABASE_URL: this.databaseUrlOf(name),
+      // One governor per ERP account: every service of the account reaches the same database.
+      ERP_GOVERNOR_DATABASE_URL: this.databaseUrl,
       NATS_URL: this.natsUrl,
       NATS_NAMESPACE: this.namespace,
       PORT: String(this.ports.get(name)),
@@ -185,9 +206,10 @@ export class BenchStack {
 
   async stop() {
     await Promise.all([...this.children.keys()].map((n) => this.stopService(n)));
-    await adminQuery(this.serverUrl, `DROP DATABASE IF EXISTS ${this.database} WITH (FORCE)`).catch(
-      (e) => this.log(`could not drop ${this.database}: ${e.message}`),
-    );
+    for (const database of [this.database, ...SERVICES.map((n) => this.databaseOf(n))])
+      await adminQuery(this.serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(
+        (e) => this.log(`could not drop ${database}: ${e.message}`),
+      );
     await deleteStreams(this.natsUrl, `${this.namespace.toUpperCase()}_`).catch((e) =>
       this.log(`could not delete streams ${this.namespace}: ${e.message}`),
     );

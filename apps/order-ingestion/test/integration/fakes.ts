@@ -15,11 +15,20 @@ export class FakeCatalog extends CatalogPort {
   readonly mappings = new Map<string, string>();
   private listeners: Array<(c: CatalogChange) => void> = [];
 
-  async resolveChannelSku(channel: string, channelSku: string) {
-    return this.mappings.get(`${channel}/${channelSku}`);
+  async getProducts(skus: readonly string[]) {
+    return new Map(
+      skus.filter((s) => this.products.has(s)).map((s) => [s, this.products.get(s)!] as const),
+    );
   }
-  async getProduct(sku: string) {
-    return this.products.get(sku);
+  /** Same rule as the read model: the mapping when it names a known product, else the SKU. */
+  async resolveSkus(channel: string, given: readonly string[]) {
+    const known = new Map<string, string>();
+    for (const g of given) {
+      const mapped = this.mappings.get(`${channel}/${g}`);
+      const sku = [mapped, g].find((c) => c !== undefined && this.products.has(c));
+      if (sku) known.set(g, sku);
+    }
+    return known;
   }
   onChange(listener: (c: CatalogChange) => void) {
     this.listeners.push(listener);
@@ -99,9 +108,11 @@ export class FakeErp implements Partial<ErpAdapter> {
     this.startedAt.push(Date.now());
     this.inFlight++;
     this.peak = Math.max(this.peak, this.inFlight);
+    // A call that reaches a down ERP fails, even if the ERP is back before it would have answered.
+    const down = this.down;
     try {
       await new Promise((r) => setTimeout(r, this.latencyMs));
-      if (this.down) throw new ErpUnavailableError('erp', 'HTTP 503', false, 503);
+      if (down) throw new ErpUnavailableError('erp', 'HTTP 503', false, 503);
       return fn();
     } finally {
       this.inFlight--;

@@ -15,7 +15,8 @@ const config = {
   env: { ERP_BREAKER_RESET_MS: 60_000, ERP_DEFAULT_CUSTOMER_ID: 'guest' },
 } as unknown as OrderIngestionConfig;
 const catalog = {
-  getProduct: async (sku: string) => ({ sku, erpItemId: `NS-${sku}`, status: 'active' }),
+  getProducts: async (skus: readonly string[]) =>
+    new Map(skus.map((sku) => [sku, { sku, erpItemId: `NS-${sku}`, status: 'active' }])),
 } as unknown as CatalogPort;
 const order = {
   id: 'o-1',

@@ -67,6 +67,9 @@ export class ErpCall {
   private async salesOrder(order: OrderState): Promise<ErpSalesOrder> {
     const canonical = order.order;
     const lines: ErpDocumentLine[] = [];
+    const products = await this.catalog.getProducts(
+      canonical.lines.filter((l) => lineKind(l) !== 'non_stock' && l.sku).map((l) => l.sku!),
+    );
     for (const line of canonical.lines) {
       const price = {
         quantity: line.quantity,
@@ -85,7 +88,7 @@ export class ErpCall {
         });
         continue;
       }
-      const product = await this.catalog.getProduct(line.sku);
+      const product = line.sku ? products.get(line.sku) : undefined;
       lines.push({ lineId: line.lineId, itemId: product?.erpItemId ?? line.sku, ...price });
     }
     return {

@@ -137,18 +137,18 @@ export class OrdersRepository {
     );
   }
 
+  /** The order and its lines in one statement (one round trip; the lock, if any, on the order). */
   private async read(manager: EntityManager, id: string, lock: string) {
     if (!isUuid(id)) return undefined;
-    const rows: OrderRow[] = await manager.query(
-      `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 ${lock}`,
+    const rows: (OrderRow & { lines: LineRow[] })[] = await manager.query(
+      `SELECT ${ORDER_COLUMNS},
+              (SELECT coalesce(json_agg(l ORDER BY l.position), '[]'::json)
+                 FROM (SELECT ${LINE_COLUMNS} FROM order_lines WHERE order_id = orders.id) l) AS lines
+         FROM orders WHERE id = $1 ${lock}`,
       [id],
     );
     if (rows.length === 0) return undefined;
-    const lines: LineRow[] = await manager.query(
-      `SELECT ${LINE_COLUMNS} FROM order_lines WHERE order_id = $1 ORDER BY position`,
-      [id],
-    );
-    return toOrderState(rows[0], lines);
+    return toOrderState(rows[0], rows[0].lines);
   }
 }
 

@@ -77,8 +77,14 @@ export class LocalSteps {
   private async skus(plan: OrderPlan): Promise<Stop | undefined> {
     const resolved = new Map<string, string>();
     const missing: string[] = [];
-    for (const line of stockLines(plan.order)) {
-      const sku = await this.resolve(plan.order.channel, line);
+    const lines = stockLines(plan.order);
+    const given = (line: StoredLine) => line.channelSku ?? line.sku;
+    const known = await this.catalog.resolveSkus(
+      plan.order.channel,
+      lines.map(given).filter((g): g is string => Boolean(g)),
+    );
+    for (const line of lines) {
+      const sku = given(line) ? known.get(given(line)!) : undefined;
       if (sku) resolved.set(line.lineId, sku);
       else missing.push(line.channelSku ?? line.sku ?? line.lineId);
     }
@@ -98,15 +104,6 @@ export class LocalSteps {
     }
     const status = plan.status === 'exception' ? 'received' : undefined;
     plan.advance('holds', 'skus', status, { transformations: changes });
-  }
-
-  private async resolve(channel: string, line: StoredLine): Promise<string | undefined> {
-    const given = line.channelSku ?? line.sku;
-    if (!given) return undefined;
-    const mapped = await this.catalog.resolveChannelSku(channel, given);
-    for (const candidate of [mapped, given])
-      if (candidate && (await this.catalog.getProduct(candidate))) return candidate;
-    return undefined;
   }
 
   /** Payment, fraud and intake holds park the order until an administrator releases it. */

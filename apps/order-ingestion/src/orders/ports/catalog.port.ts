@@ -16,7 +16,9 @@ export interface CatalogChange {
  * Implemented by `MasterDataReadModel` from @retail/masterdata-readmodel.
  */
 export abstract class CatalogPort {
-  abstract resolveChannelSku(channel: string, channelSku: string): Promise<string | undefined>;
-  abstract getProduct(sku: string): Promise<CatalogProduct | undefined>;
+  /** The known products among `skus`, keyed by SKU, in one read. */
+  abstract getProducts(skus: readonly string[]): Promise<Map<string, CatalogProduct>>;
+  /** Canonical SKUs for what a channel sent (mapping first, else a known SKU), in one read. */
+  abstract resolveSkus(channel: string, given: readonly string[]): Promise<Map<string, string>>;
   abstract onChange(listener: (change: CatalogChange) => void): void;
 }
