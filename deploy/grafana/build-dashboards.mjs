@@ -347,4 +347,101 @@ async function main() {
   }
 }
 
+// ---- channel-sync (issue 14) ----
+// Inbound channel sync: pull lag per account, channel API calls by outcome (429s included), the
+// rate-limit waits, what was forwarded and what reconciliation had to import.
+function channelSyncPanels() {
+  const rate = (expr) => `rate(${expr}[$__rate_interval])`;
+  return [
+    {
+      title: 'Pull lag by channel (cursor age)',
+      unit: 's',
+      targets: [q(`max by (channel) (retail_channel_pull_lag_seconds{${NS}})`, '{{channel}}')],
+    },
+    {
+      title: 'Pulls failing',
+      type: 'stat',
+      unit: 'short',
+      targets: [q(`sum(retail_channel_pull_failing{${NS}})`)],
+    },
+    {
+      title: 'Channel API calls by channel and outcome',
+      unit: 'reqps',
+      targets: [
+        q(
+          `sum by (channel, outcome) (${rate(`retail_channel_api_calls_total{${NS}}`)})`,
+          '{{channel}} {{outcome}}',
+        ),
+      ],
+    },
+    {
+      title: 'Channel API 429s (throttled) by channel',
+      unit: 'reqps',
+      targets: [
+        q(
+          `sum by (channel) (${rate(`retail_channel_api_calls_total{${NS}, outcome="throttled"}`)})`,
+          '{{channel}}',
+        ),
+      ],
+    },
+    {
+      title: 'Rate-limit wait before a channel call (p95)',
+      unit: 's',
+      targets: [q(p95('retail_channel_rate_limit_wait_seconds', 'channel, '), '{{channel}}')],
+    },
+    {
+      title: 'Pulls by channel and outcome',
+      unit: 'reqps',
+      targets: [
+        q(
+          `sum by (channel, outcome) (${rate(`retail_channel_pulls_total{${NS}}`)})`,
+          '{{channel}} {{outcome}}',
+        ),
+      ],
+    },
+    {
+      title: 'Orders forwarded by channel and source',
+      unit: 'reqps',
+      targets: [
+        q(
+          `sum by (channel, source) (${rate(`retail_channel_orders_forwarded_total{${NS}}`)})`,
+          '{{channel}} {{source}}',
+        ),
+      ],
+    },
+    {
+      title: 'Orders imported by reconciliation (1 h)',
+      unit: 'short',
+      targets: [
+        q(
+          `sum by (channel) (increase(retail_channel_reconcile_imported_total{${NS}}[1h]))`,
+          '{{channel}}',
+        ),
+      ],
+    },
+    {
+      title: 'Reconciliation status mismatches (1 h)',
+      unit: 'short',
+      targets: [
+        q(
+          `sum by (channel) (increase(retail_channel_reconcile_status_mismatches_total{${NS}}[1h]))`,
+          '{{channel}}',
+        ),
+      ],
+    },
+    {
+      title: 'Channel orders refused by order-ingestion',
+      type: 'stat',
+      unit: 'short',
+      targets: [q(`sum(retail_channel_orders_refused{${NS}})`)],
+    },
+  ];
+}
+
+DASHBOARDS['retail-channel-sync.json'] = dashboard(
+  'retail-channel-sync',
+  'Retail platform: channel sync',
+  channelSyncPanels(),
+);
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -109,8 +109,14 @@ export class Stack {
       this.ports.set(name, await freePort());
       this.schemas.set(name, uniqueSchema(name));
     }
-    for (const name of names) await this.launch(name);
-    await Promise.all(names.map((n) => waitReady(this.running.get(n)!)));
+    try {
+      for (const name of names) await this.launch(name);
+      await Promise.all(names.map((n) => waitReady(this.running.get(n)!)));
+    } catch (err) {
+      // The caller never gets the stack to stop: no process of a failed start outlives it.
+      await this.stop().catch(() => undefined);
+      throw err;
+    }
     return this;
   }
 

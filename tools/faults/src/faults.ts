@@ -108,13 +108,15 @@ export const FAULT_PHASES: FaultPhase[] = [
   {
     name: 'service-sigkill',
     description:
-      'SIGKILL each service in turn mid-load (order-ingestion, inventory, master-data, returns, simulator), restart',
+      'SIGKILL each service in turn mid-load (order-ingestion, inventory, master-data, returns, channel-sync, simulator), restart',
     inject: async (ctx, note) => {
       const order: ServiceName[] = ctx.rng.shuffle([
         'order-ingestion',
         'inventory',
         'master-data',
         'returns',
+        // Mid-pull: its window stays open and resumes; what it forwarded is not sent twice.
+        'channel-sync',
         'backoffice-simulator',
       ]);
       for (const name of order) {

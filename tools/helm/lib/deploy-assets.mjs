@@ -42,6 +42,16 @@ export const METRICS = new Set([
   'retail_erp_governor_busy_total',
   'retail_erp_governor_errors_total',
   'retail_erp_governor_wait_seconds',
+  // ---- channel-sync (issue 14) ----
+  'retail_channel_api_calls_total',
+  'retail_channel_orders_forwarded_total',
+  'retail_channel_reconcile_imported_total',
+  'retail_channel_reconcile_status_mismatches_total',
+  'retail_channel_pulls_total',
+  'retail_channel_rate_limit_wait_seconds',
+  'retail_channel_pull_lag_seconds',
+  'retail_channel_pull_failing',
+  'retail_channel_orders_refused',
 ]);
 const SERVICES = ROSTER.filter((s) => s.kind === 'service').map((s) => s.name);
 const RUNBOOK = new RegExp(
