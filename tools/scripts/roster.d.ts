@@ -8,6 +8,8 @@ export interface RosterEntry {
   baseUrlEnv?: string;
   /** The services it calls over HTTP (with its SERVICE_API_KEY). */
   calls: string[];
+  /** The scope its callees accept its SERVICE_API_KEY with (default `service`). */
+  keyScope?: 'service' | 'admin';
 }
 
 export interface WiringOptions {

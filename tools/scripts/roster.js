@@ -30,14 +30,17 @@ function serviceKeys(prefix = 'svc') {
 /**
  * The roster-derived environment of one process: every `baseUrlEnv` set to `urlOf(name, port)`,
  * SERVICE_API_KEY when it calls others, and RETAIL_API_KEYS = `apiKeys` (the user's keys) plus
- * `<key>=service` for every calling service's key.
+ * `<key>=<keyScope>` for every calling service's key (`service` unless the roster says otherwise:
+ * the operators' console acts as an administrator).
  */
 function wiringEnv(name, { urlOf, apiKeys, keys }) {
   entry(name);
   const env = {};
   for (const s of services) if (s.baseUrlEnv) env[s.baseUrlEnv] = urlOf(s.name, s.port);
   if (keys[name]) env.SERVICE_API_KEY = keys[name];
-  const serviceEntries = Object.values(keys).map((key) => `${key}=service`);
+  const serviceEntries = Object.entries(keys).map(
+    ([caller, key]) => `${key}=${entry(caller).keyScope ?? 'service'}`,
+  );
   env.RETAIL_API_KEYS = [apiKeys, ...serviceEntries].filter(Boolean).join(',');
   return env;
 }

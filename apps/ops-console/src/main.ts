@@ -5,6 +5,8 @@ import { hashPassword } from './auth/password';
 import { loadConfig } from './config/env';
 
 async function main(): Promise<void> {
+  // The charts' migration hook runs every service with --migrate-only: the console has no state.
+  if (process.argv.includes('--migrate-only')) return;
   const config = await loadConfig(process.env, hashPassword);
   const app = await createConsoleApp(config);
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });

@@ -3,7 +3,8 @@ Wiring between the services of one release, from the roster (_roster.tpl, genera
 tools/services.json). For every call "caller -> callee" the roster lists:
   - the caller gets <callee baseUrlEnv> = http://<release>-<callee>:<callee port> (the callee's
     Service) and SERVICE_API_KEY from its own service-key Secret;
-  - the callee adds that key with scope `service` to RETAIL_API_KEYS (dependent env expansion);
+  - the callee adds that key to RETAIL_API_KEYS (dependent env expansion) with the caller's
+    roster keyScope: `service`, or `admin` for the operators' console;
   - the caller's NetworkPolicy allows egress to the callee's pods on that port, and the callee's
     allows ingress from the caller's pods.
 Peers are named as the umbrella chart names its subcharts (release + chart name), so a peer's
@@ -85,7 +86,7 @@ Usage: include "retail-lib.serviceKeySecret" (list . "returns")
 
 {{/*
 Secret wiring env: SERVICE_API_KEY for a caller; for everyone RETAIL_API_KEYS =
-the operators' and channels' keys (apiKeys.existingSecret) + each caller's key with scope service.
+the operators' and channels' keys (apiKeys.existingSecret) + each caller's key with its keyScope.
 Kubernetes expands $(VAR) from variables defined earlier in the same list, so order matters.
 */}}
 {{- define "retail-lib.keyEnv" -}}
@@ -109,7 +110,8 @@ Kubernetes expands $(VAR) from variables defined earlier in the same list, so or
     secretKeyRef:
       name: {{ include "retail-lib.serviceKeySecret" (list $ $caller) }}
       key: SERVICE_API_KEY
-{{- $entries = append $entries (printf "$(%s)=service" (include "retail-lib.callerKeyEnv" $caller)) }}
+{{- $scope := (index (fromJson (include "retail-lib.roster" $)) $caller).keyScope | default "service" }}
+{{- $entries = append $entries (printf "$(%s)=%s" (include "retail-lib.callerKeyEnv" $caller) $scope) }}
 {{- end }}
 - name: RETAIL_API_KEYS
   value: {{ join "," $entries | quote }}

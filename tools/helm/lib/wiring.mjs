@@ -3,7 +3,8 @@
 //   - URL: the caller's <callee baseUrlEnv> names a rendered Service (name and port) that selects
 //     the callee's pods and targets the port the callee listens on;
 //   - key: the caller's SERVICE_API_KEY comes from a Secret (rendered, with that key, or named in
-//     global.serviceKeys), and the callee's RETAIL_API_KEYS accepts that same Secret key with scope service;
+//     global.serviceKeys), and the callee's RETAIL_API_KEYS accepts that same Secret key with the
+//     caller's keyScope (service, or admin for the operators' console);
 //   - policy: a NetworkPolicy allows the caller's egress to the callee's pods on that port and one
 //     allows the callee's ingress from the caller's pods;
 // and no NetworkPolicy allows a call between two services that the roster does not list, and every
@@ -180,15 +181,15 @@ function resolveUrl(url, callee, objects, namespace) {
 const refOf = (e) => e?.valueFrom?.secretKeyRef;
 const sameRef = (a, b) => a && b && a.name === b.name && a.key === b.key;
 
-/** The Secret keys RETAIL_API_KEYS accepts with scope service, through $(VAR) expansion. */
-function acceptedServiceRefs(callee) {
+/** The Secret keys RETAIL_API_KEYS accepts with `scope`, through $(VAR) expansion. */
+function acceptedRefs(callee, scope) {
   const keys = callee.env.get('RETAIL_API_KEYS');
   if (typeof keys?.value !== 'string') return [];
   const at = callee.order.indexOf('RETAIL_API_KEYS');
   return keys.value
     .split(',')
-    .map((entry) => entry.trim().match(/^\$\(([A-Za-z_][A-Za-z0-9_]*)\)=service$/))
-    .filter(Boolean)
+    .map((entry) => entry.trim().match(/^\$\(([A-Za-z_][A-Za-z0-9_]*)\)=([a-z]+)$/))
+    .filter((m) => m && m[2] === scope)
     .map(([, name]) => name)
     .filter((name) => callee.order.indexOf(name) > -1 && callee.order.indexOf(name) < at)
     .map((name) => refOf(callee.env.get(name)))
@@ -206,9 +207,10 @@ function keyProblems(caller, callee, ctx) {
     problems.push(
       `SERVICE_API_KEY comes from Secret ${ref.name}, which is neither rendered nor an existing Secret of global.serviceKeys`,
     );
-  if (!acceptedServiceRefs(callee).some((r) => sameRef(r, ref)))
+  const scope = caller.entry.keyScope ?? 'service';
+  if (!acceptedRefs(callee, scope).some((r) => sameRef(r, ref)))
     problems.push(
-      `RETAIL_API_KEYS of ${callee.entry.name} does not accept ${caller.entry.name}'s SERVICE_API_KEY (Secret ${ref.name}, key ${ref.key}) with scope service`,
+      `RETAIL_API_KEYS of ${callee.entry.name} does not accept ${caller.entry.name}'s SERVICE_API_KEY (Secret ${ref.name}, key ${ref.key}) with scope ${scope}`,
     );
   return problems;
 }

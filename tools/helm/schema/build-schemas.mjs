@@ -30,6 +30,7 @@ function rosterTemplate() {
         port: s.port,
         baseUrlEnv: s.baseUrlEnv ?? '',
         calls: s.calls ?? [],
+        keyScope: s.keyScope ?? 'service',
         backOffice: SERVICES[s.name].backOffice,
       },
     ]),

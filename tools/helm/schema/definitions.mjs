@@ -155,6 +155,12 @@ export const CHARTS = {
     backOffice: ['erp'],
   },
   'channel-sync': { env: {}, secretEnv: [], egress: ['channels'], backOffice: [], channels: true },
+  'ops-console': {
+    env: { OPS_CONSOLE_SESSION_TTL_SECONDS: { type: 'string', pattern: '^[1-9][0-9]*$' } },
+    secretEnv: ['OPS_CONSOLE_USERS', 'OPS_CONSOLE_SESSION_SECRET'],
+    egress: [],
+    backOffice: [],
+  },
 };
 
 /** The roster's services (kind service), each with its chart's spec. */

@@ -15,7 +15,7 @@ const toInt = ({ value }: { value: unknown }) =>
 
 /** The console's variables (DATABASE_URL and NATS_URL of BaseEnv are not used: no state). */
 export class OpsConsoleEnv extends BaseEnv {
-  /** `name=scrypt$salt$hash,...` (hash with `retailctl hash-password`). */
+  /** `name=scrypt$salt$hash,...` (hash: `npm run ops-console:hash-password`). */
   @IsString()
   @IsOptional()
   OPS_CONSOLE_USERS?: string;
@@ -76,7 +76,7 @@ function parseUsers(spec: string): Map<string, string> {
     if (at < 1 || !/^[A-Za-z0-9._@-]{1,64}$/.test(name) || !isPasswordHash(hash))
       throw new Error(
         `OPS_CONSOLE_USERS entry "${entry.slice(0, 40)}" is not name=scrypt$salt$hash ` +
-          '(make one with `retailctl hash-password`)',
+          '(make one with `npm run ops-console:hash-password`)',
       );
     users.set(name, hash);
   }

@@ -71,7 +71,7 @@ export function renderDeadLetters(
           (d) =>
             html`<tr>
               <td><a href="/dead-letters/${d.id}">${d.id}</a></td>
-              <td>${formatTime(d.failedAt)}</td>
+              <td class="when">${formatTime(d.failedAt)}</td>
               <td>${d.stream}<br /><span class="muted">${d.consumer}</span></td>
               <td>${d.subject}</td>
               <td>${d.reason}</td>

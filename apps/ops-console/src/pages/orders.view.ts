@@ -83,7 +83,7 @@ export function renderOrders(
               <td>${o.channelOrderId}</td>
               <td>${badge(o.status)}</td>
               <td>${o.erp.state}${o.erp.salesOrderId ? ` (${o.erp.salesOrderId})` : ''}</td>
-              <td>${formatTime(o.createdAt)}</td>
+              <td class="when">${formatTime(o.createdAt)}</td>
             </tr>`,
         )}
       </tbody>
@@ -178,7 +178,7 @@ export function renderOrder(ctx: PageContext, o: OrderDetail): string {
         ${o.timeline.map(
           (t) =>
             html`<tr>
-              <td>${formatTime(t.at)}</td>
+              <td class="when">${formatTime(t.at)}</td>
               <td>${t.step}</td>
               <td>
                 ${t.fromStatus && t.fromStatus !== t.status ? `${t.fromStatus} → ` : ''}${badge(t.status)}

@@ -102,7 +102,7 @@ export function renderOverview(ctx: PageContext, d: OverviewData): string {
                 html`<li>
                   <a href="${href('/orders', { channel: c.channel })}">${c.channel}</a>:
                   ${c.pullLagSeconds === null ? 'never pulled' : `${Math.round(c.pullLagSeconds)} s`}
-                  ${c.lastError ? html`<span class="error">${c.lastError}</span>` : ''}
+                  ${c.lastError ? html`<span class="error">${c.lastError.slice(0, 140)}</span>` : ''}
                 </li>`,
             )}
           </ul>`,

@@ -67,7 +67,7 @@ export function renderReturns(ctx: PageContext, f: ReturnFilter, page: ReturnPag
               <td>${r.resolution}</td>
               <td>${badge(r.status)} ${r.statusReason ?? ''}</td>
               <td class="num">${money(r.refundTotal, r.currency)}</td>
-              <td>${formatTime(r.createdAt)}</td>
+              <td class="when">${formatTime(r.createdAt)}</td>
             </tr>`,
         )}
       </tbody>
@@ -125,7 +125,7 @@ export function renderReturn(ctx: PageContext, r: ReturnDetail): string {
         ${r.timeline.map(
           (t) =>
             html`<tr>
-              <td>${formatTime(t.at)}</td>
+              <td class="when">${formatTime(t.at)}</td>
               <td>${t.event}</td>
               <td>${badge(t.status)}</td>
               <td>

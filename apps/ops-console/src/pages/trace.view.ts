@@ -44,7 +44,7 @@ export function renderTrace(
               ${entries.map(
                 (e) =>
                   html`<tr>
-                    <td>${formatTime(e.at)}</td>
+                    <td class="when">${formatTime(e.at)}</td>
                     <td>${e.service}</td>
                     <td><a href="${e.link}">${e.what}</a></td>
                     <td>${badge(e.status)}</td>

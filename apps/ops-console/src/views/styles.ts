@@ -48,6 +48,8 @@ dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:.3rem 1rem; 
 dl.facts dt { color:var(--muted); }
 dl.facts dd { margin:0; }
 pre { background:var(--panel); border:1px solid var(--line); padding:.7rem; overflow:auto; max-height:28rem; font-size:.85rem; }
+.card .error { display:block; padding:.3rem .4rem; font-size:.8rem; overflow-wrap:anywhere; }
+td.when { white-space:nowrap; }
 .login { max-width:22rem; display:flex; flex-direction:column; gap:.8rem; }
 .muted { color:var(--muted); }
 `;

@@ -1,0 +1,299 @@
+import { createHmac, randomBytes, randomUUID, scryptSync } from 'node:crypto';
+import { connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { Browser, Page } from 'playwright-core';
+import { testNatsUrl } from '@retail/platform-testing';
+import { seriousViolations } from '../src/browser/axe';
+import { laptopPage, launchBrowser, screenshot } from '../src/browser/browser';
+import { eventually, SHOPIFY_SECRET, Stack, startStack } from '../src/stack';
+
+jest.setTimeout(300_000);
+
+const PASSWORD = 'correct horse battery staple';
+/** The console's stored form (scrypt$salt$hash, N=2^14), computed here as an operator would. */
+function scryptHash(password: string): string {
+  const salt = randomBytes(16);
+  const key = scryptSync(password, salt, 32, { N: 16384, r: 8, p: 1 });
+  return `scrypt$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+const SKU = 'CONSOLE-TEE-M';
+
+/**
+ * The operators' console in a real headless Chromium against the whole process stack: sign in,
+ * see an order the ERP refused in the overview and the order list, retry it to erp_confirmed
+ * with the action in its timeline, dry-run then replay a dead letter once, and follow a Shopify
+ * webhook's correlation id to the ERP sales order. Every page is checked with axe-core and
+ * kept as a screenshot under artifacts/ops-console/.
+ */
+describe('ops console in a browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  let nc: NatsConnection;
+  let refusedOrderId: string;
+  const consoleUrl = () => stack.url('ops-console');
+
+  const orderStatus = async (id: string) =>
+    (await stack.call('order-ingestion', 'GET', `/v1/orders/${id}`)).body;
+  const waitFor = (id: string, status: string) =>
+    eventually(async () => {
+      const o = await orderStatus(id);
+      return o.status === status ? o : undefined;
+    }, 60_000);
+
+  async function shopifyOrder(id: number, correlationId: string): Promise<string> {
+    const raw = JSON.stringify(shopifyPayload(id));
+    const res = await fetch(`${stack.url('order-ingestion')}/v1/channels/shopify/orders`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-shopify-topic': 'orders/create',
+        'x-shopify-hmac-sha256': createHmac('sha256', SHOPIFY_SECRET).update(raw).digest('base64'),
+        'x-shopify-event-id': randomUUID(),
+        'x-correlation-id': correlationId,
+      },
+      body: raw,
+    });
+    expect(res.status).toBe(202);
+    return ((await res.json()) as { orderId: string }).orderId;
+  }
+
+  async function checkPage(name: string) {
+    await screenshot(page, name);
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    stack = await startStack({
+      env: {
+        'ops-console': {
+          OPS_CONSOLE_USERS: `alice=${scryptHash(PASSWORD)}`,
+          OPS_CONSOLE_SESSION_SECRET: randomBytes(32).toString('hex'),
+        },
+      },
+    });
+    const product = await stack.call('master-data', 'PUT', `/v1/products/${SKU}`, {
+      name: 'Console tee',
+      erpItemId: `NS-${SKU}`,
+      status: 'active',
+      serialTracked: false,
+      lotTracked: false,
+      returnable: true,
+      returnWindowDays: 30,
+      restockingFeePercent: 0,
+      version: 1,
+    });
+    expect(product.status).toBeLessThan(300);
+    nc = await connect({ servers: testNatsUrl() });
+    browser = await launchBrowser();
+    page = await laptopPage(browser);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await nc?.close();
+    await stack?.stop();
+  });
+
+  it('signs in (wrong password refused), every page needing a session', async () => {
+    await page.goto(`${consoleUrl()}/orders`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await checkPage('01-login');
+    await page.fill('#username', 'alice');
+    await page.fill('#password', 'wrong password');
+    await page.click('button[type=submit]');
+    await expect(page.locator('[role=alert]').textContent()).resolves.toContain('wrong password');
+    await page.fill('#username', 'alice');
+    await page.fill('#password', PASSWORD);
+    await page.click('button[type=submit]');
+    // Back where the operator was going.
+    expect(new URL(page.url()).pathname).toBe('/orders');
+    await expect(page.locator('.signout').textContent()).resolves.toContain('alice');
+    // The console's key never reaches the browser.
+    const html = await page.content();
+    expect(html).not.toContain(stack.serviceKeys['ops-console']);
+  });
+
+  it('shows an order the ERP refused in the overview and in the order list', async () => {
+    await stack.call('backoffice-simulator', 'POST', '/admin/faults', { erp: { mode: 'reject' } });
+    refusedOrderId = await shopifyOrder(8200000001, `e2e-refused-${randomUUID()}`);
+    const refused = await waitFor(refusedOrderId, 'exception');
+    expect(refused.statusReason).toContain('ERP rejected create');
+    await stack.call('backoffice-simulator', 'POST', '/admin/faults', { erp: { mode: 'up' } });
+
+    await page.goto(`${consoleUrl()}/`);
+    const exceptions = page.locator('#k-orders-in-exception + a.figure');
+    await expect(exceptions.textContent()).resolves.toBe('1');
+    await expect(page.locator('#k-exceptions-by-reason ~ ul').textContent()).resolves.toContain(
+      'ERP rejected create: 1',
+    );
+    await checkPage('02-overview');
+
+    await exceptions.click();
+    expect(page.url()).toContain('/orders?status=exception');
+    await expect(page.locator('table tbody').textContent()).resolves.toContain(refusedOrderId);
+    await checkPage('03-orders-exception');
+  });
+
+  it('retries the order after a confirmation; it reaches erp_confirmed with the action in its timeline', async () => {
+    await page.click(`a[href="/orders/${refusedOrderId}"]`);
+    await checkPage('04-order-refused');
+    await page.click('text=Retry from the failed step');
+    await checkPage('05-confirm-retry');
+    await page.click('button:has-text("Confirm")');
+    await expect(page.locator('[role=status]').textContent()).resolves.toContain('Retry requested');
+
+    const confirmed = await waitFor(refusedOrderId, 'erp_confirmed');
+    expect(confirmed.erp.salesOrderId).toEqual(expect.any(String));
+    const retry = confirmed.timeline.find((t: { step: string }) => t.step === 'retry:erp');
+    expect(retry).toMatchObject({ fromStatus: 'exception', status: 'awaiting_erp' });
+    expect(retry.reason).toBe('retry requested by alice (ops-console) (admin key)');
+
+    await page.reload();
+    const timeline = (await page.locator('table').last().textContent()) ?? '';
+    expect(timeline).toContain('retry:erp');
+    expect(timeline).toContain('alice (ops-console)');
+    await checkPage('06-order-confirmed');
+  });
+
+  it('dry-runs then replays a dead letter: nothing published by the dry run, re-delivered once', async () => {
+    const ns = stack.namespace;
+    const jsm = await jetstreamManager(nc);
+    const stored = async (stream: string) =>
+      (await jsm.streams.info(`${ns.toUpperCase()}_${stream}`)).state.messages;
+    // A dead letter as the platform records one: a valid event whose handling failed before
+    // the cause was fixed (an order shipped for an order nobody knows yet).
+    const event = {
+      specversion: '1.0',
+      id: randomUUID(),
+      source: 'e2e',
+      type: 'retail.orders.v1.order.shipped',
+      time: new Date().toISOString(),
+      subject: 'order-unknown',
+      correlationid: `e2e-dlq-${randomUUID()}`,
+      causationid: 'e2e',
+      dataschemaversion: '1',
+      sequence: 1,
+      data: { orderId: 'order-unknown', lines: [] },
+    };
+    const record = {
+      reason: 'failed 5 deliveries; last error: order not found (fixed since)',
+      stream: 'RETAIL_ORDERS',
+      consumer: 'inventory--consume-on-shipment',
+      subject: event.type,
+      streamSequence: 1,
+      deliveries: 5,
+      failedAt: new Date().toISOString(),
+      event,
+      payload: Buffer.from(JSON.stringify(event)).toString('base64'),
+      headers: {},
+    };
+    await jetstream(nc).publish(
+      `${ns}.retail.dlq.RETAIL_ORDERS.inventory--consume-on-shipment`,
+      JSON.stringify(record),
+    );
+
+    await page.goto(`${consoleUrl()}/dead-letters?reason=fixed+since`);
+    await checkPage('07-dead-letters');
+    await page.click('table tbody a');
+    await expect(page.locator('pre').textContent()).resolves.toContain(event.correlationid);
+    await checkPage('08-dead-letter');
+
+    const before = await stored('RETAIL_ORDERS');
+    await page.click('button:has-text("Dry run replay")');
+    await expect(page.locator('main p').first().textContent()).resolves.toContain(
+      '1 of 1 dead letter(s) would be re-delivered; nothing was published',
+    );
+    await checkPage('09-dry-run');
+    expect(await stored('RETAIL_ORDERS')).toBe(before);
+
+    await page.click('button:has-text("Replay 1 dead letter(s) now")');
+    await expect(page.locator('table tbody').textContent()).resolves.toContain('replayed');
+    await checkPage('10-replayed');
+    expect(await stored('RETAIL_ORDERS')).toBe(before + 1);
+
+    // A second replay of the same dead letter re-delivers nothing.
+    await page.click('table tbody a');
+    await expect(page.locator('dl.facts').textContent()).resolves.toContain('by order-ingestion');
+    await page.click('button:has-text("Dry run replay")');
+    await expect(page.locator('table tbody').textContent()).resolves.toContain('already-replayed');
+    expect(await stored('RETAIL_ORDERS')).toBe(before + 1);
+  });
+
+  it('follows a Shopify webhook by its correlation id to the ERP sales order', async () => {
+    const correlationId = `e2e-trace-${randomUUID()}`;
+    const orderId = await shopifyOrder(8200000002, correlationId);
+    const confirmed = await waitFor(orderId, 'erp_confirmed');
+
+    await page.goto(`${consoleUrl()}/trace`);
+    await page.fill('#cid', correlationId);
+    await page.click('button:has-text("Trace")');
+    const trace = (await page.locator('table').textContent()) ?? '';
+    expect(trace).toContain(`order ${'shopify'} 8200000002`);
+    expect(trace).toContain('erp-create');
+    expect(trace).toContain(confirmed.erp.salesOrderId);
+    await checkPage('11-trace');
+  });
+
+  it('lists returns and shows the sign-in page again after signing out', async () => {
+    await page.goto(`${consoleUrl()}/returns`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Returns');
+    await checkPage('12-returns');
+    await page.click('button:has-text("Sign out")');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.goto(`${consoleUrl()}/`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+  });
+});
+
+function shopifyPayload(id: number) {
+  const money = (amount: string) => ({
+    shop_money: { amount, currency_code: 'EUR' },
+    presentment_money: { amount, currency_code: 'EUR' },
+  });
+  const address = {
+    first_name: 'Ada',
+    last_name: 'Lovelace',
+    address1: 'Main St 1',
+    city: 'Berlin',
+    zip: '10115',
+    country_code: 'DE',
+  };
+  return {
+    id,
+    admin_graphql_api_id: `gid://shopify/Order/${id}`,
+    name: `#${id}`,
+    created_at: '2026-11-20T10:00:00+01:00',
+    currency: 'EUR',
+    email: 'ada@example.com',
+    financial_status: 'paid',
+    total_price: '20.99',
+    total_tax: '1.00',
+    total_discounts: '0.00',
+    taxes_included: false,
+    payment_gateway_names: ['shopify_payments'],
+    customer: { id: 1001, email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace' },
+    billing_address: address,
+    shipping_address: address,
+    line_items: [
+      {
+        id: id * 10 + 1,
+        admin_graphql_api_id: `gid://shopify/LineItem/${id * 10 + 1}`,
+        name: 'Console tee',
+        price: '19.99',
+        price_set: money('19.99'),
+        quantity: 1,
+        sku: SKU,
+        variant_id: 44123456789101,
+        requires_shipping: true,
+        properties: [],
+        total_discount: '0.00',
+        tax_lines: [{ price: '1.00', rate: 0.19, title: 'MwSt', price_set: money('1.00') }],
+        discount_allocations: [],
+      },
+    ],
+    shipping_lines: [],
+  };
+}
