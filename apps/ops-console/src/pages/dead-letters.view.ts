@@ -10,7 +10,7 @@ export interface DlqFilter {
   to?: string;
 }
 
-const STREAMS = ['RETAIL_ORDERS', 'RETAIL_INVENTORY', 'RETAIL_RETURNS', 'RETAIL_MASTERDATA'];
+export const STREAMS = ['RETAIL_ORDERS', 'RETAIL_INVENTORY', 'RETAIL_RETURNS', 'RETAIL_MASTERDATA'];
 const FIELDS: Array<[keyof DlqFilter, string]> = [
   ['consumer', 'Consumer'],
   ['reason', 'Reason contains'],
