@@ -456,7 +456,14 @@ describe('ops console in a browser', () => {
     await page.goto(`${consoleUrl()}/reconciliation`);
     await checkPage('22-reconciliation');
 
+    // The ERP holds stock of an item at a location where we hold none: a drift of -7.
+    const erpSeed = await stack.call('backoffice-simulator', 'POST', '/admin/seed/items', {
+      items: [{ id: 'NS-CONSOLE-DRIFT', sku: 'CONSOLE-DRIFT', name: 'drifting item' }],
+      onHand: { locationIds: ['CONSOLE-ERP-ONLY'], quantity: 7 },
+    });
+    expect(erpSeed.status).toBe(200);
     const expected = (await stack.call('inventory', 'GET', '/v1/reconciliation/erp')).body;
+    expect(expected.drifting).toBeGreaterThan(0);
     await page.click('button:has-text("Compare with the ERP")');
     await expect(page.locator('main p').first().textContent()).resolves.toContain(
       `${expected.positions} position(s) checked`,
@@ -465,6 +472,15 @@ describe('ops console in a browser', () => {
       `${expected.drifting} drifting`,
     );
     await expect(page.locator('table tbody tr').count()).resolves.toBe(expected.drifting);
+    const drift = page.locator('table tbody tr', { hasText: 'CONSOLE-ERP-ONLY' });
+    await expect(drift.locator('td').allTextContents()).resolves.toEqual([
+      'NS-CONSOLE-DRIFT',
+      'CONSOLE-ERP-ONLY',
+      '0',
+      '0',
+      '7',
+      '-7',
+    ]);
     await checkPage('23-inventory-vs-erp');
 
     // Shopify orders whose webhooks were lost.

@@ -1,5 +1,5 @@
 import type { ChannelReconcileReport, InventoryDriftReport } from '../api/views';
-import { formatTime, href, html } from '../views/html';
+import { formatTime, href, html, SafeHtml } from '../views/html';
 import { badge, csrfField, layout, PageContext } from '../views/layout';
 
 export interface InventoryFilter {
@@ -12,6 +12,14 @@ export interface OrdersWindow {
   from?: string;
   to?: string;
 }
+
+/** A table body, or one row saying there is nothing. */
+const rowsOrNone = (rows: SafeHtml[], columns: number, none: string) =>
+  rows.length
+    ? rows
+    : html`<tr>
+        <td colspan="${columns}" class="muted">${none}</td>
+      </tr>`;
 
 const window = (w: OrdersWindow) =>
   (['channel', 'from', 'to'] as const).map(
@@ -79,8 +87,7 @@ export function renderInventoryDrift(
     </p>
     <table>
       <caption>
-        Positions that drift (ours = on hand; the ERP's figure plus what we have not posted yet
-        should equal it)
+        Drifting positions (drift = on hand − not yet posted − ERP on hand)
       </caption>
       <thead>
         <tr>
@@ -93,16 +100,20 @@ export function renderInventoryDrift(
         </tr>
       </thead>
       <tbody>
-        ${drifting.map(
-          (d) =>
-            html`<tr>
-              <td>${d.sku}</td>
-              <td>${d.locationId}</td>
-              <td class="num">${d.onHand}</td>
-              <td class="num">${d.unposted}</td>
-              <td class="num">${d.erpOnHand}</td>
-              <td class="num">${d.drift}</td>
-            </tr>`,
+        ${rowsOrNone(
+          drifting.map(
+            (d) =>
+              html`<tr>
+                <td>${d.sku}</td>
+                <td>${d.locationId}</td>
+                <td class="num">${d.onHand}</td>
+                <td class="num">${d.unposted}</td>
+                <td class="num">${d.erpOnHand}</td>
+                <td class="num">${d.drift}</td>
+              </tr>`,
+          ),
+          6,
+          'No position drifts.',
         )}
       </tbody>
     </table>
@@ -134,12 +145,16 @@ export function renderChannelReconcile(
         </tr>
       </thead>
       <tbody>
-        ${r.missing.map(
-          (id) =>
-            html`<tr>
-              <td>${id}</td>
-              <td>${r.dryRun ? 'would be imported' : 'import requested'}</td>
-            </tr>`,
+        ${rowsOrNone(
+          r.missing.map(
+            (id) =>
+              html`<tr>
+                <td>${id}</td>
+                <td>${r.dryRun ? 'would be imported' : 'import requested'}</td>
+              </tr>`,
+          ),
+          2,
+          'None missing.',
         )}
       </tbody>
     </table>
@@ -157,15 +172,19 @@ export function renderChannelReconcile(
         </tr>
       </thead>
       <tbody>
-        ${r.mismatches.map(
-          (m) =>
-            html`<tr>
-              <td>${m.channelOrderId}</td>
-              <td><a href="/orders/${encodeURIComponent(m.orderId)}">${m.orderId}</a></td>
-              <td>${m.channelStatus}</td>
-              <td>${badge(m.status)}</td>
-              <td>${m.corrected ? 'yes' : 'no'}</td>
-            </tr>`,
+        ${rowsOrNone(
+          r.mismatches.map(
+            (m) =>
+              html`<tr>
+                <td>${m.channelOrderId}</td>
+                <td><a href="/orders/${encodeURIComponent(m.orderId)}">${m.orderId}</a></td>
+                <td>${m.channelStatus}</td>
+                <td>${badge(m.status)}</td>
+                <td>${m.corrected ? 'yes' : 'no'}</td>
+              </tr>`,
+          ),
+          5,
+          'No status mismatch.',
         )}
       </tbody>
     </table>
@@ -174,7 +193,8 @@ export function renderChannelReconcile(
         ? html`<form method="post" action="/reconciliation/orders/import" class="actions">
             ${csrfField(ctx)} ${window(w)}
             <button type="submit">
-              Import ${r.missing.length} missing order(s) and apply the channel's cancellations now
+              Import ${r.missing.length} missing
+              order(s)${r.mismatches.length ? " and apply the channel's cancellations" : ''} now
             </button>
             <a href="${href('/reconciliation', { ...w })}">Back</a>
           </form>`

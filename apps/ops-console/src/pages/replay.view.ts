@@ -1,5 +1,5 @@
 import type { StreamReplayAnswer } from '../api/views';
-import { href, html } from '../views/html';
+import { href, html, traceLink } from '../views/html';
 import { csrfField, layout, PageContext } from '../views/layout';
 import { STREAMS } from './dead-letters.view';
 
@@ -79,9 +79,7 @@ export function renderStreamReplay(ctx: PageContext, a: StreamReplayAnswer, f: R
               <td class="num">${i.sequence}</td>
               <td>${i.subject}</td>
               <td>${i.eventId ?? ''}</td>
-              <td>
-                ${i.correlationId ? html`<a href="${href('/trace', { correlationId: i.correlationId })}">${i.correlationId}</a>` : ''}
-              </td>
+              <td>${traceLink(i.correlationId)}</td>
             </tr>`,
         )}
       </tbody>
