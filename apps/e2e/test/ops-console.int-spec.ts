@@ -19,6 +19,20 @@ function scryptHash(password: string): string {
 }
 
 const SKU = 'CONSOLE-TEE-M';
+const DC = 'CONSOLE-DC';
+const STORE = 'CONSOLE-STORE';
+
+const location = (type: 'dc' | 'store') => ({
+  name: type,
+  type,
+  capabilities: {
+    ship: type === 'dc',
+    pickup: type === 'store',
+    shipFromStore: false,
+    returns: true,
+  },
+  version: 1,
+});
 
 /**
  * The operators' console in a real headless Chromium against the whole process stack: sign in,
@@ -33,6 +47,7 @@ describe('ops console in a browser', () => {
   let page: Page;
   let nc: NatsConnection;
   let refusedOrderId: string;
+  let tracedCorrelationId: string;
   const consoleUrl = () => stack.url('ops-console');
 
   const orderStatus = async (id: string) =>
@@ -71,6 +86,14 @@ describe('ops console in a browser', () => {
         'ops-console': {
           OPS_CONSOLE_USERS: `alice=${scryptHash(PASSWORD)}`,
           OPS_CONSOLE_SESSION_SECRET: randomBytes(32).toString('hex'),
+        },
+        // Every return waits for approval, so the console approves and rejects them.
+        returns: { RETURNS_APPROVAL_THRESHOLD: '1' },
+        // Shopify is pulled once, at start, and never reconciled on a timer: orders whose
+        // webhooks are dropped stay missing until the console's reconciliation imports them.
+        'channel-sync': {
+          SHOPIFY_PULL_INTERVAL_SECONDS: '3600',
+          CHANNEL_SYNC_RECONCILE_INTERVAL_MINUTES: '0',
         },
       },
     });
@@ -224,6 +247,7 @@ describe('ops console in a browser', () => {
 
   it('follows a Shopify webhook by its correlation id to the ERP sales order', async () => {
     const correlationId = `e2e-trace-${randomUUID()}`;
+    tracedCorrelationId = correlationId;
     const orderId = await shopifyOrder(8200000002, correlationId);
     const confirmed = await waitFor(orderId, 'erp_confirmed');
 
@@ -235,6 +259,271 @@ describe('ops console in a browser', () => {
     expect(trace).toContain('erp-create');
     expect(trace).toContain(confirmed.erp.salesOrderId);
     await checkPage('11-trace');
+  });
+
+  it('replays a stream window: a dry run publishes nothing, the confirmed replay re-delivers it once', async () => {
+    const jsm = await jetstreamManager(nc);
+    const stored = async () =>
+      (await jsm.streams.info(`${stack.namespace.toUpperCase()}_RETAIL_ORDERS`)).state.messages;
+    // What the platform itself answers for the window the operator will ask for.
+    const expected = await stack.call('order-ingestion', 'POST', '/v1/ops/replay', {
+      stream: 'RETAIL_ORDERS',
+      fromSequence: 1,
+      correlationId: tracedCorrelationId,
+      dryRun: true,
+    });
+    expect(expected.body.matched).toBeGreaterThan(0);
+
+    await page.goto(`${consoleUrl()}/replay`);
+    await checkPage('13-replay-form');
+    // A window that is neither a sequence nor a time comes back with the reason, values kept.
+    await page.selectOption('#r-stream', 'RETAIL_ORDERS');
+    await page.fill('#r-from', 'yesterday');
+    await page.fill('#r-correlationId', tracedCorrelationId);
+    await page.click('button:has-text("Dry run")');
+    await expect(page.locator('[role=alert]').textContent()).resolves.toContain(
+      'neither a stream sequence nor an ISO 8601 time',
+    );
+    await expect(page.inputValue('#r-correlationId')).resolves.toBe(tracedCorrelationId);
+
+    const before = await stored();
+    await page.fill('#r-from', '1');
+    await page.click('button:has-text("Dry run")');
+    await expect(page.locator('main p').first().textContent()).resolves.toContain(
+      `${expected.body.matched} event(s) would be re-delivered`,
+    );
+    const rows = page.locator('table tbody tr');
+    await expect(rows.count()).resolves.toBe(expected.body.matched);
+    await expect(page.locator('table tbody').textContent()).resolves.toContain(
+      'retail.orders.v1.order.accepted',
+    );
+    await checkPage('14-replay-dry-run');
+    expect(await stored()).toBe(before);
+
+    await page.click(`button:has-text("Replay ${expected.body.matched} event(s) now")`);
+    await expect(page.locator('main p').first().textContent()).resolves.toContain(
+      `${expected.body.matched} event(s) re-delivered`,
+    );
+    await checkPage('15-replay-done');
+    expect(await stored()).toBe(before + expected.body.matched);
+  });
+
+  it('approves, rejects and retries returns after a confirmation, each in the return timeline', async () => {
+    const put = (path: string, body: unknown) => stack.call('master-data', 'PUT', path, body);
+    expect((await put(`/v1/locations/${DC}`, location('dc'))).status).toBeLessThan(300);
+    expect((await put(`/v1/locations/${STORE}`, location('store'))).status).toBeLessThan(300);
+    await eventually(async () => {
+      const res = await stack.call('inventory', 'POST', '/v1/inventory/movements', [
+        {
+          eventId: `console-seed-${SKU}`,
+          source: 'e2e-wms',
+          sourceSequence: 1,
+          occurredAt: new Date().toISOString(),
+          type: 'receipt',
+          sku: SKU,
+          locationId: DC,
+          quantity: 100,
+        },
+      ]);
+      return res.status === 200;
+    });
+    // The payment provider refuses refunds of a FAIL- charge: the approved return ends in exception.
+    const placed = await stack.call('order-ingestion', 'POST', '/v1/orders', {
+      channel: 'shopify',
+      channelOrderId: `CONSOLE-${randomUUID()}`,
+      orderedAt: new Date().toISOString(),
+      currency: 'EUR',
+      customer: { channelCustomerId: `cust-${randomUUID().slice(0, 8)}` },
+      shippingAddress: {
+        name: 'A',
+        line1: 'Street 1',
+        city: 'Köln',
+        postalCode: '50667',
+        countryCode: 'DE',
+      },
+      lines: [
+        {
+          lineId: 'L1',
+          sku: SKU,
+          quantity: 2,
+          unitPrice: 2000,
+          discount: 0,
+          tax: 760,
+          fulfillment: { type: 'ship', locationId: DC },
+        },
+      ],
+      payment: {
+        status: 'captured',
+        method: 'card',
+        reference: `FAIL-${randomUUID()}`,
+        amount: 4760,
+      },
+    });
+    expect(placed.status).toBe(202);
+    const orderId: string = placed.body.orderId;
+    await eventually(
+      async () =>
+        ['reserved', 'awaiting_erp', 'erp_confirmed'].includes((await orderStatus(orderId)).status),
+      60_000,
+    );
+    for (const type of ['shipped', 'delivered']) {
+      const res = await stack.call('order-ingestion', 'POST', '/v1/fulfillment-events', {
+        eventId: `${orderId}-${type}`,
+        orderId,
+        type,
+        lines: [{ lineId: 'L1', quantity: 2 }],
+        locationId: DC,
+        occurredAt: new Date().toISOString(),
+      });
+      expect(res.status).toBeLessThan(300);
+    }
+    const requestReturn = async () => {
+      const key = randomUUID();
+      const created = await eventually(async () => {
+        const res = await stack.call(
+          'returns',
+          'POST',
+          '/v1/returns',
+          {
+            orderId,
+            channel: 'shopify',
+            locationId: STORE,
+            lines: [{ lineId: 'L1', quantity: 1, reasonCode: 'changed_mind' }],
+            resolution: 'refund',
+          },
+          { 'idempotency-key': key },
+        );
+        return res.status === 201 ? res : undefined;
+      }, 60_000);
+      expect(created.body.status).toBe('pending_approval');
+      return created.body.returnId as string;
+    };
+    const approved = await requestReturn();
+    const rejected = await requestReturn();
+    const returnOf = async (id: string) =>
+      (await stack.call('returns', 'GET', `/v1/returns/${id}`)).body;
+    const timelineText = async () => (await page.locator('table').last().textContent()) ?? '';
+
+    // Approve.
+    await page.goto(`${consoleUrl()}/returns?status=pending_approval`);
+    await expect(page.locator('table tbody').textContent()).resolves.toContain(approved);
+    await page.click(`a[href="/returns/${approved}"]`);
+    await checkPage('16-return-pending');
+    await page.click('text=Approve return');
+    await checkPage('17-confirm-approve');
+    await page.click('button:has-text("Confirm")');
+    await expect(page.locator('[role=status]').textContent()).resolves.toContain('Return approved');
+    expect((await returnOf(approved)).status).toBe('authorized');
+    expect(await timelineText()).toContain('approved');
+    await checkPage('18-return-approved');
+
+    // Reject, with the reason and who rejected it in the timeline.
+    await page.goto(`${consoleUrl()}/returns/${rejected}`);
+    await page.click('text=Reject return');
+    await page.fill('#reason', 'outside the policy');
+    await checkPage('19-confirm-reject');
+    await page.click('button:has-text("Confirm")');
+    await expect(page.locator('[role=status]').textContent()).resolves.toContain('Return rejected');
+    const gone = await returnOf(rejected);
+    expect(gone.status).toBe('rejected');
+    expect(gone.statusReason).toBe('outside the policy (rejected by alice (ops-console))');
+    expect(await timelineText()).toContain('rejected by alice (ops-console)');
+
+    // Retry: the approved return's refund is refused, it waits in exception for an operator.
+    expect(
+      (await stack.call('returns', 'POST', `/v1/returns/${approved}/receive`, {})).status,
+    ).toBe(200);
+    const inspected = await stack.call('returns', 'POST', `/v1/returns/${approved}/inspection`, {
+      lines: [{ lineId: 'L1', condition: 'new' }],
+    });
+    expect(inspected.status).toBe(200);
+    await eventually(async () => (await returnOf(approved)).status === 'exception', 60_000);
+    await page.goto(`${consoleUrl()}/returns/${approved}`);
+    await expect(page.locator('dl.facts').textContent()).resolves.toContain('refund');
+    await checkPage('20-return-exception');
+    await page.click('text=Retry from the failed step');
+    await checkPage('21-confirm-retry-return');
+    await page.click('button:has-text("Confirm")');
+    await expect(page.locator('[role=status]').textContent()).resolves.toContain('Retry requested');
+    const retried = await returnOf(approved);
+    expect(retried.timeline.map((t: { event: string }) => t.event)).toContain(
+      'retried by operator',
+    );
+    expect(await timelineText()).toContain('retried by operator');
+  });
+
+  it('reconciles inventory with the ERP and imports the orders a channel dropped after a dry run', async () => {
+    await page.goto(`${consoleUrl()}/reconciliation`);
+    await checkPage('22-reconciliation');
+
+    // The ERP holds stock of an item at a location where we hold none: a drift of -7.
+    const erpSeed = await stack.call('backoffice-simulator', 'POST', '/admin/seed/items', {
+      items: [{ id: 'NS-CONSOLE-DRIFT', sku: 'CONSOLE-DRIFT', name: 'drifting item' }],
+      onHand: { locationIds: ['CONSOLE-ERP-ONLY'], quantity: 7 },
+    });
+    expect(erpSeed.status).toBe(200);
+    const expected = (await stack.call('inventory', 'GET', '/v1/reconciliation/erp')).body;
+    expect(expected.drifting).toBeGreaterThan(0);
+    await page.click('button:has-text("Compare with the ERP")');
+    await expect(page.locator('main p').first().textContent()).resolves.toContain(
+      `${expected.positions} position(s) checked`,
+    );
+    await expect(page.locator('main p').first().textContent()).resolves.toContain(
+      `${expected.drifting} drifting`,
+    );
+    await expect(page.locator('table tbody tr').count()).resolves.toBe(expected.drifting);
+    const drift = page.locator('table tbody tr', { hasText: 'CONSOLE-ERP-ONLY' });
+    await expect(drift.locator('td').allTextContents()).resolves.toEqual([
+      'NS-CONSOLE-DRIFT',
+      'CONSOLE-ERP-ONLY',
+      '0',
+      '0',
+      '7',
+      '-7',
+    ]);
+    await checkPage('23-inventory-vs-erp');
+
+    // Shopify orders whose webhooks were lost.
+    const sim = (method: string, path: string, body?: unknown) =>
+      stack.call('channel-simulator', method, path, body);
+    expect((await sim('POST', '/admin/faults', { shopify: { dropWebhooks: 1 } })).status).toBe(200);
+    const seeded = await sim('POST', '/admin/orders', {
+      channel: 'shopify',
+      count: 2,
+      skus: [SKU],
+    });
+    expect(seeded.status).toBe(201);
+    const dropped: string[] = seeded.body.ids;
+    await sim('POST', '/admin/faults', { shopify: { dropWebhooks: 0 } });
+    const ours = async () =>
+      (
+        (await stack.call('order-ingestion', 'GET', '/v1/orders?channel=shopify&limit=200')).body
+          .items as Array<{ channelOrderId: string }>
+      ).map((o) => o.channelOrderId);
+    expect((await ours()).filter((id) => dropped.includes(id))).toEqual([]);
+
+    await page.goto(`${consoleUrl()}/reconciliation`);
+    await page.selectOption('#o-channel', 'shopify');
+    await page.fill('#o-to', new Date(Date.now() + 5_000).toISOString());
+    await page.click('button:has-text("Dry run")');
+    await expect(page.locator('main p').first().textContent()).resolves.toContain(
+      `${dropped.length} missing`,
+    );
+    const missing = (await page.locator('table').first().textContent()) ?? '';
+    for (const id of dropped) expect(missing).toContain(id);
+    await checkPage('24-orders-dry-run');
+    expect((await ours()).filter((id) => dropped.includes(id))).toEqual([]);
+
+    await page.click(`button:has-text("Import ${dropped.length} missing order(s)")`);
+    await expect(page.locator('main p').first().textContent()).resolves.toContain(
+      `${dropped.length} of ${dropped.length} missing order(s) imported`,
+    );
+    await checkPage('25-orders-imported');
+    const imported = await eventually(async () => {
+      const now = await ours();
+      return dropped.every((id) => now.includes(id)) ? now : undefined;
+    }, 60_000);
+    expect(imported.filter((id) => dropped.includes(id)).sort()).toEqual([...dropped].sort());
   });
 
   it('lists returns and shows the sign-in page again after signing out', async () => {

@@ -7,6 +7,8 @@ import { HealthController } from './health.controller';
 import { DeadLettersController } from './pages/dead-letters.controller';
 import { OrdersController } from './pages/orders.controller';
 import { OverviewController } from './pages/overview.controller';
+import { ReconciliationController } from './pages/reconciliation.controller';
+import { ReplayController } from './pages/replay.controller';
 import { ReturnsController } from './pages/returns.controller';
 import { TraceController } from './pages/trace.controller';
 import { CONSOLE_CONFIG } from './tokens';
@@ -23,6 +25,8 @@ export class AppModule {
         OrdersController,
         ReturnsController,
         DeadLettersController,
+        ReplayController,
+        ReconciliationController,
         TraceController,
       ],
       providers: [

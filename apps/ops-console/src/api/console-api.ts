@@ -3,13 +3,16 @@ import { ServiceClient, type ServiceRequest } from '@retail/platform-http-client
 import type { OpsConsoleConfig, ServiceName } from '../config/env';
 import type {
   ChannelAccount,
+  ChannelReconcileReport,
   DeadLetter,
   DeadLetterDetail,
   DlqReplayAnswer,
+  InventoryDriftReport,
   OrderDetail,
   OrderPage,
   ReturnDetail,
   ReturnPage,
+  StreamReplayAnswer,
 } from './views';
 
 type Query = Record<string, string | number | undefined>;
@@ -91,6 +94,16 @@ export class ConsoleApi {
     });
   }
 
+  /** The operator's action on a return (admin routes of the returns API). */
+  returnAction(id: string, action: 'approve' | 'reject' | 'retry', body: object) {
+    return this.call<{ returnId: string; status: string }>('returns', {
+      method: 'POST',
+      path: `/v1/returns/${encodeURIComponent(id)}/${action}`,
+      body,
+      headers: action === 'retry' ? undefined : { 'idempotency-key': randomUUID() },
+    });
+  }
+
   deadLetters(query: Query) {
     return this.page<DeadLetter[]>('order-ingestion', '/v1/ops/dlq', query);
   }
@@ -106,6 +119,31 @@ export class ConsoleApi {
     return this.call<DlqReplayAnswer>('order-ingestion', {
       method: 'POST',
       path: '/v1/ops/dlq:replay',
+      body,
+    });
+  }
+
+  /** Re-deliver (or, dry run, list) a window of a stream; any service serves it, as the DLQ. */
+  replayStream(body: Record<string, string | number | boolean>) {
+    return this.call<StreamReplayAnswer>('order-ingestion', {
+      method: 'POST',
+      path: '/v1/ops/replay',
+      body,
+    });
+  }
+
+  inventoryReconciliation(query: Query) {
+    return this.call<InventoryDriftReport>('inventory', {
+      method: 'GET',
+      path: '/v1/reconciliation/erp',
+      query,
+    });
+  }
+
+  reconcileChannel(channel: string, body: { from: string; to: string; dryRun: boolean }) {
+    return this.call<ChannelReconcileReport>('channel-sync', {
+      method: 'POST',
+      path: `/v1/channels/${encodeURIComponent(channel)}/reconcile`,
       body,
     });
   }

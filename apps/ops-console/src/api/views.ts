@@ -127,3 +127,54 @@ export interface ChannelAccount {
   lastError: { message: string; at: string } | null;
   outboundQueueDepth?: number;
 }
+
+/** `POST /v1/ops/replay`: a window of a stream re-delivered (or, dry run, what would be). */
+export interface StreamReplayAnswer {
+  replayId: string;
+  stream: string;
+  dryRun: boolean;
+  matched: number;
+  republished: number;
+  truncated: boolean;
+  firstSequence: number | null;
+  lastSequence: number | null;
+  items: Array<{
+    sequence: number;
+    subject: string;
+    eventId: string | null;
+    correlationId: string | null;
+  }>;
+}
+
+/** Inventory's `GET /v1/reconciliation/erp`. */
+export interface InventoryDriftReport {
+  checkedAt: string;
+  positions: number;
+  drifting: number;
+  items: Array<{
+    sku: string;
+    locationId: string;
+    onHand: number;
+    unposted: number;
+    erpOnHand: number;
+    drift: number;
+  }>;
+}
+
+/** Channel-sync's `POST /v1/channels/{channel}/reconcile`. */
+export interface ChannelReconcileReport {
+  channel: string;
+  from: string;
+  to: string;
+  dryRun: boolean;
+  listed: number;
+  missing: string[];
+  imported: number;
+  mismatches: Array<{
+    channelOrderId: string;
+    orderId: string;
+    channelStatus: string;
+    status: string;
+    corrected: boolean;
+  }>;
+}

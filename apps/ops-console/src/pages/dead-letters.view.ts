@@ -1,5 +1,5 @@
 import type { DeadLetter, DeadLetterDetail, DlqReplayAnswer } from '../api/views';
-import { formatTime, href, html } from '../views/html';
+import { formatTime, href, html, traceLink } from '../views/html';
 import { csrfField, layout, PageContext } from '../views/layout';
 
 export interface DlqFilter {
@@ -10,7 +10,7 @@ export interface DlqFilter {
   to?: string;
 }
 
-const STREAMS = ['RETAIL_ORDERS', 'RETAIL_INVENTORY', 'RETAIL_RETURNS', 'RETAIL_MASTERDATA'];
+export const STREAMS = ['RETAIL_ORDERS', 'RETAIL_INVENTORY', 'RETAIL_RETURNS', 'RETAIL_MASTERDATA'];
 const FIELDS: Array<[keyof DlqFilter, string]> = [
   ['consumer', 'Consumer'],
   ['reason', 'Reason contains'],
@@ -100,9 +100,7 @@ export function renderDeadLetter(ctx: PageContext, d: DeadLetterDetail): string 
       <dt>Event</dt>
       <dd>${d.event ? `${d.event.type} ${d.event.id}` : 'not a valid envelope (poison)'}</dd>
       <dt>Correlation id</dt>
-      <dd>
-        ${correlation ? html`<a href="${href('/trace', { correlationId: correlation })}">${correlation}</a>` : 'none'}
-      </dd>
+      <dd>${traceLink(correlation, 'none')}</dd>
       <dt>Replayed</dt>
       <dd>
         ${d.replayed ? `${formatTime(d.replayed.replayedAt)} by ${d.replayed.replayedBy}` : 'no'}
@@ -158,9 +156,7 @@ export function renderReplayAnswer(
               <td><a href="/dead-letters/${i.id}">${i.id}</a></td>
               <td>${i.subject}</td>
               <td>${i.eventId ?? ''}</td>
-              <td>
-                ${i.correlationId ? html`<a href="${href('/trace', { correlationId: i.correlationId })}">${i.correlationId}</a>` : ''}
-              </td>
+              <td>${traceLink(i.correlationId)}</td>
               <td>${i.outcome}</td>
             </tr>`,
         )}

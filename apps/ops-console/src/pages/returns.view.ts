@@ -1,6 +1,6 @@
 import type { ReturnDetail, ReturnPage } from '../api/views';
 import { formatTime, href, html, money } from '../views/html';
-import { badge, layout, PageContext } from '../views/layout';
+import { badge, csrfField, layout, PageContext } from '../views/layout';
 
 export interface ReturnFilter {
   status?: string;
@@ -22,6 +22,29 @@ const STATUSES = [
 ];
 
 const returnLink = (id: string) => `/returns/${encodeURIComponent(id)}`;
+
+/** The operator's actions on a return and the statuses each applies to (the returns API's rules). */
+export const RETURN_ACTIONS = {
+  approve: { label: 'Approve return', when: ['pending_approval'] },
+  reject: { label: 'Reject return', when: ['pending_approval', 'authorized'] },
+  retry: { label: 'Retry from the failed step', when: ['exception'] },
+} as const;
+export type ReturnAction = keyof typeof RETURN_ACTIONS;
+
+function actionLinks(r: ReturnDetail) {
+  const open = (Object.keys(RETURN_ACTIONS) as ReturnAction[]).filter((a) =>
+    (RETURN_ACTIONS[a].when as readonly string[]).includes(r.status),
+  );
+  if (!open.length) return '';
+  return html`<div class="actions">
+    ${open.map(
+      (a) =>
+        html`<a class="button" href="${returnLink(r.returnId)}/${a}"
+          >${RETURN_ACTIONS[a].label}</a
+        >`,
+    )}
+  </div>`;
+}
 
 export function renderReturns(ctx: PageContext, f: ReturnFilter, page: ReturnPage): string {
   const body = html`<form class="filters" method="get" action="/returns" role="search">
@@ -89,6 +112,7 @@ export function renderReturn(ctx: PageContext, r: ReturnDetail): string {
       <dt>Resolution</dt>
       <dd>${r.resolution}</dd>
     </dl>
+    ${actionLinks(r)}
     <h2>Lines</h2>
     <table>
       <thead>
@@ -136,4 +160,35 @@ export function renderReturn(ctx: PageContext, r: ReturnDetail): string {
       </tbody>
     </table>`;
   return layout(`Return ${r.returnId}`, ctx, body);
+}
+
+export function renderReturnConfirm(ctx: PageContext, r: ReturnDetail, action: ReturnAction) {
+  const body = html`<p>
+      ${RETURN_ACTIONS[action].label} <strong>${r.returnId}</strong> (order ${r.orderId},
+      ${r.resolution}), now ${badge(r.status)}${r.statusReason ? `: ${r.statusReason}` : ''}?
+    </p>
+    <p>It is recorded in the return's timeline.</p>
+    <form method="post" action="${returnLink(r.returnId)}/${action}">
+      ${csrfField(ctx)}
+      ${action === 'reject' ? html`<label for="reason">Reason <input id="reason" name="reason" required maxlength="400" /></label>` : ''}
+      ${
+        action === 'retry'
+          ? html`<label for="taxBasis"
+              >Tax basis of the refund
+              <select id="taxBasis" name="taxBasis">
+                <option value="">as before</option>
+                <option value="prorated">prorated from the order</option>
+                <option value="quote">the tax engine's quote</option>
+              </select></label
+            >`
+          : ''
+      }
+      <div class="actions">
+        <button type="submit" class="${action === 'reject' ? 'danger' : ''}">
+          Confirm: ${RETURN_ACTIONS[action].label}
+        </button>
+        <a href="${returnLink(r.returnId)}">Back</a>
+      </div>
+    </form>`;
+  return layout('Confirm', ctx, body);
 }

@@ -36,6 +36,10 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
 }
 
 /** Builds a same-origin link with a query string (empty values dropped). */
+/** A correlation id as a link to its trace (empty text when there is none). */
+export const traceLink = (correlationId: string | null | undefined, none = '') =>
+  correlationId ? html`<a href="${href('/trace', { correlationId })}">${correlationId}</a>` : none;
+
 export function href(path: string, query: Record<string, string | number | undefined> = {}) {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query))

@@ -14,6 +14,8 @@ const NAV: Array<[string, string]> = [
   ['/orders', 'Orders'],
   ['/returns', 'Returns'],
   ['/dead-letters', 'Dead letters'],
+  ['/replay', 'Replay'],
+  ['/reconciliation', 'Reconciliation'],
   ['/trace', 'Trace'],
 ];
 
