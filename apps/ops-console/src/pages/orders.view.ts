@@ -1,20 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { ORDER_STATUSES } from '@retail/contracts';
 import type { OrderDetail, OrderPage } from '../api/views';
 import { formatTime, href, html, money } from '../views/html';
 import { badge, csrfField, layout, PageContext } from '../views/layout';
-
-export const ORDER_STATUSES = [
-  'received',
-  'on_hold',
-  'exception',
-  'backordered',
-  'reserved',
-  'awaiting_erp',
-  'erp_confirmed',
-  'partially_fulfilled',
-  'fulfilled',
-  'cancelled',
-];
 
 /** The actions an operator may take, and the statuses each applies to. */
 export const ORDER_ACTIONS = {

@@ -1,3 +1,4 @@
+import { RETURN_STATUSES } from '@retail/contracts';
 import type { ReturnDetail, ReturnPage } from '../api/views';
 import { formatTime, href, html, money } from '../views/html';
 import { badge, csrfField, layout, PageContext } from '../views/layout';
@@ -7,19 +8,6 @@ export interface ReturnFilter {
   channel?: string;
   orderId?: string;
 }
-
-const STATUSES = [
-  'requested',
-  'pending_approval',
-  'authorized',
-  'received',
-  'inspected',
-  'dispositioned',
-  'refunded',
-  'closed',
-  'rejected',
-  'exception',
-];
 
 const returnLink = (id: string) => `/returns/${encodeURIComponent(id)}`;
 
@@ -52,7 +40,7 @@ export function renderReturns(ctx: PageContext, f: ReturnFilter, page: ReturnPag
         >Status
         <select id="f-status" name="status">
           <option value="">any</option>
-          ${STATUSES.map((s) => html`<option value="${s}" ${s === f.status ? html`selected` : ''}>${s}</option>`)}
+          ${RETURN_STATUSES.map((s) => html`<option value="${s}" ${s === f.status ? html`selected` : ''}>${s}</option>`)}
         </select></label
       >
       <label for="f-channel"
