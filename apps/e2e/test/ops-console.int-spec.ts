@@ -158,6 +158,16 @@ describe('ops console in a browser', () => {
     expect(page.url()).toContain('/orders?status=exception');
     await expect(page.locator('table tbody').textContent()).resolves.toContain(refusedOrderId);
     await checkPage('03-orders-exception');
+
+    // The operator narrows by reason: the refused order, with its reason, and nothing else.
+    await page.fill('#f-reason', 'erp rejected');
+    await page.click('button:has-text("Filter")');
+    expect(page.url()).toContain('reason=erp+rejected');
+    const rows = page.locator('table tbody tr');
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().textContent()).resolves.toContain('ERP rejected create');
+    await checkPage('03b-orders-by-reason');
+    await page.goto(`${consoleUrl()}/orders?status=exception`);
   });
 
   it('retries the order after a confirmation; it reaches erp_confirmed with the action in its timeline', async () => {

@@ -6,6 +6,7 @@ export interface OrderSummary {
   channel: string;
   channelOrderId: string;
   status: string;
+  statusReason?: string;
   erp: { salesOrderId?: string; state: string };
   createdAt: string;
 }

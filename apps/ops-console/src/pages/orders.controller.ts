@@ -27,9 +27,21 @@ export class OrdersController {
   @Get()
   async list(
     @Page() ctx: PageContext,
-    @Query() q: { channel?: string; status?: string; cursor?: string },
+    @Query()
+    q: {
+      channel?: string;
+      status?: string;
+      reason?: string;
+      olderThanMinutes?: string;
+      cursor?: string;
+    },
   ) {
-    const filters = { channel: q.channel || undefined, status: q.status || undefined };
+    const filters = {
+      channel: q.channel || undefined,
+      status: q.status || undefined,
+      reason: q.reason || undefined,
+      olderThanMinutes: q.olderThanMinutes || undefined,
+    };
     const page = await this.api.orders({ ...filters, cursor: q.cursor || undefined, limit: 50 });
     return renderOrders(ctx, filters, page);
   }

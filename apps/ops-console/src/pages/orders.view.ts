@@ -27,7 +27,7 @@ const orderLink = (id: string) => `/orders/${encodeURIComponent(id)}`;
 
 export function renderOrders(
   ctx: PageContext,
-  filters: { channel?: string; status?: string },
+  filters: { channel?: string; status?: string; reason?: string; olderThanMinutes?: string },
   page: OrderPage,
 ): string {
   const body = html`<form class="filters" method="get" action="/orders" role="search">
@@ -46,6 +46,20 @@ export function renderOrders(
           )}
         </select>
       </label>
+      <label for="f-reason"
+        >Reason contains
+        <input id="f-reason" name="reason" value="${filters.reason ?? ''}" maxlength="200"
+      /></label>
+      <label for="f-age"
+        >Older than (minutes)
+        <input
+          id="f-age"
+          name="olderThanMinutes"
+          type="number"
+          min="1"
+          max="525600"
+          value="${filters.olderThanMinutes ?? ''}"
+      /></label>
       <button type="submit">Filter</button>
     </form>
     <table>
@@ -58,6 +72,7 @@ export function renderOrders(
           <th scope="col">Channel</th>
           <th scope="col">Channel order</th>
           <th scope="col">Status</th>
+          <th scope="col">Reason</th>
           <th scope="col">ERP</th>
           <th scope="col">Received</th>
         </tr>
@@ -70,6 +85,7 @@ export function renderOrders(
               <td>${o.channel}</td>
               <td>${o.channelOrderId}</td>
               <td>${badge(o.status)}</td>
+              <td>${o.statusReason ?? ''}</td>
               <td>${o.erp.state}${o.erp.salesOrderId ? ` (${o.erp.salesOrderId})` : ''}</td>
               <td class="when">${formatTime(o.createdAt)}</td>
             </tr>`,

@@ -8,6 +8,7 @@ export interface OrderSummary {
   channel: string;
   channelOrderId: string;
   status: string;
+  statusReason?: string;
   erp: { salesOrderId?: string; state: string };
   createdAt: string;
 }
@@ -23,11 +24,15 @@ export class ListOrdersHandler {
   async execute(query: ListOrdersQuery, principal: Principal) {
     const channel = this.channelFor(query, principal);
     const limit = Number(query.limit ?? 50);
+    const olderThan = query.olderThanMinutes ? Number(query.olderThanMinutes) : null;
     const rows = await this.db.query(
-      `SELECT id, channel, channel_order_id, status, erp_state, erp_sales_order_id, created_at
+      `SELECT id, channel, channel_order_id, status, status_reason, erp_state, erp_sales_order_id,
+              created_at
          FROM orders
         WHERE ($1::text IS NULL OR channel = $1) AND ($2::text IS NULL OR status = $2)
           AND ($3::uuid IS NULL OR id < $3::uuid) AND ($5::text IS NULL OR correlation_id = $5)
+          AND ($6::text IS NULL OR strpos(lower(status_reason), lower($6)) > 0)
+          AND ($7::int IS NULL OR created_at <= now() - make_interval(mins => $7::int))
         ORDER BY id DESC LIMIT $4`,
       [
         channel ?? null,
@@ -35,6 +40,8 @@ export class ListOrdersHandler {
         query.cursor ?? null,
         limit + 1,
         query.correlationId ?? null,
+        query.reason ?? null,
+        olderThan,
       ],
     );
     const items: OrderSummary[] = rows.slice(0, limit).map((r: Record<string, any>) => ({
@@ -42,6 +49,7 @@ export class ListOrdersHandler {
       channel: r.channel,
       channelOrderId: r.channel_order_id,
       status: r.status,
+      ...(r.status_reason ? { statusReason: r.status_reason } : {}),
       erp: {
         ...(r.erp_sales_order_id ? { salesOrderId: r.erp_sales_order_id } : {}),
         state: r.erp_state,
