@@ -10,6 +10,7 @@ import { dependencyTargets, OrderIngestionConfig } from './config/env';
 import { OrderIngestionTables1764200000000 } from './database/migrations/1764200000000-OrderIngestionTables';
 import { OrderPipelineOnJobs1765000000001 } from './database/migrations/1765000000001-OrderPipelineOnJobs';
 import { ErpLimitToGovernor1765100000000 } from './database/migrations/1765100000000-ErpLimitToGovernor';
+import { OrdersByCorrelation1765300000000 } from './database/migrations/1765300000000-OrdersByCorrelation';
 import { OrdersModule, OrdersPorts } from './orders/orders.module';
 
 /**
@@ -24,6 +25,7 @@ const persistence = {
     JobsTables1765000000000,
     OrderPipelineOnJobs1765000000001,
     ErpLimitToGovernor1765100000000,
+    OrdersByCorrelation1765300000000,
   ],
 };
 

@@ -9,6 +9,7 @@ import { dependencyTargets, ReturnsConfig } from './config/env';
 import { JobsTables1765000000000 } from '@retail/platform-jobs';
 import { ReturnsTables1732800000000 } from './database/migrations/1732800000000-ReturnsTables';
 import { ReturnStepsOnJobs1765200000000 } from './database/migrations/1765200000000-ReturnStepsOnJobs';
+import { ReturnsByCorrelation1765300000000 } from './database/migrations/1765300000000-ReturnsByCorrelation';
 import { ReturnsModule } from './returns/returns.module';
 
 /**
@@ -22,6 +23,7 @@ const persistence = {
     ReturnsTables1732800000000,
     JobsTables1765000000000,
     ReturnStepsOnJobs1765200000000,
+    ReturnsByCorrelation1765300000000,
   ],
 };
 
