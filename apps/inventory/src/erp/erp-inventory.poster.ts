@@ -10,7 +10,7 @@ import { SERVICE_CONFIG } from '@retail/platform-config';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Periodic } from '../common/periodic';
-import { rowsOf } from '../common/sql-rows';
+import { rowsOf } from '@retail/platform-persistence';
 import type { InventoryConfig } from '../config/env';
 import { ERP_ADAPTER } from './erp-adapter.provider';
 import { ErpItemMapper } from './erp-item-mapper';

@@ -1,3 +1,4 @@
+import { rowsOf } from '@retail/platform-persistence';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -9,9 +10,5 @@ export async function updateReturning<T>(
   sql: string,
   params: unknown[],
 ): Promise<T[]> {
-  const result: unknown = await m.query(sql, params);
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0])) {
-    return result[0] as T[];
-  }
-  return result as T[];
+  return rowsOf<T>(await m.query(sql, params));
 }

@@ -1,3 +1,4 @@
+import { rowsOf } from '@retail/platform-persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RateLimit } from '../../config/channel-catalogue';
@@ -68,11 +69,7 @@ export class RateLimitStore {
                           (1 - cur.available) * 1000 / cur.refill_per_second)::float8 AS wait_ms`,
       [account, bucket],
     );
-    // TypeORM answers an UPDATE ... RETURNING as [rows, affected].
-    const rows = (Array.isArray(result[0]) ? result[0] : result) as Array<{
-      granted: boolean;
-      wait_ms: number;
-    }>;
+    const rows = rowsOf<{ granted: boolean; wait_ms: number }>(result);
     if (rows.length === 0) throw new Error(`rate-limit bucket ${account}/${bucket} missing`);
     return { granted: rows[0].granted, waitMs: Math.max(0, Number(rows[0].wait_ms)) };
   }

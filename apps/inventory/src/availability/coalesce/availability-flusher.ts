@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ChannelLimits } from '../../allocation/channel-limits.service';
 import { inventoryMetrics } from '../../common/metrics';
 import { Periodic } from '../../common/periodic';
-import { rowsOf } from '../../common/sql-rows';
+import { rowsOf } from '@retail/platform-persistence';
 import type { InventoryConfig } from '../../config/env';
 import { AvailabilityService } from '../availability.service';
 

@@ -1,3 +1,4 @@
+import { rowsOf } from '@retail/platform-persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ReturnStatus } from '@retail/contracts';
@@ -224,6 +225,6 @@ export class ReturnsRepository {
 
 /** pg returns `[rows, count]` for UPDATE ... RETURNING through TypeORM's query(). */
 export function rowCount(result: unknown): number {
-  if (Array.isArray(result) && Array.isArray(result[0])) return result[0].length;
-  return Array.isArray(result) ? result.length : 0;
+  const rows = rowsOf(result);
+  return Array.isArray(rows) ? rows.length : 0;
 }

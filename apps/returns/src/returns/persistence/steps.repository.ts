@@ -1,3 +1,4 @@
+import { rowsOf } from '@retail/platform-persistence';
 import { Injectable } from '@nestjs/common';
 import { JobStore } from '@retail/platform-jobs';
 import { DataSource, EntityManager } from 'typeorm';
@@ -85,7 +86,11 @@ export class StepsRepository {
        WHERE return_id = $1 AND step = ANY($2) AND state = 'waiting' RETURNING step`,
       [returnId, steps],
     );
-    await this.enqueue(m, returnId, stepsOf(rows));
+    await this.enqueue(
+      m,
+      returnId,
+      rowsOf<Row>(rows).map((r) => r.step as StepName),
+    );
   }
 
   /**
@@ -98,7 +103,7 @@ export class StepsRepository {
        WHERE return_id = $1 AND step = $2 AND state IN ('pending', 'running') RETURNING *`,
       [returnId, step, attempts],
     );
-    const [row] = Array.isArray(rows[0]) ? rows[0] : rows;
+    const [row] = rowsOf<Row>(rows);
     return row ? toStep(row) : undefined;
   }
 
@@ -126,7 +131,11 @@ export class StepsRepository {
        WHERE return_id = $1 AND state = 'failed' RETURNING step`,
       [returnId],
     );
-    await this.enqueue(m, returnId, stepsOf(rows));
+    await this.enqueue(
+      m,
+      returnId,
+      rowsOf<Row>(rows).map((r) => r.step as StepName),
+    );
     return rowCount(rows);
   }
 
@@ -154,12 +163,4 @@ export class StepsRepository {
     );
     return row?.state;
   }
-}
-
-/** The step names of an UPDATE ... RETURNING step (TypeORM answers [rows, count] for those). */
-function stepsOf(result: unknown): StepName[] {
-  const rows = (
-    Array.isArray((result as unknown[])[0]) ? (result as unknown[])[0] : result
-  ) as Row[];
-  return rows.map((r) => r.step as StepName);
 }
