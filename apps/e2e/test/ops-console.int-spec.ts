@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID, scryptSync } from 'node:crypto';
+import { randomBytes, randomUUID, scryptSync } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -6,7 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { testNatsUrl } from '@retail/platform-testing';
 import { seriousViolations } from '../src/browser/axe';
 import { laptopPage, launchBrowser, screenshot } from '../src/browser/browser';
-import { eventually, SHOPIFY_SECRET, Stack, startStack } from '../src/stack';
+import { postShopifyOrder, shopifyOrderPayload } from '../src/shopify-webhook';
+import { eventually, Stack, startStack } from '../src/stack';
 
 jest.setTimeout(300_000);
 
@@ -58,22 +59,16 @@ describe('ops console in a browser', () => {
       return o.status === status ? o : undefined;
     }, 60_000);
 
-  async function shopifyOrder(id: number, correlationId: string): Promise<string> {
-    const raw = JSON.stringify(shopifyPayload(id));
-    const res = await fetch(`${stack.url('order-ingestion')}/v1/channels/shopify/orders`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-shopify-topic': 'orders/create',
-        'x-shopify-hmac-sha256': createHmac('sha256', SHOPIFY_SECRET).update(raw).digest('base64'),
-        'x-shopify-event-id': randomUUID(),
-        'x-correlation-id': correlationId,
-      },
-      body: raw,
-    });
-    expect(res.status).toBe(202);
-    return ((await res.json()) as { orderId: string }).orderId;
-  }
+  const shopifyOrder = (id: number, correlationId: string) =>
+    postShopifyOrder(
+      stack,
+      shopifyOrderPayload(
+        id,
+        { sku: SKU, title: 'Console tee', price: '19.99', variantId: 44123456789101 },
+        1001,
+      ),
+      correlationId,
+    );
 
   async function checkPage(name: string) {
     await screenshot(page, name);
@@ -546,53 +541,3 @@ describe('ops console in a browser', () => {
     expect(new URL(page.url()).pathname).toBe('/login');
   });
 });
-
-function shopifyPayload(id: number) {
-  const money = (amount: string) => ({
-    shop_money: { amount, currency_code: 'EUR' },
-    presentment_money: { amount, currency_code: 'EUR' },
-  });
-  const address = {
-    first_name: 'Ada',
-    last_name: 'Lovelace',
-    address1: 'Main St 1',
-    city: 'Berlin',
-    zip: '10115',
-    country_code: 'DE',
-  };
-  return {
-    id,
-    admin_graphql_api_id: `gid://shopify/Order/${id}`,
-    name: `#${id}`,
-    created_at: '2026-11-20T10:00:00+01:00',
-    currency: 'EUR',
-    email: 'ada@example.com',
-    financial_status: 'paid',
-    total_price: '20.99',
-    total_tax: '1.00',
-    total_discounts: '0.00',
-    taxes_included: false,
-    payment_gateway_names: ['shopify_payments'],
-    customer: { id: 1001, email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace' },
-    billing_address: address,
-    shipping_address: address,
-    line_items: [
-      {
-        id: id * 10 + 1,
-        admin_graphql_api_id: `gid://shopify/LineItem/${id * 10 + 1}`,
-        name: 'Console tee',
-        price: '19.99',
-        price_set: money('19.99'),
-        quantity: 1,
-        sku: SKU,
-        variant_id: 44123456789101,
-        requires_shipping: true,
-        properties: [],
-        total_discount: '0.00',
-        tax_lines: [{ price: '1.00', rate: 0.19, title: 'MwSt', price_set: money('1.00') }],
-        discount_allocations: [],
-      },
-    ],
-    shipping_lines: [],
-  };
-}

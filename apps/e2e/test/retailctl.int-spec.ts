@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { testNatsUrl } from '@retail/platform-testing';
-import { ADMIN_KEY, eventually, SHOPIFY_SECRET, Stack, startStack } from '../src/stack';
+import { postShopifyOrder, shopifyOrderPayload } from '../src/shopify-webhook';
+import { ADMIN_KEY, eventually, Stack, startStack } from '../src/stack';
 
 jest.setTimeout(300_000);
 
@@ -52,22 +53,16 @@ describe('retailctl against the process stack', () => {
     return (await jsm.streams.info(`${stack.namespace.toUpperCase()}_${stream}`)).state.messages;
   };
 
-  async function shopifyOrder(id: number, correlationId: string): Promise<string> {
-    const raw = JSON.stringify(shopifyPayload(id));
-    const res = await fetch(`${stack.url('order-ingestion')}/v1/channels/shopify/orders`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-shopify-topic': 'orders/create',
-        'x-shopify-hmac-sha256': createHmac('sha256', SHOPIFY_SECRET).update(raw).digest('base64'),
-        'x-shopify-event-id': randomUUID(),
-        'x-correlation-id': correlationId,
-      },
-      body: raw,
-    });
-    expect(res.status).toBe(202);
-    return ((await res.json()) as { orderId: string }).orderId;
-  }
+  const shopifyOrder = (id: number, correlationId: string) =>
+    postShopifyOrder(
+      stack,
+      shopifyOrderPayload(
+        id,
+        { sku: SKU, title: 'CLI mug', price: '9.99', variantId: 44123456789201 },
+        1002,
+      ),
+      correlationId,
+    );
   const waitFor = (id: string, status: string) =>
     eventually(async () => {
       const o = (await stack.call('order-ingestion', 'GET', `/v1/orders/${id}`)).body;
@@ -296,53 +291,3 @@ describe('retailctl against the process stack', () => {
     expect((await retailctl('reconcile', 'inventory')).code).toBe(3);
   });
 });
-
-function shopifyPayload(id: number) {
-  const money = (amount: string) => ({
-    shop_money: { amount, currency_code: 'EUR' },
-    presentment_money: { amount, currency_code: 'EUR' },
-  });
-  const address = {
-    first_name: 'Ada',
-    last_name: 'Lovelace',
-    address1: 'Main St 1',
-    city: 'Berlin',
-    zip: '10115',
-    country_code: 'DE',
-  };
-  return {
-    id,
-    admin_graphql_api_id: `gid://shopify/Order/${id}`,
-    name: `#${id}`,
-    created_at: '2026-11-20T10:00:00+01:00',
-    currency: 'EUR',
-    email: 'ada@example.com',
-    financial_status: 'paid',
-    total_price: '10.99',
-    total_tax: '1.00',
-    total_discounts: '0.00',
-    taxes_included: false,
-    payment_gateway_names: ['shopify_payments'],
-    customer: { id: 1002, email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace' },
-    billing_address: address,
-    shipping_address: address,
-    line_items: [
-      {
-        id: id * 10 + 1,
-        admin_graphql_api_id: `gid://shopify/LineItem/${id * 10 + 1}`,
-        name: 'CLI mug',
-        price: '9.99',
-        price_set: money('9.99'),
-        quantity: 1,
-        sku: SKU,
-        variant_id: 44123456789201,
-        requires_shipping: true,
-        properties: [],
-        total_discount: '0.00',
-        tax_lines: [{ price: '1.00', rate: 0.19, title: 'MwSt', price_set: money('1.00') }],
-        discount_allocations: [],
-      },
-    ],
-    shipping_lines: [],
-  };
-}
