@@ -1,3 +1,4 @@
+import { JobsRuntime } from '@retail/platform-jobs';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { governedBackofficeProvider, governedErpProvider } from '@retail/backoffice-adapters';
 import { MasterDataReadModel } from '@retail/masterdata-readmodel';
@@ -18,7 +19,6 @@ import { OrdersHttpController } from './ingest/orders.http.controller';
 import { OrdersMetrics } from './orders-metrics';
 import { GetOrderHandler } from './query/get-order.handler';
 import { ListOrdersHandler } from './query/list-orders.handler';
-import { JobsRuntime } from './jobs-runtime';
 import { OrderIntake } from './persistence/order-intake';
 import { OrdersRepository } from './persistence/orders.repository';
 import { LocalSteps } from './pipeline/local-steps';

@@ -1,3 +1,4 @@
+import { JobsRuntime } from '@retail/platform-jobs';
 import { Module } from '@nestjs/common';
 import { GOVERNED_BACKOFFICE, governedBackofficeProvider } from '@retail/backoffice-adapters';
 import { ServiceDependencies } from '@retail/platform-service';
@@ -66,6 +67,7 @@ const ports = [
     InspectReturnHandler,
     ReviewReturnHandler,
     WorkflowRunner,
+    JobsRuntime,
     WorkflowWorker,
     ReturnsMetrics,
   ],

@@ -7,10 +7,9 @@ import {
 } from '@nestjs/common';
 import { GOVERNED_BACKOFFICE, GovernedBackoffice } from '@retail/backoffice-adapters';
 import { SERVICE_CONFIG } from '@retail/platform-config';
-import { JobStore, JobWorker } from '@retail/platform-jobs';
+import { JobStore, JobWorker, JobsRuntime } from '@retail/platform-jobs';
 import { DataSource } from 'typeorm';
 import type { OrderIngestionConfig } from '../../config/env';
-import { JobsRuntime } from '../jobs-runtime';
 import { ErpBreaker } from './erp-breaker';
 import { ERP_QUEUE, ErpJobPayload } from './erp-job';
 import { ErpJobProcessor } from './erp-job.processor';

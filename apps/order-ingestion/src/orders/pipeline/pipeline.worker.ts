@@ -6,10 +6,9 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@retail/platform-config';
-import { JobStore, JobWorker } from '@retail/platform-jobs';
+import { JobStore, JobWorker, JobsRuntime } from '@retail/platform-jobs';
 import { DataSource } from 'typeorm';
 import type { OrderIngestionConfig } from '../../config/env';
-import { JobsRuntime } from '../jobs-runtime';
 import { PIPELINE_QUEUE } from '../persistence/order-intake';
 import { OrdersRepository } from '../persistence/orders.repository';
 import { CatalogPort } from '../ports/catalog.port';

@@ -5,7 +5,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@retail/platform-config';
-import { Job, JobOutcome, JobsListener, JobWorker } from '@retail/platform-jobs';
+import { Job, JobOutcome, JobsRuntime, JobWorker } from '@retail/platform-jobs';
 import { DataSource } from 'typeorm';
 import type { ReturnsConfig } from '../../config/env';
 import {
@@ -28,16 +28,15 @@ const LANES = 10;
  */
 @Injectable()
 export class WorkflowWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly listener: JobsListener;
   private readonly worker: JobWorker;
 
   constructor(
     db: DataSource,
+    private readonly runtime: JobsRuntime,
     private readonly steps: StepsRepository,
     private readonly runner: WorkflowRunner,
     @Inject(SERVICE_CONFIG) config: ReturnsConfig,
   ) {
-    this.listener = new JobsListener(db);
     this.worker = new JobWorker(db, {
       queue: RETURN_STEPS_QUEUE,
       lanes: LANES,
@@ -47,14 +46,12 @@ export class WorkflowWorker implements OnApplicationBootstrap, BeforeApplication
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.worker.start(this.listener);
-    await this.listener.start();
+  onApplicationBootstrap(): void {
+    this.worker.start(this.runtime.listener);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.worker.stop();
-    await this.listener.stop();
   }
 
   /** New work committed by this process (NOTIFY wakes the other replicas). */

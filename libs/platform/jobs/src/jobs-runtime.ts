@@ -1,10 +1,10 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { JobsListener } from '@retail/platform-jobs';
+import { JobsListener } from './jobs-listener';
 import { DataSource } from 'typeorm';
 
 /**
- * The process's one LISTEN session for the `jobs` table, shared by the pipeline and ERP workers
- * (they subscribe before or after it connects; either way they are woken).
+ * The process's one LISTEN session for the `jobs` table, as a Nest provider shared by every job
+ * worker of the service (they subscribe before or after it connects; either way they are woken).
  */
 @Injectable()
 export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
