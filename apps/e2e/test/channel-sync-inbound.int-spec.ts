@@ -174,7 +174,12 @@ describe('channel-sync inbound end to end', () => {
       return found.length > 0 ? found : undefined;
     });
     const native = (await sim('GET', `/admin/orders/square/${id}`)).body;
-    const canonical = await view(order.orderId);
+    // The order is listed as soon as it is accepted; its lines name canonical SKUs once the
+    // pipeline has passed the SKU step, so wait for the state it settles in (held until paid).
+    const canonical = await eventually(async () => {
+      const current = await view(order.orderId);
+      return current?.status === 'on_hold' ? current : undefined;
+    });
 
     expect(await byChannelId('square', id)).toHaveLength(1);
     // The webhook carried only the id: lines, customer and amount came from RetrieveOrder. The
