@@ -420,6 +420,7 @@ describe('ops console in a browser', () => {
     await expect(page.locator('[role=status]').textContent()).resolves.toContain('Return approved');
     expect((await returnOf(approved)).status).toBe('authorized');
     expect(await timelineText()).toContain('approved');
+    expect(await timelineText()).toContain('alice (ops-console) (admin key)');
     await checkPage('18-return-approved');
 
     // Reject, with the reason and who rejected it in the timeline.
@@ -455,6 +456,10 @@ describe('ops console in a browser', () => {
       'retried by operator',
     );
     expect(await timelineText()).toContain('retried by operator');
+    const retry = retried.timeline.find(
+      (t: { event: string }) => t.event === 'retried by operator',
+    );
+    expect(retry.detail.by).toBe('alice (ops-console) (admin key)');
   });
 
   it('reconciles inventory with the ERP and imports the orders a channel dropped after a dry run', async () => {
@@ -529,6 +534,44 @@ describe('ops console in a browser', () => {
       return dropped.every((id) => now.includes(id)) ? now : undefined;
     }, 60_000);
     expect(imported.filter((id) => dropped.includes(id)).sort()).toEqual([...dropped].sort());
+  });
+
+  it('compares refunds with the payment provider and says what to do about a refund no return records', async () => {
+    const stray = await stack.call(
+      'backoffice-simulator',
+      'POST',
+      '/payments/v1/refunds',
+      {
+        paymentReference: 'pay-console-stray',
+        amount: 4321,
+        currency: 'EUR',
+        metadata: { returnId: 'ret-console-stray' },
+      },
+      { 'idempotency-key': `console-stray-${Date.now()}` },
+    );
+    expect(stray.status).toBe(201);
+    await page.goto(`${consoleUrl()}/reconciliation`);
+    await page.fill('#r-to', new Date(Date.now() + 60_000).toISOString());
+    await page.click('button:has-text("Compare with the payment provider")');
+    await expect(page.locator('h1').textContent()).resolves.toContain('Refunds vs payments');
+    const row = page.locator('table tbody tr', { hasText: stray.body.id });
+    const cells = (await row.locator('td').allTextContents()).map((t) => t.trim());
+    expect(cells).toEqual([
+      'paid out, not recorded',
+      'ret-console-stray',
+      stray.body.id,
+      '—',
+      '4321 EUR (succeeded)',
+      expect.stringContaining('retry the return'),
+    ]);
+    await checkPage('26-refunds-vs-payments');
+
+    // A window returns refuses comes back as the form with the reason.
+    await page.goto(`${consoleUrl()}/reconciliation`);
+    await page.fill('#r-from', '2026-12-02T00:00:00Z');
+    await page.fill('#r-to', '2026-12-01T00:00:00Z');
+    await page.click('button:has-text("Compare with the payment provider")');
+    await expect(page.locator('[role=alert]').textContent()).resolves.toContain('returns refused');
   });
 
   it('lists returns and shows the sign-in page again after signing out', async () => {

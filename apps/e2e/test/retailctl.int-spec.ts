@@ -285,6 +285,29 @@ describe('retailctl against the process stack', () => {
     expect(run.code).toBe(run.json.drifting > 0 ? 5 : 0);
   });
 
+  it('reconcile refunds: names a refund paid at the provider for no recorded refund (exit 5)', async () => {
+    const from = new Date(Date.now() - 60_000).toISOString();
+    const stray = await stack.call(
+      'backoffice-simulator',
+      'POST',
+      '/payments/v1/refunds',
+      { paymentReference: 'pay-cli-stray', amount: 1234, currency: 'EUR', metadata: {} },
+      { 'idempotency-key': `cli-stray-${Date.now()}` },
+    );
+    expect(stray.status).toBe(201);
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const run = await retailctl('--json', 'reconcile', 'refunds', '--from', from, '--to', to);
+    expect(run.code).toBe(5);
+    expect(run.json.items).toContainEqual(
+      expect.objectContaining({ kind: 'unrecorded_refund', refundId: stray.body.id }),
+    );
+    const text = await retailctl('reconcile', 'refunds', '--from', from, '--to', to);
+    expect(text.stdout).toContain(stray.body.id);
+    expect(text.stdout).toContain('unrecorded_refund');
+    expect((await retailctl('reconcile', 'refunds')).code).toBe(2);
+    expect((await retailctl('reconcile', 'refunds', '--from', to, '--to', from)).code).not.toBe(0);
+  });
+
   it('exits 4 when the key is refused and 3 when a service is down', async () => {
     expect((await retailctl('--api-key', 'not-a-key', 'orders', 'stuck')).code).toBe(4);
     await stack.stopService('inventory');

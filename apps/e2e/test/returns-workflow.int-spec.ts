@@ -454,6 +454,57 @@ describe('returns across the stack', () => {
     expect(none.status).toBe(422);
   });
 
+  it("reconciles refunds with the payment provider's: a return's refund agrees, a refund paid for no return is listed", async () => {
+    const from = new Date(Date.now() - 60_000).toISOString();
+    const orderId = await shippedOrder(stack, [
+      { lineId: 'L1', sku: 'RT-MUG', quantity: 1, unitPrice: 1250, discount: 0, tax: 238 },
+    ]);
+    const created = await authorize(stack, orderId, [{ lineId: 'L1', quantity: 1 }]);
+    const id = created.body.returnId;
+    await stack.call('returns', 'POST', `/v1/returns/${id}/receive`, {});
+    await stack.call('returns', 'POST', `/v1/returns/${id}/inspection`, {
+      lines: [{ lineId: 'L1', condition: 'new' }],
+    });
+    const done = await waitStatus(stack, id, 'closed');
+    // Someone refunds at the provider outside any return of ours (or for one we never recorded).
+    const stray = await stack.call(
+      'backoffice-simulator',
+      'POST',
+      '/payments/v1/refunds',
+      {
+        paymentReference: `pay-${randomUUID()}`,
+        amount: 777,
+        currency: 'EUR',
+        metadata: { returnId: 'ret-unknown' },
+      },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(stray.status).toBe(201);
+    const reconcile = (query: Record<string, string>) =>
+      stack.call('returns', 'GET', `/v1/reconciliation/refunds?${new URLSearchParams(query)}`);
+    const to = new Date(Date.now() + 60_000).toISOString();
+
+    const report = await reconcile({ from, to });
+    expect(report.status).toBe(200);
+    expect(report.body.recordedRefunds).toBeGreaterThanOrEqual(1);
+    expect(report.body.providerRefunds).toBeGreaterThanOrEqual(2);
+    const about = (refundId: string) =>
+      report.body.items.filter((d: { refundId: string }) => d.refundId === refundId);
+    expect(about(done.refundReference)).toEqual([]);
+    expect(about(stray.body.id)).toEqual([
+      expect.objectContaining({
+        kind: 'unrecorded_refund',
+        returnId: 'ret-unknown',
+        theirs: expect.objectContaining({ amount: 777, currency: 'EUR', status: 'succeeded' }),
+        action: expect.stringContaining('retry the return'),
+      }),
+    ]);
+    expect(report.body.drifting).toBe(report.body.items.length);
+
+    expect((await reconcile({ from: to, to: from })).status).toBe(422);
+    expect((await reconcile({ from: 'yesterday', to })).status).toBe(422);
+  });
+
   it('turns a refund the payment provider refuses into a refund exception counted by channel', async () => {
     const orderId = await shippedOrder(
       stack,

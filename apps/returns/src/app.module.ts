@@ -10,6 +10,7 @@ import { JobsTables1765000000000 } from '@retail/platform-jobs';
 import { ReturnsTables1732800000000 } from './database/migrations/1732800000000-ReturnsTables';
 import { ReturnStepsOnJobs1765200000000 } from './database/migrations/1765200000000-ReturnStepsOnJobs';
 import { ReturnsByCorrelation1765300000000 } from './database/migrations/1765300000000-ReturnsByCorrelation';
+import { RefundsByTime1765400000000 } from './database/migrations/1765400000000-RefundsByTime';
 import { ReturnsModule } from './returns/returns.module';
 
 /**
@@ -24,6 +25,7 @@ const persistence = {
     JobsTables1765000000000,
     ReturnStepsOnJobs1765200000000,
     ReturnsByCorrelation1765300000000,
+    RefundsByTime1765400000000,
   ],
 };
 

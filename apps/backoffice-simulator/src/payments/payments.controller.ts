@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { CorrelationId } from '../common/request-context';
@@ -37,8 +37,42 @@ export class PaymentsController {
     return outcome.response;
   }
 
+  @Get('refunds')
+  @ApiOperation({
+    summary: 'Refunds newest first, as Stripe lists them',
+    description:
+      'Query: created[gte], created[lt] (unix seconds), limit (1-100, default 10), ' +
+      'starting_after (the last refund id of the previous page). Answers { object: "list", ' +
+      'data, has_more }.',
+  })
+  list(@Query() query: Record<string, string | undefined>) {
+    const seconds = (name: string) => wholeNumber(query[name], name, 0, 99_999_999_999);
+    const after = query.starting_after;
+    if (after !== undefined && !/^re_[0-9a-f]{32}$/.test(after))
+      throw new SimulatorHttpError(400, 'parameter_invalid', 'starting_after must be a refund id');
+    return this.payments.list({
+      gte: seconds('created[gte]'),
+      lt: seconds('created[lt]'),
+      limit: wholeNumber(query.limit, 'limit', 1, 100),
+      startingAfter: after,
+    });
+  }
+
   @Get('refunds/:id')
   find(@Param('id') id: string): Promise<Record<string, unknown>> {
     return this.payments.find(id);
   }
+}
+
+/** An optional whole number query parameter within [min, max], else 400 as Stripe answers. */
+function wholeNumber(value: string | undefined, name: string, min: number, max: number) {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max)
+    throw new SimulatorHttpError(
+      400,
+      'parameter_invalid',
+      `${name} must be a whole number in [${min}, ${max}]`,
+    );
+  return n;
 }

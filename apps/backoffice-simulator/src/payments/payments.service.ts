@@ -26,6 +26,7 @@ export class PaymentsService {
       currency: body.currency,
       paymentReference: body.paymentReference,
       ...(body.reason ? { reason: body.reason } : {}),
+      ...(body.metadata ? { metadata: body.metadata } : {}),
       createdAt: new Date().toISOString(),
     };
     const rows = await this.insertOrReplay(key, body, response, correlationId);
@@ -75,4 +76,34 @@ export class PaymentsService {
     if (rows.length === 0) throw new SimulatorHttpError(404, 'not_found', `no refund "${id}"`);
     return rows[0].response;
   }
+
+  /**
+   * Refunds created in [gte, lt) (unix seconds, either optional), newest first, as Stripe's
+   * `GET /v1/refunds` pages them: `limit` (1-100) and `starting_after` (the last id of a page).
+   */
+  async list(q: RefundListQuery): Promise<{ object: 'list'; data: unknown[]; has_more: boolean }> {
+    const limit = q.limit ?? 10;
+    const rows: { response: Record<string, unknown> }[] = await this.db.query(
+      `SELECT r.response FROM refund r
+        WHERE ($1::bigint IS NULL OR r.created_at >= to_timestamp($1))
+          AND ($2::bigint IS NULL OR r.created_at < to_timestamp($2))
+          AND ($3::text IS NULL OR (r.created_at, r.id) < (
+                SELECT a.created_at, a.id FROM refund a WHERE a.response->>'id' = $3))
+        ORDER BY r.created_at DESC, r.id DESC
+        LIMIT $4`,
+      [q.gte ?? null, q.lt ?? null, q.startingAfter ?? null, limit + 1],
+    );
+    return {
+      object: 'list',
+      data: rows.slice(0, limit).map((r) => r.response),
+      has_more: rows.length > limit,
+    };
+  }
+}
+
+export interface RefundListQuery {
+  gte?: number;
+  lt?: number;
+  limit?: number;
+  startingAfter?: string;
 }

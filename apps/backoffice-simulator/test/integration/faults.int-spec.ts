@@ -27,7 +27,8 @@ describe('backoffice-simulator faults, concurrency and reset', () => {
   });
 
   it('answers 429 NetSuite-style above maxConcurrency and records the peak', async () => {
-    await faults({ erp: { maxConcurrency: 2, latencyMs: 400 } });
+    // Long enough that all six overlap even on a loaded machine.
+    await faults({ erp: { maxConcurrency: 2, latencyMs: 1500 } });
 
     const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => upsert(`C-${i}`)));
 

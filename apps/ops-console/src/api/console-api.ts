@@ -8,6 +8,7 @@ import type {
   DeadLetterDetail,
   DlqReplayAnswer,
   InventoryDriftReport,
+  RefundDriftReport,
   OrderDetail,
   OrderPage,
   ReturnDetail,
@@ -136,6 +137,14 @@ export class ConsoleApi {
     return this.call<InventoryDriftReport>('inventory', {
       method: 'GET',
       path: '/v1/reconciliation/erp',
+      query,
+    });
+  }
+
+  refundReconciliation(query: { from: string; to: string }) {
+    return this.call<RefundDriftReport>('returns', {
+      method: 'GET',
+      path: '/v1/reconciliation/refunds',
       query,
     });
   }

@@ -148,6 +148,24 @@ export interface StreamReplayAnswer {
 }
 
 /** Inventory's `GET /v1/reconciliation/erp`. */
+/** `GET /v1/reconciliation/refunds` of returns: refunds vs the payment provider's. */
+export interface RefundDriftReport {
+  from: string;
+  to: string;
+  checkedAt: string;
+  providerRefunds: number;
+  recordedRefunds: number;
+  drifting: number;
+  items: Array<{
+    kind: 'unrecorded_refund' | 'missing_at_provider' | 'amount_mismatch' | 'not_settled';
+    returnId?: string;
+    refundId: string;
+    ours?: { amount: number; currency: string; status: string };
+    theirs?: { amount: number; currency: string; status: string; createdAt: string };
+    action: string;
+  }>;
+}
+
 export interface InventoryDriftReport {
   checkedAt: string;
   positions: number;

@@ -6,9 +6,11 @@ import type { PageContext } from '../views/layout';
 import {
   InventoryFilter,
   OrdersWindow,
+  RefundsWindow,
   renderChannelReconcile,
   renderInventoryDrift,
   renderReconciliation,
+  renderRefundDrift,
 } from './reconciliation.view';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -20,8 +22,9 @@ const iso = (value: string) => {
 };
 
 /**
- * Reconciliation with the systems of record: inventory vs the ERP (a read), and orders vs a
- * channel (a dry run first; importing the missing orders is confirmed from its result).
+ * Reconciliation with the systems of record: inventory vs the ERP (a read), orders vs a channel
+ * (a dry run first; importing the missing orders is confirmed from its result), and refunds vs
+ * the payment provider (a read; each drift names the action).
  */
 @Controller('reconciliation')
 export class ReconciliationController {
@@ -29,19 +32,44 @@ export class ReconciliationController {
 
   @Get()
   async page(@Page() ctx: PageContext, @Query() q: OrdersWindow) {
+    const w = this.defaultWindow(q);
+    return renderReconciliation(ctx, await this.channelNames(), w);
+  }
+
+  /** The window a form starts with: the one given, else the last 24 hours. */
+  private defaultWindow(q: OrdersWindow): OrdersWindow {
     const now = Date.now();
-    const w: OrdersWindow = {
+    return {
       channel: q.channel || undefined,
       from: q.from || new Date(now - DAY_MS).toISOString(),
       to: q.to || new Date(now).toISOString(),
     };
-    return renderReconciliation(ctx, await this.channelNames(), w);
   }
 
   @Get('inventory')
   async inventory(@Page() ctx: PageContext, @Query() q: InventoryFilter) {
     const f = { sku: q.sku?.trim() || undefined, locationId: q.locationId?.trim() || undefined };
     return renderInventoryDrift(ctx, f, await this.api.inventoryReconciliation(f));
+  }
+
+  /** Refunds vs payments: a read of the returns service; a refused window comes back as the form. */
+  @Get('refunds')
+  async refunds(@Page() ctx: PageContext, @Query() q: RefundsWindow) {
+    const w = { from: q.from?.trim() ?? '', to: q.to?.trim() ?? '' };
+    try {
+      return renderRefundDrift(
+        ctx,
+        await this.api.refundReconciliation({ from: iso(w.from), to: iso(w.to) }),
+      );
+    } catch (error) {
+      if (!(error instanceof DependencyRejectedError)) throw error;
+      return renderReconciliation(
+        { ...ctx, error: `returns refused: ${error.detail}` },
+        await this.channelNames(),
+        this.defaultWindow({}),
+        w,
+      );
+    }
   }
 
   @Post('orders/dry-run')

@@ -1,10 +1,15 @@
-import type { ChannelReconcileReport, InventoryDriftReport } from '../api/views';
+import type { ChannelReconcileReport, InventoryDriftReport, RefundDriftReport } from '../api/views';
 import { formatTime, href, html, SafeHtml } from '../views/html';
 import { badge, csrfField, layout, PageContext } from '../views/layout';
 
 export interface InventoryFilter {
   sku?: string;
   locationId?: string;
+}
+
+export interface RefundsWindow {
+  from?: string;
+  to?: string;
 }
 
 export interface OrdersWindow {
@@ -26,11 +31,12 @@ const window = (w: OrdersWindow) =>
     (k) => html`<input type="hidden" name="${k}" value="${w[k] ?? ''}" />`,
   );
 
-/** The two comparisons, each started from its own form. */
+/** The three comparisons, each started from its own form. */
 export function renderReconciliation(
   ctx: PageContext,
   channels: string[] | undefined,
   w: OrdersWindow,
+  refunds: RefundsWindow = w,
 ): string {
   const body = html`<h2 id="inventory">Inventory vs the ERP</h2>
     <p>Positions whose on-hand differs from the ERP's by more than the movements not yet posted.</p>
@@ -68,6 +74,21 @@ export function renderReconciliation(
         >To (ISO time) <input id="o-to" name="to" value="${w.to ?? ''}" required
       /></label>
       <button type="submit">Dry run</button>
+    </form>
+    <h2 id="refunds">Refunds vs payments</h2>
+    <p>
+      The refunds our returns recorded in the window against the payment provider's refunds: paid
+      out but not recorded, recorded but unknown to the provider, different amounts, not settled. A
+      read: each line says what to do.
+    </p>
+    <form class="filters" method="get" action="/reconciliation/refunds">
+      <label for="r-from"
+        >From (ISO time) <input id="r-from" name="from" value="${refunds.from ?? ''}" required
+      /></label>
+      <label for="r-to"
+        >To (ISO time) <input id="r-to" name="to" value="${refunds.to ?? ''}" required
+      /></label>
+      <button type="submit">Compare with the payment provider</button>
     </form>`;
   return layout('Reconciliation', ctx, body);
 }
@@ -201,4 +222,60 @@ export function renderChannelReconcile(
         : html`<p><a href="${href('/reconciliation', { ...w })}">Back to reconciliation</a></p>`
     }`;
   return layout(r.dryRun ? 'Orders reconciliation dry run' : 'Orders reconciled', ctx, body);
+}
+
+const KIND_LABELS: Record<RefundDriftReport['items'][number]['kind'], string> = {
+  unrecorded_refund: 'paid out, not recorded',
+  missing_at_provider: 'unknown to the provider',
+  amount_mismatch: 'amounts differ',
+  not_settled: 'not settled',
+};
+
+const money = (m?: { amount: number; currency: string; status: string }) =>
+  m ? `${m.amount} ${m.currency} (${m.status})` : '—';
+
+export function renderRefundDrift(ctx: PageContext, r: RefundDriftReport): string {
+  const body = html`<p>
+      ${r.providerRefunds} refund(s) at the payment provider and ${r.recordedRefunds} recorded by
+      returns from ${formatTime(r.from)} to ${formatTime(r.to)}, checked at
+      ${formatTime(r.checkedAt)}: <strong>${r.drifting} drifting</strong>.
+    </p>
+    <table>
+      <caption>
+        Refund drift (amounts in minor units)
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Drift</th>
+          <th scope="col">Return</th>
+          <th scope="col">Provider refund</th>
+          <th scope="col">Ours</th>
+          <th scope="col">Provider's</th>
+          <th scope="col">What to do</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rowsOrNone(
+          r.items.map(
+            (d) =>
+              html`<tr>
+                <td>${KIND_LABELS[d.kind] ?? d.kind}</td>
+                <td>
+                  ${d.returnId ? html`<a href="/returns/${encodeURIComponent(d.returnId)}">${d.returnId}</a>` : '—'}
+                </td>
+                <td><code>${d.refundId}</code></td>
+                <td>${money(d.ours)}</td>
+                <td>${money(d.theirs)}</td>
+                <td>${d.action}</td>
+              </tr>`,
+          ),
+          6,
+          'Every refund agrees with the payment provider.',
+        )}
+      </tbody>
+    </table>
+    <p>
+      <a href="${href('/reconciliation', { from: r.from, to: r.to })}">Back to reconciliation</a>
+    </p>`;
+  return layout('Refunds vs payments', ctx, body);
 }

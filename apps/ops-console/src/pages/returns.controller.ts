@@ -63,19 +63,19 @@ export class ReturnsController {
   ) {
     if (!isAction(action)) return reply.code(404).send('No such action');
     const who = `${ctx.user} (ops-console)`;
-    if (action === 'approve') await this.api.returnAction(id, 'approve', {});
+    if (action === 'approve') await this.api.returnAction(id, 'approve', { requestedBy: who });
     if (action === 'reject')
       await this.api.returnAction(id, 'reject', {
         reason: `${body.reason?.trim() || 'no reason given'} (rejected by ${who})`,
+        requestedBy: who,
       });
     if (action === 'retry')
-      await this.api.returnAction(
-        id,
-        'retry',
-        body.taxBasis === 'prorated' || body.taxBasis === 'quote'
+      await this.api.returnAction(id, 'retry', {
+        requestedBy: who,
+        ...(body.taxBasis === 'prorated' || body.taxBasis === 'quote'
           ? { taxBasis: body.taxBasis }
-          : {},
-      );
+          : {}),
+      });
     return reply.redirect(href(`/returns/${encodeURIComponent(id)}`, { done: action }), 303);
   }
 }

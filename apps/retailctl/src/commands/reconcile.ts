@@ -39,6 +39,51 @@ async function inventory(ctx: Context, opts: { sku?: string; location?: string }
   return report.drifting > 0 ? EXIT.attention : EXIT.ok;
 }
 
+interface RefundDrift {
+  kind: string;
+  returnId?: string;
+  refundId: string;
+  ours?: { amount: number; currency: string; status: string };
+  theirs?: { amount: number; currency: string; status: string };
+  action: string;
+}
+
+const money = (m?: { amount: number; currency: string }) => (m ? `${m.amount} ${m.currency}` : '-');
+
+/** Refunds recorded by returns vs the payment provider's, in a window (exit 5 when any drift). */
+async function refunds(ctx: Context, opts: { from: string; to?: string }) {
+  const to = opts.to ?? new Date().toISOString();
+  ctx.out.progress(`comparing refunds with the payment provider from ${opts.from} to ${to}...`);
+  const report = await ctx.api.get<{
+    providerRefunds: number;
+    recordedRefunds: number;
+    drifting: number;
+    items: RefundDrift[];
+  }>('returns', '/v1/reconciliation/refunds', { from: opts.from, to });
+  ctx.out.progressDone();
+  ctx.out.result(report, () =>
+    [
+      `${report.providerRefunds} refund(s) at the provider, ${report.recordedRefunds} recorded by returns; ${report.drifting} drifting.`,
+      report.items.length
+        ? table(
+            ['DRIFT', 'RETURN', 'REFUND', 'OURS', 'PROVIDER', 'ACTION'],
+            report.items.map((d) => [
+              d.kind,
+              d.returnId ?? '-',
+              d.refundId,
+              money(d.ours),
+              money(d.theirs),
+              d.action,
+            ]),
+          )
+        : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
+  return report.drifting > 0 ? EXIT.attention : EXIT.ok;
+}
+
 export function reconcileCommand(
   program: Command,
   run: (fn: (ctx: Context) => Promise<number>) => Promise<void>,
@@ -50,4 +95,12 @@ export function reconcileCommand(
     .option('--sku <sku>')
     .option('--location <locationId>')
     .action((opts) => run((ctx) => inventory(ctx, opts)));
+  reconcile
+    .command('refunds')
+    .description(
+      `refunds recorded by returns vs the payment provider's (exit ${EXIT.attention} on drift)`,
+    )
+    .requiredOption('--from <time>', 'start of the window (ISO 8601)')
+    .option('--to <time>', 'end of the window (ISO 8601, default now)')
+    .action((opts) => run((ctx) => refunds(ctx, opts)));
 }

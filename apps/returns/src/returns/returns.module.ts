@@ -6,6 +6,7 @@ import { CreateReturnHandler } from './create-return/create-return.handler';
 import { OrderLoader } from './create-return/order-loader';
 import { GetReturnHandler } from './get-return/get-return.handler';
 import { ListReturnsHandler } from './list-returns/list-returns.handler';
+import { ReconciliationHttpController } from './http/reconciliation.http.controller';
 import { ReturnsHttpController } from './http/returns.http.controller';
 import { InspectReturnHandler } from './inspect-return/inspect-return.handler';
 import { ReturnsMetrics } from './metrics/returns.metrics';
@@ -18,6 +19,7 @@ import { ORDERS_CLIENT } from './ports/orders-client';
 import { PRODUCT_CATALOG } from './ports/product-catalog';
 import { ReadModelProductCatalog } from './ports/readmodel-product-catalog';
 import { ReceiveReturnHandler } from './receive-return/receive-return.handler';
+import { ReconcileRefundsHandler } from './reconcile-refunds/reconcile-refunds.handler';
 import { ReviewReturnHandler } from './review-return/review-return.handler';
 import { CloseStep } from './workflow/steps/close.step';
 import { ErpAuthorizationStep } from './workflow/steps/erp-authorization.step';
@@ -51,7 +53,7 @@ const ports = [
 
 /** Returns orchestration: authorization, the persisted workflow and its worker. */
 @Module({
-  controllers: [ReturnsHttpController],
+  controllers: [ReturnsHttpController, ReconciliationHttpController],
   providers: [
     ...ports,
     ...STEPS,
@@ -66,6 +68,7 @@ const ports = [
     ReceiveReturnHandler,
     InspectReturnHandler,
     ReviewReturnHandler,
+    ReconcileRefundsHandler,
     WorkflowRunner,
     JobsRuntime,
     WorkflowWorker,

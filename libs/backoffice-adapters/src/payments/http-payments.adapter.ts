@@ -1,14 +1,40 @@
-import { genericErrors } from '../errors';
+import { BackofficeRejectedError, genericErrors } from '../errors';
 import { CallContext, HttpAdapterOptions, HttpJsonClient } from '@retail/platform-http-client';
-import { PaymentsAdapter, RefundRequest, RefundResult, RefundStatus } from './payments-adapter';
+import {
+  PaymentsAdapter,
+  ProviderRefund,
+  RefundRequest,
+  RefundResult,
+  RefundStatus,
+} from './payments-adapter';
 
 interface RefundBody {
   id: string;
   status: RefundStatus;
   failureReason?: string;
+  amount: number;
+  currency: string;
+  paymentReference: string;
+  metadata?: Record<string, string>;
+  createdAt: string;
 }
 
-/** Stripe-like provider: `POST /payments/v1/refunds` with an `Idempotency-Key` header. */
+const PAGE_SIZE = 100;
+const unixSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+const toProviderRefund = (r: RefundBody): ProviderRefund => ({
+  refundId: r.id,
+  status: r.status,
+  amount: r.amount,
+  currency: r.currency,
+  paymentReference: r.paymentReference,
+  metadata: r.metadata ?? {},
+  createdAt: r.createdAt,
+});
+
+/**
+ * Stripe-like provider: `POST /payments/v1/refunds` with an `Idempotency-Key` header; refunds
+ * listed newest first by `created[gte]`/`created[lt]` with `starting_after` pages.
+ */
 export class HttpPaymentsAdapter implements PaymentsAdapter {
   private readonly http: HttpJsonClient;
 
@@ -40,5 +66,52 @@ export class HttpPaymentsAdapter implements PaymentsAdapter {
       duplicate: response.headers.get('idempotent-replayed') === 'true',
       ...(refund.failureReason ? { failureReason: refund.failureReason } : {}),
     };
+  }
+
+  async listRefunds(
+    window: { from: Date; to: Date },
+    ctx: CallContext,
+    onPage?: (readSoFar: number) => void,
+  ): Promise<ProviderRefund[]> {
+    // Seconds are the provider's resolution: widen to whole seconds, then keep the exact window.
+    const query = {
+      'created[gte]': unixSeconds(window.from),
+      'created[lt]': unixSeconds(window.to) + 1,
+      limit: PAGE_SIZE,
+    };
+    const all: ProviderRefund[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.http.send<{ data: RefundBody[]; has_more: boolean }>(
+        {
+          method: 'GET',
+          path: '/payments/v1/refunds',
+          query: after ? { ...query, starting_after: after } : query,
+        },
+        ctx,
+      );
+      const { data, has_more } = page.body as { data: RefundBody[]; has_more: boolean };
+      all.push(...data.map(toProviderRefund));
+      onPage?.(all.length);
+      if (!has_more || data.length === 0) break;
+      after = data[data.length - 1].id;
+    }
+    return all.filter((r) => {
+      const at = Date.parse(r.createdAt);
+      return at >= window.from.getTime() && at < window.to.getTime();
+    });
+  }
+
+  async findRefund(refundId: string, ctx: CallContext): Promise<ProviderRefund | undefined> {
+    try {
+      const response = await this.http.send<RefundBody>(
+        { method: 'GET', path: `/payments/v1/refunds/${encodeURIComponent(refundId)}` },
+        ctx,
+      );
+      return toProviderRefund(response.body as RefundBody);
+    } catch (err) {
+      if (err instanceof BackofficeRejectedError && err.status === 404) return undefined;
+      throw err;
+    }
   }
 }

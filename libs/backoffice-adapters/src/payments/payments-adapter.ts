@@ -22,7 +22,28 @@ export interface RefundResult {
   failureReason?: string;
 }
 
+/** A refund as the provider holds it (what reconciliation compares with ours). */
+export interface ProviderRefund {
+  refundId: string;
+  status: RefundStatus;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  paymentReference: string;
+  /** What we sent with it (`returnId`, `orderId`), when the provider keeps it. */
+  metadata: Record<string, string>;
+  createdAt: string;
+}
+
 /** The payment provider. A `failed` refund is an answer, not an exception. */
 export interface PaymentsAdapter {
   refund(request: RefundRequest, ctx: CallContext): Promise<RefundResult>;
+  /** Every refund created in [from, to), all pages read; `onPage` reports progress. */
+  listRefunds(
+    window: { from: Date; to: Date },
+    ctx: CallContext,
+    onPage?: (readSoFar: number) => void,
+  ): Promise<ProviderRefund[]>;
+  /** One refund by the provider's id; undefined when the provider does not know it. */
+  findRefund(refundId: string, ctx: CallContext): Promise<ProviderRefund | undefined>;
 }

@@ -9,3 +9,4 @@ export * from './idempotency/idempotency-record.entity';
 export * from './idempotency/idempotency-tables.migration';
 export * from './idempotency/idempotency.store';
 export * from './idempotency/idempotency.interceptor';
+export * from './requested-by';

@@ -4,6 +4,7 @@ import {
   BackofficeUnavailableError,
   backofficeOptionsFromEnv,
   createBackofficeAdapters,
+  type RefundResult,
 } from '@retail/backoffice-adapters';
 // Test-only: the simulator app is the stand-in these adapters are proven against, started
 // in-process. Library code never imports an app.
@@ -31,6 +32,55 @@ describe('WMS, payments and tax adapters against the back-office simulator', () 
   });
   beforeEach(async () => {
     await admin().post('/admin/reset').expect(200);
+  });
+
+  it('lists the refunds of a window with their metadata, page by page, and finds one by id', async () => {
+    const from = new Date(Date.now() - 60_000);
+    const made: RefundResult[] = [];
+    for (const n of [1, 2, 3]) {
+      made.push(
+        await sut.payments.refund(
+          {
+            idempotencyKey: `list-${n}`,
+            paymentReference: `pay_${n}`,
+            amount: 100 * n,
+            currency: 'EUR',
+            metadata: { returnId: `ret-${n}` },
+          },
+          ctx,
+        ),
+      );
+    }
+    const to = new Date(Date.now() + 60_000);
+
+    const listed = await sut.payments.listRefunds({ from, to }, ctx);
+    expect(listed.map((r) => r.refundId).sort()).toEqual(made.map((m) => m.refundId).sort());
+    const second = listed.find((r) => r.refundId === made[1].refundId);
+    expect(second).toMatchObject({
+      status: 'succeeded',
+      amount: 200,
+      currency: 'EUR',
+      paymentReference: 'pay_2',
+      metadata: { returnId: 'ret-2' },
+    });
+    expect(
+      await sut.payments.listRefunds({ from: to, to: new Date(to.getTime() + 1000) }, ctx),
+    ).toEqual([]);
+    expect(await sut.payments.findRefund(made[0].refundId, ctx)).toMatchObject({ amount: 100 });
+    expect(await sut.payments.findRefund(`re_${'0'.repeat(32)}`, ctx)).toBeUndefined();
+
+    // Stripe's paging: newest first, `starting_after` the last id of the page before.
+    const first = await admin().get('/payments/v1/refunds').query({ limit: 2 }).expect(200);
+    expect(first.body).toMatchObject({ object: 'list', has_more: true });
+    expect(first.body.data).toHaveLength(2);
+    const next = await admin()
+      .get('/payments/v1/refunds')
+      .query({ limit: 2, starting_after: first.body.data[1].id })
+      .expect(200);
+    expect(next.body.has_more).toBe(false);
+    const ids = [...first.body.data, ...next.body.data].map((r: { id: string }) => r.id);
+    expect(ids).toEqual([...made].reverse().map((m) => m.refundId));
+    await admin().get('/payments/v1/refunds').query({ limit: 101 }).expect(400);
   });
 
   it('refunds once per idempotency key; a replay is flagged duplicate', async () => {

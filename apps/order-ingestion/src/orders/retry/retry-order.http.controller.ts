@@ -1,22 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { RequireAdmin } from '@retail/platform-http';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequestedBy, RequireAdmin, requesterOf } from '@retail/platform-http';
 import { RequestContext } from '@retail/platform-observability';
-import { IsOptional, IsString, Length } from 'class-validator';
 import { RetryOrderHandler } from './retry-order.handler';
 
 /** Optional body of `POST /v1/orders/{id}/retry`. */
-export class RetryOrderBody {
-  @ApiProperty({
-    required: false,
-    description: 'Who asked (e.g. the operator signed in to the console), kept in the timeline',
-    example: 'alice (ops-console)',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  requestedBy?: string;
-}
+export class RetryOrderBody extends RequestedBy {}
 
 /** The operator's retry of an order in exception (contract: "Orders (3001)"). */
 @ApiTags('orders')
@@ -32,7 +21,10 @@ export class RetryOrderHttpController {
     description: 'Admin keys only. 409 when the order is not in exception.',
   })
   execute(@Param('orderId') orderId: string, @Body() body?: RetryOrderBody) {
-    const who = body?.requestedBy ? `${body.requestedBy} (admin key)` : 'an administrator';
-    return this.retry.execute(orderId, who, RequestContext.correlationId() ?? 'unknown');
+    return this.retry.execute(
+      orderId,
+      requesterOf(body),
+      RequestContext.correlationId() ?? 'unknown',
+    );
   }
 }

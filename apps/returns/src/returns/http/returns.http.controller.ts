@@ -7,6 +7,7 @@ import {
   Idempotent,
   Principal,
   RequireAdmin,
+  requesterOf,
 } from '@retail/platform-http';
 import { CreateReturnHandler } from '../create-return/create-return.handler';
 import { ReturnException } from '../domain/return.exception';
@@ -15,7 +16,7 @@ import { InspectReturnHandler } from '../inspect-return/inspect-return.handler';
 import { ListReturnsHandler } from '../list-returns/list-returns.handler';
 import { ListReturnsQuery } from '../list-returns/list-returns.query';
 import { ReceiveReturnHandler } from '../receive-return/receive-return.handler';
-import { RejectReturn, RetryReturn } from './review.dto';
+import { ApproveReturn, RejectReturn, RetryReturn } from './review.dto';
 import { ReviewReturnHandler } from '../review-return/review-return.handler';
 import { WorkflowWorker } from '../workflow/workflow.worker';
 
@@ -89,8 +90,8 @@ export class ReturnsHttpController {
   @Post(':id/approve')
   @RequireAdmin()
   @Idempotent(200)
-  async approve(@Param('id') id: string) {
-    const result = await this.review.approve(id);
+  async approve(@Param('id') id: string, @Body() body?: ApproveReturn) {
+    const result = await this.review.approve(id, requesterOf(body));
     this.worker.kick();
     return result;
   }
@@ -99,14 +100,14 @@ export class ReturnsHttpController {
   @RequireAdmin()
   @Idempotent(200)
   reject(@Param('id') id: string, @Body() body: RejectReturn) {
-    return this.review.reject(id, body.reason);
+    return this.review.reject(id, body.reason, requesterOf(body));
   }
 
   @Post(':id/retry')
   @RequireAdmin()
   @HttpCode(200)
   async retry(@Param('id') id: string, @Body() body: RetryReturn) {
-    const result = await this.review.retry(id, body.taxBasis);
+    const result = await this.review.retry(id, requesterOf(body), body.taxBasis);
     this.worker.kick();
     return result;
   }

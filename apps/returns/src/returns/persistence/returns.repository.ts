@@ -2,6 +2,7 @@ import { rowsOf } from '@retail/platform-persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ReturnStatus } from '@retail/contracts';
+import type { RecordedRefund } from '../domain/refund-drift';
 import type { ReturnLineRecord, ReturnRecord } from '../domain/return-record';
 import { toReturn } from './row-mapping';
 
@@ -51,6 +52,15 @@ const PAGE = `SELECT id, order_id, channel, order_channel, location_id, resoluti
    AND ($5::text IS NULL OR channel = $5 OR order_channel = $5)
    AND ($7::text IS NULL OR correlation_id = $7)
  ORDER BY id DESC LIMIT $6`;
+
+const RECORDED_REFUNDS = `SELECT DISTINCT ON (r.id) r.id, r.order_id, r.status, r.refund_reference, r.currency,
+       (r.refund->>'total')::bigint AS total, t.at
+  FROM returns r
+  JOIN return_timeline t ON t.return_id = r.id AND t.event = 'refund'
+ WHERE r.refund_reference IS NOT NULL
+   AND (($1::timestamptz IS NOT NULL AND t.at >= $1 AND t.at < $2)
+        OR r.refund_reference = ANY($3::text[]))
+ ORDER BY r.id, t.id`;
 
 /** Returns and their lines (raw SQL: locks and conditional updates stay visible). */
 @Injectable()
@@ -220,6 +230,30 @@ export class ReturnsRepository {
       `INSERT INTO refund_exceptions (return_id, channel, reason) VALUES ($1, $2, $3)`,
       [id, channel, reason],
     );
+  }
+
+  /**
+   * Refunds paid out for returns: those recorded in [from, to) (the refund step's timeline
+   * entry), and those with any of `refundIds`, whenever recorded.
+   */
+  async recordedRefunds(
+    window: { from: Date; to: Date } | undefined,
+    refundIds: readonly string[] = [],
+  ): Promise<RecordedRefund[]> {
+    const rows: Array<Record<string, any>> = await this.db.query(RECORDED_REFUNDS, [
+      window?.from ?? null,
+      window?.to ?? null,
+      [...refundIds],
+    ]);
+    return rows.map((r) => ({
+      returnId: r.id,
+      orderId: r.order_id,
+      status: r.status,
+      refundId: r.refund_reference,
+      amount: Number(r.total),
+      currency: r.currency,
+      refundedAt: new Date(r.at).toISOString(),
+    }));
   }
 }
 

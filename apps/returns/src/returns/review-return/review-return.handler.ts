@@ -19,7 +19,7 @@ export class ReviewReturnHandler {
     private readonly outbox: OutboxService,
   ) {}
 
-  async approve(id: string) {
+  async approve(id: string, by: string) {
     return this.db.transaction(async (m) => {
       const r = await this.returns.find(id, m, true);
       if (!r) throw ReturnException.notFound(id);
@@ -28,7 +28,7 @@ export class ReviewReturnHandler {
       await this.returns.transition(m, id, ['pending_approval'], 'authorized');
       await this.steps.complete(m, id, 'authorize', { approved: true });
       await this.steps.activate(m, id, nextSteps(r.resolution, 'authorize'));
-      await this.returns.addTimeline(m, id, 'authorized', 'approved');
+      await this.returns.addTimeline(m, id, 'authorized', 'approved', { by });
       await this.outbox.enqueue(m, authorizedEvent(r, new Date()));
       return { returnId: id, status: 'authorized' };
     });
@@ -38,7 +38,7 @@ export class ReviewReturnHandler {
    * Rejection compensates the authorization: the units, discount/tax shares and serials go
    * back to the order lines, so a later return may take them.
    */
-  async reject(id: string, reason: string) {
+  async reject(id: string, reason: string, by: string) {
     return this.db.transaction(async (m) => {
       const r = await this.returns.find(id, m, true);
       if (!r) throw ReturnException.notFound(id);
@@ -48,14 +48,14 @@ export class ReviewReturnHandler {
       await this.returns.transition(m, id, [r.status], 'rejected', { status_reason: reason });
       await this.steps.setStates(m, id, ['done'], 'compensated');
       await this.steps.setStates(m, id, ['waiting', 'pending', 'failed'], 'skipped');
-      await this.returns.addTimeline(m, id, 'rejected', 'rejected', { reason });
+      await this.returns.addTimeline(m, id, 'rejected', 'rejected', { reason, by });
       await this.outbox.enqueue(m, rejectedEvent(r, reason, new Date()));
       return { returnId: id, status: 'rejected' };
     });
   }
 
   /** Operator retry of a return in `exception`; `taxBasis: quote` accepts the tax engine's amounts. */
-  async retry(id: string, taxBasis?: 'prorated' | 'quote') {
+  async retry(id: string, by: string, taxBasis?: 'prorated' | 'quote') {
     return this.db.transaction(async (m) => {
       const r = await this.returns.find(id, m, true);
       if (!r) throw ReturnException.notFound(id);
@@ -66,7 +66,7 @@ export class ReviewReturnHandler {
         ...(taxBasis ? { tax_basis: taxBasis } : {}),
       });
       await this.steps.resetFailed(m, id);
-      await this.returns.addTimeline(m, id, resume, 'retried by operator', { taxBasis });
+      await this.returns.addTimeline(m, id, resume, 'retried by operator', { taxBasis, by });
       return { returnId: id, status: resume };
     });
   }

@@ -4,7 +4,7 @@ import { Job, JobsListener, JobsTables1765000000000, JobStore, JobWorker } from 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function eventually(probe: () => Promise<boolean> | boolean, timeoutMs = 10_000) {
+async function eventually(probe: () => Promise<boolean> | boolean, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await probe()) return;

@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireAdmin } from '@retail/platform-http';
+import { RequestContext } from '@retail/platform-observability';
+import { ReconcileRefundsHandler } from '../reconcile-refunds/reconcile-refunds.handler';
+import { ReconcileRefundsQuery } from '../reconcile-refunds/reconcile-refunds.query';
+
+/** Refunds vs payments, for finance and operators (admin). */
+@ApiTags('reconciliation')
+@Controller('reconciliation')
+export class ReconciliationHttpController {
+  constructor(private readonly refunds: ReconcileRefundsHandler) {}
+
+  @Get('refunds')
+  @RequireAdmin()
+  @ApiOperation({
+    summary: "Refunds our returns recorded vs the payment provider's refunds in a window",
+    description:
+      'Lists drift with the action for each: unrecorded_refund, missing_at_provider, ' +
+      'amount_mismatch, not_settled. Reads only; 503 while the provider is unavailable.',
+  })
+  reconcile(@Query() query: ReconcileRefundsQuery) {
+    return this.refunds.execute(
+      new Date(query.from),
+      new Date(query.to),
+      RequestContext.correlationId() ?? `reconcile-refunds-${Date.now()}`,
+    );
+  }
+}
