@@ -1,3 +1,10 @@
+import type {
+  AvailabilityPush,
+  ChannelOutbound,
+  PushResult,
+  ShipmentPush,
+} from '../channel-outbound';
+import { allocate } from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
@@ -14,7 +21,7 @@ const SUB_PAGE = 250;
  * each forwarded order gets its `products` and `shipping_addresses` embedded, as
  * order-ingestion's bigcommerce route needs them.
  */
-export class BigCommerceClient implements ChannelClient {
+export class BigCommerceClient implements ChannelClient, ChannelOutbound {
   constructor(private readonly http: ChannelHttp) {}
 
   private get base(): string {
@@ -78,6 +85,60 @@ export class BigCommerceClient implements ChannelClient {
       headers: this.headers,
     });
     return res.status === 200 ? res.body : undefined;
+  }
+
+  // Outbound: absolute inventory adjustments (v3, many items per call) and v2 shipments.
+  readonly availabilityBatch = 100;
+
+  defaultLocation(): string {
+    return this.http.account.settings.LOCATION_ID;
+  }
+
+  async pushAvailability(pushes: AvailabilityPush[]): Promise<void> {
+    const hash = encodeURIComponent(this.http.account.settings.STORE_HASH);
+    await this.http.write({
+      operation: 'setInventoryAbsolute',
+      method: 'PUT',
+      path: `/stores/${hash}/v3/inventory/adjustments/absolute`,
+      headers: this.headers,
+      json: {
+        reason: 'availability from retail middleware',
+        items: pushes.map((p) => ({
+          location_id: Number(p.location),
+          sku: p.channelSku,
+          quantity: p.quantity,
+        })),
+      },
+    });
+  }
+
+  /** A shipment of the units still unshipped of the shipped SKUs; already applied when none is. */
+  async confirmShipment(s: ShipmentPush): Promise<PushResult> {
+    const id = encodeURIComponent(s.channelOrderId);
+    const products = await this.allPages(`/orders/${id}/products`, 'listOrderProducts');
+    const open = products.map((p) => ({
+      id: Number(p.id),
+      sku: typeof p.sku === 'string' ? p.sku : undefined,
+      open: Number(p.quantity ?? 0) - Number(p.quantity_shipped ?? 0),
+      address: Number(p.order_address_id),
+    }));
+    const picked = allocate(s.lines, open);
+    if (picked.length === 0) return 'already-applied';
+    await this.http.write({
+      operation: 'createShipment',
+      method: 'POST',
+      path: `${this.base}/orders/${id}/shipments`,
+      headers: this.headers,
+      json: {
+        order_address_id: open.find((p) => p.id === picked[0].id)?.address,
+        items: picked.map((p) => ({ order_product_id: p.id, quantity: p.quantity })),
+        tracking_number: s.trackingNumber,
+        shipping_provider: '',
+        tracking_carrier: s.carrier,
+        comments: `shipment ${s.shipmentId}`,
+      },
+    });
+    return 'applied';
   }
 }
 
