@@ -12,6 +12,8 @@ import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
 
 type Json = Record<string, unknown>;
+/** A Square catalog object id (as order lines carry them), not a SKU. */
+const SQUARE_OBJECT_ID = /^[A-Z0-9]{20,32}$/;
 
 /**
  * Square Orders API: `SearchOrders` on the account's locations by `updated_at`, ascending,
@@ -74,7 +76,13 @@ export class SquareClient implements ChannelClient, ChannelOutbound {
   }
 
   async pushAvailability(pushes: AvailabilityPush[]): Promise<void> {
-    const ids = await this.variations.resolve(pushes.map((p) => p.channelSku));
+    // Square order lines name item variations, so a master-data mapping for Square maps the
+    // variation id (24 uppercase letters and digits): such a channel SKU is used as it is.
+    const ids = await this.variations.resolve(
+      pushes.map((p) => p.channelSku).filter((s) => !SQUARE_OBJECT_ID.test(s)),
+    );
+    for (const p of pushes)
+      if (SQUARE_OBJECT_ID.test(p.channelSku)) ids.set(p.channelSku, p.channelSku);
     const occurredAt = new Date().toISOString();
     const changes = pushes.map((p) => ({
       type: 'PHYSICAL_COUNT',
