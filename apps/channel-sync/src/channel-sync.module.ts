@@ -28,6 +28,7 @@ import {
 } from './outbound/consumers/order-events.consumers';
 import { OutboundHttpController } from './outbound/outbound.http.controller';
 import { OutboundRunner } from './outbound/outbound.runner';
+import { AvailabilityDrift } from './outbound/availability-drift';
 import { OutboundAvailabilityStore } from './outbound/persistence/outbound-availability.store';
 import { OutboundQueue } from './outbound/persistence/outbound-queue';
 
@@ -62,6 +63,7 @@ import { OutboundQueue } from './outbound/persistence/outbound-queue';
     OutboundQueue,
     OutboundAvailabilityStore,
     OutboundRunner,
+    AvailabilityDrift,
     OrderPushEnqueuer,
     AvailabilityConsumer,
     ShipmentPushConsumer,

@@ -50,6 +50,18 @@ class FakeBigCommerce {
       for (const i of items) this.shown.set(i.sku, i.quantity);
       return { body: { transaction_id: 'tx' } };
     }
+    if (req.url.includes('/v3/inventory/items?')) {
+      const skus = new URL(req.url, 'http://x').searchParams.get('sku:in')!.split(',');
+      const data = skus
+        .filter((sku) => this.shown.has(sku))
+        .map((sku) => ({
+          identity: { sku },
+          locations: [{ location_id: 1, available_to_sell: this.shown.get(sku) }],
+        }));
+      return { body: { data } };
+    }
+    // order-ingestion's order list (reconciliation's side of the orders): none.
+    if (req.url.startsWith('/v1/orders')) return { body: { items: [] } };
     const products = /\/v2\/orders\/900\/products/.exec(req.url);
     if (products) return { body: req.url.includes('page=1') ? this.products : [] };
     if (req.method === 'POST' && req.url.endsWith('/v2/orders/900/shipments')) {
@@ -102,9 +114,11 @@ describe('channel-sync: outbound queue (BigCommerce account, real PostgreSQL and
   };
 
   beforeAll(async () => {
+    const url = await http.start();
     svc = await startChannelSync({
       CHANNEL_ACCOUNTS: 'bigcommerce',
-      BIGCOMMERCE_API_BASE_URL: await http.start(),
+      ORDERS_BASE_URL: url,
+      BIGCOMMERCE_API_BASE_URL: url,
       BIGCOMMERCE_STORE_HASH: 'store1',
       BIGCOMMERCE_ACCESS_TOKEN: 'token',
       CHANNEL_SYNC_OUTBOUND_POLL_MS: '200',
@@ -177,6 +191,37 @@ describe('channel-sync: outbound queue (BigCommerce account, real PostgreSQL and
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual({ channel: 'bigcommerce', pushes: 0, availability: 1 });
     await eventually(async () => store.shown.get('BAD-1') === 3);
+  });
+
+  it('reconcile lists availability the channel shows differently and re-pushes it', async () => {
+    await eventually(async () => (await outbound()).availability.depth === 0);
+    store.shown.set('GOOD-1', 99);
+    const window = {
+      from: new Date(Date.now() - 60_000).toISOString(),
+      to: new Date().toISOString(),
+    };
+    const reconcile = (dryRun: boolean) =>
+      svc
+        .http()
+        .post('/v1/channels/bigcommerce/reconcile')
+        .set(admin)
+        .send({ ...window, dryRun });
+
+    const dry = await reconcile(true);
+    expect(dry.status).toBe(200);
+    expect(dry.body.availability.drift).toEqual([
+      { channelSku: 'GOOD-1', location: '1', ours: 4, channel: 99 },
+    ]);
+    expect(dry.body.availability.repushed).toBe(0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(store.shown.get('GOOD-1')).toBe(99);
+
+    const real = await reconcile(false);
+    expect(real.status).toBe(200);
+    expect(real.body.availability).toMatchObject({ repushed: 1 });
+    await eventually(async () => store.shown.get('GOOD-1') === 4);
+    const again = await reconcile(true);
+    expect(again.body.availability.drift).toEqual([]);
   });
 
   it('refuses a malformed replay body with problem+json', async () => {

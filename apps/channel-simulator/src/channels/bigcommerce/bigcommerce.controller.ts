@@ -221,6 +221,46 @@ export class BigCommerceController {
     return shipment;
   }
 
+  /**
+   * Get inventory at locations (v3 `GET /inventory/items`), filtered by `sku:in` and
+   * `location_id:in`: what the middleware last set (a SKU never set is absent), as
+   * `{ data: [{ identity: { sku }, locations: [{ location_id, available_to_sell, ... }] }] }`.
+   */
+  @Get('v3/inventory/items')
+  @ChannelOperation('bigcommerce', 'v3.inventory.items')
+  inventoryItems(
+    @Param('storeHash') hash: string,
+    @Query() query: unknown,
+    @Req() request: FastifyRequest,
+  ) {
+    this.checkStore(hash, request);
+    const list = (name: string) =>
+      (queryText(query, name) ?? '').split(',').filter((v) => v !== '');
+    const skus = list('sku:in');
+    const locations = list('location_id:in');
+    const set = this.calls
+      .availability('bigcommerce')
+      .filter(
+        (e) =>
+          (skus.length === 0 || skus.includes(e.sku ?? '')) &&
+          (locations.length === 0 || locations.includes(e.location)),
+      );
+    const bySku = new Map<string, typeof set>();
+    for (const e of set) bySku.set(e.sku ?? '', [...(bySku.get(e.sku ?? '') ?? []), e]);
+    return {
+      data: [...bySku].map(([sku, entries]) => ({
+        identity: { sku, variant_id: null, product_id: null },
+        locations: entries.map((e) => ({
+          location_id: Number(e.location),
+          available_to_sell: e.quantity,
+          total_inventory_onhand: e.quantity,
+          settings: { safety_stock: 0, is_in_stock: e.quantity > 0, warning_level: 0 },
+        })),
+      })),
+      meta: { pagination: { count: bySku.size, total: bySku.size } },
+    };
+  }
+
   @Put('v3/inventory/adjustments/absolute')
   @ChannelOperation('bigcommerce', 'v3.inventory.adjustments.absolute')
   absolute(

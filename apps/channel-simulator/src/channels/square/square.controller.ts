@@ -298,6 +298,41 @@ export class SquareController {
     };
   }
 
+  /**
+   * BatchRetrieveInventoryCounts: the IN_STOCK count per item variation and location that the
+   * middleware last set (never set: absent), `{ counts: [{ catalog_object_id, location_id, state,
+   * quantity, calculated_at }] }`.
+   */
+  @Post('inventory/counts/batch-retrieve')
+  @HttpCode(200)
+  @ChannelOperation('square', 'BatchRetrieveInventoryCounts')
+  retrieveCounts(@Body() body: unknown) {
+    const b = isRecord(body) ? body : {};
+    const ids = Array.isArray(b.catalog_object_ids) ? b.catalog_object_ids.map(String) : [];
+    const locations = Array.isArray(b.location_ids) ? b.location_ids.map(String) : [];
+    const set = this.calls.availability('square');
+    return {
+      counts: ids.flatMap((id) => {
+        const sku = this.catalog.skuOf('square-variation', id);
+        return set
+          .filter(
+            (e) =>
+              e.sku === sku &&
+              sku !== null &&
+              (locations.length === 0 || locations.includes(e.location)),
+          )
+          .map((e) => ({
+            catalog_object_id: id,
+            catalog_object_type: 'ITEM_VARIATION',
+            state: 'IN_STOCK',
+            location_id: e.location,
+            quantity: String(e.quantity),
+            calculated_at: e.at,
+          }));
+      }),
+    };
+  }
+
   private find(orderId: string, request: FastifyRequest): Stored {
     const order = this.store.get<SquareOrder>('square', orderId);
     if (!order)

@@ -112,6 +112,37 @@ export class BigCommerceClient implements ChannelClient, ChannelOutbound {
     });
   }
 
+  /** What the store shows (`available_to_sell`) per SKU and location, 50 SKUs per call. */
+  async readAvailability(items: Array<Omit<AvailabilityPush, 'quantity'>>) {
+    const hash = encodeURIComponent(this.http.account.settings.STORE_HASH);
+    const shown: AvailabilityPush[] = [];
+    const skus = [...new Set(items.map((i) => i.channelSku))];
+    const locations = [...new Set(items.map((i) => i.location))].join(',');
+    for (let i = 0; i < skus.length; i += 50) {
+      const q = new URLSearchParams({
+        'sku:in': skus.slice(i, i + 50).join(','),
+        'location_id:in': locations,
+        limit: '250',
+      });
+      const res = await this.http.call<{ data?: Json[] }>({
+        operation: 'getInventoryItems',
+        method: 'GET',
+        path: `/stores/${hash}/v3/inventory/items?${q}`,
+        headers: this.headers,
+      });
+      for (const item of res.body?.data ?? []) {
+        const sku = String((item.identity as Json | undefined)?.sku ?? '');
+        for (const l of (item.locations ?? []) as Json[])
+          shown.push({
+            channelSku: sku,
+            location: String(l.location_id),
+            quantity: Number(l.available_to_sell ?? 0),
+          });
+      }
+    }
+    return shown;
+  }
+
   /** A shipment of the units still unshipped of the shipped SKUs; already applied when none is. */
   async confirmShipment(s: ShipmentPush): Promise<PushResult> {
     const id = encodeURIComponent(s.channelOrderId);

@@ -75,14 +75,48 @@ export class SquareClient implements ChannelClient, ChannelOutbound {
     return this.http.account.settings.LOCATION_IDS.split(',')[0].trim();
   }
 
+  /**
+   * Square order lines name item variations, so a master-data mapping for Square maps the
+   * variation id (24 uppercase letters and digits): such a channel SKU is used as it is; others
+   * are looked up by SKU.
+   */
+  private async variationIds(channelSkus: string[]): Promise<Map<string, string>> {
+    const ids = await this.variations.resolve(channelSkus.filter((s) => !SQUARE_OBJECT_ID.test(s)));
+    for (const s of channelSkus) if (SQUARE_OBJECT_ID.test(s)) ids.set(s, s);
+    return ids;
+  }
+
+  /** The IN_STOCK counts Square holds (BatchRetrieveInventoryCounts), 100 variations per call. */
+  async readAvailability(items: Array<Omit<AvailabilityPush, 'quantity'>>) {
+    const ids = await this.variationIds(items.map((i) => i.channelSku));
+    const skuOf = new Map([...ids].map(([sku, id]) => [id, sku]));
+    const locations = [...new Set(items.map((i) => i.location))];
+    const all = [...new Set(ids.values())];
+    const shown: AvailabilityPush[] = [];
+    for (let i = 0; i < all.length; i += 100) {
+      const res = await this.http.call<{ counts?: Json[] }>({
+        operation: 'batchRetrieveInventoryCounts',
+        method: 'POST',
+        path: '/v2/inventory/counts/batch-retrieve',
+        headers: this.headers,
+        json: {
+          catalog_object_ids: all.slice(i, i + 100),
+          location_ids: locations,
+          states: ['IN_STOCK'],
+        },
+      });
+      for (const c of res.body?.counts ?? [])
+        shown.push({
+          channelSku: skuOf.get(String(c.catalog_object_id)) ?? String(c.catalog_object_id),
+          location: String(c.location_id),
+          quantity: Number(c.quantity ?? 0),
+        });
+    }
+    return shown;
+  }
+
   async pushAvailability(pushes: AvailabilityPush[]): Promise<void> {
-    // Square order lines name item variations, so a master-data mapping for Square maps the
-    // variation id (24 uppercase letters and digits): such a channel SKU is used as it is.
-    const ids = await this.variations.resolve(
-      pushes.map((p) => p.channelSku).filter((s) => !SQUARE_OBJECT_ID.test(s)),
-    );
-    for (const p of pushes)
-      if (SQUARE_OBJECT_ID.test(p.channelSku)) ids.set(p.channelSku, p.channelSku);
+    const ids = await this.variationIds(pushes.map((p) => p.channelSku));
     const occurredAt = new Date().toISOString();
     const changes = pushes.map((p) => ({
       type: 'PHYSICAL_COUNT',
