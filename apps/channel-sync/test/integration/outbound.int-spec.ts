@@ -36,6 +36,7 @@ class FakeBigCommerce {
   down = false;
   refuseBad = true;
   shown = new Map<string, number>();
+  cancelled = new Set<string>();
   products: Product[] = [
     { id: 11, sku: 'SHIP-A', quantity: 2, quantity_shipped: 0, order_address_id: 7 },
     { id: 12, sku: 'SHIP-B', quantity: 1, quantity_shipped: 0, order_address_id: 7 },
@@ -59,6 +60,19 @@ class FakeBigCommerce {
           locations: [{ location_id: 1, available_to_sell: this.shown.get(sku) }],
         }));
       return { body: { data } };
+    }
+    const order = /\/v2\/orders\/(90[12])$/.exec(req.url);
+    if (order && req.method === 'GET')
+      return {
+        body: {
+          id: Number(order[1]),
+          status_id: this.cancelled.has(order[1]) ? 5 : 11,
+          date_modified: new Date().toUTCString(),
+        },
+      };
+    if (order && req.method === 'PUT') {
+      this.cancelled.add(order[1]);
+      return { body: { id: Number(order[1]), status_id: 5 } };
     }
     // order-ingestion's order list (reconciliation's side of the orders): none.
     if (req.url.startsWith('/v1/orders')) return { body: { items: [] } };
@@ -269,5 +283,32 @@ describe('channel-sync: outbound queue (BigCommerce account, real PostgreSQL and
     await eventually(async () => (await outbound()).shipment.depth === 0);
     await new Promise((r) => setTimeout(r, 500));
     expect(shipments()).toHaveLength(1);
+  });
+
+  it('cancels an order cancelled here once, and does not echo one cancelled in the channel', async () => {
+    // Order 902 was forwarded to us already cancelled in the channel (inbound, part 1).
+    await db.query(
+      `INSERT INTO forwarded_orders (account, channel_order_id, channel_updated_at, cancelled, order_id, source)
+       VALUES ('bigcommerce', '902', now(), true, 'ord-902', 'pull')`,
+    );
+    const cancelled = (orderId: string, channelOrderId: string) =>
+      publish(SUBJECTS.ORDER_CANCELLED, orderId, {
+        orderId,
+        channel: 'bigcommerce',
+        channelOrderId,
+        lines: [{ lineId: 'l1', sku: 'SHIP-A', quantity: 1 }],
+        cancelledAt: new Date().toISOString(),
+      });
+    await cancelled('ord-902', '902');
+    await cancelled('ord-901', '901');
+    await cancelled('ord-901', '901');
+    const puts = () =>
+      http.requests.filter((r) => r.method === 'PUT' && /\/v2\/orders\/90[12]$/.test(r.url));
+    await eventually(async () => puts().length === 1);
+    await eventually(async () => (await outbound()).cancellation.depth === 0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(puts().map((r) => [r.url.split('/').pop(), r.body])).toEqual([
+      ['901', { status_id: 5 }],
+    ]);
   });
 });

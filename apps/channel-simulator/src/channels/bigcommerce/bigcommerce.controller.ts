@@ -116,6 +116,36 @@ export class BigCommerceController {
     return this.find(hash, id, request).native.order;
   }
 
+  /**
+   * Update an order, as far as the middleware uses it: `{ status_id: 5 }` cancels it (sends
+   * `store/order/statusUpdated`); any other change is a 400 here. Answers the order.
+   */
+  @Put('v2/orders/:id')
+  @ChannelOperation('bigcommerce', 'v2.orders.update')
+  update(
+    @Param('storeHash') hash: string,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ) {
+    const order = this.find(hash, id, request);
+    if (!isRecord(body) || Number(body.status_id) !== 5)
+      throw new ChannelHttpError(400, [
+        { status: 400, message: 'The simulator updates status_id to 5 (Cancelled) only.' },
+      ]);
+    if (Number(order.native.order.status_id) !== 5) this.orders.cancel('bigcommerce', order);
+    this.calls.record({
+      channel: 'bigcommerce',
+      kind: 'status',
+      operation: 'v2.orders.update',
+      method: 'PUT',
+      path: request.url,
+      body,
+      orderId: id,
+    });
+    return order.native.order;
+  }
+
   @Get('v2/orders/:id/products')
   @ChannelOperation('bigcommerce', 'v2.orders.products')
   products(

@@ -1,9 +1,11 @@
 import type {
   AvailabilityPush,
+  CancellationPush,
   ChannelOutbound,
   PushResult,
   ShipmentPush,
 } from '../channel-outbound';
+import { ChannelRejectedError } from '../http/channel-errors';
 import { allocate, orderToPush } from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
@@ -102,6 +104,26 @@ export class AdobeCommerceClient implements ChannelClient, ChannelOutbound {
         })),
       },
     });
+  }
+
+  /** salesOrderManagementV1: cancels what is not shipped; a cancelled order is left as is. */
+  async cancelOrder(c: CancellationPush): Promise<PushResult> {
+    const order = await orderToPush(this, 'adobe-commerce', c.channelOrderId);
+    if (order.cancelled) return 'already-applied';
+    const res = await this.http.write<boolean>({
+      operation: 'cancelOrder',
+      method: 'POST',
+      path: `/rest/V1/orders/${encodeURIComponent(String(order.raw.entity_id))}/cancel`,
+      headers: this.headers,
+    });
+    if (res.body === false)
+      throw new ChannelRejectedError(
+        'adobe-commerce',
+        409,
+        'the order cannot be cancelled',
+        'false',
+      );
+    return 'applied';
   }
 
   /** A shipment of the units still unshipped of the shipped SKUs; already applied when none is. */

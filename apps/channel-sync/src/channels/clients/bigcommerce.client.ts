@@ -1,10 +1,11 @@
 import type {
   AvailabilityPush,
+  CancellationPush,
   ChannelOutbound,
   PushResult,
   ShipmentPush,
 } from '../channel-outbound';
-import { allocate } from './outbound-support';
+import { allocate, orderToPush } from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
@@ -110,6 +111,20 @@ export class BigCommerceClient implements ChannelClient, ChannelOutbound {
         })),
       },
     });
+  }
+
+  /** Cancels the order (`status_id` 5, whole order); a cancelled order is left as is. */
+  async cancelOrder(c: CancellationPush): Promise<PushResult> {
+    const ref = await orderToPush(this, 'bigcommerce', c.channelOrderId);
+    if (ref.cancelled) return 'already-applied';
+    await this.http.write({
+      operation: 'updateOrder',
+      method: 'PUT',
+      path: `${this.base}/orders/${encodeURIComponent(c.channelOrderId)}`,
+      headers: this.headers,
+      json: { status_id: CANCELLED },
+    });
+    return 'applied';
   }
 
   /** What the store shows (`available_to_sell`) per SKU and location, 50 SKUs per call. */
