@@ -435,6 +435,55 @@ function channelSyncPanels() {
       unit: 'short',
       targets: [q(`sum(retail_channel_orders_refused{${NS}})`)],
     },
+    // Outbound (issue 15): what waits per account and kind, how pushes end, how long
+    // availability takes from inventory to the channel.
+    {
+      title: 'Outbound queue depth by channel and kind',
+      unit: 'short',
+      targets: [
+        q(
+          `max by (channel, kind) (retail_channel_outbound_queue_depth{${NS}})`,
+          '{{channel}} {{kind}}',
+        ),
+      ],
+    },
+    {
+      title: 'Oldest waiting push by channel and kind',
+      unit: 's',
+      targets: [
+        q(
+          `max by (channel, kind) (retail_channel_outbound_oldest_pending_seconds{${NS}})`,
+          '{{channel}} {{kind}}',
+        ),
+      ],
+    },
+    {
+      title: 'Pushes by channel, kind and outcome',
+      unit: 'reqps',
+      targets: [
+        q(
+          `sum by (channel, kind, outcome) (${rate(`retail_channel_outbound_pushes_total{${NS}}`)})`,
+          '{{channel}} {{kind}} {{outcome}}',
+        ),
+      ],
+    },
+    {
+      title: 'Availability push latency, inventory to channel accepted (p95)',
+      unit: 's',
+      targets: [
+        q(p95('retail_channel_availability_push_latency_seconds', 'channel, '), '{{channel}}'),
+      ],
+    },
+    {
+      title: 'Availability drift found by reconciliation (1 h)',
+      unit: 'short',
+      targets: [
+        q(
+          `sum by (channel) (increase(retail_channel_availability_drift_total{${NS}}[1h]))`,
+          '{{channel}}',
+        ),
+      ],
+    },
   ];
 }
 

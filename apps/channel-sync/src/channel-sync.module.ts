@@ -18,14 +18,28 @@ import { PullScheduler } from './inbound/pull/pull.scheduler';
 import { ReconcileHandler } from './reconcile/reconcile.handler';
 import { ReconcileHttpController } from './reconcile/reconcile.http.controller';
 import { ReconcileScheduler } from './reconcile/reconcile.scheduler';
+import { JobsRuntime } from '@retail/platform-jobs';
+import { AvailabilityConsumer } from './outbound/consumers/availability.consumer';
+import {
+  AcknowledgementPushConsumer,
+  CancellationPushConsumer,
+  OrderPushEnqueuer,
+  ShipmentPushConsumer,
+} from './outbound/consumers/order-events.consumers';
+import { OutboundHttpController } from './outbound/outbound.http.controller';
+import { OutboundRunner } from './outbound/outbound.runner';
+import { AvailabilityDrift } from './outbound/availability-drift';
+import { OutboundAvailabilityStore } from './outbound/persistence/outbound-availability.store';
+import { OutboundQueue } from './outbound/persistence/outbound-queue';
 
-/** Channel accounts, the inbound pulls and notifications, reconciliation. */
+/** Channel accounts, the inbound pulls and notifications, the outbound pushes, reconciliation. */
 @Module({
   controllers: [
     AccountsHttpController,
     PullHttpController,
     WebhooksHttpController,
     ReconcileHttpController,
+    OutboundHttpController,
   ],
   providers: [
     AccountStateStore,
@@ -45,6 +59,16 @@ import { ReconcileScheduler } from './reconcile/reconcile.scheduler';
     NotifyHandler,
     ReconcileHandler,
     ReconcileScheduler,
+    JobsRuntime,
+    OutboundQueue,
+    OutboundAvailabilityStore,
+    OutboundRunner,
+    AvailabilityDrift,
+    OrderPushEnqueuer,
+    AvailabilityConsumer,
+    ShipmentPushConsumer,
+    CancellationPushConsumer,
+    AcknowledgementPushConsumer,
   ],
 })
 export class ChannelSyncModule {}

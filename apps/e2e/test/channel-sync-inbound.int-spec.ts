@@ -1,3 +1,4 @@
+import { createProducts } from '../src/master-data';
 import { eventually, SHOPIFY_SECRET, Stack, startStack } from '../src/stack';
 
 jest.setTimeout(300_000);
@@ -80,20 +81,7 @@ describe('channel-sync inbound end to end', () => {
         }),
       },
     });
-    for (const sku of SKUS) {
-      const res = await stack.call('master-data', 'PUT', `/v1/products/${sku}`, {
-        name: sku,
-        erpItemId: `NS-${sku}`,
-        status: 'active',
-        serialTracked: false,
-        lotTracked: false,
-        returnable: true,
-        returnWindowDays: 30,
-        restockingFeePercent: 0,
-        version: 1,
-      });
-      expect(res.status).toBeLessThan(300);
-    }
+    await createProducts(stack, SKUS);
     // Square lines name catalog variations, not SKUs: map the simulator's variation of each SKU
     // (learnt from a probe order, before any webhook is registered) in master-data.
     for (const sku of SKUS) {

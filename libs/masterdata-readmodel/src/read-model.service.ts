@@ -84,6 +84,22 @@ export class MasterDataReadModel {
     return new Map(rows.filter((r) => r.sku !== null).map((r) => [r.given, r.sku!]));
   }
 
+  /**
+   * The other way round (outbound to a channel): every channel SKU mapped to each of `skus`
+   * (a SKU without a mapping is absent: the channel knows it by the canonical SKU).
+   */
+  async channelSkusOf(channel: string, skus: readonly string[]): Promise<Map<string, string[]>> {
+    if (skus.length === 0) return new Map();
+    const rows: Array<{ sku: string; channel_sku: string }> = await this.db.query(
+      `SELECT sku, channel_sku FROM readmodel_channel_mapping
+        WHERE channel = $1 AND sku = ANY($2::varchar[]) ORDER BY sku, channel_sku`,
+      [channel, [...new Set(skus)]],
+    );
+    const bySku = new Map<string, string[]>();
+    for (const r of rows) bySku.set(r.sku, [...(bySku.get(r.sku) ?? []), r.channel_sku]);
+    return bySku;
+  }
+
   /** Called after each applied (newer) change; returns an unsubscribe function. */
   onChange(listener: ReadModelListener): () => void {
     this.listeners.add(listener);

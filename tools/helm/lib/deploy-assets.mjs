@@ -52,6 +52,12 @@ export const METRICS = new Set([
   'retail_channel_pull_lag_seconds',
   'retail_channel_pull_failing',
   'retail_channel_orders_refused',
+  // ---- channel-sync outbound (issue 15) ----
+  'retail_channel_outbound_pushes_total',
+  'retail_channel_availability_push_latency_seconds',
+  'retail_channel_availability_drift_total',
+  'retail_channel_outbound_queue_depth',
+  'retail_channel_outbound_oldest_pending_seconds',
 ]);
 const SERVICES = ROSTER.filter((s) => s.kind === 'service').map((s) => s.name);
 const RUNBOOK = new RegExp(

@@ -5,6 +5,7 @@ import type { ChannelAccount } from '../config/accounts';
 import type { ChannelName } from '../config/channel-catalogue';
 import type { ChannelSyncConfig } from '../config/env';
 import type { ChannelClient } from './channel-client';
+import type { ChannelOutbound } from './channel-outbound';
 import { AdobeCommerceClient } from './clients/adobe-commerce.client';
 import { AmazonClient } from './clients/amazon.client';
 import { BigCommerceClient } from './clients/bigcommerce.client';
@@ -14,7 +15,7 @@ import { SquareClient } from './clients/square.client';
 import { ChannelHttp } from './http/channel-http';
 import { RateLimitStore } from './persistence/rate-limit.store';
 
-const FACTORIES: Record<ChannelName, (http: ChannelHttp) => ChannelClient> = {
+const FACTORIES: Record<ChannelName, (http: ChannelHttp) => ChannelClient & ChannelOutbound> = {
   shopify: (http) => new ShopifyClient(http),
   amazon: (http) => new AmazonClient(http),
   'adobe-commerce': (http) => new AdobeCommerceClient(http),
@@ -25,7 +26,7 @@ const FACTORIES: Record<ChannelName, (http: ChannelHttp) => ChannelClient> = {
 
 export interface ConfiguredChannel {
   account: ChannelAccount;
-  client: ChannelClient;
+  client: ChannelClient & ChannelOutbound;
 }
 
 /** The configured accounts, each with its API client (one client, one budget per account). */

@@ -38,4 +38,23 @@ export const channelSyncMetrics = {
       ['channel'],
       [0.01, 0.1, 0.5, 1, 2, 5, 10, 30, 60],
     ),
+  outboundPushes: () =>
+    counter(
+      'retail_channel_outbound_pushes_total',
+      'Pushes to channels by channel, kind (availability, shipment, cancellation, acknowledgement) and outcome (applied, already_applied, refused, failed, unsupported, skipped_echo)',
+      ['channel', 'kind', 'outcome'],
+    ),
+  availabilityPushLatency: () =>
+    histogram(
+      'retail_channel_availability_push_latency_seconds',
+      'Seconds from inventory computing an availability figure to the channel accepting it',
+      ['channel'],
+      [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    ),
+  availabilityDrift: () =>
+    counter(
+      'retail_channel_availability_drift_total',
+      'Channel SKU and location figures a reconciliation found differing from ours, by channel',
+      ['channel'],
+    ),
 };

@@ -1,3 +1,4 @@
+import { parseLocationMap } from '../outbound/domain/availability-targets';
 import {
   CHANNEL_CATALOGUE,
   CHANNELS,
@@ -16,6 +17,11 @@ export interface ChannelAccount {
   settings: Record<string, string>;
   buckets: Record<string, RateLimit>;
   pullIntervalMs: number;
+  /**
+   * Canonical location -> channel location for availability (`<PREFIX>_LOCATION_MAP`); empty:
+   * the network total goes to the channel's one default location.
+   */
+  locationMap: Record<string, string>;
 }
 
 type Source = Record<string, string | undefined>;
@@ -83,9 +89,12 @@ function accountOf(
   for (const [suffix, dflt] of Object.entries(def.optional)) {
     settings[suffix] = read(suffix) ?? dflt;
   }
+  const locationMap = parseLocationMap(value(source, `${def.prefix}_LOCATION_MAP`));
+  if (typeof locationMap === 'string') problems.push(`${def.prefix}_LOCATION_MAP: ${locationMap}`);
   return {
     channel,
     inboundMode: def.inboundMode,
+    locationMap: typeof locationMap === 'string' ? {} : locationMap,
     baseUrl: (baseUrl ?? '').replace(/\/+$/, ''),
     settings,
     buckets: bucketsOf(def.prefix, def.buckets, source, problems),

@@ -42,9 +42,10 @@ export interface ChannelDefinition {
 
 /**
  * Every channel's settings. Rate limits are the vendors' published defaults: Shopify REST's leaky
- * bucket (40, leaking 2/s), Amazon's getOrders (0.0167/s, burst 20) and getOrderItems (0.5/s,
- * burst 30) usage plans, BigCommerce Standard/Plus (150 per 30 s window, docs.bigcommerce.com
- * "API rate limits"; Pro: 450 / 30 s, set `BIGCOMMERCE_RATE_LIMIT=7.5/225`). Adobe Commerce,
+ * bucket (40, leaking 2/s), Amazon's getOrders (0.0167/s, burst 20), getOrderItems (0.5/s,
+ * burst 30), confirmShipment (2/s, burst 10) and patchListingsItem (5/s, burst 10) usage
+ * plans, BigCommerce Standard/Plus (150 per 30 s window, docs.bigcommerce.com "API rate
+ * limits"; Pro: 450 / 30 s, set `BIGCOMMERCE_RATE_LIMIT=7.5/225`). Adobe Commerce,
  * Salesforce B2C Commerce and Square publish no fixed figure: the defaults are conservative, set
  * yours. Simulator credentials are the channel simulator's defaults (its README).
  */
@@ -53,21 +54,29 @@ export const CHANNEL_CATALOGUE: Record<ChannelName, ChannelDefinition> = {
     prefix: 'SHOPIFY',
     inboundMode: 'webhook+pull',
     required: ['ACCESS_TOKEN'],
-    optional: { API_VERSION: '2024-04' },
+    optional: { API_VERSION: '2024-04', LOCATION_ID: '' },
     buckets: { default: { ratePerSecond: 2, burst: 40 } },
     pullIntervalSeconds: 300,
-    simulator: { ACCESS_TOKEN: 'shpat_local_channel_simulator' },
+    simulator: { ACCESS_TOKEN: 'shpat_local_channel_simulator', LOCATION_ID: '65000000001' },
   },
   amazon: {
     prefix: 'AMAZON',
     inboundMode: 'pull',
     required: ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN', 'MARKETPLACE_IDS'],
-    optional: { LWA_TOKEN_URL: '', USE_RESTRICTED_DATA_TOKEN: 'false' },
+    optional: {
+      LWA_TOKEN_URL: '',
+      USE_RESTRICTED_DATA_TOKEN: 'false',
+      SELLER_ID: '',
+      FULFILLMENT_CHANNEL_CODE: 'DEFAULT',
+      PRODUCT_TYPE: 'PRODUCT',
+    },
     buckets: {
       default: { ratePerSecond: 0.5, burst: 30 },
       GET_ORDERS: { ratePerSecond: 0.0167, burst: 20 },
       GET_ORDER_ITEMS: { ratePerSecond: 0.5, burst: 30 },
       CREATE_RDT: { ratePerSecond: 1, burst: 10 },
+      CONFIRM_SHIPMENT: { ratePerSecond: 2, burst: 10 },
+      PATCH_LISTINGS_ITEM: { ratePerSecond: 5, burst: 10 },
     },
     pullIntervalSeconds: 120,
     simulator: {
@@ -75,13 +84,14 @@ export const CHANNEL_CATALOGUE: Record<ChannelName, ChannelDefinition> = {
       LWA_CLIENT_SECRET: 'local-lwa-client-secret',
       LWA_REFRESH_TOKEN: 'Atzr|local-refresh-token',
       MARKETPLACE_IDS: 'ATVPDKIKX0DER',
+      SELLER_ID: 'A2SIMULATORSELLER',
     },
   },
   'adobe-commerce': {
     prefix: 'ADOBE_COMMERCE',
     inboundMode: 'pull',
     required: ['ACCESS_TOKEN'],
-    optional: {},
+    optional: { SOURCE_CODE: 'default' },
     buckets: { default: { ratePerSecond: 5, burst: 10 } },
     pullIntervalSeconds: 120,
     simulator: { ACCESS_TOKEN: 'local-adobe-integration-token' },
@@ -90,7 +100,7 @@ export const CHANNEL_CATALOGUE: Record<ChannelName, ChannelDefinition> = {
     prefix: 'BIGCOMMERCE',
     inboundMode: 'notify+pull',
     required: ['STORE_HASH', 'ACCESS_TOKEN'],
-    optional: { WEBHOOK_HEADER: 'x-retail-webhook-token', WEBHOOK_TOKEN: '' },
+    optional: { WEBHOOK_HEADER: 'x-retail-webhook-token', WEBHOOK_TOKEN: '', LOCATION_ID: '1' },
     // 150 requests per 30-second window (Standard and Plus plans), counted per store by fixed
     // window: a bucket of 75 refilling 2.5/s admits at most 75 + 2.5 * 30 = 150 in any 30 s.
     buckets: { default: { ratePerSecond: 2.5, burst: 75 } },
@@ -105,13 +115,14 @@ export const CHANNEL_CATALOGUE: Record<ChannelName, ChannelDefinition> = {
     prefix: 'SALESFORCE_COMMERCE',
     inboundMode: 'pull',
     required: ['CLIENT_ID', 'CLIENT_SECRET', 'SITE_ID'],
-    optional: { TOKEN_URL: '', OCAPI_VERSION: 'v23_2' },
+    optional: { TOKEN_URL: '', OCAPI_VERSION: 'v23_2', INVENTORY_LIST_ID: '' },
     buckets: { default: { ratePerSecond: 5, burst: 10 } },
     pullIntervalSeconds: 120,
     simulator: {
       CLIENT_ID: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
       CLIENT_SECRET: 'local-sfcc-client-secret',
       SITE_ID: 'RefArch',
+      INVENTORY_LIST_ID: 'inventory_m',
     },
   },
   square: {

@@ -69,6 +69,23 @@ export class ChannelSyncEnv extends BaseEnv {
   @Min(1)
   @Max(720)
   CHANNEL_SYNC_RECONCILE_WINDOW_HOURS = 24;
+
+  /** Outbound pushes on (off: events are still queued, nothing is sent to the channels). */
+  @Transform(toBool)
+  @IsBoolean()
+  CHANNEL_SYNC_OUTBOUND_ENABLED = true;
+
+  /** Safety-net poll of the outbound queues (new work wakes them at once by NOTIFY). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  CHANNEL_SYNC_OUTBOUND_POLL_MS = 2000;
+
+  /** Longest run of one availability drain before it lets other work of the account in. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  CHANNEL_SYNC_OUTBOUND_SLICE_MS = 10_000;
 }
 
 export const SERVICE_NAME = 'channel-sync';

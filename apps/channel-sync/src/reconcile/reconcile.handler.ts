@@ -6,6 +6,7 @@ import { ChannelClients, type ConfiguredChannel } from '../channels/channel-clie
 import type { ChannelOrderRef, PullWindow } from '../channels/channel-client';
 import { OrderForwarder } from '../inbound/forward/order-forwarder';
 import { ORDERS_PORT, type OrdersPort } from '../inbound/forward/orders.port';
+import { AvailabilityDrift, type AvailabilityDriftReport } from '../outbound/availability-drift';
 import { compareOrders, type OurSide } from './domain/compare';
 
 export interface ReconcileReport {
@@ -23,12 +24,15 @@ export interface ReconcileReport {
     status: string;
     corrected: boolean;
   }>;
+  /** Channel-displayed availability vs ours; absent for a channel without a read API. */
+  availability?: AvailabilityDriftReport;
 }
 
 /**
  * Compares the channel's orders updated in [from, to] with order-ingestion's: missing ones are
  * imported (forwarded with source `reconcile`), a cancellation made only in the channel is
- * applied; a dry run imports and corrects nothing.
+ * applied, and the channel's displayed availability that differs from ours is pushed again; a
+ * dry run imports and corrects nothing.
  */
 @Injectable()
 export class ReconcileHandler {
@@ -39,6 +43,7 @@ export class ReconcileHandler {
     private readonly forwarder: OrderForwarder,
     private readonly accounts: AccountStateStore,
     @Inject(ORDERS_PORT) private readonly orders: OrdersPort,
+    private readonly drift: AvailabilityDrift,
   ) {}
 
   async execute(channel: string, window: PullWindow, dryRun: boolean): Promise<ReconcileReport> {
@@ -69,6 +74,8 @@ export class ReconcileHandler {
         const { ref: _ref, correctable: _c, ...listedMismatch } = m;
         report.mismatches.push({ ...listedMismatch, corrected });
       }
+      const availability = await this.drift.check(configured, dryRun);
+      if (availability) report.availability = availability;
       this.count(channel, report);
       await this.accounts.reconciled(channel, {
         ...report,

@@ -69,6 +69,27 @@ export class AdobeCommerceController {
   }
 
   /** salesShipOrderV1: answers the new shipment id as a JSON string ("1"). */
+  /** salesOrderManagementV1CancelPost: cancels what is not shipped; answers `true` (false when it cannot). */
+  @Post('orders/:id/cancel')
+  @HttpCode(200)
+  @ChannelOperation('adobe-commerce', 'salesOrderManagementV1CancelPost')
+  cancel(@Param('id') id: string, @Req() request: FastifyRequest) {
+    const order = this.find(id, request);
+    const open = order.native.items.some((i) => i.qty_ordered - i.qty_shipped > 0);
+    if (order.native.state === 'canceled' || !open) return false;
+    this.orders.cancel('adobe-commerce', order);
+    this.calls.record({
+      channel: 'adobe-commerce',
+      kind: 'status',
+      operation: 'salesOrderManagementV1CancelPost',
+      method: 'POST',
+      path: request.url,
+      body: {},
+      orderId: id,
+    });
+    return true;
+  }
+
   @Post('order/:orderId/ship')
   @HttpCode(200)
   @Header('content-type', 'application/json; charset=utf-8')

@@ -116,6 +116,36 @@ export class BigCommerceController {
     return this.find(hash, id, request).native.order;
   }
 
+  /**
+   * Update an order, as far as the middleware uses it: `{ status_id: 5 }` cancels it (sends
+   * `store/order/statusUpdated`); any other change is a 400 here. Answers the order.
+   */
+  @Put('v2/orders/:id')
+  @ChannelOperation('bigcommerce', 'v2.orders.update')
+  update(
+    @Param('storeHash') hash: string,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ) {
+    const order = this.find(hash, id, request);
+    if (!isRecord(body) || Number(body.status_id) !== 5)
+      throw new ChannelHttpError(400, [
+        { status: 400, message: 'The simulator updates status_id to 5 (Cancelled) only.' },
+      ]);
+    if (Number(order.native.order.status_id) !== 5) this.orders.cancel('bigcommerce', order);
+    this.calls.record({
+      channel: 'bigcommerce',
+      kind: 'status',
+      operation: 'v2.orders.update',
+      method: 'PUT',
+      path: request.url,
+      body,
+      orderId: id,
+    });
+    return order.native.order;
+  }
+
   @Get('v2/orders/:id/products')
   @ChannelOperation('bigcommerce', 'v2.orders.products')
   products(
@@ -219,6 +249,46 @@ export class BigCommerceController {
       orderId: id,
     });
     return shipment;
+  }
+
+  /**
+   * Get inventory at locations (v3 `GET /inventory/items`), filtered by `sku:in` and
+   * `location_id:in`: what the middleware last set (a SKU never set is absent), as
+   * `{ data: [{ identity: { sku }, locations: [{ location_id, available_to_sell, ... }] }] }`.
+   */
+  @Get('v3/inventory/items')
+  @ChannelOperation('bigcommerce', 'v3.inventory.items')
+  inventoryItems(
+    @Param('storeHash') hash: string,
+    @Query() query: unknown,
+    @Req() request: FastifyRequest,
+  ) {
+    this.checkStore(hash, request);
+    const list = (name: string) =>
+      (queryText(query, name) ?? '').split(',').filter((v) => v !== '');
+    const skus = list('sku:in');
+    const locations = list('location_id:in');
+    const set = this.calls
+      .availability('bigcommerce')
+      .filter(
+        (e) =>
+          (skus.length === 0 || skus.includes(e.sku ?? '')) &&
+          (locations.length === 0 || locations.includes(e.location)),
+      );
+    const bySku = new Map<string, typeof set>();
+    for (const e of set) bySku.set(e.sku ?? '', [...(bySku.get(e.sku ?? '') ?? []), e]);
+    return {
+      data: [...bySku].map(([sku, entries]) => ({
+        identity: { sku, variant_id: null, product_id: null },
+        locations: entries.map((e) => ({
+          location_id: Number(e.location),
+          available_to_sell: e.quantity,
+          total_inventory_onhand: e.quantity,
+          settings: { safety_stock: 0, is_in_stock: e.quantity > 0, warning_level: 0 },
+        })),
+      })),
+      meta: { pagination: { count: bySku.size, total: bySku.size } },
+    };
   }
 
   @Put('v3/inventory/adjustments/absolute')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { ChannelHttpError } from '../../common/channel-http.error';
@@ -131,6 +131,61 @@ export class ShopifyWritesController {
       orderId: order.id,
     });
     return { fulfillment };
+  }
+
+  /**
+   * The GraphQL Admin API, only as far as channel-sync uses it: `productVariants(first:, query:)`
+   * with a search query of `sku:<value>` terms joined by OR (values quoted or bare), answering
+   * `{ data: { productVariants: { nodes: [{ sku, inventoryItem: { id } }] } } }` with the ids the
+   * simulator derives from the SKU. Any other query: a GraphQL error, as Shopify answers 200.
+   */
+  @Post('graphql.json')
+  @HttpCode(200)
+  @ChannelOperation('shopify', 'graphql')
+  graphql(@Body() body: unknown) {
+    const b = isRecord(body) ? body : {};
+    const query = typeof b.query === 'string' ? b.query : '';
+    if (!/productVariants\s*\(/.test(query))
+      return { errors: [{ message: 'The simulator answers productVariants queries only' }] };
+    const variables = isRecord(b.variables) ? b.variables : {};
+    const search = String(variables.q ?? /query:\s*"((?:[^"\\]|\\.)*)"/.exec(query)?.[1] ?? '');
+    const skus = [...search.matchAll(/sku:(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+))/g)].map((m) =>
+      m[1] !== undefined ? (JSON.parse(`"${m[1]}"`) as string) : (m[2] ?? m[3]),
+    );
+    return {
+      data: {
+        productVariants: {
+          nodes: skus.map((sku) => ({
+            sku,
+            inventoryItem: {
+              id: `gid://shopify/InventoryItem/${this.catalog.numericId(INVENTORY_ITEM, sku, 42_000_000_000)}`,
+            },
+          })),
+        },
+      },
+    };
+  }
+
+  /** Cancels an open order (whole order, as REST does); 422 when already cancelled. */
+  @Post('orders/:id/cancel.json')
+  @HttpCode(200)
+  @ChannelOperation('shopify', 'orders.cancel')
+  cancel(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest) {
+    const order = this.store.get<ShopifyOrder>('shopify', id);
+    if (!order) throw new ChannelHttpError(404, { errors: 'Not Found' });
+    if (order.native.cancelled_at)
+      throw new ChannelHttpError(422, { error: 'Order has already been cancelled' });
+    this.orders.cancel('shopify', order);
+    this.calls.record({
+      channel: 'shopify',
+      kind: 'status',
+      operation: 'orders.cancel',
+      method: 'POST',
+      path: request.url,
+      body,
+      orderId: order.id,
+    });
+    return { order: order.native };
   }
 
   @Get('inventory_items.json')

@@ -258,6 +258,81 @@ export class SquareController {
     return answer;
   }
 
+  /**
+   * SearchCatalogObjects, as far as channel-sync uses it: `object_types: ['ITEM_VARIATION']` and a
+   * `set_query` (or `exact_query`) on `sku`; every SKU is known (ids derived from the SKU).
+   */
+  @Post('catalog/search')
+  @HttpCode(200)
+  @ChannelOperation('square', 'SearchCatalogObjects')
+  searchCatalog(@Body() body: unknown) {
+    const b = isRecord(body) ? body : {};
+    const query = isRecord(b.query) ? b.query : {};
+    const set = isRecord(query.set_query) ? query.set_query : undefined;
+    const exact = isRecord(query.exact_query) ? query.exact_query : undefined;
+    const on = set ?? exact;
+    const values = set
+      ? Array.isArray(set.attribute_values)
+        ? set.attribute_values.map(String)
+        : []
+      : exact
+        ? [String(exact.attribute_value ?? '')]
+        : [];
+    if (!on || on.attribute_name !== 'sku' || values.length === 0)
+      throw squareError(
+        400,
+        'INVALID_REQUEST_ERROR',
+        'INVALID_VALUE',
+        'The simulator searches item variations by sku (set_query or exact_query) only.',
+        'query',
+      );
+    return {
+      objects: values.map((sku) => ({
+        type: 'ITEM_VARIATION',
+        id: this.catalog.textId('square-variation', sku),
+        version: 1,
+        is_deleted: false,
+        present_at_all_locations: true,
+        item_variation_data: { sku, name: sku, pricing_type: 'VARIABLE_PRICING' },
+      })),
+    };
+  }
+
+  /**
+   * BatchRetrieveInventoryCounts: the IN_STOCK count per item variation and location that the
+   * middleware last set (never set: absent), `{ counts: [{ catalog_object_id, location_id, state,
+   * quantity, calculated_at }] }`.
+   */
+  @Post('inventory/counts/batch-retrieve')
+  @HttpCode(200)
+  @ChannelOperation('square', 'BatchRetrieveInventoryCounts')
+  retrieveCounts(@Body() body: unknown) {
+    const b = isRecord(body) ? body : {};
+    const ids = Array.isArray(b.catalog_object_ids) ? b.catalog_object_ids.map(String) : [];
+    const locations = Array.isArray(b.location_ids) ? b.location_ids.map(String) : [];
+    const set = this.calls.availability('square');
+    return {
+      counts: ids.flatMap((id) => {
+        const sku = this.catalog.skuOf('square-variation', id);
+        return set
+          .filter(
+            (e) =>
+              e.sku === sku &&
+              sku !== null &&
+              (locations.length === 0 || locations.includes(e.location)),
+          )
+          .map((e) => ({
+            catalog_object_id: id,
+            catalog_object_type: 'ITEM_VARIATION',
+            state: 'IN_STOCK',
+            location_id: e.location,
+            quantity: String(e.quantity),
+            calculated_at: e.at,
+          }));
+      }),
+    };
+  }
+
   private find(orderId: string, request: FastifyRequest): Stored {
     const order = this.store.get<SquareOrder>('square', orderId);
     if (!order)

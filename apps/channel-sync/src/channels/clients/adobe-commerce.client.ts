@@ -1,3 +1,12 @@
+import type {
+  AvailabilityPush,
+  CancellationPush,
+  ChannelOutbound,
+  PushResult,
+  ShipmentPush,
+} from '../channel-outbound';
+import { ChannelRejectedError } from '../http/channel-errors';
+import { allocate, orderToPush } from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
@@ -15,7 +24,7 @@ interface SearchResult {
  * past it).
  * The order is keyed by `increment_id`, as order-ingestion keys it.
  */
-export class AdobeCommerceClient implements ChannelClient {
+export class AdobeCommerceClient implements ChannelClient, ChannelOutbound {
   constructor(private readonly http: ChannelHttp) {}
 
   async listUpdated(
@@ -64,9 +73,93 @@ export class AdobeCommerceClient implements ChannelClient {
       operation: 'searchOrders',
       method: 'GET',
       path: `/rest/V1/orders?${q}`,
-      headers: { authorization: `Bearer ${this.http.account.settings.ACCESS_TOKEN}` },
+      headers: this.headers,
     });
     return res.body;
+  }
+
+  // Outbound: source items (MSI, many per call) and salesShipOrderV1 with tracks.
+  readonly availabilityBatch = 100;
+
+  defaultLocation(): string {
+    return this.http.account.settings.SOURCE_CODE;
+  }
+
+  private get headers() {
+    return { authorization: `Bearer ${this.http.account.settings.ACCESS_TOKEN}` };
+  }
+
+  async pushAvailability(pushes: AvailabilityPush[]): Promise<void> {
+    await this.http.write({
+      operation: 'saveSourceItems',
+      method: 'POST',
+      path: '/rest/V1/inventory/source-items',
+      headers: this.headers,
+      json: {
+        sourceItems: pushes.map((p) => ({
+          sku: p.channelSku,
+          source_code: p.location,
+          quantity: p.quantity,
+          status: p.quantity > 0 ? 1 : 0,
+        })),
+      },
+    });
+  }
+
+  /** salesOrderManagementV1: cancels what is not shipped; a cancelled order is left as is. */
+  async cancelOrder(c: CancellationPush): Promise<PushResult> {
+    const order = await orderToPush(this, 'adobe-commerce', c.channelOrderId);
+    if (order.cancelled) return 'already-applied';
+    const res = await this.http.write<boolean>({
+      operation: 'cancelOrder',
+      method: 'POST',
+      path: `/rest/V1/orders/${encodeURIComponent(String(order.raw.entity_id))}/cancel`,
+      headers: this.headers,
+    });
+    if (res.body === false)
+      throw new ChannelRejectedError(
+        'adobe-commerce',
+        409,
+        'the order cannot be cancelled',
+        'false',
+      );
+    return 'applied';
+  }
+
+  /** A shipment of the units still unshipped of the shipped SKUs; already applied when none is. */
+  async confirmShipment(s: ShipmentPush): Promise<PushResult> {
+    const order = await orderToPush(this, 'adobe-commerce', s.channelOrderId);
+    const open = ((order.raw.items ?? []) as Json[])
+      .filter((i) => !i.parent_item_id)
+      .map((i) => ({
+        id: Number(i.item_id),
+        sku: typeof i.sku === 'string' ? i.sku : undefined,
+        open: Number(i.qty_ordered ?? 0) - Number(i.qty_shipped ?? 0) - Number(i.qty_canceled ?? 0),
+      }));
+    const picked = allocate(s.lines, open);
+    if (picked.length === 0) return 'already-applied';
+    await this.http.write({
+      operation: 'shipOrder',
+      method: 'POST',
+      path: `/rest/V1/order/${encodeURIComponent(String(order.raw.entity_id))}/ship`,
+      headers: this.headers,
+      json: {
+        items: picked.map((p) => ({ order_item_id: p.id, qty: p.quantity })),
+        notify: true,
+        ...(s.trackingNumber
+          ? {
+              tracks: [
+                {
+                  track_number: s.trackingNumber,
+                  title: s.carrier ?? 'Carrier',
+                  carrier_code: (s.carrier ?? 'custom').toLowerCase(),
+                },
+              ],
+            }
+          : {}),
+      },
+    });
+    return 'applied';
   }
 }
 

@@ -1,3 +1,10 @@
+import type {
+  AvailabilityPush,
+  ChannelOutbound,
+  PushResult,
+  ShipmentPush,
+} from '../channel-outbound';
+import { allocate } from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
@@ -15,7 +22,7 @@ interface Payload<T> {
  * addresses come unmasked; without it they are masked and order-ingestion holds the order
  * (`address_restricted`).
  */
-export class AmazonClient implements ChannelClient {
+export class AmazonClient implements ChannelClient, ChannelOutbound {
   private readonly lwa: CachedToken;
   private rdt?: { token: string; expiresAt: number };
 
@@ -109,6 +116,78 @@ export class AmazonClient implements ChannelClient {
     if (!token) return this.lwa.get();
     this.rdt = { token, expiresAt: Date.now() + 1000 * (res.body.expiresIn ?? 3600) };
     return token;
+  }
+
+  // Outbound: listings quantities per SKU (patchListingsItem, no bulk call outside feeds) and
+  // shipment confirmations; Amazon has no order acknowledgement or seller cancellation call in
+  // the Orders API (feeds only), so neither is pushed.
+  readonly availabilityBatch = 1;
+
+  defaultLocation(): string {
+    return this.http.account.settings.FULFILLMENT_CHANNEL_CODE;
+  }
+
+  async pushAvailability(pushes: AvailabilityPush[]): Promise<void> {
+    const s = this.http.account.settings;
+    const q = new URLSearchParams({ marketplaceIds: s.MARKETPLACE_IDS });
+    for (const p of pushes) {
+      await this.http.write({
+        operation: 'patchListingsItem',
+        bucket: 'PATCH_LISTINGS_ITEM',
+        method: 'PATCH',
+        path: `/listings/2021-08-01/items/${encodeURIComponent(s.SELLER_ID)}/${encodeURIComponent(p.channelSku)}?${q}`,
+        headers: { 'x-amz-access-token': await this.lwa.get() },
+        json: {
+          productType: s.PRODUCT_TYPE,
+          patches: [
+            {
+              op: 'replace',
+              path: '/attributes/fulfillment_availability',
+              value: [{ fulfillment_channel_code: p.location, quantity: p.quantity }],
+            },
+          ],
+        },
+      });
+    }
+  }
+
+  /**
+   * confirmShipment for the units still unshipped of the shipped SKUs (one package, our
+   * shipment id as its reference); already applied when none is left.
+   */
+  async confirmShipment(s: ShipmentPush): Promise<PushResult> {
+    const raw = (await this.complete({
+      id: s.channelOrderId,
+      updatedAt: new Date(),
+      cancelled: false,
+      status: '',
+      raw: {},
+    })) as { OrderItems: Json[] };
+    const open = raw.OrderItems.map((i) => ({
+      id: String(i.OrderItemId),
+      sku: typeof i.SellerSKU === 'string' ? i.SellerSKU : undefined,
+      open: Number(i.QuantityOrdered ?? 0) - Number(i.QuantityShipped ?? 0),
+    }));
+    const picked = allocate(s.lines, open);
+    if (picked.length === 0) return 'already-applied';
+    await this.http.write({
+      operation: 'confirmShipment',
+      bucket: 'CONFIRM_SHIPMENT',
+      method: 'POST',
+      path: `/orders/v0/orders/${encodeURIComponent(s.channelOrderId)}/shipmentConfirmation`,
+      headers: { 'x-amz-access-token': await this.lwa.get() },
+      json: {
+        marketplaceId: this.http.account.settings.MARKETPLACE_IDS.split(',')[0].trim(),
+        packageDetail: {
+          packageReferenceId: s.shipmentId,
+          carrierCode: s.carrier ?? 'Other',
+          trackingNumber: s.trackingNumber,
+          shipDate: s.shippedAt,
+          orderItems: picked.map((p) => ({ orderItemId: p.id, quantity: p.quantity })),
+        },
+      },
+    });
+    return 'applied';
   }
 }
 

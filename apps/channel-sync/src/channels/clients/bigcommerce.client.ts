@@ -1,3 +1,11 @@
+import type {
+  AvailabilityPush,
+  CancellationPush,
+  ChannelOutbound,
+  PushResult,
+  ShipmentPush,
+} from '../channel-outbound';
+import { allocate, orderToPush } from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
@@ -14,7 +22,7 @@ const SUB_PAGE = 250;
  * each forwarded order gets its `products` and `shipping_addresses` embedded, as
  * order-ingestion's bigcommerce route needs them.
  */
-export class BigCommerceClient implements ChannelClient {
+export class BigCommerceClient implements ChannelClient, ChannelOutbound {
   constructor(private readonly http: ChannelHttp) {}
 
   private get base(): string {
@@ -78,6 +86,105 @@ export class BigCommerceClient implements ChannelClient {
       headers: this.headers,
     });
     return res.status === 200 ? res.body : undefined;
+  }
+
+  // Outbound: absolute inventory adjustments (v3, many items per call) and v2 shipments.
+  readonly availabilityBatch = 100;
+
+  defaultLocation(): string {
+    return this.http.account.settings.LOCATION_ID;
+  }
+
+  async pushAvailability(pushes: AvailabilityPush[]): Promise<void> {
+    const hash = encodeURIComponent(this.http.account.settings.STORE_HASH);
+    await this.http.write({
+      operation: 'setInventoryAbsolute',
+      method: 'PUT',
+      path: `/stores/${hash}/v3/inventory/adjustments/absolute`,
+      headers: this.headers,
+      json: {
+        reason: 'availability from retail middleware',
+        items: pushes.map((p) => ({
+          location_id: Number(p.location),
+          sku: p.channelSku,
+          quantity: p.quantity,
+        })),
+      },
+    });
+  }
+
+  /** Cancels the order (`status_id` 5, whole order); a cancelled order is left as is. */
+  async cancelOrder(c: CancellationPush): Promise<PushResult> {
+    const ref = await orderToPush(this, 'bigcommerce', c.channelOrderId);
+    if (ref.cancelled) return 'already-applied';
+    await this.http.write({
+      operation: 'updateOrder',
+      method: 'PUT',
+      path: `${this.base}/orders/${encodeURIComponent(c.channelOrderId)}`,
+      headers: this.headers,
+      json: { status_id: CANCELLED },
+    });
+    return 'applied';
+  }
+
+  /** What the store shows (`available_to_sell`) per SKU and location, 50 SKUs per call. */
+  async readAvailability(items: Array<Omit<AvailabilityPush, 'quantity'>>) {
+    const hash = encodeURIComponent(this.http.account.settings.STORE_HASH);
+    const shown: AvailabilityPush[] = [];
+    const skus = [...new Set(items.map((i) => i.channelSku))];
+    const locations = [...new Set(items.map((i) => i.location))].join(',');
+    for (let i = 0; i < skus.length; i += 50) {
+      const q = new URLSearchParams({
+        'sku:in': skus.slice(i, i + 50).join(','),
+        'location_id:in': locations,
+        limit: '250',
+      });
+      const res = await this.http.call<{ data?: Json[] }>({
+        operation: 'getInventoryItems',
+        method: 'GET',
+        path: `/stores/${hash}/v3/inventory/items?${q}`,
+        headers: this.headers,
+      });
+      for (const item of res.body?.data ?? []) {
+        const sku = String((item.identity as Json | undefined)?.sku ?? '');
+        for (const l of (item.locations ?? []) as Json[])
+          shown.push({
+            channelSku: sku,
+            location: String(l.location_id),
+            quantity: Number(l.available_to_sell ?? 0),
+          });
+      }
+    }
+    return shown;
+  }
+
+  /** A shipment of the units still unshipped of the shipped SKUs; already applied when none is. */
+  async confirmShipment(s: ShipmentPush): Promise<PushResult> {
+    const id = encodeURIComponent(s.channelOrderId);
+    const products = await this.allPages(`/orders/${id}/products`, 'listOrderProducts');
+    const open = products.map((p) => ({
+      id: Number(p.id),
+      sku: typeof p.sku === 'string' ? p.sku : undefined,
+      open: Number(p.quantity ?? 0) - Number(p.quantity_shipped ?? 0),
+      address: Number(p.order_address_id),
+    }));
+    const picked = allocate(s.lines, open);
+    if (picked.length === 0) return 'already-applied';
+    await this.http.write({
+      operation: 'createShipment',
+      method: 'POST',
+      path: `${this.base}/orders/${id}/shipments`,
+      headers: this.headers,
+      json: {
+        order_address_id: open.find((p) => p.id === picked[0].id)?.address,
+        items: picked.map((p) => ({ order_product_id: p.id, quantity: p.quantity })),
+        tracking_number: s.trackingNumber,
+        shipping_provider: '',
+        tracking_carrier: s.carrier,
+        comments: `shipment ${s.shipmentId}`,
+      },
+    });
+    return 'applied';
   }
 }
 

@@ -1,8 +1,16 @@
+import type {
+  AvailabilityPush,
+  CancellationPush,
+  ChannelOutbound,
+  PushResult,
+  ShipmentPush,
+} from '../channel-outbound';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
 import { decodeKeyset, encodeKeyset, nextKeyset } from '../keyset';
 import { CachedToken } from './oauth-token';
+import { orderToPush } from './outbound-support';
 
 type Json = Record<string, unknown>;
 interface SearchResult {
@@ -16,7 +24,7 @@ interface SearchResult {
  * the window start, sorted ascending, keyset pages (`keyset.ts`) as `start`/`count`;
  * client-credentials token.
  */
-export class SalesforceCommerceClient implements ChannelClient {
+export class SalesforceCommerceClient implements ChannelClient, ChannelOutbound {
   private readonly token: CachedToken;
 
   constructor(private readonly http: ChannelHttp) {
@@ -85,6 +93,82 @@ export class SalesforceCommerceClient implements ChannelClient {
     });
     return res.status === 200 && res.body ? refOf(res.body) : undefined;
   }
+
+  // Outbound: inventory records (Data API, one product per call), and the order document's
+  // statuses (OCAPI keeps shipping per order: `part_shipped` / `shipped`, tracking kept in
+  // custom attributes), cancellation (`status: cancelled`) and acknowledgement (confirmed, exported).
+  readonly availabilityBatch = 1;
+
+  defaultLocation(): string {
+    return this.http.account.settings.INVENTORY_LIST_ID;
+  }
+
+  async pushAvailability(pushes: AvailabilityPush[]): Promise<void> {
+    const version = this.http.account.settings.OCAPI_VERSION;
+    for (const p of pushes) {
+      await this.http.write({
+        operation: 'patchInventoryRecord',
+        method: 'PATCH',
+        path: `/s/-/dw/data/${version}/inventory_lists/${encodeURIComponent(p.location)}/product_inventory_records/${encodeURIComponent(p.channelSku)}`,
+        headers: { authorization: `Bearer ${await this.token.get()}` },
+        json: { allocation: { amount: p.quantity } },
+      });
+    }
+  }
+
+  async confirmShipment(s: ShipmentPush): Promise<PushResult> {
+    const order = await this.orderOf(s.channelOrderId);
+    const shipments = parseList(order.c_retailShipments);
+    if (shipments.includes(s.shipmentId)) return 'already-applied';
+    const ordered = ((order.product_items ?? []) as Json[]).reduce(
+      (n, i) => n + Number(i.quantity ?? 0),
+      0,
+    );
+    const shippedUnits =
+      Number(order.c_retailShippedUnits ?? 0) + s.lines.reduce((n, l) => n + l.quantity, 0);
+    await this.patchOrder(s.channelOrderId, {
+      shipping_status: shippedUnits >= ordered ? 'shipped' : 'part_shipped',
+      c_retailShipments: JSON.stringify([...shipments, s.shipmentId]),
+      c_retailShippedUnits: shippedUnits,
+      c_trackingNumbers: JSON.stringify([
+        ...parseList(order.c_trackingNumbers),
+        ...(s.trackingNumber ? [`${s.carrier ?? ''} ${s.trackingNumber}`.trim()] : []),
+      ]),
+    });
+    return 'applied';
+  }
+
+  async cancelOrder(c: CancellationPush): Promise<PushResult> {
+    const order = await this.orderOf(c.channelOrderId);
+    if (order.status === 'cancelled') return 'already-applied';
+    await this.patchOrder(c.channelOrderId, { status: 'cancelled' });
+    return 'applied';
+  }
+
+  async acknowledgeOrder(channelOrderId: string): Promise<PushResult> {
+    const order = await this.orderOf(channelOrderId);
+    if (order.confirmation_status === 'confirmed' && order.export_status === 'exported')
+      return 'already-applied';
+    await this.patchOrder(channelOrderId, {
+      confirmation_status: 'confirmed',
+      export_status: 'exported',
+    });
+    return 'applied';
+  }
+
+  private async orderOf(orderNo: string): Promise<Json> {
+    return (await orderToPush(this, 'salesforce-commerce', orderNo)).raw;
+  }
+
+  private async patchOrder(orderNo: string, changes: Json): Promise<void> {
+    await this.http.write({
+      operation: 'patchOrder',
+      method: 'PATCH',
+      path: `${this.base}/orders/${encodeURIComponent(orderNo)}`,
+      headers: { authorization: `Bearer ${await this.token.get()}` },
+      json: changes,
+    });
+  }
 }
 
 function refOf(o: Json): ChannelOrderRef {
@@ -96,4 +180,15 @@ function refOf(o: Json): ChannelOrderRef {
     status,
     raw: o,
   };
+}
+
+/** A JSON list kept in a custom attribute (absent or malformed: empty). */
+function parseList(value: unknown): string[] {
+  if (typeof value !== 'string') return [];
+  try {
+    const list: unknown = JSON.parse(value);
+    return Array.isArray(list) ? list.map(String) : [];
+  } catch {
+    return [];
+  }
 }

@@ -1,3 +1,11 @@
+import type {
+  AvailabilityPush,
+  ChannelOutbound,
+  PushResult,
+  ShipmentPush,
+  CancellationPush,
+} from '../channel-outbound';
+import { allocate, ItemIds } from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
@@ -9,7 +17,7 @@ type Json = Record<string, unknown>;
  * pages through the `Link` header's `page_info`. The order is forwarded as listed (the same
  * object the `orders/create` webhook carries). The webhooks stay; this pull closes their gaps.
  */
-export class ShopifyClient implements ChannelClient {
+export class ShopifyClient implements ChannelClient, ChannelOutbound {
   constructor(private readonly http: ChannelHttp) {}
 
   private get base(): string {
@@ -57,6 +65,122 @@ export class ShopifyClient implements ChannelClient {
       headers: this.headers,
     });
     return res.status === 404 || !res.body?.order ? undefined : refOf(res.body.order);
+  }
+
+  // Outbound. No bulk inventory endpoint in REST: one inventory_levels/set per SKU and location,
+  // which needs the SKU's inventory item id (found once per SKU with the GraphQL Admin API).
+  readonly availabilityBatch = 1;
+  private readonly items = new ItemIds('shopify', (skus) => this.lookupInventoryItems(skus));
+
+  defaultLocation(): string {
+    return this.http.account.settings.LOCATION_ID;
+  }
+
+  async pushAvailability(pushes: AvailabilityPush[]): Promise<void> {
+    const ids = await this.items.resolve(pushes.map((p) => p.channelSku));
+    for (const p of pushes) {
+      await this.http.write({
+        operation: 'setInventoryLevel',
+        method: 'POST',
+        path: `${this.base}/inventory_levels/set.json`,
+        headers: this.headers,
+        json: {
+          location_id: Number(p.location),
+          inventory_item_id: Number(ids.get(p.channelSku)),
+          available: p.quantity,
+        },
+      });
+    }
+  }
+
+  /**
+   * A fulfillment of the order's open fulfillment order for the shipped lines, with tracking.
+   * Already applied when the order has a fulfillment with our tracking number, or nothing of
+   * the lines is left to fulfil.
+   */
+  async confirmShipment(s: ShipmentPush): Promise<PushResult> {
+    const id = encodeURIComponent(s.channelOrderId);
+    const order = await this.http.call<{ order?: Json }>({
+      operation: 'getOrder',
+      method: 'GET',
+      path: `${this.base}/orders/${id}.json`,
+      headers: this.headers,
+    });
+    const fulfillments = (order.body?.order?.fulfillments ?? []) as Json[];
+    if (s.trackingNumber && fulfillments.some((f) => f.tracking_number === s.trackingNumber))
+      return 'already-applied';
+    const lineSku = new Map(
+      ((order.body?.order?.line_items ?? []) as Json[]).map((l) => [Number(l.id), String(l.sku)]),
+    );
+    const fos = await this.http.call<{ fulfillment_orders?: Json[] }>({
+      operation: 'listFulfillmentOrders',
+      method: 'GET',
+      path: `${this.base}/orders/${id}/fulfillment_orders.json`,
+      headers: this.headers,
+    });
+    const fo = (fos.body?.fulfillment_orders ?? []).find((f) => f.status !== 'closed');
+    if (!fo) return 'already-applied';
+    const open = ((fo.line_items ?? []) as Json[]).map((l) => ({
+      id: Number(l.id),
+      sku: lineSku.get(Number(l.line_item_id)),
+      open: Number(l.fulfillable_quantity ?? 0),
+    }));
+    const picked = allocate(s.lines, open);
+    if (picked.length === 0) return 'already-applied';
+    await this.http.write({
+      operation: 'createFulfillment',
+      method: 'POST',
+      path: `${this.base}/fulfillments.json`,
+      headers: this.headers,
+      json: {
+        fulfillment: {
+          line_items_by_fulfillment_order: [
+            { fulfillment_order_id: fo.id, fulfillment_order_line_items: picked },
+          ],
+          ...(s.trackingNumber || s.carrier
+            ? { tracking_info: { number: s.trackingNumber, company: s.carrier } }
+            : {}),
+          notify_customer: true,
+        },
+      },
+    });
+    return 'applied';
+  }
+
+  /** Shopify cancels whole orders (`orders/{id}/cancel.json`); a cancelled order is left as is. */
+  async cancelOrder(c: CancellationPush): Promise<PushResult> {
+    const ref = await this.fetchOrder(c.channelOrderId);
+    if (!ref || ref.cancelled) return 'already-applied';
+    await this.http.write({
+      operation: 'cancelOrder',
+      method: 'POST',
+      path: `${this.base}/orders/${encodeURIComponent(c.channelOrderId)}/cancel.json`,
+      headers: this.headers,
+      json: { reason: 'other', email: false },
+    });
+    return 'applied';
+  }
+
+  private async lookupInventoryItems(skus: string[]): Promise<Map<string, string>> {
+    const res = await this.http.call<{ data?: { productVariants?: { nodes?: Json[] } } }>({
+      operation: 'findVariantsBySku',
+      method: 'POST',
+      path: `${this.base}/graphql.json`,
+      headers: this.headers,
+      json: {
+        query:
+          'query ($q: String!, $n: Int!) { productVariants(first: $n, query: $q) { nodes { sku inventoryItem { id } } } }',
+        variables: { q: skus.map((s) => `sku:${JSON.stringify(s)}`).join(' OR '), n: skus.length },
+      },
+    });
+    const found = new Map<string, string>();
+    for (const node of res.body?.data?.productVariants?.nodes ?? []) {
+      const id = String((node.inventoryItem as Json | undefined)?.id ?? '')
+        .split('/')
+        .pop();
+      if (node.sku && id) found.set(String(node.sku), id);
+    }
+    return found;
   }
 }
 

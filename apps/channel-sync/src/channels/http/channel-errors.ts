@@ -4,6 +4,8 @@ export class ChannelUnavailableError extends Error {
   constructor(
     readonly channel: string,
     detail: string,
+    /** The channel's Retry-After on a 503, when it sent one. */
+    readonly retryAfterMs?: number,
   ) {
     super(`${channel} API unavailable: ${detail}`);
     this.name = 'ChannelUnavailableError';
@@ -17,6 +19,8 @@ export class ChannelRejectedError extends Error {
     readonly channel: string,
     readonly status: number,
     detail: string,
+    /** The channel's answer (body), kept for the dead letter. */
+    readonly answer = '',
   ) {
     super(`${channel} API refused the call: HTTP ${status} ${detail}`);
     this.name = 'ChannelRejectedError';

@@ -9,7 +9,7 @@ export interface ChannelRequest {
   operation: string;
   /** Rate-limit bucket (default `default`); `none` for endpoints outside the budget (OAuth). */
   bucket?: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** Path under the account's base URL (query string included), or an absolute URL. */
   path: string;
   headers?: Record<string, string>;
@@ -62,6 +62,22 @@ export class ChannelHttp {
     }
   }
 
+  /**
+   * A write (push): as `call`, but the channel answering 404 (the order or item is unknown there)
+   * is a refusal too.
+   */
+  async write<T>(req: ChannelRequest): Promise<ChannelResponse<T>> {
+    const res = await this.call<T>(req);
+    if (res.status === 404)
+      throw new ChannelRejectedError(
+        this.channel,
+        404,
+        `${req.operation}: not found`,
+        typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? ''),
+      );
+    return res;
+  }
+
   private get channel(): string {
     return this.account.channel;
   }
@@ -106,7 +122,11 @@ export class ChannelHttp {
     const text = await res.text().catch(() => '');
     if (res.status >= 500) {
       this.count(req, 'unavailable');
-      throw new ChannelUnavailableError(this.channel, `HTTP ${res.status} on ${req.operation}`);
+      throw new ChannelUnavailableError(
+        this.channel,
+        `HTTP ${res.status} on ${req.operation}`,
+        res.headers.has('retry-after') ? retryAfterMs(res.headers, 0) : undefined,
+      );
     }
     if (res.status >= 400 && res.status !== 404) {
       this.count(req, 'rejected');
@@ -114,6 +134,7 @@ export class ChannelHttp {
         this.channel,
         res.status,
         `${req.operation}: ${text.slice(0, 200)}`,
+        text.slice(0, 4000),
       );
     }
     this.count(req, res.status === 404 ? 'not_found' : 'ok');

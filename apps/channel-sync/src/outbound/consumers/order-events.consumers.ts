@@ -1,0 +1,159 @@
+import {
+  type CloudEvent,
+  DOMAIN_STREAMS,
+  type OrderCancelledEvent,
+  type OrderShippedEvent,
+  type OrderStatusChangedEvent,
+  SUBJECTS,
+  validateEvent,
+} from '@retail/contracts';
+import {
+  type ConsumerResult,
+  InboxService,
+  JetStreamConsumer,
+  type JetStreamHandler,
+  type MessageMeta,
+  NonRetryableError,
+  Ok,
+  Skipped,
+} from '@retail/platform-messaging';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ChannelClients } from '../../channels/channel-clients';
+import { channelSyncMetrics } from '../../common/metrics';
+import { ForwardedOrdersStore } from '../../inbound/persistence/forwarded-orders.store';
+import { OutboundQueue, type OrderPushPayload } from '../persistence/outbound-queue';
+
+/**
+ * Turns a canonical order event of a configured account into a push job, once per event (inbox,
+ * in the job's transaction). Events of channels without an account are skipped.
+ */
+@Injectable()
+export class OrderPushEnqueuer {
+  constructor(
+    private readonly db: DataSource,
+    private readonly inbox: InboxService,
+    private readonly clients: ChannelClients,
+    private readonly queue: OutboundQueue,
+  ) {}
+
+  accountOf(channel: string): string | undefined {
+    return this.clients.all().find((c) => c.account.channel === channel)?.account.channel;
+  }
+
+  async enqueue(
+    meta: MessageMeta,
+    eventId: string,
+    account: string,
+    payload: OrderPushPayload,
+  ): Promise<ConsumerResult> {
+    const outcome = await this.db.transaction((m: EntityManager) =>
+      this.inbox.runOnceIn(m, meta.consumer, eventId, (tx) =>
+        this.queue.enqueueOrderPush(tx, account, payload),
+      ),
+    );
+    return outcome === 'processed' ? Ok : Skipped;
+  }
+}
+
+function valid<T>(plain: CloudEvent<unknown>): CloudEvent<T> {
+  const { value, errors } = validateEvent<T & object>(plain);
+  if (errors.length > 0)
+    throw new NonRetryableError(`invalid ${plain.type}: ${JSON.stringify(errors)}`);
+  return value as CloudEvent<T>;
+}
+
+/** `order.shipped` -> a shipment push with carrier and tracking, per fulfilment event. */
+@JetStreamConsumer({
+  durable: 'channel-sync--shipment-push',
+  stream: DOMAIN_STREAMS.orders.name,
+  filterSubject: SUBJECTS.ORDER_SHIPPED,
+})
+export class ShipmentPushConsumer implements JetStreamHandler<unknown> {
+  constructor(private readonly enqueuer: OrderPushEnqueuer) {}
+
+  async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
+    const { id, data } = valid<OrderShippedEvent>(plain);
+    const account = this.enqueuer.accountOf(data.channel);
+    if (!account) return Skipped;
+    return this.enqueuer.enqueue(meta, id, account, {
+      kind: 'shipment',
+      orderId: data.orderId,
+      occurredAt: data.occurredAt,
+      push: {
+        channelOrderId: data.channelOrderId,
+        shipmentId: data.fulfillmentEventId,
+        ...(data.carrier ? { carrier: data.carrier } : {}),
+        ...(data.trackingNumber ? { trackingNumber: data.trackingNumber } : {}),
+        lines: data.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+        shippedAt: data.occurredAt,
+      },
+    });
+  }
+}
+
+/**
+ * `order.cancelled` -> a cancellation push, unless the order was cancelled in the channel (we
+ * forwarded it cancelled): that one is not echoed back.
+ */
+@JetStreamConsumer({
+  durable: 'channel-sync--cancellation-push',
+  stream: DOMAIN_STREAMS.orders.name,
+  filterSubject: SUBJECTS.ORDER_CANCELLED,
+})
+export class CancellationPushConsumer implements JetStreamHandler<unknown> {
+  constructor(
+    private readonly enqueuer: OrderPushEnqueuer,
+    private readonly forwarded: ForwardedOrdersStore,
+  ) {}
+
+  async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
+    const { id, data } = valid<OrderCancelledEvent>(plain);
+    const account = this.enqueuer.accountOf(data.channel);
+    if (!account) return Skipped;
+    const seen = await this.forwarded.find(account, data.channelOrderId);
+    if (seen?.cancelled) {
+      channelSyncMetrics
+        .outboundPushes()
+        .inc({ channel: account, kind: 'cancellation', outcome: 'skipped_echo' });
+      return Skipped;
+    }
+    return this.enqueuer.enqueue(meta, id, account, {
+      kind: 'cancellation',
+      orderId: data.orderId,
+      occurredAt: data.cancelledAt,
+      push: {
+        channelOrderId: data.channelOrderId,
+        cancellationId: id,
+        lines: data.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+        ...(data.reason ? { reason: data.reason } : {}),
+      },
+    });
+  }
+}
+
+/** `order.status-changed` to `erp_confirmed` -> an acknowledgement where the channel has one. */
+@JetStreamConsumer({
+  durable: 'channel-sync--acknowledgement-push',
+  stream: DOMAIN_STREAMS.orders.name,
+  filterSubject: SUBJECTS.ORDER_STATUS_CHANGED,
+})
+export class AcknowledgementPushConsumer implements JetStreamHandler<unknown> {
+  constructor(
+    private readonly enqueuer: OrderPushEnqueuer,
+    private readonly clients: ChannelClients,
+  ) {}
+
+  async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
+    const { id, data } = valid<OrderStatusChangedEvent>(plain);
+    if (data.status !== 'erp_confirmed') return Skipped;
+    const account = this.enqueuer.accountOf(data.channel);
+    if (!account || !this.clients.get(account).client.acknowledgeOrder) return Skipped;
+    return this.enqueuer.enqueue(meta, id, account, {
+      kind: 'acknowledgement',
+      orderId: data.orderId,
+      channelOrderId: data.channelOrderId,
+      occurredAt: data.changedAt,
+    });
+  }
+}
