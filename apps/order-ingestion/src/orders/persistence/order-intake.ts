@@ -46,41 +46,16 @@ const ACCEPT = `WITH known AS (
            (SELECT ${OUTBOX_NOTIFY_SQL} FROM o) AS n1,
            (SELECT ${jobsNotifySql('$16::text')} FROM o) AS n2`;
 
-/** Pool connections the intake leaves to the pipeline and ERP workers during a burst. */
-const WORKERS_SHARE = 4;
-
 /** The intake's write: the order, once, durably. */
 @Injectable()
 export class OrderIntake {
   private readonly pool: Pool;
-  /**
-   * Accepts in flight at once. A burst of channel deliveries (64 connections) would otherwise
-   * queue in the pool ahead of every statement of the pipeline and ERP workers, so the burst's
-   * first order would wait for the whole burst before reaching the ERP. Beyond this, accepts
-   * wait here in arrival order; one statement each, so a few slots keep the database busy.
-   */
-  private slots: number;
-  private readonly queued: Array<() => void> = [];
 
   constructor(
     private readonly db: DataSource,
     private readonly outbox: OutboxService,
   ) {
     this.pool = (db.driver as unknown as { master: Pool }).master;
-    const size = (this.pool.options as { max?: number }).max ?? 10;
-    this.slots = Math.max(1, size - WORKERS_SHARE);
-  }
-
-  private async slot<T>(work: () => Promise<T>): Promise<T> {
-    if (this.slots > 0) this.slots--;
-    else await new Promise<void>((resolve) => this.queued.push(resolve));
-    try {
-      return await work();
-    } finally {
-      const next = this.queued.shift();
-      if (next) next();
-      else this.slots++;
-    }
   }
 
   /** True when the order was created; false when a delivery key or the channel order exists. */
@@ -96,30 +71,28 @@ export class OrderIntake {
     ]);
     const raw = cmd.raw;
     // A named statement: parsed and planned once per pooled connection, not per order.
-    const result = await this.slot(() =>
-      this.pool.query({
-        name: 'order_intake_accept',
-        text: ACCEPT,
-        values: [
-          id,
-          cmd.order.channel,
-          cmd.order.channelOrderId,
-          JSON.stringify(cmd.order),
-          cmd.correlationId,
-          cause,
-          JSON.stringify(cmd.holds ?? []),
-          linesJson(cmd),
-          cmd.dedupeKeys,
-          raw.source,
-          raw.contentType ?? null,
-          JSON.stringify(raw.headers),
-          raw.payload,
-          JSON.stringify(cmd.transformations),
-          outbox,
-          PIPELINE_QUEUE,
-        ],
-      }),
-    );
+    const result = await this.pool.query({
+      name: 'order_intake_accept',
+      text: ACCEPT,
+      values: [
+        id,
+        cmd.order.channel,
+        cmd.order.channelOrderId,
+        JSON.stringify(cmd.order),
+        cmd.correlationId,
+        cause,
+        JSON.stringify(cmd.holds ?? []),
+        linesJson(cmd),
+        cmd.dedupeKeys,
+        raw.source,
+        raw.contentType ?? null,
+        JSON.stringify(raw.headers),
+        raw.payload,
+        JSON.stringify(cmd.transformations),
+        outbox,
+        PIPELINE_QUEUE,
+      ],
+    });
     return result.rows[0]?.id === id;
   }
 
