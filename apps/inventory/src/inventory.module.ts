@@ -27,7 +27,11 @@ import { HoldsService } from './reservations/persistence/holds.service';
 import { ReservationStore } from './reservations/persistence/reservation.store';
 import { ReleaseReservationHandler } from './reservations/release/release-reservation.handler';
 import { ReservationReleaser } from './reservations/release/reservation-releaser';
-import { ReservationsController } from './reservations/reservations.http.controller';
+import {
+  ReservationBatchController,
+  ReservationsController,
+} from './reservations/reservations.http.controller';
+import { ReserveBatchHandler } from './reservations/reserve-stock/reserve-batch.handler';
 import { ReserveStockHandler } from './reservations/reserve-stock/reserve-stock.handler';
 
 /** Positions, movements, availability, allocation, reservations and the ERP link. */
@@ -38,6 +42,7 @@ import { ReserveStockHandler } from './reservations/reserve-stock/reserve-stock.
     AvailabilityController,
     AllocationRulesController,
     ReservationsController,
+    ReservationBatchController,
     ReconciliationController,
   ],
   providers: [
@@ -56,6 +61,7 @@ import { ReserveStockHandler } from './reservations/reserve-stock/reserve-stock.
     ReservationStore,
     HoldsService,
     ReserveStockHandler,
+    ReserveBatchHandler,
     ReservationReleaser,
     ReleaseReservationHandler,
     ReservationExpirySweeper,

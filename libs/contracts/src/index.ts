@@ -44,6 +44,7 @@ export * from './inventory/v1/movement-type';
 export * from './inventory/v1/position';
 export * from './inventory/v1/record-movement.command';
 export * from './inventory/v1/reservation-allocation';
+export * from './inventory/v1/reservation-batch';
 export * from './inventory/v1/reservation-consumed.event';
 export * from './inventory/v1/reservation-created.event';
 export * from './inventory/v1/reservation-released.event';

@@ -140,7 +140,10 @@ export class BenchStack {
   launch(name) {
     const main = join(this.distDir, 'apps', name, 'src', 'main.js');
     if (!existsSync(main)) throw new Error(`${main} missing: run npm run build`);
-    const args = ['--enable-source-maps'];
+    // As deployed (deploy/docker-entrypoint.sh: `node main.js`): no --enable-source-maps, which
+    // parses and keeps every loaded module's source map and makes each stack trace costly.
+    // BENCH_SOURCE_MAPS=1 restores it (readable stacks when a run goes wrong).
+    const args = process.env.BENCH_SOURCE_MAPS ? ['--enable-source-maps'] : [];
     if (process.env.BENCH_CPU_PROF)
       mkdirSync(join(this.root, 'bench', 'profiles'), { recursive: true });
     if (process.env.BENCH_CPU_PROF)

@@ -527,13 +527,38 @@ async function send(ctx: Ctx, r: BadRequest): Promise<HttpAnswer> {
   });
 }
 
+const IN_FLIGHT = new Set(['received', 'reserved', 'backordered', 'awaiting_erp']);
+
+/** Waits (at most 60 s) until an order has left the pipeline and the ERP stage. */
+async function orderSettled(ctx: Ctx, orderId: string | undefined): Promise<void> {
+  if (!orderId) return;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const res = await http({
+      method: 'GET',
+      url: `${ctx.stack.url('order-ingestion')}/v1/orders/${orderId}`,
+      headers: { 'x-api-key': ADMIN_KEY },
+      timeoutMs: 5000,
+    });
+    if (res.status === 200 && !IN_FLIGHT.has(res.json?.status)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Runs the campaign at quiescence; every class is counted, nothing may be accepted or stored. */
 export async function badInputCampaign(
   ctx: Ctx,
   context: { shopifyOrderId?: string },
 ): Promise<BadInputReport> {
   const seedReq = idempotencySeedRequest(ctx.catalog.tag);
-  await post(`${ctx.stack.url('order-ingestion')}${seedReq.url}`, seedReq.body, seedReq.headers);
+  const seed = await post(
+    `${ctx.stack.url('order-ingestion')}${seedReq.url}`,
+    seedReq.body,
+    seedReq.headers,
+  );
+  // The seed is a valid order: its pipeline (reservations in inventory, ERP, timeline) must be
+  // over before the "before" counts, or its own rows would be charged to the bad inputs.
+  await orderSettled(ctx, seed.json?.orderId);
   await new Promise((r) => setTimeout(r, 2000));
   const before = await rowCounts(ctx);
   const requests = generateBadRequests(

@@ -1,7 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsId, ReservationRequest, ReservationResult, validateContract } from '@retail/contracts';
+import {
+  IsId,
+  ReservationBatchRequest,
+  ReservationBatchResult,
+  ReservationRequest,
+  ReservationResult,
+  validateContract,
+} from '@retail/contracts';
 import {
   AllowService,
   assertCanActFor,
@@ -13,6 +20,7 @@ import { DataSource } from 'typeorm';
 import { InventoryException } from '../common/inventory.exception';
 import { ReservationStore } from './persistence/reservation.store';
 import { ReleaseReservationHandler, ReleaseResult } from './release/release-reservation.handler';
+import { ReserveBatchHandler } from './reserve-stock/reserve-batch.handler';
 import { ReserveStockHandler } from './reserve-stock/reserve-stock.handler';
 
 /** Optional body of `POST /v1/reservations/{id}/release`. */
@@ -86,5 +94,31 @@ export class ReservationsController {
       expiresAt: new Date(r.expiresAt).toISOString(),
       allocations,
     };
+  }
+}
+
+/**
+ * `POST /v1/reservations:batch` (`::` is Fastify's escape for a literal colon). Answers 200 with
+ * one entry per reservation, each as `POST /v1/reservations` would have answered it alone (201
+ * and the result, or its problem+json). Idempotent per (orderId, lineId) without a key; an
+ * `Idempotency-Key` on the whole call replays the whole answer.
+ */
+@ApiTags('reservations')
+@Controller()
+export class ReservationBatchController {
+  constructor(private readonly batch: ReserveBatchHandler) {}
+
+  @Post('reservations::batch')
+  @AllowService()
+  @Idempotent(200)
+  @ApiOperation({
+    summary: 'Reserve many order lines (of any orders and SKUs) in one call, answered per entry',
+  })
+  @ApiOkResponse({ type: ReservationBatchResult })
+  async create(
+    @Body() body: ReservationBatchRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReservationBatchResult> {
+    return { results: await this.batch.execute(body.reservations, principal) };
   }
 }

@@ -314,6 +314,126 @@ describe('reservations', () => {
     expect(consumed[0].n).toBe(2);
   });
 
+  describe('POST /v1/reservations:batch', () => {
+    const batch = (reservations: unknown[], key = admin['x-api-key']) =>
+      svc.http().post('/v1/reservations:batch').set({ 'x-api-key': key }).send({ reservations });
+    /** Correlation ids of the reservation.created events of an order. */
+    const createdEvents = async (orderId: string): Promise<string[]> =>
+      (
+        await db().query(
+          `SELECT payload->>'correlationid' AS c FROM outbox
+            WHERE type = $1 AND payload->'data'->>'orderId' = $2`,
+          [SUBJECTS.RESERVATION_CREATED, orderId],
+        )
+      ).map((r: { c: string }) => r.c);
+
+    it('reserves lines of many orders and SKUs in one call, never more than on-hand, answered per entry in order', async () => {
+      await stock('BATCH-A', 'dc-1', 10);
+      await stock('BATCH-B', 'dc-1', 3);
+      const entries = Array.from({ length: 40 }, (_, i) => ({
+        orderId: `o-batch-${i}`,
+        lineId: '1',
+        sku: i % 2 ? 'BATCH-B' : 'BATCH-A',
+        quantity: 1,
+        channel: 'web',
+        correlationId: `corr-batch-${i}`,
+      }));
+      const res = await batch(entries).expect(200);
+      expect(res.body.results.map((r: { index: number }) => r.index)).toEqual(
+        entries.map((_, i) => i),
+      );
+      expect(res.body.results.every((r: { status: number }) => r.status === 201)).toBe(true);
+      const outcomes = (sku: string) =>
+        res.body.results
+          .filter((_: unknown, i: number) => entries[i].sku === sku)
+          .map((r: { result: { status: string } }) => r.result.status);
+      expect(outcomes('BATCH-A').filter((s: string) => s === 'reserved')).toHaveLength(10);
+      expect(outcomes('BATCH-B').filter((s: string) => s === 'reserved')).toHaveLength(3);
+      expect(await position(svc, 'BATCH-A', 'dc-1')).toMatchObject({ onHand: 10, reserved: 10 });
+      expect(await position(svc, 'BATCH-B', 'dc-1')).toMatchObject({ onHand: 3, reserved: 3 });
+      expect(await createdEvents('o-batch-0')).toEqual(['corr-batch-0']);
+    });
+
+    it('is idempotent per (orderId, lineId): the same entries again get the same reservations', async () => {
+      await stock('BATCH-C', 'dc-1', 5);
+      const entries = [1, 2].map((i) => ({
+        orderId: `o-again-${i}`,
+        lineId: '1',
+        sku: 'BATCH-C',
+        quantity: 2,
+        channel: 'web',
+      }));
+      const first = await batch(entries).expect(200);
+      const single = await reserve(entries[0]).expect(201);
+      const second = await batch([...entries, entries[0]]).expect(200);
+      const ids = (r: { body: { results: Array<{ result: { reservationId: string } }> } }) =>
+        r.body.results.map((e) => e.result.reservationId);
+      expect(ids(second)).toEqual([...ids(first), ids(first)[0]]);
+      expect(single.body.reservationId).toBe(ids(first)[0]);
+      expect(await position(svc, 'BATCH-C', 'dc-1')).toMatchObject({ reserved: 4 });
+      expect(await createdEvents('o-again-1')).toHaveLength(1);
+    });
+
+    it('answers a bad entry with its own problem, persists nothing for it, and serves its neighbours', async () => {
+      await stock('BATCH-D', 'dc-1', 5);
+      const good = {
+        orderId: 'o-mixed-1',
+        lineId: '1',
+        sku: 'BATCH-D',
+        quantity: 1,
+        channel: 'web',
+      };
+      const res = await batch([
+        { ...good, quantity: 0 },
+        good,
+        { ...good, orderId: 'o-mixed-2', colour: 'red' },
+        'not an object',
+        { ...good, sku: 'OTHER-SKU' },
+      ]).expect(200);
+      const [zero, ok, unknownField, notObject, conflict] = res.body.results;
+      expect(zero).toMatchObject({ index: 0, orderId: 'o-mixed-1', status: 422 });
+      expect(zero.problem).toMatchObject({
+        status: 422,
+        type: expect.stringContaining('validation-failed'),
+      });
+      expect(zero.problem.errors.map((e: { field: string }) => e.field)).toContain('quantity');
+      expect(ok).toMatchObject({ index: 1, status: 201, result: { status: 'reserved' } });
+      expect(unknownField).toMatchObject({ index: 2, status: 422 });
+      expect(notObject).toMatchObject({ index: 3, status: 422 });
+      expect(conflict).toMatchObject({ index: 4, status: 409 });
+      expect(conflict.problem.type).toContain('reservation-conflict');
+      const rows = await db().query(
+        `SELECT order_id FROM reservations WHERE order_id LIKE 'o-mixed-%'`,
+      );
+      expect(rows).toEqual([{ order_id: 'o-mixed-1' }]);
+      expect(await position(svc, 'BATCH-D', 'dc-1')).toMatchObject({ reserved: 1 });
+    });
+
+    it('refuses a channel key for another channel per entry, and a malformed envelope whole', async () => {
+      await stock('BATCH-E', 'dc-1', 5);
+      const entry = (channel: string) => ({
+        orderId: `o-chan-${channel}`,
+        lineId: '1',
+        sku: 'BATCH-E',
+        quantity: 1,
+        channel,
+      });
+      const res = await batch([entry('shopify'), entry('amazon')], KEYS.shopify).expect(200);
+      expect(res.body.results.map((r: { status: number }) => r.status)).toEqual([201, 403]);
+      await batch([]).expect(422);
+      await svc
+        .http()
+        .post('/v1/reservations:batch')
+        .set(admin)
+        .send({ reservations: [], extra: 1 })
+        .expect(422);
+      const tooMany = Array.from({ length: 501 }, () => entry('web'));
+      const big = await batch(tooMany).expect(422);
+      expect(big.headers['content-type']).toContain('application/problem+json');
+      expect(await position(svc, 'BATCH-E', 'dc-1')).toMatchObject({ reserved: 1 });
+    });
+  });
+
   it('counts reservations by outcome', async () => {
     const metrics = await svc.http().get('/metrics').expect(200);
     for (const outcome of ['reserved', 'partial', 'backordered']) {

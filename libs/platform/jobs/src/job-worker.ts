@@ -15,8 +15,12 @@ export type ClaimGate = (
 
 export interface JobWorkerOptions<P> {
   queue: string;
-  /** Jobs running at once in this process: the worker's only own limit. */
-  lanes: number;
+  /**
+   * Jobs running at once in this process: the worker's only own limit. A function is asked
+   * before every claim (e.g. fewer lanes while a downstream queue is long); jobs already
+   * running finish whatever it answers.
+   */
+  lanes: number | (() => number);
   /** Most jobs taken by one claim statement (default: the free lanes). */
   batch?: number;
   /** A job whose worker died is due again after this long; it must outlast one run. */
@@ -86,7 +90,7 @@ export class JobWorker<P = unknown> {
   private async run(): Promise<void> {
     const { lanes, pollMs } = this.options;
     while (this.running) {
-      const free = lanes - this.inFlight.size;
+      const free = (typeof lanes === 'function' ? lanes() : lanes) - this.inFlight.size;
       if (free <= 0) {
         await this.signal.wait(pollMs);
         continue;

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import request from 'supertest';
 import { dropSchema, testDatabaseUrl, uniqueSchema } from '@retail/platform-testing';
 import {
@@ -128,6 +129,30 @@ describe('ERP governor (PostgreSQL) in front of the simulated ERP', () => {
     expect(stats.peakConcurrency).toBeLessThanOrEqual(2);
     // Throttles cost little: far fewer 429s than calls once the limit has come down.
     expect(stats.requests.overConcurrency).toBeLessThan(15);
+  });
+
+  it('an ERP that got slower (latency x10, nothing refused) costs a back-off step or two, not a slide to one slot', async () => {
+    // One caller at a time (never at the limit: no increase either), a short cooldown: if each
+    // slow call still read as overload until the long average caught up (~20 calls), the limit
+    // would slide to one slot.
+    const account = `acct-slow-${sim.schema}`;
+    const orders = await service('order-ingestion', { account, adaptive: { cooldownMs: 100 } });
+    const run = async (prefix: string, calls: number) => {
+      for (let i = 0; i < calls; i++)
+        await orders.erp.upsertSalesOrder(order(`${prefix}-${i}`), ctx);
+    };
+    await faults({ latencyMs: 0, maxConcurrency: null });
+    await run('fast', 40);
+    await faults({ latencyMs: 400, maxConcurrency: null });
+    await run('slow', 20);
+
+    const db = new Client({ connectionString: testDatabaseUrl() });
+    await db.connect();
+    const { rows } = await db
+      .query(`SELECT limit_value FROM ${schema}.account WHERE account_key = $1`, [account])
+      .finally(() => db.end());
+    expect(Number(rows[0].limit_value)).toBeGreaterThanOrEqual(2.5);
+    expect((await erpStats()).salesOrders.created).toBe(60);
   });
 
   it("frees a crashed holder's permit when its lease lapses", async () => {

@@ -62,16 +62,53 @@ export class ReserveStockHandler {
   ) {}
 
   async execute(req: ReservationRequest): Promise<ReservationResult> {
-    const scope = req.locationId ? await this.directory.subtreeOf(req.locationId) : undefined;
+    const [outcome] = await this.executeMany([{ req }]);
+    if ('error' in outcome) throw outcome.error;
+    return outcome.ok;
+  }
+
+  /**
+   * Many reservations at once (`POST /v1/reservations:batch`): what the rules need is read once
+   * for all of them (the SKUs' locations in one query, each channel's rules once), then each
+   * one joins its SKU's group commit. Each answer, or error, is its own. `run` wraps each item's
+   * own part (e.g. its correlation id, for the events it causes).
+   */
+  async executeMany(
+    items: Array<{ req: ReservationRequest; run?: <T>(fn: () => Promise<T>) => Promise<T> }>,
+  ): Promise<ItemOutcome<ReservationResult>[]> {
+    const scopes = new Map<string, string[]>();
+    for (const id of new Set(items.map((i) => i.req.locationId).filter(isDefined)))
+      scopes.set(id, await this.directory.subtreeOf(id));
+    const scopeOf = (req: ReservationRequest) =>
+      req.locationId ? scopes.get(req.locationId) : undefined;
     // Rules are resolved before the transaction so no lock is held while the hierarchy is read.
-    const limits = await this.limits.limitsFor(req.channel, await this.locationsOf(req.sku, scope));
-    const { result, created } = await this.batcher.submit(req.sku, {
-      req,
-      scope: scope ? new Set(scope) : undefined,
-      limits,
-    });
-    if (created) inventoryMetrics.reservations().inc({ outcome: result.status });
-    return result;
+    const locations = await this.locationsOf(items.map((i) => i.req.sku));
+    const inScope = (req: ReservationRequest) =>
+      (locations.get(req.sku) ?? []).filter((l) => !scopeOf(req) || scopeOf(req)!.includes(l));
+    const limits = new Map<string, Map<string, ChannelLimit>>();
+    for (const channel of new Set(items.map((i) => i.req.channel))) {
+      const ids = items.filter((i) => i.req.channel === channel).flatMap((i) => inScope(i.req));
+      limits.set(channel, await this.limits.limitsFor(channel, [...new Set(ids)]));
+    }
+    return Promise.all(
+      items.map(async ({ req, run = (fn) => fn() }): Promise<ItemOutcome<ReservationResult>> => {
+        try {
+          const scope = scopeOf(req);
+          const own = new Map(limits.get(req.channel));
+          const { result, created } = await run(() =>
+            this.batcher.submit(req.sku, {
+              req,
+              scope: scope ? new Set(scope) : undefined,
+              limits: own,
+            }),
+          );
+          if (created) inventoryMetrics.reservations().inc({ outcome: result.status });
+          return { ok: result };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
   }
 
   private runBatch(sku: string, items: Item[]): Promise<ItemOutcome<Outcome>[]> {
@@ -173,15 +210,19 @@ export class ReserveStockHandler {
     };
   }
 
-  private async locationsOf(sku: string, scope: string[] | undefined): Promise<string[]> {
-    const rows: Array<{ location_id: string }> = await this.db.query(
-      `SELECT location_id FROM positions
-        WHERE sku = $1 AND ($2::varchar[] IS NULL OR location_id = ANY($2::varchar[]))`,
-      [sku, scope ?? null],
+  /** The stocking locations of each SKU (one query for any number of SKUs). */
+  private async locationsOf(skus: string[]): Promise<Map<string, string[]>> {
+    const rows: Array<{ sku: string; location_id: string }> = await this.db.query(
+      `SELECT sku, location_id FROM positions WHERE sku = ANY($1::varchar[])`,
+      [[...new Set(skus)]],
     );
-    return rows.map((r) => r.location_id);
+    const bySku = new Map<string, string[]>();
+    for (const r of rows) bySku.set(r.sku, [...(bySku.get(r.sku) ?? []), r.location_id]);
+    return bySku;
   }
 }
+
+const isDefined = <T>(v: T | undefined): v is T => v !== undefined;
 
 const resultOf = (h: NewHold): ReservationResult => ({
   reservationId: h.reservation.id,

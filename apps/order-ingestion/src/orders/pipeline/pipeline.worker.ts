@@ -9,23 +9,35 @@ import { SERVICE_CONFIG } from '@retail/platform-config';
 import { JobStore, JobWorker, JobsRuntime } from '@retail/platform-jobs';
 import { DataSource } from 'typeorm';
 import type { OrderIngestionConfig } from '../../config/env';
+import { ERP_QUEUE } from '../erp/erp-job';
 import { PIPELINE_QUEUE } from '../persistence/order-intake';
 import { OrdersRepository } from '../persistence/orders.repository';
 import { CatalogPort } from '../ports/catalog.port';
 import { OrderProcessor } from './order-processor';
 
 const LEASE_MS = 60_000;
+/** ERP jobs waiting per ERP lane above which the pipeline runs on a quarter of its lanes. */
+export const ERP_BACKLOG_PER_LANE = 4;
+/** How often the ERP queue's length is read (one count per replica). */
+const ERP_BACKLOG_REFRESH_MS = 500;
 
 /**
  * The order pipeline's worker: PIPELINE_CONCURRENCY orders at a time per replica, claimed from
  * the `orders` queue of the platform's jobs table, woken by NOTIFY when an order is accepted,
  * released or cancelled on any replica. A master-data change re-queues the orders parked on an
  * unknown SKU.
+ *
+ * The ERP is the product's limit: while more ERP jobs wait than ERP_BACKLOG_PER_LANE per ERP
+ * lane, orders handed on now would only wait there, so the pipeline keeps a quarter of its lanes
+ * and leaves the CPU and the connection pool to the ERP lanes. It never stops: accepted orders
+ * are still validated and reserved during an ERP outage (stock must not stay unreserved).
  */
 @Injectable()
 export class PipelineWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PipelineWorker.name);
   private readonly worker: JobWorker;
+  private erpBacklog = 0;
+  private backlogTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: OrderIngestionConfig,
@@ -35,9 +47,12 @@ export class PipelineWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly runtime: JobsRuntime,
     processor: OrderProcessor,
   ) {
+    const lanes = config.env.PIPELINE_CONCURRENCY;
+    const erpLanes = config.env.ERP_WORKER_LANES ?? config.env.ERP_MAX_CONCURRENCY * 2;
+    const backlogLimit = erpLanes * ERP_BACKLOG_PER_LANE;
     this.worker = new JobWorker(db, {
       queue: PIPELINE_QUEUE,
-      lanes: config.env.PIPELINE_CONCURRENCY,
+      lanes: () => (this.erpBacklog > backlogLimit ? Math.max(1, Math.ceil(lanes / 4)) : lanes),
       leaseMs: LEASE_MS,
       pollMs: config.env.PIPELINE_POLL_MS,
       backoff: { baseMs: config.env.PIPELINE_RETRY_BASE_MS, capMs: 60_000 },
@@ -49,11 +64,22 @@ export class PipelineWorker implements OnApplicationBootstrap, BeforeApplication
     this.catalog.onChange((change) => {
       if (change.entity !== 'location') void this.recheckSkuExceptions();
     });
+    this.backlogTimer = setInterval(() => void this.readErpBacklog(), ERP_BACKLOG_REFRESH_MS);
+    this.backlogTimer.unref();
     this.worker.start(this.runtime.listener);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.backlogTimer);
     await this.worker.stop();
+  }
+
+  private async readErpBacklog(): Promise<void> {
+    try {
+      this.erpBacklog = (await JobStore.depth(this.db, ERP_QUEUE)).pending ?? 0;
+    } catch {
+      this.erpBacklog = 0; // unknown: full lanes, as before
+    }
   }
 
   /** New work made due by this process (NOTIFY wakes the other replicas). */

@@ -4,8 +4,9 @@ import { InventoryPort } from '../ports/inventory.port';
 import type { OrderPlan, Stop } from './order-plan';
 
 /**
- * The inventory steps. Reservations carry `Idempotency-Key <orderId>.<lineId>`, so a run
- * repeated after a crash gets the same reservation back. Only inventory's business answer
+ * The inventory steps. Inventory keeps one reservation per (orderId, lineId), so a run
+ * repeated after a crash gets the same reservation back (the lines of many orders travel in one
+ * `POST /v1/reservations:batch`, see the HTTP client). Only inventory's business answer
  * (reserved, partial, backordered) moves the order on: ANY error (down, refused, unexpected)
  * keeps it on the step, retried with back-off, the reason on the order. Non-stock lines are
  * never reserved.

@@ -6,7 +6,7 @@ import type { ReservationRequest, ReservationResult } from '@retail/contracts';
  * the order later".
  */
 export abstract class InventoryPort {
-  /** `POST /v1/reservations` with `Idempotency-Key: <orderId>.<lineId>`. */
+  /** Reserves one order line: idempotent per (orderId, lineId) (batched by the HTTP client). */
   abstract reserve(request: ReservationRequest, correlationId: string): Promise<ReservationResult>;
   /** `POST /v1/reservations/{id}/release`; releasing twice is fine. */
   abstract release(reservationId: string, orderId: string, correlationId: string): Promise<void>;

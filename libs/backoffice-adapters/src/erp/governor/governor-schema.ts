@@ -61,6 +61,15 @@ export const GOVERNOR_MIGRATIONS: GovernorMigration[] = [
       `DROP TABLE ${s}.account`,
     ],
   },
+  {
+    // A latency rise backs off one step and becomes the new baseline: an ERP that simply got
+    // slower (same latency whatever our concurrency) is no longer read as overloaded every
+    // cooldown until the long average catches up; a further doubling backs off again.
+    version: 2,
+    name: 'LatencyStepRebaselines',
+    up: (s) => [releaseFunction(s, { rebaseline: true })],
+    down: (s) => [releaseFunction(s, { rebaseline: false })],
+  },
 ];
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -178,13 +187,15 @@ function grantFunction(s: string): string {
  * Frees a permit and moves the account's adaptive limit (AIMD) by the call's outcome:
  * - throttled (429): the ERP refused with p_in_flight_at_grant calls out, so its limit is below
  *   that, for certain: drop there at once, and by the backoff ratio at most once per cooldown;
- * - overloaded (timeout), or latency far above its long average: x backoff, once per cooldown;
+ * - overloaded (timeout), or latency far above its long average: x backoff, once per cooldown
+ *   (with `rebaseline`, migration 2: the latency that triggered it becomes the long average, so
+ *   one rise costs one step and only a further rise another);
  * - ok with the limit in use and no decrease within the probe hold: + 1/limit (one slot per
  *   window of successes), up to the ceiling.
  * Then wakes the waiting processes (NOTIFY).
  */
-function releaseFunction(s: string): string {
-  return `CREATE FUNCTION ${s}.release_permit(
+function releaseFunction(s: string, { rebaseline } = { rebaseline: false }): string {
+  return `CREATE OR REPLACE FUNCTION ${s}.release_permit(
       p_account text, p_permit uuid, p_outcome text, p_latency_ms float8,
       p_in_flight_at_grant int, p_backoff float8, p_cooldown_ms float8,
       p_probe_hold_ms float8, p_tolerance float8, p_channel text)
@@ -215,7 +226,7 @@ function releaseFunction(s: string): string {
         holding := acc.decreased_at IS NOT NULL
           AND now_ts - acc.decreased_at < make_interval(secs => p_probe_hold_ms / 1000.0);
         IF cooled AND acc.latency_long_ms IS NOT NULL AND short > p_tolerance * long THEN
-          lim := lim * p_backoff; dec := now_ts;
+          lim := lim * p_backoff; dec := now_ts;${rebaseline ? ' long := short;' : ''}
         ELSIF NOT holding AND p_in_flight_at_grant >= floor(acc.limit_value) THEN
           lim := lim + 1.0 / floor(acc.limit_value);
         END IF;

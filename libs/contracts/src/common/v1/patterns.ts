@@ -21,6 +21,9 @@ export const MAX_MOVEMENT_BATCH = 1000;
 /** Most SKUs in one `POST /v1/availability:query`. */
 export const MAX_AVAILABILITY_QUERY_SKUS = 1000;
 
+/** Most reservations in one `POST /v1/reservations:batch`. */
+export const MAX_RESERVATION_BATCH = 500;
+
 /** Most serial numbers on one line. */
 export const MAX_SERIALS_PER_LINE = 1000;
 

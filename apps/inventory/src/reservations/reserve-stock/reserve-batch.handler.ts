@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import {
+  MAX_ID_LENGTH,
+  MAX_RESERVATION_BATCH,
+  ReservationBatchEntry,
+  ReservationBatchItem,
+  validateContract,
+} from '@retail/contracts';
+import { assertCanActFor, Principal, toProblem } from '@retail/platform-http';
+import { RequestContext } from '@retail/platform-observability';
+import { InventoryException } from '../../common/inventory.exception';
+import { ReserveStockHandler } from './reserve-stock.handler';
+
+/**
+ * `POST /v1/reservations:batch`: many reservations (of any orders and SKUs) in one call. Each
+ * entry goes through exactly what `POST /v1/reservations` does — validated on its own, the
+ * caller's channel checked, one reservation per (orderId, lineId) whatever the retries, the
+ * SKU's positions locked so nothing is oversold — and the entries of one SKU share one
+ * transaction (the handler's group commit). A bad entry gets its own problem and persists
+ * nothing; its neighbours are not affected. The answer keeps the request's order.
+ */
+@Injectable()
+export class ReserveBatchHandler {
+  constructor(private readonly reserve: ReserveStockHandler) {}
+
+  async execute(entries: unknown[], principal: Principal): Promise<ReservationBatchEntry[]> {
+    if (entries.length > MAX_RESERVATION_BATCH)
+      throw InventoryException.invalid([
+        { field: 'reservations', message: `at most ${MAX_RESERVATION_BATCH} entries` },
+      ]);
+    const checked = entries.map((entry) => this.check(entry, principal));
+    const valid = checked.filter((c): c is ReservationBatchItem => !(c instanceof Error));
+    const context = RequestContext.current();
+    const outcomes = await this.reserve.executeMany(
+      valid.map(({ correlationId, ...req }) => ({
+        req,
+        run: <T>(fn: () => Promise<T>) =>
+          correlationId ? RequestContext.run({ ...context, correlationId }, fn) : fn(),
+      })),
+    );
+    let next = 0;
+    return checked.map((c, index) => {
+      const ids = idsOf(entries[index]);
+      const outcome = c instanceof Error ? { error: c } : outcomes[next++];
+      if ('ok' in outcome) return { index, ...ids, status: 201, result: outcome.ok };
+      const problem = toProblem(outcome.error, `/v1/reservations:batch#${index}`);
+      return { index, ...ids, status: problem.status, problem };
+    });
+  }
+
+  /** The entry as a request, or why it is refused (it is then never attempted). */
+  private check(entry: unknown, principal: Principal): ReservationBatchItem | Error {
+    try {
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+        throw InventoryException.invalid([{ field: '', message: 'must be an object' }]);
+      const { value, errors } = validateContract(ReservationBatchItem, entry, {
+        forbidUnknown: true,
+      });
+      if (errors.length > 0) throw InventoryException.invalid(errors);
+      assertCanActFor(principal, value.channel);
+      return value;
+    } catch (err) {
+      return err as Error;
+    }
+  }
+}
+
+function idsOf(entry: unknown): { orderId?: string; lineId?: string } {
+  if (typeof entry !== 'object' || entry === null) return {};
+  const { orderId, lineId } = entry as Record<string, unknown>;
+  return {
+    ...(isShortString(orderId) ? { orderId } : {}),
+    ...(isShortString(lineId) ? { lineId } : {}),
+  };
+}
+
+const isShortString = (v: unknown): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH;
