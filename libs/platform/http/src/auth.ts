@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   CanActivate,
   createParamDecorator,
   ExecutionContext,
@@ -11,6 +12,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { RequestContext } from '@retail/platform-observability';
 import { ProblemException } from './problem';
+import { withRoutePolicy } from './request-gate';
 
 /**
  * Who is calling: an administrator, one channel, or another of our services (a `service` key,
@@ -26,8 +28,12 @@ const IS_PUBLIC = 'retail:public';
 const REQUIRED_SCOPE = 'retail:scope';
 const ALLOW_SERVICE = 'retail:allow-service';
 
-/** No API key needed (health, metrics, HMAC-signed webhooks that check their own signature). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/**
+ * No API key needed (health, metrics, HMAC-signed webhooks that check their own signature).
+ * Also tells the request gate, which checks keys before a body is read.
+ */
+export const Public = () =>
+  applyDecorators(SetMetadata(IS_PUBLIC, true), withRoutePolicy({ public: true }));
 /** Only an `admin` key may call this route. */
 export const RequireAdmin = () => SetMetadata(REQUIRED_SCOPE, 'admin');
 /**
