@@ -1,5 +1,12 @@
-import { ArrayMinSize, IsISO4217CurrencyCode, IsOptional } from 'class-validator';
-import { IsChannel, IsId, IsNested, IsNestedArray, IsTimestamp } from '../../common/v1/decorators';
+import { ArrayMinSize, IsOptional } from 'class-validator';
+import {
+  IsChannel,
+  IsCurrency,
+  IsId,
+  IsNested,
+  IsNestedArray,
+  IsTimestamp,
+} from '../../common/v1/decorators';
 import { MAX_ORDER_LINES, MAX_TENDERS } from '../../common/v1/patterns';
 import { Address } from './address';
 import { CustomerRef } from './customer-ref';
@@ -27,7 +34,7 @@ export class CanonicalOrder {
   orderedAt: string;
 
   /** ISO 4217 currency code of every amount on the order. */
-  @IsISO4217CurrencyCode()
+  @IsCurrency()
   currency: string;
 
   /** The buyer. */
