@@ -35,6 +35,16 @@ describe('order business rules', () => {
     expect(fulfilmentProblems(sut)[0]).toContain('discount');
   });
 
+  it('sends a line whose total an ERP line cannot carry to exception with that reason', () => {
+    const huge = { ...line('1'), unitPrice: 9_000_000_000_000, quantity: 1000 };
+    expect(fulfilmentProblems(order({ lines: [huge] }))).toEqual([
+      expect.stringContaining('over what an ERP line carries'),
+      expect.stringContaining('order total over'),
+    ]);
+    const atLimit = { ...line('1'), unitPrice: 999_999_999_999_999, quantity: 1 };
+    expect(fulfilmentProblems(order({ lines: [atLimit] }))).toEqual([]);
+  });
+
   it('finds duplicate line ids', () => {
     expect(duplicateLineIds(order({ lines: [line('1'), line('2'), line('1')] }))).toEqual(['1']);
   });

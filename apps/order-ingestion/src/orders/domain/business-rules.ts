@@ -1,3 +1,4 @@
+import { MAX_ERP_MINOR_AMOUNT } from '@retail/backoffice-adapters';
 import type { CanonicalOrder } from '@retail/contracts';
 
 /**
@@ -9,10 +10,19 @@ export function fulfilmentProblems(order: CanonicalOrder): string[] {
   const shipsSomething = order.lines.some((l) => l.fulfillment.type !== 'pickup');
   if (shipsSomething && !order.shippingAddress)
     problems.push('shippingAddress is required when a line ships');
+  let total = 0;
   for (const line of order.lines) {
-    if (line.discount > line.unitPrice * line.quantity)
+    const price = line.unitPrice * line.quantity;
+    if (line.discount > price)
       problems.push(`line ${line.lineId}: discount exceeds the line's price`);
+    if (price > MAX_ERP_MINOR_AMOUNT || line.tax > MAX_ERP_MINOR_AMOUNT)
+      problems.push(
+        `line ${line.lineId}: amount over what an ERP line carries (${MAX_ERP_MINOR_AMOUNT} minor units)`,
+      );
+    total += price - line.discount + line.tax;
   }
+  if (total > MAX_ERP_MINOR_AMOUNT)
+    problems.push(`order total over what the ERP carries (${MAX_ERP_MINOR_AMOUNT} minor units)`);
   return problems;
 }
 
