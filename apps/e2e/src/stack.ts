@@ -34,6 +34,8 @@ export interface StackOptions {
   env?: Partial<Record<ServiceName, ServiceEnv>>;
   /** Only these services (default: all five). */
   only?: ServiceName[];
+  /** How long each process may take to answer /health/ready (default 60 s). */
+  readyTimeoutMs?: number;
 }
 
 interface Running {
@@ -111,7 +113,9 @@ export class Stack {
     }
     try {
       for (const name of names) await this.launch(name);
-      await Promise.all(names.map((n) => waitReady(this.running.get(n)!)));
+      await Promise.all(
+        names.map((n) => waitReady(this.running.get(n)!, this.options.readyTimeoutMs)),
+      );
     } catch (err) {
       // The caller never gets the stack to stop: no process of a failed start outlives it.
       await this.stop().catch(() => undefined);
