@@ -24,7 +24,7 @@ const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed-json' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed-json' },
   FST_ERR_BAD_URL: { status: 400, code: 'malformed-url' },
-  FST_ERR_MAX_PARAM_LENGTH: { status: 400, code: 'invalid-parameter' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 422, code: 'invalid-parameter' },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'malformed-request' },
 };
 

@@ -140,7 +140,8 @@ const NDJSON = /^application\/(x-)?ndjson(\s*;.*)?$/i;
  * What is decided before a body is read, for every `/v1` route: the API key (a missing or
  * unknown key is 401, and an address that keeps failing is throttled with 429), then the
  * parameter floor of the input policy over every path and query parameter, declared or not
- * (no control characters or NUL, no lone surrogates, bounded length: 400), then the body's
+ * (no control characters or NUL, no lone surrogates, bounded length: 422, like the same
+ * characters in a body), then the body's
  * content type and declared length against the route's own limit (415, 413). The
  * 64 MiB NDJSON parser only ever runs on a route that declares it, after the key check.
  * Scopes stay with ApiKeyGuard, which runs inside Nest.
@@ -177,7 +178,7 @@ export function registerRequestGate(fastify: FastifyInstance, options: RequestGa
       refuse(
         reply,
         problem(
-          400,
+          422,
           'invalid-parameter',
           'The path or query parameters are not acceptable',
           invalid,

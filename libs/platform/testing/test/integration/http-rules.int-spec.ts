@@ -89,18 +89,18 @@ describe('the contract cross-cutting HTTP rules', () => {
 
   const get = (path: string, key = TEST_ADMIN_KEY) => svc.http().get(path).set('x-api-key', key);
   const pathAndQueryInputs: Array<[string, string, number]> = [
-    ['NUL in a path id', '/v1/widgets/a%00b', 400],
-    ['a control character in a path id', '/v1/widgets/a%0Ab', 400],
+    ['NUL in a path id', '/v1/widgets/a%00b', 422],
+    ['a control character in a path id', '/v1/widgets/a%0Ab', 422],
     ['a lone surrogate in a path id', '/v1/widgets/%ED%A0%80', 400],
-    ['a path id over 128 characters', `/v1/widgets/${'x'.repeat(129)}`, 400],
-    ['a path id far over the router limit', `/v1/widgets/${'x'.repeat(5000)}`, 400],
+    ['a path id over 128 characters', `/v1/widgets/${'x'.repeat(129)}`, 422],
+    ['a path id far over the router limit', `/v1/widgets/${'x'.repeat(5000)}`, 422],
     ['a path that does not decode', '/v1/widgets/%E0%A4%A', 400],
-    ['NUL in a query value', '/v1/widgets/1?q=a%00b', 400],
-    ['a query value over 512 characters', `/v1/widgets/1?q=${'y'.repeat(513)}`, 400],
+    ['NUL in a query value', '/v1/widgets/1?q=a%00b', 422],
+    ['a query value over 512 characters', `/v1/widgets/1?q=${'y'.repeat(513)}`, 422],
   ];
 
   it.each(pathAndQueryInputs)(
-    '%s is refused 400 problem+json by the one input policy',
+    '%s is refused 4xx problem+json by the one input policy',
     async (_label, path, status) => {
       const res = await get(path);
       expect(res.status).toBe(status);
