@@ -88,6 +88,19 @@ describe('order ingestion: canonical orders', () => {
       422,
     ],
     ['a missing payment', { ...canonicalOrder(), payment: undefined }, 422],
+    ['a lower-case currency', { ...canonicalOrder(), currency: 'eur' }, 422],
+    [
+      'a payment that does not add up to the order total',
+      canonicalOrder({ payment: { ...canonicalOrder().payment, amount: 1 } }),
+      422,
+    ],
+    [
+      'tenders that do not add up to the payment',
+      canonicalOrder({
+        payments: [{ ...canonicalOrder().payment, amount: 100 }],
+      }),
+      422,
+    ],
   ])('refuses %s (problem+json) and stores nothing', async (_label, body, status) => {
     const before = await count(h, 'orders');
     const res = await h.post('/v1/orders', body).expect(status);

@@ -26,6 +26,42 @@ export function fulfilmentProblems(order: CanonicalOrder): string[] {
   return problems;
 }
 
+/**
+ * How far `payment.amount` may be from the order total, in minor units per line: a channel
+ * prorates tax and discounts per line and may round each one half a unit either way.
+ */
+export const PAYMENT_TOLERANCE_PER_LINE = 1;
+
+/** Lines (price - discount + tax) plus shipping (amount - discount + tax), minor units. */
+export function orderTotal(order: CanonicalOrder): number {
+  const lines = order.lines.reduce((t, l) => t + l.unitPrice * l.quantity - l.discount + l.tax, 0);
+  const s = order.shipping;
+  return lines + (s ? s.amount - (s.discount ?? 0) + (s.tax ?? 0) : 0);
+}
+
+/**
+ * Money invariants of a canonical order as a client sends it: the tenders (`payments[]`) add up
+ * to `payment.amount` exactly, and `payment.amount` is the order total within
+ * {@link PAYMENT_TOLERANCE_PER_LINE} per line.
+ */
+export function paymentProblems(order: CanonicalOrder): Array<{ field: string; message: string }> {
+  const problems: Array<{ field: string; message: string }> = [];
+  const tenders = order.payments?.reduce((t, p) => t + p.amount, 0);
+  if (tenders !== undefined && tenders !== order.payment.amount)
+    problems.push({
+      field: 'payments',
+      message: `the tenders add up to ${tenders}, payment.amount is ${order.payment.amount}`,
+    });
+  const total = orderTotal(order);
+  const tolerance = PAYMENT_TOLERANCE_PER_LINE * order.lines.length;
+  if (Math.abs(order.payment.amount - total) > tolerance)
+    problems.push({
+      field: 'payment.amount',
+      message: `${order.payment.amount} differs from the order total ${total} by more than ${tolerance}`,
+    });
+  return problems;
+}
+
 /** Line ids must be unique within an order: they key reservations and fulfilment events. */
 export function duplicateLineIds(order: CanonicalOrder): string[] {
   const seen = new Set<string>();
