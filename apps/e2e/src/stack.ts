@@ -20,7 +20,9 @@ export type ServiceName = string;
 export const SERVICE_NAMES: ServiceName[] = roster().map((s) => s.name);
 
 export const ADMIN_KEY = 'e2e-admin-key';
-export const API_KEYS = `${ADMIN_KEY}=admin,shopify-key=channel:shopify,amazon-key=channel:amazon,pos-key=channel:pos,square-key=channel:square`;
+export const API_KEYS =
+  `${ADMIN_KEY}=admin,shopify-key=channel:shopify,amazon-key=channel:amazon,pos-key=channel:pos,` +
+  `square-key=channel:square,wms-key=wms,rt-store-key=store:RT-STORE-1,other-store-key=store:OTHER-STORE`;
 export const SHOPIFY_SECRET = 'e2e-shopify-secret';
 export const SQUARE_KEY = 'e2e-square-key';
 
