@@ -18,6 +18,8 @@ interface Operation {
   path: string;
   params: Array<{ name: string; in: string }>;
   consumes: string[];
+  /** The kinds of key the operation declares (`x-scopes`), when it declares them. */
+  scopes?: string[];
 }
 
 interface Answer {
@@ -132,6 +134,7 @@ describe('hostile input on every route of every service', () => {
             path,
             params: (op.parameters ?? []).map((p: any) => ({ name: p.name, in: p.in })),
             consumes: Object.keys(op.requestBody?.content ?? {}),
+            scopes: op['x-scopes'],
           });
         }
       }
@@ -293,6 +296,34 @@ describe('hostile input on every route of every service', () => {
           const a = await send(op.service, op.method, plain(op), { body, headers });
           expectProblem(label(what), a, statuses);
         }
+      }
+    }
+
+    // Every operation with every kind of key: a route accepts exactly the scopes it declares
+    // (x-scopes); one that declares none never accepts a wms or a store key.
+    const KEYS: Array<[string, string]> = [
+      ['channel', 'shopify-key'],
+      ['wms', 'wms-key'],
+      ['store', 'rt-store-key'],
+    ];
+    for (const op of operations) {
+      for (const [kind, key] of KEYS) {
+        const body = ['POST', 'PUT', 'PATCH'].includes(op.method) ? '{}' : undefined;
+        const a = await send(op.service, op.method, withSegment(op.path, 'scope-probe-1'), {
+          body,
+          headers: { 'x-api-key': key, ...(body ? { 'content-type': 'application/json' } : {}) },
+        });
+        const accepted = a.status !== 401 && a.status !== 403;
+        const expected = op.scopes
+          ? op.scopes.includes(kind)
+          : kind === 'channel'
+            ? accepted
+            : false;
+        if (accepted !== expected)
+          failures.push(
+            `scope ${kind} on ${op.service} ${op.method} ${op.path}: ${a.status} (declares ${op.scopes?.join(',') ?? 'nothing'})`,
+          );
+        if (a.status >= 500) failures.push(`scope ${kind} on ${op.path}: ${a.status}`);
       }
     }
 
