@@ -124,6 +124,17 @@ describe('order ingestion: canonical orders', () => {
     expect(mine.body.items.every((o: { channel: string }) => o.channel === 'shopify')).toBe(true);
   });
 
+  it('takes customer.customerId only from a service or an administrator, never a channel key', async () => {
+    const claimed = canonicalOrder({
+      customer: { ...canonicalOrder().customer, customerId: 'cus_of-another-channel' },
+    });
+    const before = await count(h, 'orders');
+    const res = await h.post('/v1/orders', claimed, { 'x-api-key': 'shopify-key' }).expect(403);
+    expect(res.body.errors[0].field).toBe('customer.customerId');
+    expect(await count(h, 'orders')).toBe(before);
+    await h.post('/v1/orders', claimed).expect(202);
+  });
+
   it('404s an unknown order', async () => {
     await h.get('/v1/orders/0190a0a0-0000-7000-8000-000000000000').expect(404);
     await h.get('/v1/orders/not-a-uuid').expect(404);

@@ -45,6 +45,23 @@ function assertUniqueLines(body: CanonicalOrder): void {
   ]);
 }
 
+/**
+ * `customer.customerId` skips the customer matching: only a service (channel-sync, returns'
+ * exchanges) or an administrator may name a canonical customer; a channel key could otherwise
+ * attach its order to any other channel's customer.
+ */
+function assertMayNameCustomer(principal: Principal, body: CanonicalOrder): void {
+  if (!body.customer?.customerId || principal.kind === 'service' || principal.kind === 'admin')
+    return;
+  ordersIngested().inc({ channel: body.channel, outcome: 'rejected' });
+  throw new ProblemException(
+    403,
+    'forbidden',
+    'customer.customerId may only be given by a service or an administrator',
+    [{ field: 'customer.customerId', message: 'leave it out: the customer is matched' }],
+  );
+}
+
 function assertPaymentAddsUp(body: CanonicalOrder): void {
   const problems = paymentProblems(body);
   if (problems.length === 0) return;
@@ -79,6 +96,7 @@ export class OrdersHttpController {
     // A service forwards what a channel mapping made: its tenders were checked (and the order
     // held with the reason) by the mapping; a client's own canonical order must add up.
     if (principal.kind !== 'service') assertPaymentAddsUp(body);
+    assertMayNameCustomer(principal, body);
     const result = await this.ingest.execute({
       order: body,
       channelSkus: {},
