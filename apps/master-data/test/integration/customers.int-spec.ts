@@ -97,23 +97,12 @@ describe('customers: identity matching and erasure', () => {
   });
 
   it("never returns, links or changes another channel's customer to a channel key", async () => {
-    const shopper = await match({
-      channel: 'shopify',
-      channelCustomerId: 'CONF-1',
-      email: 'grace.hopper@example.com',
-      phone: '+1 202 555 0147',
-    }).expect(201);
+    const contact = { email: 'grace.hopper@example.com', phone: '+1 202 555 0147' };
+    const shopper = await match({ channel: 'shopify', channelCustomerId: 'CONF-1', ...contact });
+    expect(shopper.status).toBe(201);
     const amazonKey = { 'x-api-key': 'amazon-key' };
-    const probe = await match(
-      {
-        channel: 'amazon',
-        channelCustomerId: 'AMZ-CONF-1',
-        email: 'grace.hopper@example.com',
-        phone: '+1 202 555 0147',
-        name: 'Mallory',
-      },
-      amazonKey,
-    ).expect(201);
+    const claim = { channel: 'amazon', channelCustomerId: 'AMZ-CONF-1', name: 'Mallory' };
+    const probe = await match({ ...claim, ...contact }, amazonKey).expect(201);
     expect(probe.body.customerId).not.toBe(shopper.body.customerId);
     expect(probe.body).toMatchObject({ matchedBy: 'none', created: true });
     const original = await svc
