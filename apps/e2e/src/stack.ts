@@ -20,7 +20,9 @@ export type ServiceName = string;
 export const SERVICE_NAMES: ServiceName[] = roster().map((s) => s.name);
 
 export const ADMIN_KEY = 'e2e-admin-key';
-export const API_KEYS = `${ADMIN_KEY}=admin,shopify-key=channel:shopify,amazon-key=channel:amazon,pos-key=channel:pos,square-key=channel:square`;
+export const API_KEYS =
+  `${ADMIN_KEY}=admin,shopify-key=channel:shopify,amazon-key=channel:amazon,pos-key=channel:pos,` +
+  `square-key=channel:square,wms-key=wms,rt-store-key=store:RT-STORE-1,other-store-key=store:OTHER-STORE`;
 export const SHOPIFY_SECRET = 'e2e-shopify-secret';
 export const SQUARE_KEY = 'e2e-square-key';
 
@@ -34,6 +36,8 @@ export interface StackOptions {
   env?: Partial<Record<ServiceName, ServiceEnv>>;
   /** Only these services (default: all five). */
   only?: ServiceName[];
+  /** How long each process may take to answer /health/ready (default 60 s). */
+  readyTimeoutMs?: number;
 }
 
 interface Running {
@@ -111,7 +115,9 @@ export class Stack {
     }
     try {
       for (const name of names) await this.launch(name);
-      await Promise.all(names.map((n) => waitReady(this.running.get(n)!)));
+      await Promise.all(
+        names.map((n) => waitReady(this.running.get(n)!, this.options.readyTimeoutMs)),
+      );
     } catch (err) {
       // The caller never gets the stack to stop: no process of a failed start outlives it.
       await this.stop().catch(() => undefined);

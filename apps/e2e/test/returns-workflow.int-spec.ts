@@ -236,16 +236,70 @@ describe('returns across the stack', () => {
       }
     })();
 
-    expect((await stack.call('returns', 'POST', `/v1/returns/${id}/receive`, {})).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(await availableAt(stack, 'RT-SHIRT', STORE)).toBe(0);
-
-    const inspected = await stack.call('returns', 'POST', `/v1/returns/${id}/inspection`, {
+    // Least privilege: no channel key (not even the order's) ships, receives or inspects, and a
+    // store key acts at its own store only; the store taking the return back does both.
+    const inspection = {
       lines: [
         { lineId: 'L1', condition: 'new' },
         { lineId: 'L2', condition: 'damaged' },
       ],
+    };
+    const as = (key: string, step: string) => ({
+      'x-api-key': key,
+      'idempotency-key': `k-${key}-${step}-${id}`,
     });
+    for (const key of ['shopify-key', 'pos-key', 'wms-key', 'other-store-key']) {
+      const receive = await stack.call(
+        'returns',
+        'POST',
+        `/v1/returns/${id}/receive`,
+        {},
+        as(key, 'receive'),
+      );
+      expect(receive.status).toBe(403);
+      const inspect = await stack.call(
+        'returns',
+        'POST',
+        `/v1/returns/${id}/inspection`,
+        inspection,
+        as(key, 'inspection'),
+      );
+      expect(inspect.status).toBe(403);
+    }
+    const channelShips = await stack.call(
+      'order-ingestion',
+      'POST',
+      '/v1/fulfillment-events',
+      {
+        eventId: `ev-channel-${id}`,
+        orderId,
+        type: 'delivered',
+        lines: [{ lineId: 'L1', quantity: 1 }],
+        locationId: DC,
+        occurredAt: new Date().toISOString(),
+      },
+      { 'x-api-key': 'shopify-key' },
+    );
+    expect(channelShips.status).toBe(403);
+
+    const receivedByStore = await stack.call(
+      'returns',
+      'POST',
+      `/v1/returns/${id}/receive`,
+      {},
+      as('rt-store-key', 'receive'),
+    );
+    expect(receivedByStore.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await availableAt(stack, 'RT-SHIRT', STORE)).toBe(0);
+
+    const inspected = await stack.call(
+      'returns',
+      'POST',
+      `/v1/returns/${id}/inspection`,
+      inspection,
+      as('rt-store-key', 'inspection'),
+    );
     expect(inspected.status).toBe(200);
     expect(inspected.body.lines).toEqual([
       { lineId: 'L1', condition: 'new', disposition: 'resellable' },

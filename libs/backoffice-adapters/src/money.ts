@@ -32,6 +32,14 @@ export function currencyExponent(currency: string): number {
   return EXPONENTS[currency.toUpperCase()] ?? 2;
 }
 
+/**
+ * Largest amount, in minor units, an ERP document line can carry exactly: the ERP APIs take
+ * JSON numbers (doubles), and every decimal of at most 15 significant digits survives the round
+ * trip through a double. Above it the mapping refuses the document (a permanent mapping error,
+ * never a retry); order intake refuses such orders first.
+ */
+export const MAX_ERP_MINOR_AMOUNT = 999_999_999_999_999;
+
 /** 1999 EUR -> "19.99". Built from digits, never through floating point arithmetic. */
 export function minorToDecimalString(amount: number, currency: string): string {
   if (!Number.isSafeInteger(amount)) throw new RangeError(`amount ${amount} is not an integer`);

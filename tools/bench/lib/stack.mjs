@@ -125,6 +125,7 @@ export class BenchStack {
       HOST: '127.0.0.1',
       // The bench measures throughput, not the per-key rate limiter.
       HTTP_RATE_LIMIT_PER_MINUTE: '100000000',
+      AUTH_FAILURES_PER_MINUTE: '100000000',
       ERP_BASE_URL: at('backoffice-simulator'),
       WMS_BASE_URL: at('backoffice-simulator'),
       PAYMENTS_BASE_URL: at('backoffice-simulator'),

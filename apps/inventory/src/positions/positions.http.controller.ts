@@ -20,6 +20,7 @@ export class LedgerParams {
   @Transform(toInt)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   after?: number;
 
   @IsOptional()

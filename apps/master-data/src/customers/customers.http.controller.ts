@@ -37,7 +37,7 @@ export class CustomersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     assertCanActFor(principal, body.channel);
-    const result = await this.matcher.execute(body);
+    const result = await this.matcher.execute(body, principal.kind === 'channel');
     reply.status(result.created ? 201 : 200);
     return result;
   }

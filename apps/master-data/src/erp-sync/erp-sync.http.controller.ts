@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ProblemException, RequireAdmin } from '@retail/platform-http';
+import { isSafePositiveInteger, ProblemException, RequireAdmin } from '@retail/platform-http';
 import { ERP_ITEM_MASTER_SYNC, ErpSyncRunner } from './erp-sync.runner';
 import { SyncStateStore } from './persistence/sync-state.store';
 
@@ -41,11 +41,10 @@ export class ErpSyncController {
 
 function parseMaxPages(raw?: string): number | undefined {
   if (raw === undefined || raw === '') return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
+  if (!isSafePositiveInteger(raw)) {
     throw new ProblemException(422, 'validation-failed', 'The request is not valid', [
       { field: 'maxPages', message: 'maxPages must be a positive integer' },
     ]);
   }
-  return value;
+  return Number(raw);
 }

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Product } from '@retail/contracts';
-import { RequireAdmin } from '@retail/platform-http';
+import { AcceptsNdjson, ProblemException, RequireAdmin } from '@retail/platform-http';
 import type { FastifyReply } from 'fastify';
 import { MasterDataException } from '../common/master-data.exception';
 import { assertPathId } from '../common/path-params';
+import { isValidSku, SKU_RULE } from './domain/sku';
 import { ImportProductsHandler } from './import-products/import-products.handler';
 import { ProductQueries } from './persistence/product.queries';
 import { PutProductHandler } from './put-product/put-product.handler';
@@ -27,6 +28,11 @@ export class ProductsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     assertPathId('sku', sku);
+    if (!isValidSku(sku)) {
+      throw new ProblemException(422, 'validation-failed', 'The request is not valid', [
+        { field: 'sku', message: SKU_RULE },
+      ]);
+    }
     const result = await this.put.execute(sku, body);
     reply.status(result.created ? 201 : 200);
     return result.product;
@@ -44,6 +50,7 @@ export class ProductsController {
   @Post('products::import')
   @RequireAdmin()
   @HttpCode(200)
+  @AcceptsNdjson()
   @ApiConsumes('application/x-ndjson')
   @ApiOperation({ summary: 'Bulk import: NDJSON, one product (with sku) per line' })
   async import(@Body() body: string) {

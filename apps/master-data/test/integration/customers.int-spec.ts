@@ -96,6 +96,32 @@ describe('customers: identity matching and erasure', () => {
     await match({ channel: 'shopify', email: 'not-an-email' }).expect(422);
   });
 
+  it("never returns, links or changes another channel's customer to a channel key", async () => {
+    const contact = { email: 'grace.hopper@example.com', phone: '+1 202 555 0147' };
+    const shopper = await match({ channel: 'shopify', channelCustomerId: 'CONF-1', ...contact });
+    expect(shopper.status).toBe(201);
+    const amazonKey = { 'x-api-key': 'amazon-key' };
+    const claim = { channel: 'amazon', channelCustomerId: 'AMZ-CONF-1', name: 'Mallory' };
+    const probe = await match({ ...claim, ...contact }, amazonKey).expect(201);
+    expect(probe.body.customerId).not.toBe(shopper.body.customerId);
+    expect(probe.body).toMatchObject({ matchedBy: 'none', created: true });
+    const original = await svc
+      .http()
+      .get(`/v1/customers/${shopper.body.customerId}`)
+      .set(admin)
+      .expect(200);
+    expect(original.body.name ?? null).toBeNull();
+    // Within its own channel the key matches as before.
+    const again = await match(
+      { channel: 'amazon', channelCustomerId: 'AMZ-CONF-1' },
+      amazonKey,
+    ).expect(200);
+    expect(again.body.customerId).toBe(probe.body.customerId);
+    // A service or admin still matches across channels: one customer master.
+    const across = await match({ channel: 'pos', email: 'grace.hopper@example.com' }).expect(200);
+    expect(across.body.customerId).toBe(shopper.body.customerId);
+  });
+
   it('erases personal data: none left in any table, outbox included; events carry ids only', async () => {
     const pii = { email: 'Erin.Erase@Example.com', phone: '+49 30 5550199', name: 'Erin Erasmus' };
     const created = await match({

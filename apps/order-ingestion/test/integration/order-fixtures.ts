@@ -2,9 +2,19 @@ import type { CanonicalOrder } from '@retail/contracts';
 
 let seq = 0;
 
-/** A valid canonical order; every call gets a new channelOrderId unless one is given. */
+/**
+ * A valid canonical order; every call gets a new channelOrderId unless one is given. Unless a
+ * payment is given, its amount is the total of the lines (the contract's money invariant).
+ */
 export function canonicalOrder(over: Partial<CanonicalOrder> = {}): CanonicalOrder {
   seq += 1;
+  const order = base(over);
+  if (over.payment) return order;
+  const total = order.lines.reduce((t, l) => t + l.unitPrice * l.quantity - l.discount + l.tax, 0);
+  return { ...order, payment: { ...order.payment, amount: total } };
+}
+
+function base(over: Partial<CanonicalOrder>): CanonicalOrder {
   return {
     channel: 'shopify',
     channelOrderId: `SO-${Date.now()}-${seq}`,

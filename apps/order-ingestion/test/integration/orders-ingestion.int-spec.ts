@@ -88,6 +88,19 @@ describe('order ingestion: canonical orders', () => {
       422,
     ],
     ['a missing payment', { ...canonicalOrder(), payment: undefined }, 422],
+    ['a lower-case currency', { ...canonicalOrder(), currency: 'eur' }, 422],
+    [
+      'a payment that does not add up to the order total',
+      canonicalOrder({ payment: { ...canonicalOrder().payment, amount: 1 } }),
+      422,
+    ],
+    [
+      'tenders that do not add up to the payment',
+      canonicalOrder({
+        payments: [{ ...canonicalOrder().payment, amount: 100 }],
+      }),
+      422,
+    ],
   ])('refuses %s (problem+json) and stores nothing', async (_label, body, status) => {
     const before = await count(h, 'orders');
     const res = await h.post('/v1/orders', body).expect(status);
@@ -109,6 +122,17 @@ describe('order ingestion: canonical orders', () => {
     await h.get('/v1/orders?channel=amazon', 'shopify-key').expect(403);
     const mine = await h.get('/v1/orders?limit=200', 'shopify-key').expect(200);
     expect(mine.body.items.every((o: { channel: string }) => o.channel === 'shopify')).toBe(true);
+  });
+
+  it('takes customer.customerId only from a service or an administrator, never a channel key', async () => {
+    const claimed = canonicalOrder({
+      customer: { ...canonicalOrder().customer, customerId: 'cus_of-another-channel' },
+    });
+    const before = await count(h, 'orders');
+    const res = await h.post('/v1/orders', claimed, { 'x-api-key': 'shopify-key' }).expect(403);
+    expect(res.body.errors[0].field).toBe('customer.customerId');
+    expect(await count(h, 'orders')).toBe(before);
+    await h.post('/v1/orders', claimed).expect(202);
   });
 
   it('404s an unknown order', async () => {

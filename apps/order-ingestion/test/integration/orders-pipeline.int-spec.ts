@@ -95,7 +95,16 @@ describe('order pipeline', () => {
       trackingNumber: 'TRK1',
       occurredAt: '2026-11-21T10:00:00Z',
     });
-    const first = await h.post('/v1/fulfillment-events', event('ev-1', 1)).expect(200);
+    // A channel key never ships, a store only at its own location; the warehouse may.
+    await h
+      .post('/v1/fulfillment-events', event('ev-1', 1), { 'x-api-key': 'shopify-key' })
+      .expect(403);
+    await h
+      .post('/v1/fulfillment-events', event('ev-1', 1), { 'x-api-key': 'store-1-key' })
+      .expect(403);
+    const first = await h
+      .post('/v1/fulfillment-events', event('ev-1', 1), { 'x-api-key': 'wms-key' })
+      .expect(200);
     expect(first.body).toEqual({
       eventId: 'ev-1',
       orderId: body.orderId,

@@ -78,6 +78,21 @@ describe('returns HTTP surface', () => {
     await post(`/v1/returns/${id}/approve`, {}).expect(404);
   });
 
+  it('lets only an administrator or the store receive and inspect: never a channel or the warehouse', async () => {
+    const id = '01900000-0000-7000-8000-000000000000';
+    const inspection = { lines: [{ lineId: 'L1', condition: 'new' }] };
+    for (const key of ['pos-key', 'shopify-key', 'wms-key']) {
+      const res = await post(`/v1/returns/${id}/receive`, {}, key).expect(403);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      await post(`/v1/returns/${id}/inspection`, inspection, key).expect(403);
+    }
+    // A store key passes the scope check and reaches the lookup (unknown return: 404).
+    await post(`/v1/returns/${id}/receive`, {}, 'store-1-key').expect(404);
+    await post(`/v1/returns/${id}/inspection`, inspection, 'store-1-key').expect(404);
+    const doc = await svc.http().get('/docs-json').expect(200);
+    expect(doc.body.paths['/v1/returns/{id}/receive'].post['x-scopes']).toEqual(['admin', 'store']);
+  });
+
   it('keeps approval and rejection for admins', async () => {
     const id = '01900000-0000-7000-8000-000000000000';
     await post(`/v1/returns/${id}/approve`, {}, 'pos-key').expect(403);

@@ -93,6 +93,15 @@ export class BaseEnv {
   @Min(1)
   HTTP_RATE_LIMIT_PER_MINUTE = 60000;
 
+  /**
+   * Failed authentications (missing or unknown x-api-key) one client address may make per
+   * minute before every request it sends needing a key is answered 429 for the rest of it.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURES_PER_MINUTE = 120;
+
   /** Seconds to drain in-flight work on SIGTERM. */
   @Transform(toInt)
   @IsInt()

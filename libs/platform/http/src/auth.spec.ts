@@ -3,11 +3,13 @@ import { Reflector } from '@nestjs/core';
 import {
   AllowService,
   ApiKeyGuard,
+  assertAtLocation,
   assertCanActFor,
   parseApiKeys,
   principalId,
   RequireAdmin,
   resolveApiKeys,
+  Scopes,
 } from './auth';
 import { ProblemException } from './problem';
 
@@ -20,6 +22,8 @@ class Routes {
   @RequireAdmin()
   @AllowService()
   adminOrService() {}
+  @Scopes('admin', 'wms', 'store')
+  warehouse() {}
 }
 
 function contextFor(handler: keyof Routes, key?: string): ExecutionContext {
@@ -52,7 +56,7 @@ describe('parseApiKeys', () => {
 
   it('names every accepted scope when one is unknown', () => {
     expect(() => parseApiKeys('k=root')).toThrow(
-      'RETAIL_API_KEYS scope "root" must be admin, service or channel:<name>',
+      'RETAIL_API_KEYS scope "root" must be admin, service, wms, channel:<name> or store:<locationId>',
     );
   });
 
@@ -101,6 +105,46 @@ describe('ApiKeyGuard', () => {
     expect(check('adminOrService', 'c')).toBe(403);
     expect(check('adminOrService', 'a')).toBe('passed');
     expect(check('serviceCall', 'c')).toBe('passed');
+  });
+});
+
+describe('wms and store keys', () => {
+  const sut = new ApiKeyGuard(
+    new Reflector(),
+    parseApiKeys('a=admin,s=service,c=channel:shopify,w=wms,st=store:berlin-1'),
+  );
+  const check = (handler: keyof Routes, key?: string) =>
+    statusOf(() => sut.canActivate(contextFor(handler, key)));
+
+  it('parses wms and store:<locationId>', () => {
+    expect(parseApiKeys('w=wms,st=store:berlin-1').get('st')).toEqual({
+      kind: 'store',
+      locationId: 'berlin-1',
+    });
+    expect(() => parseApiKeys('st=store:')).toThrow();
+  });
+
+  it('accepts exactly the declared scopes on a route that declares them', () => {
+    expect(check('warehouse', 'a')).toBe('passed');
+    expect(check('warehouse', 'w')).toBe('passed');
+    expect(check('warehouse', 'st')).toBe('passed');
+    expect(check('warehouse', 'c')).toBe(403);
+    expect(check('warehouse', 's')).toBe(403);
+  });
+
+  it('refuses wms and store keys on every route that does not declare them', () => {
+    for (const route of ['open', 'adminOnly', 'serviceCall', 'adminOrService'] as const) {
+      expect(check(route, 'w')).toBe(403);
+      expect(check(route, 'st')).toBe(403);
+    }
+  });
+
+  it('keeps a store key at its own location', () => {
+    const store = { kind: 'store', locationId: 'berlin-1' } as const;
+    expect(statusOf(() => assertAtLocation(store, 'berlin-1'))).toBe('passed');
+    expect(statusOf(() => assertAtLocation(store, 'munich-2'))).toBe(403);
+    expect(statusOf(() => assertAtLocation({ kind: 'wms' }, 'munich-2'))).toBe('passed');
+    expect(principalId(store)).toBe('store:berlin-1');
   });
 });
 

@@ -55,10 +55,37 @@ function decode(body: Buffer): string {
   }
 }
 
+/**
+ * The deepest nesting of arrays and objects in JSON text, without parsing it, stopping as soon
+ * as it passes `limit`: a body nested thousands deep is refused before any recursive walk
+ * (JSON.parse's reviver, class-transformer) could overflow the stack.
+ */
+export function jsonNestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
 export function parseJsonBody(body: Buffer): unknown {
   const text = decode(body);
   if (text.trim() === '')
     throw new ProblemException(400, 'malformed-json', 'Request body is empty');
+  if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) {
+    throw new ProblemException(422, 'too-deep', 'Request body is nested too deeply', [
+      { field: '(body)', message: `nesting deeper than ${MAX_JSON_DEPTH} levels` },
+    ]);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text, (key, val) => (key === '__proto__' ? undefined : val));

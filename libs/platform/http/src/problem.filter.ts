@@ -1,4 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import type { Socket } from 'net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ThrottlerException } from '@nestjs/throttler';
 import {
@@ -21,6 +23,9 @@ const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'malformed-request' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed-json' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed-json' },
+  FST_ERR_BAD_URL: { status: 400, code: 'malformed-url' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 422, code: 'invalid-parameter' },
+  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'malformed-request' },
 };
 
 const OUTAGE_CODES = new Set([
@@ -50,6 +55,17 @@ export function isDependencyOutage(error: unknown): boolean {
 }
 
 /**
+ * PostgreSQL refused a value (SQLSTATE class 22: out of range, invalid text representation,
+ * bad encoding, string too long). Validation should have caught it first; this backstop keeps
+ * a value the validation missed a 400 instead of a 500, and the filter logs it as a warning.
+ */
+export function isDataException(error: unknown): boolean {
+  const e = error as { driverError?: { code?: unknown }; code?: unknown; severity?: unknown };
+  const code = e?.driverError?.code ?? (e?.severity !== undefined ? e?.code : undefined);
+  return typeof code === 'string' && code.startsWith('22');
+}
+
+/**
  * Another of our services failed us on a request path: 503 (with its Retry-After) when it is
  * unreachable or failing, 502 when it refused our key (a configuration fault, alerted on) or
  * answered something we did not expect. Never a 500.
@@ -74,6 +90,28 @@ function dependencyProblem(error: DependencyError) {
     };
   }
   return { status: 502, code: 'dependency-rejected', detail: error.message, extensions };
+}
+
+/**
+ * What an error log may carry: never the SQL parameters of a failed query nor PostgreSQL's
+ * `detail` (both hold the request's values, personal data included), only what locates the
+ * fault: class, message, SQLSTATE, the statement text and the stack.
+ */
+export function redactError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const e = error as Error & {
+    code?: unknown;
+    query?: unknown;
+    driverError?: { code?: unknown; routine?: unknown };
+  };
+  return {
+    type: e.name,
+    message: e.message,
+    stack: e.stack,
+    ...(e.code !== undefined ? { code: e.code } : {}),
+    ...(e.driverError?.code !== undefined ? { sqlState: e.driverError.code } : {}),
+    ...(typeof e.query === 'string' ? { query: e.query.slice(0, 2000) } : {}),
+  };
 }
 
 /** Builds the problem body for any thrown value; one exhaustive place for HTTP error mapping. */
@@ -124,6 +162,13 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
       retryAfterSeconds: 2,
     };
   }
+  if (isDataException(error)) {
+    return base(
+      400,
+      'invalid-input',
+      'A value in the request cannot be used as given (out of range or badly encoded)',
+    );
+  }
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return base(fe.statusCode, `http-${fe.statusCode}`, fe.message);
   }
@@ -143,6 +188,65 @@ export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void 
   void reply.status(problem.status).type('application/problem+json').send(problem);
 }
 
+/**
+ * Fastify's own refusals before routing (a path that does not decode, a path parameter over
+ * the router's limit): problem+json with a correlation id like every other error. Hooks have
+ * not run, so the correlation id is generated here.
+ */
+export function frameworkErrorHandler(
+  error: Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const correlationId = randomUUID();
+  const problem = RequestContext.run({ correlationId }, () =>
+    toProblem(error, request.raw.url?.split('?')[0]?.slice(0, 200)),
+  );
+  sendProblem(reply, problem.status >= 500 ? { ...problem, status: 400 } : problem);
+}
+
+const CLIENT_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'headers-too-large',
+    detail: 'The request line and headers are over 16 KiB',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    code: 'request-timeout',
+    detail: 'The request was not received in time',
+  },
+};
+
+/**
+ * Node's HTTP parser refuses a request before Fastify sees it (over-long URL or headers,
+ * broken framing): answer problem+json on the socket, then close it.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const known = CLIENT_ERRORS[error.code ?? ''] ?? {
+    status: 400,
+    code: 'malformed-request',
+    detail: 'The request is not valid HTTP/1.1',
+  };
+  const correlationId = randomUUID();
+  const body = JSON.stringify({
+    type: `${PROBLEM_BASE}${known.code}`,
+    title: titleFor(known.status),
+    status: known.status,
+    detail: known.detail,
+    correlationId,
+  });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${known.status} ${titleFor(known.status)}\r\n` +
+        `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `x-correlation-id: ${correlationId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
@@ -151,8 +255,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
-    const problem = toProblem(exception, request?.url?.split('?')[0]);
-    if (problem.status >= 500) this.logger.error({ err: exception }, 'unhandled error');
+    const problem = toProblem(exception, request?.url?.split('?')[0]?.slice(0, 200));
+    if (problem.status >= 500)
+      this.logger.error({ err: redactError(exception) }, 'unhandled error');
     sendProblem(reply, problem);
   }
 }

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 
-/** Rate limits per API key (per client IP for unauthenticated calls). */
+/**
+ * Rate limits per API key the key guard accepted (per client IP otherwise: an invented key
+ * does not buy a fresh budget; failed authentications have their own throttle in the gate).
+ */
 @Injectable()
 export class ApiKeyThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(req: Record<string, any>): Promise<string> {
     const key = req.headers?.['x-api-key'];
-    return typeof key === 'string' ? `key:${key}` : `ip:${req.ip}`;
+    return req.principal && typeof key === 'string' ? `key:${key}` : `ip:${req.ip}`;
   }
 }

@@ -4,7 +4,17 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { ServiceConfig } from '@retail/platform-config';
-import { MAX_BODY_BYTES, registerBodyParsers, registerCorrelation } from '@retail/platform-http';
+import {
+  API_KEYS,
+  ApiKeyTable,
+  clientErrorHandler,
+  frameworkErrorHandler,
+  MAX_BODY_BYTES,
+  MAX_PATH_PARAM_LENGTH,
+  registerBodyParsers,
+  registerCorrelation,
+  registerRequestGate,
+} from '@retail/platform-http';
 import { httpRequestDuration } from '@retail/platform-observability';
 import { runMigrations } from '@retail/platform-persistence';
 import { collectDefaultMetrics, register } from 'prom-client';
@@ -21,9 +31,13 @@ export interface AppOptions {
 
 let defaultMetricsStarted = false;
 
-function configureFastify(app: NestFastifyApplication): void {
+function configureFastify(app: NestFastifyApplication, config: ServiceConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
   registerCorrelation(fastify);
+  registerRequestGate(fastify, {
+    keys: app.get<ApiKeyTable>(API_KEYS),
+    authFailuresPerMinute: config.env.AUTH_FAILURES_PER_MINUTE,
+  });
   registerBodyParsers(fastify);
   const duration = httpRequestDuration();
   fastify.addHook('onResponse', (request, reply, done) => {
@@ -35,7 +49,9 @@ function configureFastify(app: NestFastifyApplication): void {
     done();
   });
   // Errors raised before Nest's pipeline (body parsing, size, content type) reach Nest's
-  // Fastify error handler and so the global ProblemDetailsFilter, like unknown routes do.
+  // Fastify error handler and so the global ProblemDetailsFilter, like unknown routes do;
+  // those raised before routing (frameworkErrors) or by Node's HTTP parser (clientErrorHandler)
+  // are answered by the adapter options below, also as problem+json.
 }
 
 function setupDocs(app: NestFastifyApplication, config: ServiceConfig, options: AppOptions): void {
@@ -79,13 +95,16 @@ export async function createServiceApp(
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: true,
     return503OnClosing: true,
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bufferLogs: options.bufferLogs ?? true,
     bodyParser: false,
   });
   app.useLogger(app.get(PinoLogger));
-  configureFastify(app);
+  configureFastify(app, config);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.enableShutdownHooks();
   setupDocs(app, config, options);

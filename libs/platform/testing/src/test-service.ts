@@ -47,7 +47,7 @@ export async function startTestService<C extends ServiceConfig<BaseEnv>>(
     DATABASE_URL: testDatabaseUrl(),
     NATS_URL: testNatsUrl(),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    RETAIL_API_KEYS: `${TEST_ADMIN_KEY}=admin,shopify-key=channel:shopify,amazon-key=channel:amazon,pos-key=channel:pos`,
+    RETAIL_API_KEYS: `${TEST_ADMIN_KEY}=admin,shopify-key=channel:shopify,amazon-key=channel:amazon,pos-key=channel:pos,wms-key=wms,store-1-key=store:STORE-1`,
     // One ERP account per test service (replicas sharing a namespace share it): the account's
     // governor then counts only this test's calls, not those of test files running beside it.
     ERP_ACCOUNT_ID: `test-${namespace}`,

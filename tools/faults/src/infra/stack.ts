@@ -245,6 +245,10 @@ export class FaultStack {
         keys: SERVICE_KEYS,
       }),
       SHOPIFY_WEBHOOK_SECRET: SHOPIFY_SECRET,
+      // The bad-input phase sends hundreds of wrong keys from 127.0.0.1, the address the services
+      // call each other from: it checks each is a 401, so the per-address failed-auth throttle
+      // (covered by http-rules.int-spec) must not turn them, and the services' calls, into 429s.
+      AUTH_FAILURES_PER_MINUTE: '100000000',
       ...COMPRESSED_TIME,
       ...(this.extraEnv[name] ?? {}),
     };

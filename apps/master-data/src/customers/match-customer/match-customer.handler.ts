@@ -13,9 +13,12 @@ import { CustomerEvents } from '../persistence/customer-events';
 import {
   ENRICH,
   FIND_BY_EMAIL,
+  FIND_BY_EMAIL_IN_CHANNEL,
   FIND_BY_IDENTITY,
   FIND_BY_PHONE,
+  FIND_BY_PHONE_IN_CHANNEL,
   INSERT_CUSTOMER,
+  KEY_HELD,
   LINK_IDENTITY,
 } from '../persistence/customer-sql';
 
@@ -27,6 +30,11 @@ interface MatchInput {
   phone?: string;
   phoneKey?: string;
   name?: string;
+  /**
+   * A channel key's match: e-mail and phone only find customers this channel already knows,
+   * so it never learns, links or enriches another channel's customer.
+   */
+  confined?: boolean;
 }
 
 /**
@@ -43,12 +51,16 @@ export class MatchCustomerHandler {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  execute(request: CustomerMatchRequest): Promise<CustomerMatchResult> {
-    const input = toInput(request);
+  /**
+   * `confined`: the caller is a channel key (service and admin keys match across channels,
+   * the one customer master the contract describes).
+   */
+  execute(request: CustomerMatchRequest, confined = false): Promise<CustomerMatchResult> {
+    const input = { ...toInput(request), confined };
     return this.db.transaction(async (m) => {
       await this.lockKeys(m, input);
       const found = await findMatch(m, input);
-      if (!found) return this.create(m, input);
+      if (!found) return this.create(m, confined ? await withoutHeldKeys(m, input) : input);
       const linked = await linkIdentity(m, input, found.id);
       const enriched = await updateReturning(m, ENRICH, enrichParams(found.id, input));
       if (linked || enriched.length > 0) await this.events.changed(m, found.id);
@@ -106,8 +118,16 @@ async function findMatch(
     input.channelCustomerId
       ? ['channelCustomerId', FIND_BY_IDENTITY, [input.channel, input.channelCustomerId]]
       : undefined,
-    input.emailKey ? ['email', FIND_BY_EMAIL, [input.emailKey]] : undefined,
-    input.phoneKey ? ['phone', FIND_BY_PHONE, [input.phoneKey]] : undefined,
+    input.emailKey
+      ? input.confined
+        ? ['email', FIND_BY_EMAIL_IN_CHANNEL, [input.emailKey, input.channel]]
+        : ['email', FIND_BY_EMAIL, [input.emailKey]]
+      : undefined,
+    input.phoneKey
+      ? input.confined
+        ? ['phone', FIND_BY_PHONE_IN_CHANNEL, [input.phoneKey, input.channel]]
+        : ['phone', FIND_BY_PHONE, [input.phoneKey]]
+      : undefined,
   ];
   for (const probe of probes) {
     if (!probe) continue;
@@ -115,6 +135,22 @@ async function findMatch(
     if (row) return { id: row.id, by: probe[0] };
   }
   return undefined;
+}
+
+/**
+ * A confined match found nothing in its channel: the new customer keeps the e-mail and phone
+ * as data but not as match keys another customer already holds (they are unique).
+ */
+async function withoutHeldKeys(m: EntityManager, input: MatchInput): Promise<MatchInput> {
+  const [held]: Array<{ email: boolean; phone: boolean }> = await m.query(KEY_HELD, [
+    input.emailKey ?? null,
+    input.phoneKey ?? null,
+  ]);
+  return {
+    ...input,
+    emailKey: held?.email ? undefined : input.emailKey,
+    phoneKey: held?.phone ? undefined : input.phoneKey,
+  };
 }
 
 async function linkIdentity(m: EntityManager, input: MatchInput, id: string): Promise<boolean> {

@@ -3,6 +3,17 @@ export const FIND_BY_IDENTITY = `SELECT customer_id AS id FROM customer_identity
 export const FIND_BY_EMAIL = `SELECT id FROM customer WHERE email_key = $1 AND NOT erased`;
 export const FIND_BY_PHONE = `SELECT id FROM customer WHERE phone_key = $1 AND NOT erased`;
 
+/** The same probes confined to customers one channel already knows (a channel key's match). */
+const IN_CHANNEL = `AND EXISTS (SELECT 1 FROM customer_identity i
+  WHERE i.customer_id = customer.id AND i.channel = $2)`;
+export const FIND_BY_EMAIL_IN_CHANNEL = `${FIND_BY_EMAIL} ${IN_CHANNEL}`;
+export const FIND_BY_PHONE_IN_CHANNEL = `${FIND_BY_PHONE} ${IN_CHANNEL}`;
+
+/** Whether another customer holds a match key (a confined match must not take it). */
+export const KEY_HELD = `SELECT
+  EXISTS (SELECT 1 FROM customer WHERE email_key = $1) AS email,
+  EXISTS (SELECT 1 FROM customer WHERE phone_key = $2) AS phone`;
+
 export const INSERT_CUSTOMER = `INSERT INTO customer (id, email, email_key, phone, phone_key,
   name, version) VALUES ($1, $2, $3, $4, $5, $6, 1)`;
 

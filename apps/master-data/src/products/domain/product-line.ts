@@ -1,9 +1,11 @@
 import { IsId, Product } from '@retail/contracts';
+import { IsSku } from './sku';
 
 /** One NDJSON line of `POST /v1/products:import`: the Product contract plus its SKU. */
 export class ProductImportLine extends Product {
   /** Canonical SKU (the resource id of `PUT /v1/products/{sku}`). */
   @IsId(64)
+  @IsSku()
   sku: string;
 }
 

@@ -22,6 +22,19 @@ describe('parseProductLine', () => {
     });
   });
 
+  it.each(['a/b', ' SKU', 'SKU ', '.', '..', 'a\u0001b', 'x'.repeat(65)])(
+    'refuses the SKU %j, as PUT /v1/products/{sku} does',
+    (sku) => {
+      const parsed = sut(JSON.stringify({ ...good, sku }), 1);
+      expect(parsed.kind).toBe('invalid');
+    },
+  );
+
+  it('refuses a line nested deeper than the body limit without parsing it', () => {
+    const parsed = sut('{"sku":"S","x":' + '['.repeat(5000) + ']'.repeat(5000) + '}', 1);
+    expect(parsed).toEqual({ kind: 'invalid', errors: [expect.stringContaining('nesting')] });
+  });
+
   it('treats blank lines as blank', () => {
     expect(sut('   ', 1)).toEqual({ kind: 'blank' });
   });

@@ -1,5 +1,5 @@
 import { validateContract } from '@retail/contracts';
-import { inspectJson } from '@retail/platform-http';
+import { inspectJson, jsonNestingExceeds, MAX_JSON_DEPTH } from '@retail/platform-http';
 import { ProductImportLine, type ProductWrite } from '../domain/product-line';
 
 export type ParsedLine =
@@ -10,6 +10,8 @@ export type ParsedLine =
 /** Parses and validates one NDJSON line (1-based `line`) against the Product contract + sku. */
 export function parseProductLine(text: string, line: number): ParsedLine {
   if (text.trim() === '') return { kind: 'blank' };
+  if (jsonNestingExceeds(text, MAX_JSON_DEPTH))
+    return { kind: 'invalid', errors: [`nesting deeper than ${MAX_JSON_DEPTH} levels`] };
   let plain: unknown;
   try {
     plain = JSON.parse(text, (key, val) => (key === '__proto__' ? undefined : val));

@@ -1,5 +1,11 @@
 import type { CanonicalOrder } from '@retail/contracts';
-import { duplicateLineIds, fraudRejected, fulfilmentProblems, holdReason } from './business-rules';
+import {
+  duplicateLineIds,
+  fraudRejected,
+  fulfilmentProblems,
+  holdReason,
+  paymentProblems,
+} from './business-rules';
 
 const line = (lineId: string, type: 'ship' | 'pickup' = 'ship') => ({
   lineId,
@@ -33,6 +39,38 @@ describe('order business rules', () => {
   it('refuses a discount above the line price', () => {
     const sut = order({ lines: [{ ...line('1'), discount: 2001 }] });
     expect(fulfilmentProblems(sut)[0]).toContain('discount');
+  });
+
+  it('sends a line whose total an ERP line cannot carry to exception with that reason', () => {
+    const huge = { ...line('1'), unitPrice: 9_000_000_000_000, quantity: 1000 };
+    expect(fulfilmentProblems(order({ lines: [huge] }))).toEqual([
+      expect.stringContaining('over what an ERP line carries'),
+      expect.stringContaining('order total over'),
+    ]);
+    const atLimit = { ...line('1'), unitPrice: 999_999_999_999_999, quantity: 1 };
+    expect(fulfilmentProblems(order({ lines: [atLimit] }))).toEqual([]);
+  });
+
+  it('takes a payment equal to the order total within one minor unit per line', () => {
+    expect(paymentProblems(order())).toEqual([]);
+    const pay = (amount: number) => ({ ...order().payment, amount });
+    expect(paymentProblems(order({ payment: pay(2001) }))).toEqual([]);
+    expect(paymentProblems(order({ payment: pay(2002) }))).toEqual([
+      { field: 'payment.amount', message: expect.stringContaining('order total 2000') },
+    ]);
+    const shipped = order({
+      shipping: { method: 'std', amount: 500, tax: 95 },
+      payment: pay(2595),
+    });
+    expect(paymentProblems(shipped)).toEqual([]);
+  });
+
+  it('refuses tenders that do not add up to payment.amount', () => {
+    const tender = (amount: number) => ({ ...order().payment, amount });
+    const split = order({ payments: [tender(1500), tender(400)] });
+    expect(paymentProblems(split)).toEqual([
+      { field: 'payments', message: expect.stringContaining('1900') },
+    ]);
   });
 
   it('finds duplicate line ids', () => {

@@ -19,7 +19,7 @@ import { RequestContext } from '@retail/platform-observability';
 import type { FastifyRequest } from 'fastify';
 import { CancelOrderHandler } from '../cancel/cancel-order.handler';
 import { ReleaseHoldHandler } from '../cancel/release-hold.handler';
-import { duplicateLineIds } from '../domain/business-rules';
+import { duplicateLineIds, paymentProblems } from '../domain/business-rules';
 import { OrderException } from '../domain/order.exception';
 import { ordersIngested } from '../metrics';
 import { GetOrderHandler } from '../query/get-order.handler';
@@ -43,6 +43,30 @@ function assertUniqueLines(body: CanonicalOrder): void {
   throw new OrderException('invalid-order', 'line ids must be unique', [
     { field: 'lines', message: `duplicate lineId ${duplicates.join(', ')}` },
   ]);
+}
+
+/**
+ * `customer.customerId` skips the customer matching: only a service (channel-sync, returns'
+ * exchanges) or an administrator may name a canonical customer; a channel key could otherwise
+ * attach its order to any other channel's customer.
+ */
+function assertMayNameCustomer(principal: Principal, body: CanonicalOrder): void {
+  if (!body.customer?.customerId || principal.kind === 'service' || principal.kind === 'admin')
+    return;
+  ordersIngested().inc({ channel: body.channel, outcome: 'rejected' });
+  throw new ProblemException(
+    403,
+    'forbidden',
+    'customer.customerId may only be given by a service or an administrator',
+    [{ field: 'customer.customerId', message: 'leave it out: the customer is matched' }],
+  );
+}
+
+function assertPaymentAddsUp(body: CanonicalOrder): void {
+  const problems = paymentProblems(body);
+  if (problems.length === 0) return;
+  ordersIngested().inc({ channel: body.channel, outcome: 'rejected' });
+  throw new OrderException('invalid-order', 'the payment does not add up to the order', problems);
 }
 
 const correlationId = () => RequestContext.correlationId() ?? 'unknown';
@@ -69,6 +93,10 @@ export class OrdersHttpController {
   ): Promise<OrderSubmissionResult> {
     assertCanActFor(principal, body.channel);
     assertUniqueLines(body);
+    // A service forwards what a channel mapping made: its tenders were checked (and the order
+    // held with the reason) by the mapping; a client's own canonical order must add up.
+    if (principal.kind !== 'service') assertPaymentAddsUp(body);
+    assertMayNameCustomer(principal, body);
     const result = await this.ingest.execute({
       order: body,
       channelSkus: {},

@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { CHANNEL_PATTERN, ORDER_STATUSES } from '@retail/contracts';
+import { CHANNEL_PATTERN, ORDER_STATUSES, UUID_PATTERN } from '@retail/contracts';
 
 /** Query of `GET /v1/orders` (query strings stay strings: no implicit conversion). */
 export class ListOrdersQuery {
@@ -35,6 +35,6 @@ export class ListOrdersQuery {
 
   /** `nextCursor` of the previous page. */
   @IsOptional()
-  @Matches(/^[0-9a-f-]{36}$/, { message: 'cursor is not a cursor of this API' })
+  @Matches(UUID_PATTERN, { message: 'cursor is not a cursor of this API' })
   cursor?: string;
 }

@@ -2,12 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Inspection, ReturnCreationResult, ReturnRequest } from '@retail/contracts';
 import {
+  assertAtLocation,
   assertCanActFor,
   CurrentPrincipal,
   Idempotent,
   Principal,
   RequireAdmin,
   requesterOf,
+  Scopes,
 } from '@retail/platform-http';
 import { CreateReturnHandler } from '../create-return/create-return.handler';
 import { ReturnException } from '../domain/return.exception';
@@ -66,6 +68,7 @@ export class ReturnsHttpController {
   }
 
   @Post(':id/receive')
+  @Scopes('admin', 'store')
   @Idempotent(200)
   @ApiOperation({ summary: 'Goods arrived at the receiving location' })
   async receive(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
@@ -74,6 +77,7 @@ export class ReturnsHttpController {
   }
 
   @Post(':id/inspection')
+  @Scopes('admin', 'store')
   @Idempotent(200)
   @ApiOperation({ summary: 'Per-line condition; dispositions follow by rule, then stock moves' })
   async inspect(
@@ -112,9 +116,10 @@ export class ReturnsHttpController {
     return result;
   }
 
+  /** Receiving and inspecting: an administrator, or the store the return is taken back at. */
   private async assertAccess(id: string, principal: Principal) {
     if (principal.kind === 'admin') return;
     const found = await this.get.execute(id);
-    assertCanActFor(principal, found.channel);
+    assertAtLocation(principal, found.locationId);
   }
 }

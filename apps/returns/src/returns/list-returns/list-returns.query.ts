@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { CHANNEL_PATTERN, RETURN_STATUSES } from '@retail/contracts';
+import { CHANNEL_PATTERN, RETURN_STATUSES, UUID_PATTERN } from '@retail/contracts';
 import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 
 /** Query of `GET /v1/returns` (query strings stay strings: no implicit conversion). */
@@ -32,6 +32,6 @@ export class ListReturnsQuery {
 
   @ApiPropertyOptional({ description: '`nextCursor` of the previous page' })
   @IsOptional()
-  @Matches(/^[0-9a-f-]{36}$/, { message: 'cursor is not a cursor of this API' })
+  @Matches(UUID_PATTERN, { message: 'cursor is not a cursor of this API' })
   cursor?: string;
 }

@@ -22,6 +22,12 @@ const ORDER: ErpSalesOrder = {
 };
 
 describe('NetSuite mapping', () => {
+  it('refuses a line whose total a JSON number cannot carry exactly: a mapping error, not an outage', () => {
+    const line = { lineId: 'l1', itemId: 'ITEM-1', quantity: 1000, unitPrice: 9_000_000_000_000 };
+    expect(() => toNsSalesOrder({ ...ORDER, lines: [line] })).toThrow(ErpRejectedError);
+    expect(() => toNsSalesOrder({ ...ORDER, lines: [line] })).toThrow(/more than an ERP line/);
+  });
+
   it('maps a sales order to the REST record body with decimal amounts', () => {
     const sut = toNsSalesOrder(ORDER);
 

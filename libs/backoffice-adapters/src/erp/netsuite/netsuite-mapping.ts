@@ -1,5 +1,5 @@
 import { ErpRejectedError } from '../../errors';
-import { decimalToMinor, minorToDecimal } from '../../money';
+import { decimalToMinor, MAX_ERP_MINOR_AMOUNT, minorToDecimal } from '../../money';
 import {
   ErpCreditMemo,
   ErpDocumentLine,
@@ -50,6 +50,20 @@ export function toNsDocumentLine(
   nonInventoryItemId = DEFAULT_NON_INVENTORY_ITEM_ID,
 ): NsLine {
   const gross = line.unitPrice * line.quantity - (line.discount ?? 0);
+  for (const [field, value] of [
+    ['amount', line.unitPrice * line.quantity],
+    ['tax', line.tax ?? 0],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || Math.abs(value) > MAX_ERP_MINOR_AMOUNT) {
+      throw new ErpRejectedError(
+        'erp',
+        `line ${line.lineId}: ${field} ${value} minor units is more than an ERP line carries ` +
+          `(${MAX_ERP_MINOR_AMOUNT})`,
+        400,
+        'AMOUNT_OUT_OF_RANGE',
+      );
+    }
+  }
   const item =
     line.kind === 'non_stock'
       ? { item: { id: nonInventoryItemId }, description: line.title }

@@ -7,6 +7,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsISO4217CurrencyCode,
   IsISO8601,
   IsNotEmpty,
   IsObject,
@@ -45,6 +46,17 @@ export function IsId(maxLength = MAX_ID_LENGTH): Decorator {
 /** A non-empty free-text field of at most `maxLength` characters. */
 export function IsText(maxLength = MAX_TEXT_LENGTH): Decorator {
   return compose(IsString(), IsNotEmpty(), MaxLength(maxLength));
+}
+
+/**
+ * An ISO 4217 currency code as the standard writes it: three upper-case letters of a current
+ * code (`EUR`, not `eur`; a lower-case code would be a second key for the same money).
+ */
+export function IsCurrency(): Decorator {
+  return compose(
+    IsISO4217CurrencyCode(),
+    Matches(/^[A-Z]{3}$/, { message: '$property must be an upper-case ISO 4217 code' }),
+  );
 }
 
 /** A channel name (see {@link CHANNEL_PATTERN}). */

@@ -33,6 +33,9 @@ export const MAX_SERIALS_PER_LINE = 1000;
  */
 export const CHANNEL_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
+/** A UUID as PostgreSQL's `uuid` type reads it (ids and keyset cursors built from them). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * ISO 8601 date-time with an explicit offset (`Z` or `+hh:mm`). A date alone or a local time is
  * ambiguous across stores in different time zones, so it is refused.

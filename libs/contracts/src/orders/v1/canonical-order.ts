@@ -1,5 +1,12 @@
-import { ArrayMinSize, IsISO4217CurrencyCode, IsOptional } from 'class-validator';
-import { IsChannel, IsId, IsNested, IsNestedArray, IsTimestamp } from '../../common/v1/decorators';
+import { ArrayMinSize, IsOptional } from 'class-validator';
+import {
+  IsChannel,
+  IsCurrency,
+  IsId,
+  IsNested,
+  IsNestedArray,
+  IsTimestamp,
+} from '../../common/v1/decorators';
 import { MAX_ORDER_LINES, MAX_TENDERS } from '../../common/v1/patterns';
 import { Address } from './address';
 import { CustomerRef } from './customer-ref';
@@ -27,7 +34,7 @@ export class CanonicalOrder {
   orderedAt: string;
 
   /** ISO 4217 currency code of every amount on the order. */
-  @IsISO4217CurrencyCode()
+  @IsCurrency()
   currency: string;
 
   /** The buyer. */
@@ -54,13 +61,19 @@ export class CanonicalOrder {
   @IsNested(() => OrderShipping)
   shipping?: OrderShipping;
 
-  /** The payment (with several tenders: their total, the weakest status, the first reference). */
+  /**
+   * The payment (with several tenders: their total, the weakest status, the first reference).
+   * Its `amount` is the order total (lines: unitPrice x quantity - discount + tax, plus
+   * shipping: amount - discount + tax) within 1 minor unit per line; a client's canonical order
+   * that differs by more is refused (422). Orders mapped from a channel's payload are held with
+   * the reason instead (`payment_tenders_mismatch`).
+   */
   @IsNested(() => Payment)
   payment: Payment;
 
   /**
    * One entry per tender when the buyer paid with several (card + gift card, split cards); they
-   * add up to the order total. Absent for a single tender (`payment` says it all).
+   * add up to `payment.amount` exactly (else 422). Absent for a single tender.
    */
   @IsOptional()
   @IsNestedArray(() => Payment, MAX_TENDERS)

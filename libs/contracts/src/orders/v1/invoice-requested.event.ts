@@ -1,6 +1,7 @@
-import { ArrayMinSize, IsISO4217CurrencyCode, IsOptional } from 'class-validator';
+import { ArrayMinSize, IsOptional } from 'class-validator';
 import {
   IsChannel,
+  IsCurrency,
   IsId,
   IsMinorAmount,
   IsNested,
@@ -37,7 +38,7 @@ export class InvoiceRequestedEvent {
   fulfillmentEventId: string;
 
   /** ISO 4217 currency of the order. */
-  @IsISO4217CurrencyCode()
+  @IsCurrency()
   currency: string;
 
   /** Invoiced lines. */

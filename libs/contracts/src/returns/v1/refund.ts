@@ -1,5 +1,5 @@
-import { IsISO4217CurrencyCode, IsOptional } from 'class-validator';
-import { IsMinorAmount, IsNestedArray } from '../../common/v1/decorators';
+import { IsOptional } from 'class-validator';
+import { IsCurrency, IsMinorAmount, IsNestedArray } from '../../common/v1/decorators';
 import { MAX_ORDER_LINES } from '../../common/v1/patterns';
 import { RefundLine } from './refund-line';
 import { TaxReversal } from './tax-reversal';
@@ -10,7 +10,7 @@ import { TaxReversal } from './tax-reversal';
  */
 export class Refund {
   /** ISO 4217 currency of the original order. */
-  @IsISO4217CurrencyCode()
+  @IsCurrency()
   currency: string;
 
   /** Per returned line. */

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -17,7 +7,12 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { DomainException, RequireAdmin } from '@retail/platform-http';
+import {
+  DomainException,
+  isSafePositiveInteger,
+  ParseSafeIntPipe,
+  RequireAdmin,
+} from '@retail/platform-http';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -59,12 +54,22 @@ function parseOrder(order?: string): 'oldest' | 'newest' {
   throw new InvalidDlqQueryError('order must be oldest or newest');
 }
 
+const MAX_PAGE = 500;
+
+/** Page size: absent or empty is the default (50); anything else an integer from 1 to 500. */
+function parseLimit(value?: string): number {
+  if (value === undefined || value === '') return 50;
+  const n = Number(value);
+  if (!/^[0-9]{1,3}$/.test(value) || n < 1 || n > MAX_PAGE)
+    throw new InvalidDlqQueryError(`limit must be an integer from 1 to ${MAX_PAGE}`);
+  return n;
+}
+
 function parseCursor(value?: string): number | undefined {
   if (value === undefined || value === '') return undefined;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1)
-    throw new InvalidDlqQueryError('fromSequence must be an integer >= 1');
-  return n;
+  if (!isSafePositiveInteger(value))
+    throw new InvalidDlqQueryError('fromSequence must be an integer from 1 to 2^53-1');
+  return Number(value);
 }
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -223,7 +228,7 @@ export class OpsController {
   ) {
     const page = await this.dlq.page({
       ...dropEmpty(filter),
-      limit: limit ? Number(limit) || 50 : 50,
+      limit: parseLimit(limit),
       order: parseOrder(order),
       fromSequence: parseCursor(fromSequence),
     });
@@ -233,7 +238,7 @@ export class OpsController {
 
   @Get('dlq/:id')
   @ApiOperation({ summary: 'One dead letter with its payload (UTF-8 text, or base64)' })
-  deadLetter(@Param('id', ParseIntPipe) id: number) {
+  deadLetter(@Param('id', ParseSafeIntPipe) id: number) {
     return this.dlq.get(id);
   }
 
@@ -254,7 +259,7 @@ export class OpsController {
   @Post('dlq/:id/replay')
   @HttpCode(200)
   @ApiOperation({ summary: 'Republish a dead letter to its original subject (once)' })
-  replayDeadLetter(@Param('id', ParseIntPipe) id: number) {
+  replayDeadLetter(@Param('id', ParseSafeIntPipe) id: number) {
     return this.dlq.replay(id);
   }
 

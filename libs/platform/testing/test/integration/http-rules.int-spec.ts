@@ -87,6 +87,57 @@ describe('the contract cross-cutting HTTP rules', () => {
     },
   );
 
+  const get = (path: string, key = TEST_ADMIN_KEY) => svc.http().get(path).set('x-api-key', key);
+  const pathAndQueryInputs: Array<[string, string, number]> = [
+    ['NUL in a path id', '/v1/widgets/a%00b', 422],
+    ['a control character in a path id', '/v1/widgets/a%0Ab', 422],
+    ['a lone surrogate in a path id', '/v1/widgets/%ED%A0%80', 400],
+    ['a path id over 128 characters', `/v1/widgets/${'x'.repeat(129)}`, 422],
+    ['a path id far over the router limit', `/v1/widgets/${'x'.repeat(5000)}`, 422],
+    ['a path that does not decode', '/v1/widgets/%E0%A4%A', 400],
+    ['NUL in a query value', '/v1/widgets/1?q=a%00b', 422],
+    ['a query value over 512 characters', `/v1/widgets/1?q=${'y'.repeat(513)}`, 422],
+  ];
+
+  it.each(pathAndQueryInputs)(
+    '%s is refused 4xx problem+json by the one input policy',
+    async (_label, path, status) => {
+      const res = await get(path);
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.correlationId).toBe(res.headers['x-correlation-id']);
+    },
+  );
+
+  it('checks the key before reading a body, and refuses NDJSON on a JSON route before parsing', async () => {
+    const ndjsonAs = (headers: Record<string, string>, body: string | Buffer) =>
+      svc
+        .http()
+        .post('/v1/widgets')
+        .set({ 'content-type': 'application/x-ndjson', ...headers })
+        .send(body);
+    const admin = { 'x-api-key': TEST_ADMIN_KEY };
+    const noKey = await ndjsonAs({}, Buffer.alloc(2 * 1024 * 1024, 'a'));
+    expect(noKey.status).toBe(401);
+    expect(noKey.headers['www-authenticate']).toContain('x-api-key');
+    const ndjson = await ndjsonAs(admin, '{"channel":"shopify"}\n');
+    expect(ndjson.status).toBe(415);
+    expect(ndjson.headers['content-type']).toContain('application/problem+json');
+    const big = await ndjsonAs(admin, Buffer.alloc(2 * 1024 * 1024, 'a'));
+    expect([413, 415]).toContain(big.status);
+    expect(await count()).toBe(0);
+  });
+
+  it('refuses JSON nested thousands deep as 422 problem+json, not a stack overflow', async () => {
+    const res = await post('['.repeat(5000) + ']'.repeat(5000)).set(
+      'content-type',
+      'application/json',
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.type).toContain('too-deep');
+    expect(res.body.detail).not.toMatch(/stack/i);
+  });
+
   it('reports validation problems with field paths', async () => {
     const res = await post({ ...valid, parts: [{ name: 'p', quantity: 0 }] }).expect(422);
     expect(res.body.errors).toEqual(
@@ -145,6 +196,7 @@ describe('idempotency in flight and rate limits', () => {
     svc = await startTestService(def, {
       IDEMPOTENCY_INFLIGHT_WAIT_MS: '0',
       HTTP_RATE_LIMIT_PER_MINUTE: '5',
+      AUTH_FAILURES_PER_MINUTE: '3',
     });
   });
   afterAll(() => svc?.close());
@@ -171,5 +223,18 @@ describe('idempotency in flight and rate limits', () => {
     expect(statuses).toContain(429);
     expect(limited!.headers['retry-after']).toMatch(/^\d+$/);
     expect(limited!.body.status).toBe(429);
+  });
+  it('throttles an address that keeps failing authentication, whatever key it tries next', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await svc.http().get('/v1/widgets/1').set('x-api-key', `guess-${i}`);
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.slice(3)).toEqual([429, 429]);
+    const right = await svc.http().get('/v1/widgets/1').set('x-api-key', TEST_ADMIN_KEY);
+    expect(right.status).toBe(429);
+    expect(right.headers['retry-after']).toMatch(/^\d+$/);
+    expect(right.headers['content-type']).toContain('application/problem+json');
   });
 });
