@@ -1,2 +1,3 @@
 export * from './stack';
 export * from './master-data';
+export * from './channel-orders';

@@ -1,3 +1,11 @@
+import {
+  CHANNEL_ORDER_SERVICES,
+  channelOrderImported,
+  DRIVEN_CHANNEL_SYNC_ENV,
+  recordFulfillment,
+  shipmentQueueEmpty,
+  wholeOrderShipped,
+} from '../src/channel-orders';
 import { createProducts } from '../src/master-data';
 import { eventually, Stack, startStack } from '../src/stack';
 
@@ -66,26 +74,13 @@ describe('channel-sync outbound end to end', () => {
 
   beforeAll(async () => {
     stack = await startStack({
-      only: [
-        'backoffice-simulator',
-        'channel-simulator',
-        'master-data',
-        'inventory',
-        'order-ingestion',
-        'channel-sync',
-      ],
+      only: CHANNEL_ORDER_SERVICES,
       env: {
         inventory: {
           AVAILABILITY_CHANNELS: CHANNELS.join(','),
           AVAILABILITY_FLUSH_MS: '200',
         },
-        'channel-sync': {
-          CHANNEL_SYNC_SCHEDULE_ENABLED: 'false',
-          CHANNEL_SYNC_RECONCILE_INTERVAL_MINUTES: '0',
-          CHANNEL_SYNC_SKEW_SECONDS: '5',
-          CHANNEL_SYNC_SETTLE_SECONDS: '1',
-          CHANNEL_SYNC_OUTBOUND_POLL_MS: '500',
-        },
+        'channel-sync': DRIVEN_CHANNEL_SYNC_ENV,
       },
     });
   }, 180_000);
@@ -215,54 +210,15 @@ describe('channel-sync outbound end to end', () => {
     const skus = ['OB-SHIP-1', 'OB-SHIP-2'];
     await createProducts(stack, skus);
     await record(skus.map((sku) => movement(sku, 'receipt', 50)));
-    const seeded = await sim('POST', '/admin/orders', { channel: 'bigcommerce', count: 1, skus });
-    expect(seeded.status).toBe(201);
-    const [channelOrderId] = seeded.body.ids as string[];
+    const { channelOrderId, order } = await channelOrderImported(stack, 'bigcommerce', skus);
 
-    let last: Json | undefined;
-    const order = await eventually(
-      async () => {
-        await sync('POST', '/v1/channels/bigcommerce/pull');
-        const q = new URLSearchParams({ channel: 'bigcommerce', limit: '200' });
-        const listed = await stack.call('order-ingestion', 'GET', `/v1/orders?${q}`);
-        const found = listed.body.items.find((o: Json) => o.channelOrderId === channelOrderId);
-        if (!found) return undefined;
-        last = (await stack.call('order-ingestion', 'GET', `/v1/orders/${found.orderId}`)).body;
-        return ['reserved', 'awaiting_erp', 'erp_confirmed'].includes(last?.status)
-          ? last
-          : undefined;
-      },
-      180_000,
-      3000,
-    ).catch((err: Error) => {
-      throw new Error(`${err.message}; order is ${JSON.stringify(last)}`);
-    });
-
-    const fulfillment = {
-      eventId: `ob-ship-${order.orderId}`,
-      orderId: order.orderId,
-      type: 'shipped',
-      lines: order.lines.map((l: Json) => ({ lineId: l.lineId, quantity: l.quantity })),
-      locationId: DC,
+    const fulfillment = wholeOrderShipped(order, DC, {
       carrier: 'UPS',
       trackingNumber: '1Z999AA10123456784',
-      occurredAt: new Date().toISOString(),
-    };
-    const shipped = await stack.call(
-      'order-ingestion',
-      'POST',
-      '/v1/fulfillment-events',
-      fulfillment,
-    );
-    expect(shipped.status).toBeLessThan(300);
+    });
+    await recordFulfillment(stack, fulfillment);
     // The WMS sends the same event again: still one shipment in the channel.
-    const again = await stack.call(
-      'order-ingestion',
-      'POST',
-      '/v1/fulfillment-events',
-      fulfillment,
-    );
-    expect(again.status).toBeLessThan(300);
+    await recordFulfillment(stack, fulfillment);
 
     const shipmentCalls = async () =>
       (await sim('GET', '/admin/calls?channel=bigcommerce&kind=shipment&limit=1000')).body.filter(
@@ -287,11 +243,7 @@ describe('channel-sync outbound end to end', () => {
     expect((native.products as Json[]).reduce((n, p) => n + p.quantity_shipped, 0)).toBe(units);
 
     // Nothing more is queued for the order, and a later look still finds one shipment.
-    await eventually(async () => {
-      const listed = await sync('GET', '/v1/channels');
-      const bc = listed.body.items.find((i: Json) => i.channel === 'bigcommerce');
-      return bc.outbound.shipment.depth === 0;
-    });
+    await eventually(() => shipmentQueueEmpty(stack, 'bigcommerce'));
     expect(await shipmentCalls()).toHaveLength(1);
   });
 });

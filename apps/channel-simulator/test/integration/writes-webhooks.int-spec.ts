@@ -159,6 +159,14 @@ describe('channel-simulator: outbound calls, restricted data and webhooks', () =
       (await call(sim, 'GET', `/orders/v0/orders/${id}`, { headers: creds.amazon })).body.payload
         .OrderStatus,
     ).toBe('Shipped');
+    const packages = (
+      await call(sim, 'GET', `/orders/2026-01-01/orders/${id}?includedData=PACKAGES`, {
+        headers: creds.amazon,
+      })
+    ).body.order.packages;
+    expect(packages).toEqual([
+      expect.objectContaining({ packageReferenceId: '1', carrier: 'UPS', trackingNumber: '1Z1' }),
+    ]);
 
     const listing = await call(
       sim,
@@ -225,6 +233,10 @@ describe('channel-simulator: outbound calls, restricted data and webhooks', () =
       },
     });
     expect(again.status).toBe(400);
+    const listed = await call(sim, 'GET', `/stores/${hash}/v2/orders/${id}/shipments`, {
+      headers: creds.bigcommerce,
+    });
+    expect(listed.body).toEqual([expect.objectContaining({ tracking_number: 'T1' })]);
 
     const adjust = await call(sim, 'PUT', `/stores/${hash}/v3/inventory/adjustments/absolute`, {
       headers: creds.bigcommerce,
@@ -244,7 +256,11 @@ describe('channel-simulator: outbound calls, restricted data and webhooks', () =
 
     const shipped = await call(sim, 'POST', `/rest/V1/order/${id}/ship`, {
       headers: creds.adobe,
-      body: { notify: false, tracks: [{ track_number: 'T', title: 'UPS', carrier_code: 'ups' }] },
+      body: {
+        notify: false,
+        comment: { comment: 'shipment s-1', is_visible_on_front: 0 },
+        tracks: [{ track_number: 'T', title: 'UPS', carrier_code: 'ups' }],
+      },
     });
     const twice = await call(sim, 'POST', `/rest/V1/order/${id}/ship`, {
       headers: creds.adobe,
@@ -262,6 +278,18 @@ describe('channel-simulator: outbound calls, restricted data and webhooks', () =
     expect(
       (await call(sim, 'GET', `/rest/V1/orders/${id}`, { headers: creds.adobe })).body.state,
     ).toBe('processing');
+    const f = 'searchCriteria[filter_groups][0][filters][0]';
+    const listed = await call(
+      sim,
+      'GET',
+      `/rest/V1/shipments?${f}[field]=order_id&${f}[value]=${id}&${f}[condition_type]=eq`,
+      { headers: creds.adobe },
+    );
+    expect(listed.body.total_count).toBe(1);
+    expect(listed.body.items[0]).toMatchObject({
+      tracks: [expect.objectContaining({ track_number: 'T' })],
+      comments: [expect.objectContaining({ comment: 'shipment s-1' })],
+    });
   });
 
   it('Salesforce Commerce: order status and shipping status, inventory list records', async () => {

@@ -86,6 +86,18 @@ export class ChannelSyncEnv extends BaseEnv {
   @IsInt()
   @Min(100)
   CHANNEL_SYNC_OUTBOUND_SLICE_MS = 10_000;
+
+  /**
+   * How long a claimed outbound job is the claimer's: a job of a process that died (SIGKILL, OOM)
+   * is taken again once its lease ends. It must exceed the longest push (a few channel calls of up
+   * to CHANNEL_SYNC_HTTP_TIMEOUT_MS each, rate-limit waits included, or a drain slice); a shorter
+   * lease lets another replica take a push still under way (harmless: pushes are idempotent at the
+   * channel, but it costs calls).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  CHANNEL_SYNC_OUTBOUND_LEASE_MS = 120_000;
 }
 
 export const SERVICE_NAME = 'channel-sync';

@@ -53,7 +53,7 @@ export class OutboundRunner implements OnApplicationBootstrap, BeforeApplication
       const worker = new JobWorker<unknown>(this.db, {
         queue: outboundQueue(channel.account.channel),
         lanes: 1,
-        leaseMs: 120_000,
+        leaseMs: this.config.env.CHANNEL_SYNC_OUTBOUND_LEASE_MS,
         pollMs: this.config.env.CHANNEL_SYNC_OUTBOUND_POLL_MS,
         backoff: { baseMs: 1000, capMs: 60_000 },
         handler: (job) => this.run(channel, job),

@@ -1,6 +1,7 @@
 import { SUBJECTS } from '@retail/contracts';
 import { OutboxService } from '@retail/platform-messaging';
 import { DataSource } from 'typeorm';
+import { ReconcileScheduler } from '../../src/reconcile/reconcile.scheduler';
 import {
   admin,
   type ChannelSyncService,
@@ -34,6 +35,8 @@ interface Product {
  */
 class FakeBigCommerce {
   down = false;
+  /** order-ingestion's order list answers 503 (the orders part of a reconcile fails). */
+  ordersDown = false;
   refuseBad = true;
   shown = new Map<string, number>();
   cancelled = new Set<string>();
@@ -75,7 +78,8 @@ class FakeBigCommerce {
       return { body: { id: Number(order[1]), status_id: 5 } };
     }
     // order-ingestion's order list (reconciliation's side of the orders): none.
-    if (req.url.startsWith('/v1/orders')) return { body: { items: [] } };
+    if (req.url.startsWith('/v1/orders'))
+      return this.ordersDown ? { status: 503, body: {} } : { body: { items: [] } };
     const products = /\/v2\/orders\/900\/products/.exec(req.url);
     if (products) return { body: req.url.includes('page=1') ? this.products : [] };
     if (req.method === 'POST' && req.url.endsWith('/v2/orders/900/shipments')) {
@@ -236,6 +240,36 @@ describe('channel-sync: outbound queue (BigCommerce account, real PostgreSQL and
     await eventually(async () => store.shown.get('GOOD-1') === 4);
     const again = await reconcile(true);
     expect(again.body.availability.drift).toEqual([]);
+  });
+
+  it('the scheduled reconcile checks availability drift, also when the orders part fails', async () => {
+    await eventually(async () => (await outbound()).availability.depth === 0);
+    const drifted = async () => {
+      const text = (await svc.http().get('/metrics').expect(200)).text;
+      const m = /retail_channel_availability_drift_total\{channel="bigcommerce"\} (\d+)/.exec(text);
+      return m ? Number(m[1]) : 0;
+    };
+    const scheduler = svc.app.get(ReconcileScheduler);
+
+    store.shown.set('GOOD-1', 98);
+    const before = await drifted();
+    await scheduler.runOnce();
+    await eventually(async () => store.shown.get('GOOD-1') === 4);
+    expect(await drifted()).toBe(before + 1);
+
+    // order-ingestion unavailable: the orders comparison fails, the drift is still found and fixed.
+    store.ordersDown = true;
+    try {
+      store.shown.set('GOOD-1', 97);
+      await scheduler.runOnce();
+      await eventually(async () => store.shown.get('GOOD-1') === 4);
+      expect(await drifted()).toBe(before + 2);
+    } finally {
+      store.ordersDown = false;
+    }
+    // Nothing drifts any more: a further round counts nothing.
+    await scheduler.runOnce();
+    expect(await drifted()).toBe(before + 2);
   });
 
   it('refuses a malformed replay body with problem+json', async () => {

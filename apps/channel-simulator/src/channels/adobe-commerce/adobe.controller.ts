@@ -22,6 +22,8 @@ type Stored = StoredOrder<AdobeOrder>;
 @Controller('rest/V1')
 export class AdobeCommerceController {
   private shipmentSeq = 0;
+  /** Shipments created per order (salesShipmentRepositoryV1), with their tracks and comment. */
+  private readonly shipments = new WeakMap<Stored, Record<string, unknown>[]>();
 
   constructor(
     private readonly store: OrderStore,
@@ -37,12 +39,7 @@ export class AdobeCommerceController {
   @Get('orders')
   @ChannelOperation('adobe-commerce', 'salesOrderRepositoryV1GetListGet')
   list(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest) {
-    let criteria: SearchCriteria;
-    try {
-      criteria = parseSearchCriteria(query);
-    } catch (error) {
-      throw vendorError('adobe-commerce', 'bad_request', (error as Error).message, request.url);
-    }
+    const criteria = criteriaOf(query, request);
     const all = this.store
       .all<AdobeOrder>('adobe-commerce')
       .filter((o) =>
@@ -68,7 +65,6 @@ export class AdobeCommerceController {
     return this.find(id, request).native;
   }
 
-  /** salesShipOrderV1: answers the new shipment id as a JSON string ("1"). */
   /** salesOrderManagementV1CancelPost: cancels what is not shipped; answers `true` (false when it cannot). */
   @Post('orders/:id/cancel')
   @HttpCode(200)
@@ -90,6 +86,24 @@ export class AdobeCommerceController {
     return true;
   }
 
+  /**
+   * salesShipmentRepositoryV1GetListGet: shipments by searchCriteria; the middleware filters on
+   * `order_id` (the order's entity_id). Each carries `tracks` and `comments` as Magento's do.
+   */
+  @Get('shipments')
+  @ChannelOperation('adobe-commerce', 'salesShipmentRepositoryV1GetListGet')
+  listShipments(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest) {
+    const criteria = criteriaOf(query, request);
+    const items = this.store
+      .all<AdobeOrder>('adobe-commerce')
+      .flatMap((o) => this.shipments.get(o) ?? [])
+      .filter((s) =>
+        criteria.filter_groups.every((g) => g.filters.some((f) => passes(s[f.field], f))),
+      );
+    return { items, search_criteria: criteria, total_count: items.length };
+  }
+
+  /** salesShipOrderV1: answers the new shipment id as a JSON string ("1"). */
   @Post('order/:orderId/ship')
   @HttpCode(200)
   @Header('content-type', 'application/json; charset=utf-8')
@@ -132,7 +146,30 @@ export class AdobeCommerceController {
       body,
       orderId,
     });
-    return JSON.stringify(String(++this.shipmentSeq));
+    const id = ++this.shipmentSeq;
+    const comment =
+      isRecord(b.comment) && typeof b.comment.comment === 'string' ? b.comment : undefined;
+    const shipments = this.shipments.get(order) ?? [];
+    shipments.push({
+      entity_id: id,
+      order_id: order.native.entity_id,
+      increment_id: String(id).padStart(9, '0'),
+      items: requested.map(({ item, qty }) => ({
+        order_item_id: item!.item_id,
+        sku: item!.sku,
+        qty,
+      })),
+      tracks: (Array.isArray(b.tracks) ? b.tracks.filter(isRecord) : []).map((t) => ({
+        order_id: order.native.entity_id,
+        parent_id: id,
+        track_number: t.track_number,
+        title: t.title,
+        carrier_code: t.carrier_code,
+      })),
+      comments: comment ? [{ parent_id: id, comment: comment.comment }] : [],
+    });
+    this.shipments.set(order, shipments);
+    return JSON.stringify(String(id));
   }
 
   /** inventoryApiSourceItemsSaveV1: saves quantities per SKU and source; answers []. */
@@ -179,6 +216,15 @@ export class AdobeCommerceController {
     const order = this.store.get<AdobeOrder>('adobe-commerce', id);
     if (!order) throw vendorError('adobe-commerce', 'not_found', NOT_FOUND, request.url);
     return order;
+  }
+}
+
+/** The request's searchCriteria; malformed ones answer Magento's 400. */
+function criteriaOf(query: Record<string, unknown>, request: FastifyRequest): SearchCriteria {
+  try {
+    return parseSearchCriteria(query);
+  } catch (error) {
+    throw vendorError('adobe-commerce', 'bad_request', (error as Error).message, request.url);
   }
 }
 

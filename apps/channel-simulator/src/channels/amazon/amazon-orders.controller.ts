@@ -93,6 +93,17 @@ export class AmazonOrdersController {
     };
   }
 
+  /**
+   * Orders API 2026-01-01 getOrder, the part the middleware reads: the order's packages
+   * (`includedData=PACKAGES`) with their reference, carrier, tracking number and items.
+   */
+  @Get('orders/2026-01-01/orders/:orderId')
+  @ChannelOperation('amazon', 'getOrder')
+  getOrder2026(@Param('orderId') orderId: string, @Req() request: FastifyRequest) {
+    const order = this.find(orderId, request);
+    return { order: { orderId, packages: order.native.packages ?? [] } };
+  }
+
   @Get('orders/v0/orders/:orderId/orderItems')
   @ChannelOperation('amazon', 'getOrderItems')
   getOrderItems(
@@ -144,6 +155,13 @@ export class AmazonOrdersController {
         request.url,
       );
     }
+    if ((order.native.packages ?? []).some((p) => p.packageReferenceId === pkg.packageReferenceId))
+      throw vendorError(
+        'amazon',
+        'bad_request',
+        `Package reference id ${pkg.packageReferenceId} already exists for order ${orderId}`,
+        request.url,
+      );
     for (const line of lines) {
       const item = order.native.items.find(
         (i) => isRecord(line) && i.OrderItemId === line.orderItemId,
@@ -164,6 +182,17 @@ export class AmazonOrdersController {
       }
       item.QuantityShipped += quantity;
     }
+    (order.native.packages ??= []).push({
+      packageReferenceId: pkg.packageReferenceId,
+      createdTime: amazonTime(new Date(this.clock())),
+      carrier: pkg.carrierCode,
+      trackingNumber: typeof pkg.trackingNumber === 'string' ? pkg.trackingNumber : undefined,
+      shipTime: pkg.shipDate,
+      packageItems: lines.filter(isRecord).map((l) => ({
+        orderItemId: l.orderItemId,
+        quantity: Number(l.quantity),
+      })),
+    });
     const shipped = order.native.items.reduce((s, i) => s + i.QuantityShipped, 0);
     const ordered = order.native.items.reduce((s, i) => s + i.QuantityOrdered, 0);
     Object.assign(order.native.order, {

@@ -16,6 +16,8 @@ export interface AmazonOrder {
     QuantityOrdered: number;
     QuantityShipped: number;
   })[];
+  /** Packages confirmed by confirmShipment, as the 2026-01-01 getOrder lists them (PACKAGES). */
+  packages?: Record<string, unknown>[];
 }
 
 /** Fields that need a Restricted Data Token (dataElements shippingAddress / buyerInfo). */

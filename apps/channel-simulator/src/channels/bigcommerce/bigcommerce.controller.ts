@@ -166,6 +166,20 @@ export class BigCommerceController {
     return this.find(hash, id, request).native.shipping_addresses;
   }
 
+  /** The order's shipments (tracking number, carrier, comments, items); 204 when there is none. */
+  @Get('v2/orders/:id/shipments')
+  @ChannelOperation('bigcommerce', 'v2.orders.shipments')
+  shipments(
+    @Param('storeHash') hash: string,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const shipments = this.find(hash, id, request).native.shipments;
+    if (shipments.length === 0) void reply.status(204);
+    return shipments.length === 0 ? undefined : shipments;
+  }
+
   @Post('v2/orders/:id/shipments')
   @HttpCode(201)
   @ChannelOperation('bigcommerce', 'v2.orders.shipments.create')

@@ -6,7 +6,7 @@ import type {
   ShipmentPush,
 } from '../channel-outbound';
 import { ChannelRejectedError } from '../http/channel-errors';
-import { allocate, orderToPush } from './outbound-support';
+import { allocate, alreadyShipped, orderToPush, shipmentNote } from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
@@ -126,9 +126,14 @@ export class AdobeCommerceClient implements ChannelClient, ChannelOutbound {
     return 'applied';
   }
 
-  /** A shipment of the units still unshipped of the shipped SKUs; already applied when none is. */
+  /**
+   * A shipment of the units still unshipped of the shipped SKUs, our shipment id as its comment.
+   * Already applied when one of the order's shipments (salesShipmentRepositoryV1) carries that
+   * comment or our tracking number, or when no unit is left.
+   */
   async confirmShipment(s: ShipmentPush): Promise<PushResult> {
     const order = await orderToPush(this, 'adobe-commerce', s.channelOrderId);
+    if (alreadyShipped(await this.shipmentsOf(order.raw.entity_id), s)) return 'already-applied';
     const open = ((order.raw.items ?? []) as Json[])
       .filter((i) => !i.parent_item_id)
       .map((i) => ({
@@ -146,6 +151,7 @@ export class AdobeCommerceClient implements ChannelClient, ChannelOutbound {
       json: {
         items: picked.map((p) => ({ order_item_id: p.id, qty: p.quantity })),
         notify: true,
+        comment: { comment: shipmentNote(s), is_visible_on_front: 0 },
         ...(s.trackingNumber
           ? {
               tracks: [
@@ -160,6 +166,26 @@ export class AdobeCommerceClient implements ChannelClient, ChannelOutbound {
       },
     });
     return 'applied';
+  }
+
+  /** The order's shipments (salesShipmentRepositoryV1GetList by order_id): comments and tracks. */
+  private async shipmentsOf(entityId: unknown) {
+    const f = 'searchCriteria[filter_groups][0][filters][0]';
+    const q = new URLSearchParams({
+      [`${f}[field]`]: 'order_id',
+      [`${f}[value]`]: String(entityId),
+      [`${f}[condition_type]`]: 'eq',
+    });
+    const res = await this.http.call<SearchResult>({
+      operation: 'listShipments',
+      method: 'GET',
+      path: `/rest/V1/shipments?${q}`,
+      headers: this.headers,
+    });
+    return (res.body?.items ?? []).map((x) => ({
+      notes: ((x.comments ?? []) as Json[]).map((c) => c.comment),
+      trackingNumbers: ((x.tracks ?? []) as Json[]).map((t) => t.track_number),
+    }));
   }
 }
 

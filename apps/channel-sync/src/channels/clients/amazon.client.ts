@@ -4,7 +4,7 @@ import type {
   PushResult,
   ShipmentPush,
 } from '../channel-outbound';
-import { allocate } from './outbound-support';
+import { allocate, alreadyShipped } from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
@@ -153,9 +153,21 @@ export class AmazonClient implements ChannelClient, ChannelOutbound {
 
   /**
    * confirmShipment for the units still unshipped of the shipped SKUs (one package, our
-   * shipment id as its reference); already applied when none is left.
+   * shipment id as its reference). Already applied when the order's packages (getOrder
+   * 2026-01-01, PACKAGES) hold our reference or tracking number, or when no unit is left.
    */
   async confirmShipment(s: ShipmentPush): Promise<PushResult> {
+    const order = await this.http.call<{ order?: { packages?: Json[] } }>({
+      operation: 'getOrder',
+      method: 'GET',
+      path: `/orders/2026-01-01/orders/${encodeURIComponent(s.channelOrderId)}?includedData=PACKAGES`,
+      headers: { 'x-amz-access-token': await this.lwa.get() },
+    });
+    const packages = (order.status === 404 ? [] : (order.body?.order?.packages ?? [])).map((p) => ({
+      notes: [p.packageReferenceId],
+      trackingNumbers: [p.trackingNumber],
+    }));
+    if (alreadyShipped(packages, s)) return 'already-applied';
     const raw = (await this.complete({
       id: s.channelOrderId,
       updatedAt: new Date(),

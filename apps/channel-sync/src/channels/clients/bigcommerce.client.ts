@@ -5,7 +5,7 @@ import type {
   PushResult,
   ShipmentPush,
 } from '../channel-outbound';
-import { allocate, orderToPush } from './outbound-support';
+import { allocate, alreadyShipped, orderToPush, shipmentNote } from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
@@ -158,9 +158,18 @@ export class BigCommerceClient implements ChannelClient, ChannelOutbound {
     return shown;
   }
 
-  /** A shipment of the units still unshipped of the shipped SKUs; already applied when none is. */
+  /**
+   * A shipment of the units still unshipped of the shipped SKUs. Already applied when one of the
+   * order's shipments carries our shipment id (comments) or tracking number, or when no unit is.
+   */
   async confirmShipment(s: ShipmentPush): Promise<PushResult> {
     const id = encodeURIComponent(s.channelOrderId);
+    const shipments = await this.allPages(`/orders/${id}/shipments`, 'listShipments');
+    const found = shipments.map((x) => ({
+      notes: [x.comments],
+      trackingNumbers: [x.tracking_number],
+    }));
+    if (alreadyShipped(found, s)) return 'already-applied';
     const products = await this.allPages(`/orders/${id}/products`, 'listOrderProducts');
     const open = products.map((p) => ({
       id: Number(p.id),
@@ -181,7 +190,7 @@ export class BigCommerceClient implements ChannelClient, ChannelOutbound {
         tracking_number: s.trackingNumber,
         shipping_provider: '',
         tracking_carrier: s.carrier,
-        comments: `shipment ${s.shipmentId}`,
+        comments: shipmentNote(s),
       },
     });
     return 'applied';

@@ -1,4 +1,5 @@
 import type { ChannelClient, ChannelOrderRef } from '../channel-client';
+import type { ShipmentPush } from '../channel-outbound';
 import { ChannelRejectedError } from '../http/channel-errors';
 
 /** How many SKUs one id lookup asks for. */
@@ -74,4 +75,29 @@ export async function orderToPush(
   const ref = await client.fetchOrder(channelOrderId);
   if (!ref) throw new ChannelRejectedError(channel, 404, `no order ${channelOrderId}`);
   return ref;
+}
+
+/** What a channel shows of one shipment of an order: its free-text notes and tracking numbers. */
+export interface ChannelShipment {
+  notes: ReadonlyArray<unknown>;
+  trackingNumbers: ReadonlyArray<unknown>;
+}
+
+/** The note channel-sync writes on a shipment where the channel keeps one: our shipment id. */
+export function shipmentNote(s: ShipmentPush): string {
+  return `shipment ${s.shipmentId}`;
+}
+
+/**
+ * Whether the channel already holds this shipment (a retried push): one of the order's shipments
+ * carries our shipment id, or our tracking number. Judged by the shipment's own identity, not by
+ * the units still open, so a second partial shipment of the same SKU is still written.
+ */
+export function alreadyShipped(found: ReadonlyArray<ChannelShipment>, s: ShipmentPush): boolean {
+  const note = shipmentNote(s);
+  return found.some(
+    (f) =>
+      f.notes.some((n) => n === s.shipmentId || n === note) ||
+      (!!s.trackingNumber && f.trackingNumbers.some((t) => t === s.trackingNumber)),
+  );
 }
