@@ -29,23 +29,48 @@ export class ReserveBatchHandler {
         { field: 'reservations', message: `at most ${MAX_RESERVATION_BATCH} entries` },
       ]);
     const checked = entries.map((entry) => this.check(entry, principal));
-    const valid = checked.filter((c): c is ReservationBatchItem => !(c instanceof Error));
-    const context = RequestContext.current();
-    const outcomes = await this.reserve.executeMany(
-      valid.map(({ correlationId, ...req }) => ({
-        req,
-        run: <T>(fn: () => Promise<T>) =>
-          correlationId ? RequestContext.run({ ...context, correlationId }, fn) : fn(),
-      })),
-    );
-    let next = 0;
+    const outcomes = await this.inRounds(checked);
     return checked.map((c, index) => {
       const ids = idsOf(entries[index]);
-      const outcome = c instanceof Error ? { error: c } : outcomes[next++];
+      const outcome = c instanceof Error ? { error: c } : outcomes.get(index)!;
       if ('ok' in outcome) return { index, ...ids, status: 201, result: outcome.ok };
       const problem = toProblem(outcome.error, `/v1/reservations:batch#${index}`);
       return { index, ...ids, status: problem.status, problem };
     });
+  }
+
+  /**
+   * The valid entries, in rounds: round k holds the k-th entry naming each (orderId, lineId).
+   * Entries of one SKU share a transaction and SKUs run side by side, so two entries for one
+   * order line with different SKUs would race; in rounds the first in the request wins and a
+   * later one is a replay (same request) or a conflict (another), whatever the timing.
+   */
+  private async inRounds(checked: Array<ReservationBatchItem | Error>) {
+    const rounds: Array<Array<{ index: number; item: ReservationBatchItem }>> = [];
+    const seen = new Map<string, number>();
+    checked.forEach((item, index) => {
+      if (item instanceof Error) return;
+      const key = JSON.stringify([item.orderId, item.lineId]);
+      const round = seen.get(key) ?? 0;
+      seen.set(key, round + 1);
+      (rounds[round] ??= []).push({ index, item });
+    });
+    const context = RequestContext.current();
+    const outcomes = new Map<
+      number,
+      Awaited<ReturnType<ReserveStockHandler['executeMany']>>[number]
+    >();
+    for (const round of rounds) {
+      const answers = await this.reserve.executeMany(
+        round.map(({ item: { correlationId, ...req } }) => ({
+          req,
+          run: <T>(fn: () => Promise<T>) =>
+            correlationId ? RequestContext.run({ ...context, correlationId }, fn) : fn(),
+        })),
+      );
+      round.forEach(({ index }, i) => outcomes.set(index, answers[i]));
+    }
+    return outcomes;
   }
 
   /** The entry as a request, or why it is refused (it is then never attempted). */
