@@ -275,3 +275,18 @@ export async function eventually<T>(
   }
   throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
 }
+
+/**
+ * One line with the channel simulator's limiter figures per channel (peaks, refusals, early
+ * retries), printed by the channel e2e specs at teardown; empty figures when it cannot answer.
+ */
+export async function simulatorLimitsLine(stack: Stack, label: string): Promise<string> {
+  const stats = await stack
+    .call('channel-simulator', 'GET', '/admin/stats')
+    .then((r) => r.body as Record<string, { limits?: unknown }>)
+    .catch(() => undefined);
+  const limits = Object.fromEntries(
+    Object.entries(stats ?? {}).map(([channel, v]) => [channel, v?.limits]),
+  );
+  return `[${label}] simulator limits: ${JSON.stringify(limits)}\n`;
+}

@@ -1,5 +1,5 @@
 import { createProducts } from '../src/master-data';
-import { eventually, SHOPIFY_SECRET, Stack, startStack } from '../src/stack';
+import { eventually, SHOPIFY_SECRET, simulatorLimitsLine, Stack, startStack } from '../src/stack';
 
 jest.setTimeout(300_000);
 
@@ -124,14 +124,8 @@ describe('channel-sync inbound end to end', () => {
 
   afterAll(async () => {
     if (stack) {
-      const s = await stats().catch(() => undefined);
-      process.stdout.write(
-        `[channel-sync e2e] ${Math.round((Date.now() - started) / 1000)} s; simulator limits: ${JSON.stringify(
-          Object.fromEntries(
-            Object.entries(s ?? {}).map(([ch, v]: [string, any]) => [ch, v?.limits]),
-          ),
-        )}\n`,
-      );
+      const seconds = Math.round((Date.now() - started) / 1000);
+      process.stdout.write(await simulatorLimitsLine(stack, `channel-sync e2e, ${seconds} s`));
     }
     await stack?.stop();
   }, 60_000);

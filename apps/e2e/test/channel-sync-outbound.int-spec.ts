@@ -7,7 +7,7 @@ import {
   wholeOrderShipped,
 } from '../src/channel-orders';
 import { createProducts } from '../src/master-data';
-import { eventually, Stack, startStack } from '../src/stack';
+import { eventually, simulatorLimitsLine, Stack, startStack } from '../src/stack';
 
 jest.setTimeout(600_000);
 
@@ -87,14 +87,7 @@ describe('channel-sync outbound end to end', () => {
 
   afterAll(async () => {
     if (stack) {
-      const s = await stats().catch(() => undefined);
-      process.stdout.write(
-        `[channel-sync outbound e2e] simulator limits: ${JSON.stringify(
-          Object.fromEntries(
-            Object.entries(s ?? {}).map(([c, v]: [string, any]) => [c, v?.limits]),
-          ),
-        )}\n`,
-      );
+      process.stdout.write(await simulatorLimitsLine(stack, 'channel-sync outbound e2e'));
     }
     await stack?.stop();
   }, 60_000);

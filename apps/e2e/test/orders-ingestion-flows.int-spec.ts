@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'crypto';
 import { eventually, SHOPIFY_SECRET, Stack, startStack } from '../src/stack';
+import { createProducts } from '../src/master-data';
 
 jest.setTimeout(240_000);
 
@@ -23,18 +24,6 @@ describe('order ingestion end to end', () => {
       const view = await statusOf(orderId);
       return view.status === status ? view : undefined;
     }, timeoutMs);
-  const putProduct = (sku: string) =>
-    stack.call('master-data', 'PUT', `/v1/products/${sku}`, {
-      name: sku,
-      erpItemId: `NS-${sku}`,
-      status: 'active',
-      serialTracked: false,
-      lotTracked: false,
-      returnable: true,
-      returnWindowDays: 30,
-      restockingFeePercent: 0,
-      version: 1,
-    });
 
   beforeAll(async () => {
     stack = await startStack({
@@ -47,7 +36,7 @@ describe('order ingestion end to end', () => {
         'backoffice-simulator': { ERP_SIM_MAX_CONCURRENCY: '10' },
       },
     });
-    for (const sku of SKUS) expect((await putProduct(sku)).status).toBeLessThan(300);
+    await createProducts(stack, SKUS);
     const mapping = await stack.call(
       'master-data',
       'PUT',
@@ -140,7 +129,7 @@ describe('order ingestion end to end', () => {
     expect(res.status).toBe(202);
     const parked = await waitFor(res.body.orderId, 'exception');
     expect(parked.statusReason).toContain(sku);
-    expect((await putProduct(sku)).status).toBeLessThan(300);
+    await createProducts(stack, [sku]);
     await waitFor(res.body.orderId, 'erp_confirmed');
   });
 
