@@ -133,10 +133,14 @@ describe('channel-sync outbound end to end', () => {
     await eventually(
       async () => {
         const now = await shown();
-        return [...expected].every(([key, quantity]) => {
+        const off = [...expected].flatMap(([key, quantity]) => {
           const [channel, sku] = key.split('|') as [Channel, string];
-          return now.get(`${channel}|${sku}|${CHANNEL_LOCATION[channel]}`)?.quantity === quantity;
+          const held = now.get(`${channel}|${sku}|${CHANNEL_LOCATION[channel]}`)?.quantity;
+          return held === quantity ? [] : [`${key} shows ${held}, ours ${quantity}`];
         });
+        // Thrown, not returned: on timeout `eventually` reports what was still off.
+        if (off.length > 0) throw new Error(`${off.length} off: ${off.slice(0, 10).join('; ')}`);
+        return true;
       },
       300_000,
       1000,

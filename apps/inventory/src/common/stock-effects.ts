@@ -10,6 +10,15 @@ export interface StockChange {
   source: string;
 }
 
+/**
+ * How every writer marks a SKU dirty. A mark that already exists is locked (a no-op update),
+ * never skipped with DO NOTHING: the flusher claims marks with SKIP LOCKED, so it cannot take
+ * and delete this one (publishing the figure from before our commit) while our transaction is
+ * open. A mark the flusher holds makes us wait, then insert a fresh one.
+ */
+export const MARK_DIRTY_ON_CONFLICT =
+  'ON CONFLICT (sku) DO UPDATE SET marked_at = availability_dirty.marked_at';
+
 /** Sources whose movements come from the ERP: posting them back would double count. */
 const ERP_SOURCES = new Set(['erp']);
 
@@ -24,7 +33,7 @@ export class StockEffects {
     // Sorted by PostgreSQL (as every other writer of the set sorts it): no deadlock.
     await manager.query(
       `INSERT INTO availability_dirty (sku) SELECT DISTINCT s FROM unnest($1::varchar[]) AS s
-       ORDER BY 1 ON CONFLICT DO NOTHING`,
+       ORDER BY 1 ${MARK_DIRTY_ON_CONFLICT}`,
       [changes.map((c) => c.sku)],
     );
     await this.queueForErp(manager, changes);

@@ -3,6 +3,7 @@ import { MasterDataReadModel } from '@retail/masterdata-readmodel';
 import { EventPublisher } from '@retail/platform-messaging';
 import { DataSource } from 'typeorm';
 import { AvailabilityFlusher } from '../../src/availability/coalesce/availability-flusher';
+import { RecordMovementsHandler } from '../../src/movements/record-movements/record-movements.handler';
 import { admin, eventually, Inventory, movement, postMovements, startInventory } from './support';
 
 const location = (id: string, parentId?: string) => ({
@@ -167,6 +168,34 @@ describe('availability', () => {
     );
     expect(after.map((e) => e.payload.data.sequence)).toEqual([1, 2]);
     expect(after[1].payload.data.available).toBe(99);
+  });
+
+  it('publishes a change committed while the flusher ran on the SKU it had marked already', async () => {
+    const flusher = svc.app.get(AvailabilityFlusher);
+    const sku = 'RACE-1';
+    await postMovements(svc, movement('receipt', 1, 5, { sku, locationId: 'dc-eu' })).expect(200);
+    await flusher.flush();
+    // Marked again and committed, not flushed yet.
+    await postMovements(svc, movement('receipt', 2, 1, { sku, locationId: 'dc-eu' })).expect(200);
+    // A third movement still in its transaction while the flusher runs.
+    const runner = db().createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await svc.app
+        .get(RecordMovementsHandler)
+        .executeIn(runner.manager, [movement('receipt', 3, 10, { sku, locationId: 'dc-eu' })]);
+      await flusher.flush();
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    await flusher.flush();
+    const shopify = (await availabilityEvents(sku)).filter(
+      (e) => e.payload.data.channel === 'shopify',
+    );
+    // The last figure published is the one committed last: 5 + 1 + 10.
+    expect(shopify.at(-1)?.payload.data.available).toBe(16);
   });
 
   it('flushes on its own within the window when running with the default timer', async () => {

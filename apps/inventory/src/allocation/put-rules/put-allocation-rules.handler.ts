@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AllocationRuleSet } from '@retail/contracts';
 import { DataSource } from 'typeorm';
 import { InventoryException } from '../../common/inventory.exception';
+import { MARK_DIRTY_ON_CONFLICT } from '../../common/stock-effects';
 import { withTxRetry } from '../../common/transaction-retry';
 import { ChannelLimits, StoredRuleSet } from '../channel-limits.service';
 
@@ -47,7 +48,7 @@ export class PutAllocationRulesHandler {
       );
       await manager.query(
         `INSERT INTO availability_dirty (sku) SELECT DISTINCT sku FROM positions ORDER BY 1
-         ON CONFLICT DO NOTHING`,
+         ${MARK_DIRTY_ON_CONFLICT}`,
       );
       return (await this.limits.ruleSet(channel, manager))!;
     });
