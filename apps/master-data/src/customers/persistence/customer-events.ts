@@ -8,20 +8,17 @@ import {
 } from '@retail/contracts';
 import { OutboxService } from '@retail/platform-messaging';
 import type { EntityManager } from 'typeorm';
-import { updateReturning } from '../../common/sql';
 import { IDENTITIES_OF_ALL } from './customer-match-sql';
-import { BUMP_VERSION, IDENTITIES_OF, SELECT_CUSTOMER } from './customer-sql';
+import { IDENTITIES_OF, SELECT_CUSTOMER } from './customer-sql';
 
 /** Customer events carry ids only: personal data never leaves master-data's tables. */
 @Injectable()
 export class CustomerEvents {
   constructor(private readonly outbox: OutboxService) {}
 
-  /** Enqueues `customer.changed`; `bump` first increments the version (an update). */
-  async changed(m: EntityManager, customerId: string, bump = true): Promise<void> {
-    const version = bump
-      ? await versionAfterBump(m, customerId)
-      : await currentVersion(m, customerId);
+  /** Enqueues `customer.changed` at the customer's current (already written) version. */
+  async changed(m: EntityManager, customerId: string): Promise<void> {
+    const version = await currentVersion(m, customerId);
     const channelIdentities: CustomerChannelIdentity[] = await m.query(IDENTITIES_OF, [customerId]);
     const data: CustomerChangedEvent = {
       customerId,
@@ -71,11 +68,6 @@ export class CustomerEvents {
     const data: CustomerErasedEvent = { customerId, erasedAt: erasedAt.toISOString() };
     await this.outbox.enqueue(m, { type: CUSTOMER_ERASED_SUBJECT, subject: customerId, data });
   }
-}
-
-async function versionAfterBump(m: EntityManager, id: string): Promise<number> {
-  const [row] = await updateReturning<{ version: string }>(m, BUMP_VERSION, [id]);
-  return Number(row.version);
 }
 
 async function currentVersion(m: EntityManager, id: string): Promise<number> {

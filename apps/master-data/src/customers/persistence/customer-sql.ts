@@ -1,6 +1,3 @@
-export const BUMP_VERSION = `UPDATE customer SET version = version + 1, updated_at = now()
-  WHERE id = $1 RETURNING version`;
-
 export const IDENTITIES_OF = `SELECT channel, channel_customer_id AS "channelCustomerId"
   FROM customer_identity WHERE customer_id = $1 ORDER BY channel, channel_customer_id`;
 
