@@ -50,6 +50,9 @@ class MasterDataStub {
     await this.gate;
     this.held--;
     if (this.down) return reply(res, 503, { status: 503, detail: 'database unavailable' });
+    // As the body parser refuses a whole body for one bad string in one entry.
+    if (matches.some((e) => e.email === 'poison@example.com'))
+      return reply(res, 422, { status: 422, detail: 'must not contain NUL characters' });
     reply(res, 200, { results: matches.map((e, index) => this.answer(e, index)) });
   }
 
@@ -122,6 +125,40 @@ describe('order pipeline: customer matching in batches', () => {
     expect(Math.max(...stub.calls.map((c) => c.length))).toBeGreaterThan(1);
     // Each entry carries its own order's correlation id.
     expect(stub.calls.flat().every((e) => typeof e.correlationId === 'string')).toBe(true);
+  });
+
+  it('sends a call refused as a whole again order by order: one bad order waits alone', async () => {
+    stub.close();
+    const orders = Array.from({ length: LANES }, (_, i) =>
+      canonicalOrder(i === LANES - 1 ? { customer: { email: 'poison@example.com' } } : {}),
+    );
+    const accepted = await Promise.all(orders.map((o) => h.post('/v1/orders', o).expect(202)));
+    const ids = accepted.map((r) => r.body.orderId as string);
+    const poison = ids[LANES - 1];
+    await until(async () => stub.held === 2 && (await runningJobs()) === LANES, 'all lanes busy');
+    stub.release();
+    const done = await Promise.all(
+      ids.slice(0, -1).map((id) => h.waitForStatus(id, 'erp_confirmed')),
+    );
+    expect(done.map((o) => o.customer.customerId)).toEqual(
+      ids.slice(0, -1).map((id) => `cus-${id}`),
+    );
+    await until(async () => {
+      const view = (await h.get(`/v1/orders/${poison}`)).body;
+      return String(view.statusReason ?? '').includes('customer matching failed');
+    }, 'the poisoned order waiting on customer matching');
+    const waiting = (await h.get(`/v1/orders/${poison}`)).body;
+    expect(waiting.status).toBe('received');
+    expect(waiting.customer.customerId).toBeUndefined();
+    // Its neighbours of the refused call were matched by calls of their own.
+    const refusedWith = stub.calls.filter(
+      (c) => c.length > 1 && c.some((e) => e.orderId === poison),
+    );
+    for (const neighbour of refusedWith.flat().filter((e) => e.orderId !== poison))
+      expect(stub.calls).toContainEqual([expect.objectContaining({ orderId: neighbour.orderId })]);
+    await h
+      .post(`/v1/orders/${poison}/cancel`, {})
+      .expect((r) => expect(r.status).toBeLessThan(300));
   });
 
   it('keeps an order on the customer step while master-data fails, never as a guest', async () => {

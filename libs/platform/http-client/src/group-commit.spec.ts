@@ -61,3 +61,26 @@ describe('GroupCommit', () => {
     await expect(sut.submit(3)).resolves.toBe(3);
   });
 });
+
+describe('GroupCommit isolate', () => {
+  it('sends each item of a call refused as a whole again on its own: one bad item fails alone', async () => {
+    const calls: string[][] = [];
+    const sut = new GroupCommit<string, string>({
+      maxBatch: 10,
+      maxInFlight: 1,
+      isolate: (err) => (err as Error).message === 'refused whole body',
+      send: async (items) => {
+        calls.push(items);
+        if (items.includes('bad')) throw new Error('refused whole body');
+        return items.map((i) => `ok ${i}`);
+      },
+    });
+    const answers = await Promise.allSettled(['a', 'bad', 'b'].map((i) => sut.submit(i)));
+    expect(answers.map((a) => (a.status === 'fulfilled' ? a.value : a.reason.message))).toEqual([
+      'ok a',
+      'refused whole body',
+      'ok b',
+    ]);
+    expect(calls).toEqual([['a', 'bad', 'b'], ['a'], ['bad'], ['b']]);
+  });
+});

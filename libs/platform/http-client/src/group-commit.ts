@@ -7,6 +7,12 @@ export interface GroupCommitOptions<I, A> {
   /** Calls in flight at once; items submitted meanwhile wait for the next call. */
   maxInFlight: number;
   send: BatchSender<I, A>;
+  /**
+   * A failed call whose error this accepts (e.g. the callee refused the whole body: one entry
+   * may have made it unacceptable) is sent again item by item, so that one bad item fails alone
+   * instead of failing every batch it joins. Default: never.
+   */
+  isolate?: (err: unknown) => boolean;
 }
 
 interface Waiting<I, A> {
@@ -51,12 +57,9 @@ export class GroupCommit<I, A> {
     if (batch.length === 0) return;
     this.inFlight++;
     try {
-      const answers = await this.options.send(batch.map((w) => w.item));
-      batch.forEach((w, i) => {
-        const answer =
-          i < answers.length ? answers[i] : new Error('batch answer without this item');
-        if (answer instanceof Error) w.reject(answer);
-        else w.resolve(answer);
+      await this.sendAndSettle(batch).catch((err: unknown) => {
+        if (batch.length === 1 || !this.options.isolate?.(err)) throw err;
+        return Promise.all(batch.map((w) => this.sendAndSettle([w]).catch(w.reject)));
       });
     } catch (err) {
       for (const w of batch) w.reject(err);
@@ -64,5 +67,14 @@ export class GroupCommit<I, A> {
       this.inFlight--;
       this.schedule();
     }
+  }
+
+  private async sendAndSettle(batch: Array<Waiting<I, A>>): Promise<void> {
+    const answers = await this.options.send(batch.map((w) => w.item));
+    batch.forEach((w, i) => {
+      const answer = i < answers.length ? answers[i] : new Error('batch answer without this item');
+      if (answer instanceof Error) w.reject(answer);
+      else w.resolve(answer);
+    });
   }
 }

@@ -7,7 +7,7 @@ import {
   MAX_CUSTOMER_MATCH_BATCH,
   validateContract,
 } from '@retail/contracts';
-import { GroupCommit, ServiceClient } from '@retail/platform-http-client';
+import { DependencyRejectedError, GroupCommit, ServiceClient } from '@retail/platform-http-client';
 import { ServiceDependencies } from '@retail/platform-service';
 import { CustomerMatcherPort, type CustomerMatchRefused } from './customer-matcher.port';
 
@@ -21,7 +21,8 @@ type Answer = CustomerMatchResult | CustomerMatchRefused;
  * batches: `POST /v1/customers:match-batch`, grouped like the reservations (GroupCommit: what the
  * pipeline's lanes ask in the same tick, or while two calls are out, goes in the next call).
  * Master-data keeps the first answer per order, so a batch repeated after a lost answer gets the
- * same customers back. Only an entry master-data refused (a 4xx other than 401/403/429) means
+ * same customers back (a call refused as a whole is sent again order by order, so one bad order
+ * fails alone). Only an entry master-data refused (a 4xx other than 401/403/429) means
  * "no customer id"; a call that did not get through or was refused as a whole (an older
  * master-data without the route, a refused key), a 5xx entry or an unexpected answer is thrown,
  * so the order waits instead of going on as a guest.
@@ -33,6 +34,11 @@ export class HttpCustomerMatcher extends CustomerMatcherPort {
     maxBatch: MAX_CUSTOMER_MATCH_BATCH,
     maxInFlight: MAX_BATCHES_IN_FLIGHT,
     send: (items) => this.sendBatch(items),
+    // Master-data refused the whole body (one entry may have made it invalid): each order again
+    // on its own, so one bad order never keeps its neighbours waiting. A missing route (an older
+    // master-data), a refused key or a rate limit would refuse each alone too.
+    isolate: (err) =>
+      err instanceof DependencyRejectedError && ![401, 403, 404, 429].includes(err.status!),
   });
 
   constructor(dependencies: ServiceDependencies) {
