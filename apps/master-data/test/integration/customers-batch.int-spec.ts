@@ -161,5 +161,8 @@ describe('customers: bulk matching (POST /v1/customers:match-batch)', () => {
     const entry = { orderId: 'K-1', channel: 'shopify', email: 'kay@example.com' };
     await batch([entry], { 'x-api-key': 'shopify-key' }).expect(403);
     await batch([entry], admin).expect(200);
+    const docs = await svc.http().get('/docs-json').expect(200);
+    const operation = docs.body.paths['/v1/customers:match-batch']?.post;
+    expect(operation['x-scopes']).toEqual(['admin', 'service']);
   });
 });
