@@ -122,10 +122,12 @@ async function measured(ctx, fn, unitsOf) {
   const prefix = `${ctx.stack.database}_`;
   const before = await dbActivity(ctx.ceil);
   const commitsBefore = await commitsByDatabase(ctx.ceil, prefix);
+  const callsBefore = await ctx.product.dependencyCalls();
   const result = await fn();
   await sleep(1000); // statistics are flushed by the backends about once a second
   const after = await dbActivity(ctx.ceil);
   const commitsAfter = await commitsByDatabase(ctx.ceil, prefix);
+  const callsAfter = await ctx.product.dependencyCalls();
   const units = unitsOf(result);
   // Every service in its own database: commits per unit of work, service by service.
   const commitsPerUnitByService = Object.fromEntries(
@@ -136,9 +138,22 @@ async function measured(ctx, fn, unitsOf) {
         : null,
     ]),
   );
+  // order-ingestion's HTTP calls to each dependency per unit (batched routes count once).
+  const callsPerUnitByDependency = Object.fromEntries(
+    Object.keys(callsAfter).map((dep) => [
+      dep,
+      units > 0
+        ? Math.round(((callsAfter[dep] - (callsBefore[dep] ?? 0)) / units) * 100) / 100
+        : null,
+    ]),
+  );
   return {
     result,
-    db: { ...activityDelta(before, after, units), commitsPerUnitByService },
+    db: {
+      ...activityDelta(before, after, units),
+      commitsPerUnitByService,
+      callsPerUnitByDependency,
+    },
   };
 }
 
@@ -211,11 +226,21 @@ async function ordersStep(ctx, rep) {
       : { notMeasured: `pipeline did not drain: ${JSON.stringify(drain)}` },
   );
   const commits = db.commitsPerUnitByService?.['order-ingestion'];
+  log(
+    `  per order: transactions ${JSON.stringify(db.commitsPerUnitByService)}, HTTP calls from order-ingestion ${JSON.stringify(db.callsPerUnitByDependency)}`,
+  );
   record(
     'order_commits',
     commits == null
       ? { notMeasured: 'no order accepted' }
-      : { value: commits, reference: 12, details: db.commitsPerUnitByService },
+      : {
+          value: commits,
+          reference: 12,
+          details: {
+            ...db.commitsPerUnitByService,
+            httpCallsPerOrder: db.callsPerUnitByDependency,
+          },
+        },
   );
   record('orders_accepted', {
     value: o.value,

@@ -5,6 +5,7 @@ import type { MasterDataConfig } from './config/env';
 import { CustomersModule } from './customers/customers.module';
 import { MASTER_DATA_ENTITIES } from './database/entities';
 import { MasterDataTables1764200000000 } from './database/migrations/1764200000000-MasterDataTables';
+import { CustomerMatchAnswers1796533200000 } from './database/migrations/1796533200000-CustomerMatchAnswers';
 import { ErpSyncModule } from './erp-sync/erp-sync.module';
 import { LocationsModule } from './locations/locations.module';
 import { ProductsModule } from './products/products.module';
@@ -12,7 +13,7 @@ import { ProductsModule } from './products/products.module';
 /** Entities and migrations of the master_data schema. */
 const persistence = {
   entities: MASTER_DATA_ENTITIES,
-  migrations: [MasterDataTables1764200000000],
+  migrations: [MasterDataTables1764200000000, CustomerMatchAnswers1796533200000],
 };
 
 export const APP_OPTIONS: AppOptions = { title: 'Master data sync', persistence };

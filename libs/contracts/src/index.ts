@@ -18,6 +18,7 @@ export * from './masterdata/v1/channel-mapping';
 export * from './masterdata/v1/customer-changed.event';
 export * from './masterdata/v1/customer-channel-identity';
 export * from './masterdata/v1/customer-erased.event';
+export * from './masterdata/v1/customer-match-batch';
 export * from './masterdata/v1/customer-match-request';
 export * from './masterdata/v1/customer-match-result';
 export * from './masterdata/v1/customer';

@@ -116,6 +116,23 @@ export class Product {
       for (const loc of [DC, ...FIXTURE_STORES]) await this.receipt(sku, loc, 1_000_000, 'fixture');
   }
 
+  /**
+   * Calls order-ingestion made to each dependency so far (its `retail_dependency_calls_total`
+   * counter, all outcomes): the bench takes the difference around a phase.
+   */
+  async dependencyCalls(service = 'order-ingestion') {
+    const res = await this.call(service, 'GET', '/metrics');
+    const calls = {};
+    if (res.status !== 200) return calls;
+    for (const m of res.text.matchAll(
+      /^retail_dependency_calls_total\{([^}]*)\} (\d+(?:\.\d+)?)$/gm,
+    )) {
+      const dependency = /dependency="([^"]+)"/.exec(m[1])?.[1] ?? '?';
+      calls[dependency] = (calls[dependency] ?? 0) + Number(m[2]);
+    }
+    return calls;
+  }
+
   async simStats() {
     const res = await this.call('backoffice-simulator', 'GET', '/admin/stats');
     return res.status === 200 ? res.json() : undefined;

@@ -10,7 +10,8 @@ export type MasterDataErrorCode =
   | 'unsupported-media-type'
   | 'erp-unavailable'
   | 'identity-conflict'
-  | 'customer-erased';
+  | 'customer-erased'
+  | 'validation-failed';
 
 /** Every error master-data raises on purpose; rendered as problem+json. */
 export class MasterDataException extends DomainException {
@@ -30,6 +31,10 @@ export class MasterDataException extends DomainException {
       409,
       `${what}: version ${given} is not greater than the stored version ${stored}`,
     );
+  }
+
+  static invalid(errors: FieldError[]): MasterDataException {
+    return new MasterDataException('validation-failed', 422, 'The request is not valid', errors);
   }
 
   static notFound(what: string): MasterDataException {

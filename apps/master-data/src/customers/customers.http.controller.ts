@@ -1,17 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CustomerMatchRequest } from '@retail/contracts';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CustomerMatchBatchRequest,
+  CustomerMatchBatchResult,
+  CustomerMatchRequest,
+} from '@retail/contracts';
 import {
   AllowService,
   assertCanActFor,
   CurrentPrincipal,
   RequireAdmin,
+  Scopes,
   type Principal,
 } from '@retail/platform-http';
 import type { FastifyReply } from 'fastify';
 import { MasterDataException } from '../common/master-data.exception';
 import { EraseCustomerHandler } from './erase-customer/erase-customer.handler';
 import { MatchCustomerHandler } from './match-customer/match-customer.handler';
+import { MatchCustomersBatchHandler } from './match-customers-batch/match-customers-batch.handler';
 import { CustomerQueries } from './persistence/customer.queries';
 import { CustomerUpdate } from './put-customer/customer-update.dto';
 import { PutCustomerHandler } from './put-customer/put-customer.handler';
@@ -24,6 +30,7 @@ export class CustomersController {
     private readonly eraser: EraseCustomerHandler,
     private readonly queries: CustomerQueries,
     private readonly put: PutCustomerHandler,
+    private readonly batch: MatchCustomersBatchHandler,
   ) {}
 
   // `::` is Fastify's escape for a literal colon: the route is /v1/customers:match. Matching
@@ -40,6 +47,22 @@ export class CustomersController {
     const result = await this.matcher.execute(body, principal.kind === 'channel');
     reply.status(result.created ? 201 : 200);
     return result;
+  }
+
+  /**
+   * The customers of many orders in one transaction (order-ingestion's pipeline). Service and
+   * admin keys only: a channel key matches one customer at a time on `customers:match`, confined
+   * to its channel. Answers 200 with one entry per match, in request order.
+   */
+  @Post('customers::match-batch')
+  @Scopes('admin', 'service')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Match or create the customers of many orders in one call, answered per entry',
+  })
+  @ApiOkResponse({ type: CustomerMatchBatchResult })
+  async matchBatch(@Body() body: CustomerMatchBatchRequest): Promise<CustomerMatchBatchResult> {
+    return { results: await this.batch.execute(body.matches) };
   }
 
   @Get('customers/:id')

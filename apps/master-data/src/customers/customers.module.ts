@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CustomersController } from './customers.http.controller';
 import { EraseCustomerHandler } from './erase-customer/erase-customer.handler';
+import { CustomerMatching } from './match-customer/customer-matching';
 import { MatchCustomerHandler } from './match-customer/match-customer.handler';
+import { MatchCustomersBatchHandler } from './match-customers-batch/match-customers-batch.handler';
+import { CustomerMatchWrites } from './persistence/customer-match-writes';
 import { CustomerEvents } from './persistence/customer-events';
 import { CustomerQueries } from './persistence/customer.queries';
 import { PutCustomerHandler } from './put-customer/put-customer.handler';
@@ -10,6 +13,9 @@ import { PutCustomerHandler } from './put-customer/put-customer.handler';
   controllers: [CustomersController],
   providers: [
     MatchCustomerHandler,
+    MatchCustomersBatchHandler,
+    CustomerMatching,
+    CustomerMatchWrites,
     EraseCustomerHandler,
     PutCustomerHandler,
     CustomerEvents,

@@ -70,7 +70,7 @@ export class FakeCustomers extends CustomerMatcherPort {
 
   async match() {
     if (this.failing) throw this.failing;
-    return undefined;
+    return { refused: 'master-data refused (422): the fake matches nobody' };
   }
 }
 

@@ -24,7 +24,13 @@ export interface Harness {
 /** Order ingestion on real PostgreSQL and NATS, with the outside world (ERP, inventory, master data) faked. */
 export async function startOrderIngestion(
   env: Record<string, string> = {},
-  shared: { catalog?: FakeCatalog; inventory?: FakeInventory; erp?: FakeErp } = {},
+  shared: {
+    catalog?: FakeCatalog;
+    inventory?: FakeInventory;
+    erp?: FakeErp;
+    /** Match customers with the real HTTP client (MASTERDATA_BASE_URL) instead of the fake. */
+    httpCustomers?: boolean;
+  } = {},
 ): Promise<Harness> {
   const catalog = shared.catalog ?? new FakeCatalog();
   const inventory = shared.inventory ?? new FakeInventory();
@@ -39,7 +45,9 @@ export async function startOrderIngestion(
         AppModule.register(config, {
           catalog: { provide: CatalogPort, useValue: catalog },
           inventory: { provide: InventoryPort, useValue: inventory },
-          customers: { provide: CustomerMatcherPort, useValue: customers },
+          ...(shared.httpCustomers
+            ? {}
+            : { customers: { provide: CustomerMatcherPort, useValue: customers } }),
           erp: { provide: ERP_INNER_ADAPTER, useValue: erp },
         }),
       appOptions: APP_OPTIONS,

@@ -5,3 +5,4 @@ export * from './dependency-errors';
 export * from './dependency-metrics';
 export * from './service-client';
 export * from './key-check';
+export * from './group-commit';

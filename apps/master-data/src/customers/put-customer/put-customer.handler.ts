@@ -26,7 +26,7 @@ export class PutCustomerHandler {
       await this.db.transaction(async (m) => {
         const rows = await updateReturning(m, UPDATE, params(id, body));
         if (rows.length === 0) throw await this.refusal(m, id, body.version);
-        await this.events.changed(m, id, false);
+        await this.events.changed(m, id);
       });
     } catch (err) {
       if (

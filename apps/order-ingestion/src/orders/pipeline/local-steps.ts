@@ -50,8 +50,10 @@ export class LocalSteps {
   }
 
   /**
-   * Master-data matches the buyer. Any error is a dependency failure: the order waits and
-   * retries; it never goes on as a guest because master-data could not answer.
+   * Master-data matches the buyer (the lanes' matches travel in batches, see the HTTP client).
+   * Any error is a dependency failure: the order waits and retries; it never goes on as a guest
+   * because master-data could not answer. Only master-data's refusal of this buyer's data moves
+   * the order on without a customer id, with the reason in the timeline.
    */
   private async customer(plan: OrderPlan): Promise<Stop | undefined> {
     const order = plan.order;
@@ -59,12 +61,16 @@ export class LocalSteps {
     if (customer.customerId) return plan.advance('skus', 'customer');
     let match;
     try {
-      match = await this.matcher.match(matchRequest(order), order.correlationId);
+      match = await this.matcher.match(matchRequest(order), order.id, order.correlationId);
     } catch (err) {
       return plan.wait('customer', `customer matching failed: ${(err as Error).message}`);
     }
-    if (!match) {
-      const note = { field: 'customer.customerId', note: 'no customer matched' };
+    if ('refused' in match) {
+      const note = {
+        field: 'customer.customerId',
+        note: 'no customer matched',
+        reason: match.refused,
+      };
       return plan.advance('skus', 'customer', undefined, { transformations: [note] });
     }
     plan.change.customerId = match.customerId;

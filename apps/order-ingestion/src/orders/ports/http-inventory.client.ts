@@ -7,18 +7,12 @@ import {
   ReservationResult,
   validateContract,
 } from '@retail/contracts';
-import { DependencyRejectedError, ServiceClient } from '@retail/platform-http-client';
+import { DependencyRejectedError, GroupCommit, ServiceClient } from '@retail/platform-http-client';
 import { ServiceDependencies } from '@retail/platform-service';
 import { InventoryPort, InventoryRejectedError } from './inventory.port';
 
 /** Batch calls in flight at once; reservations asked meanwhile wait for the next call. */
 const MAX_BATCHES_IN_FLIGHT = 2;
-
-interface Waiting {
-  item: ReservationBatchItem;
-  resolve: (result: ReservationResult) => void;
-  reject: (err: unknown) => void;
-}
 
 /**
  * Inventory over HTTP (INVENTORY_BASE_URL, our SERVICE_API_KEY). Only a 4xx other than 401/403
@@ -34,9 +28,11 @@ interface Waiting {
 @Injectable()
 export class HttpInventoryClient extends InventoryPort {
   private readonly client: ServiceClient;
-  private readonly pending: Waiting[] = [];
-  private inFlight = 0;
-  private scheduled = false;
+  private readonly batches = new GroupCommit<ReservationBatchItem, ReservationResult>({
+    maxBatch: MAX_RESERVATION_BATCH,
+    maxInFlight: MAX_BATCHES_IN_FLIGHT,
+    send: (items) => this.sendBatch(items),
+  });
 
   constructor(dependencies: ServiceDependencies) {
     super();
@@ -44,43 +40,16 @@ export class HttpInventoryClient extends InventoryPort {
   }
 
   reserve(request: ReservationRequest, correlationId: string): Promise<ReservationResult> {
-    return new Promise<ReservationResult>((resolve, reject) => {
-      this.pending.push({ item: { ...request, correlationId }, resolve, reject });
-      this.schedule();
-    });
+    return this.batches.submit({ ...request, correlationId });
   }
 
-  /** Sends the next batch after the current tick (so one order's lines travel together). */
-  private schedule(): void {
-    if (this.scheduled || this.inFlight >= MAX_BATCHES_IN_FLIGHT || this.pending.length === 0)
-      return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.sendBatch();
-    });
-  }
-
-  private async sendBatch(): Promise<void> {
-    const batch = this.pending.splice(0, MAX_RESERVATION_BATCH);
-    if (batch.length === 0) return;
-    this.inFlight++;
-    try {
-      const body = { reservations: batch.map((w) => w.item) };
-      const res = await this.post('/v1/reservations:batch', body, batch[0].item.correlationId!, {});
-      const results = (res as { results?: ReservationBatchEntry[] } | undefined)?.results;
-      batch.forEach((w, i) =>
-        settle(
-          w,
-          results?.find((r) => r.index === i),
-        ),
-      );
-    } catch (err) {
-      for (const w of batch) w.reject(err);
-    } finally {
-      this.inFlight--;
-      this.schedule();
-    }
+  private async sendBatch(
+    items: ReservationBatchItem[],
+  ): Promise<Array<ReservationResult | Error>> {
+    const body = { reservations: items };
+    const res = await this.post('/v1/reservations:batch', body, items[0].correlationId!, {});
+    const results = (res as { results?: ReservationBatchEntry[] } | undefined)?.results;
+    return items.map((_, i) => answerOf(results?.find((r) => r.index === i)));
   }
 
   async release(reservationId: string, orderId: string, correlationId: string): Promise<void> {
@@ -120,21 +89,20 @@ export class HttpInventoryClient extends InventoryPort {
 }
 
 /** One entry's answer: its reservation, or inventory's refusal of that entry alone. */
-function settle(w: Waiting, entry: ReservationBatchEntry | undefined): void {
-  if (!entry) return w.reject(new InventoryRejectedError(200, 'batch answer without this entry'));
+function answerOf(entry: ReservationBatchEntry | undefined): ReservationResult | Error {
+  if (!entry) return new InventoryRejectedError(200, 'batch answer without this entry');
   if (entry.status !== 201) {
     const detail = (entry.problem as { detail?: string } | undefined)?.detail ?? 'refused';
     // 5xx, 401/403, 429: inventory could not answer this entry now; the order retries later.
     const refused = entry.status < 500 && ![401, 403, 429].includes(entry.status);
-    return w.reject(
-      refused
-        ? new InventoryRejectedError(entry.status, detail)
-        : new Error(`inventory could not reserve (${entry.status}): ${detail}`),
-    );
+    return refused
+      ? new InventoryRejectedError(entry.status, detail)
+      : new Error(`inventory could not reserve (${entry.status}): ${detail}`);
   }
   const { value, errors } = validateContract(ReservationResult, entry.result, {
     forbidUnknown: false,
   });
-  if (errors.length > 0) w.reject(new InventoryRejectedError(200, 'unexpected reservation answer'));
-  else w.resolve(value);
+  return errors.length > 0
+    ? new InventoryRejectedError(200, 'unexpected reservation answer')
+    : value;
 }

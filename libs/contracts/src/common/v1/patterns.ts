@@ -24,6 +24,9 @@ export const MAX_AVAILABILITY_QUERY_SKUS = 1000;
 /** Most reservations in one `POST /v1/reservations:batch`. */
 export const MAX_RESERVATION_BATCH = 500;
 
+/** Most entries in one `POST /v1/customers:match-batch`. */
+export const MAX_CUSTOMER_MATCH_BATCH = 500;
+
 /** Most serial numbers on one line. */
 export const MAX_SERIALS_PER_LINE = 1000;
 

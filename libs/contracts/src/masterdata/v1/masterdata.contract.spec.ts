@@ -1,6 +1,7 @@
 import { validateContract as sut } from '../../common/v1/validate-contract';
 import { loadFixture } from '../../testing/load-fixture';
 import { ChannelMapping } from './channel-mapping';
+import { CustomerMatchBatchItem, CustomerMatchBatchRequest } from './customer-match-batch';
 import { CustomerMatchRequest } from './customer-match-request';
 import { Location } from './location';
 import { Product } from './product';
@@ -64,5 +65,15 @@ describe('ChannelMapping and CustomerMatchRequest contracts', () => {
     );
     const bad = sut(CustomerMatchRequest, { channel: 'pos', email: 'not-an-email' });
     expect(bad.errors.map((e) => e.field)).toEqual(['email']);
+  });
+
+  it('validates a batch entry: a match request for one order', () => {
+    const entry = { channel: 'pos', orderId: 'o-1', correlationId: 'c-1', name: 'Ada' };
+    expect(sut(CustomerMatchBatchItem, entry).errors).toEqual([]);
+    const noOrder = sut(CustomerMatchBatchItem, { channel: 'pos', email: 'a@example.com' });
+    expect(noOrder.errors.map((e) => e.field)).toEqual(['orderId']);
+    expect(sut(CustomerMatchBatchRequest, { matches: [] }).errors.map((e) => e.field)).toEqual([
+      'matches',
+    ]);
   });
 });
