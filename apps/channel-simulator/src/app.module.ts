@@ -1,3 +1,4 @@
+import { AvailabilityReadsController } from './channels/availability-reads.controller';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AdminController } from './admin/admin.controller';
@@ -45,6 +46,7 @@ export class AppModule {
         SalesforceAuthController,
         SalesforceController,
         SquareController,
+        AvailabilityReadsController,
       ],
       providers: [
         { provide: SIMULATOR_CONFIG, useValue: config },

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -76,4 +77,12 @@ export class CallsQueryDto {
 
 export class ChannelQueryDto {
   @IsOptional() @IsIn(CHANNELS) channel?: ChannelName;
+}
+
+/** Body of `POST /admin/inventory`: what the merchant sets in the channel's admin. */
+export class InventoryEditDto {
+  @IsIn(CHANNELS) channel: ChannelName;
+  @IsString() @IsNotEmpty() sku: string;
+  @IsString() @IsNotEmpty() location: string;
+  @IsInt() @Min(0) quantity: number;
 }

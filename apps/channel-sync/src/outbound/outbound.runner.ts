@@ -195,6 +195,9 @@ export class OutboundRunner implements OnApplicationBootstrap, BeforeApplication
             ? await client.acknowledgeOrder(payload.channelOrderId)
             : 'unsupported';
           break;
+        case 'refund':
+          result = client.refundReturn ? await client.refundReturn(payload.push) : 'unsupported';
+          break;
       }
     } catch (err) {
       if (err instanceof ChannelRejectedError) {

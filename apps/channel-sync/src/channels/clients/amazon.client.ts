@@ -4,7 +4,7 @@ import type {
   PushResult,
   ShipmentPush,
 } from '../channel-outbound';
-import { allocate, alreadyShipped } from './outbound-support';
+import { allocate, alreadyShipped, type AvailabilityEntry, distinct } from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
@@ -150,6 +150,37 @@ export class AmazonClient implements ChannelClient, ChannelOutbound {
         },
       });
     }
+  }
+
+  /**
+   * What the listing shows: `getListingsItem` with `includedData=fulfillmentAvailability`, one
+   * call per SKU (no bulk read outside reports), drawing from its own usage plan (5/s, burst 10:
+   * bucket GET_LISTINGS_ITEM). A SKU without a listing (404) shows nothing.
+   */
+  async readAvailability(entries: AvailabilityEntry[]): Promise<AvailabilityPush[]> {
+    const s = this.http.account.settings;
+    const q = new URLSearchParams({
+      marketplaceIds: s.MARKETPLACE_IDS,
+      includedData: 'fulfillmentAvailability',
+    });
+    const shown: AvailabilityPush[] = [];
+    for (const sku of distinct(entries.map((e) => e.channelSku))) {
+      const res = await this.http.call<{ fulfillmentAvailability?: Json[] }>({
+        operation: 'getListingsItem',
+        bucket: 'GET_LISTINGS_ITEM',
+        method: 'GET',
+        path: `/listings/2021-08-01/items/${encodeURIComponent(s.SELLER_ID)}/${encodeURIComponent(sku)}?${q}`,
+        headers: { 'x-amz-access-token': await this.lwa.get() },
+      });
+      if (res.status === 404) continue;
+      for (const a of res.body?.fulfillmentAvailability ?? [])
+        shown.push({
+          channelSku: sku,
+          location: String(a.fulfillmentChannelCode),
+          quantity: Number(a.quantity ?? 0),
+        });
+    }
+    return shown;
   }
 
   /**
