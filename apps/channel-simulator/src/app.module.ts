@@ -1,3 +1,4 @@
+import { ShopifyRefundsController } from './channels/shopify/shopify-refunds.controller';
 import { AvailabilityReadsController } from './channels/availability-reads.controller';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
@@ -39,6 +40,7 @@ export class AppModule {
         AdminController,
         ShopifyOrdersController,
         ShopifyWritesController,
+        ShopifyRefundsController,
         AmazonAuthController,
         AmazonOrdersController,
         BigCommerceController,

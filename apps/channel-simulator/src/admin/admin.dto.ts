@@ -70,8 +70,8 @@ export class RegisterWebhookDto {
 
 export class CallsQueryDto {
   @IsOptional() @IsIn(CHANNELS) channel?: ChannelName;
-  @IsOptional() @IsIn(['inventory', 'shipment', 'status']) kind?:
-    'inventory' | 'shipment' | 'status';
+  @IsOptional() @IsIn(['inventory', 'shipment', 'status', 'refund']) kind?:
+    'inventory' | 'shipment' | 'status' | 'refund';
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) limit?: number;
 }
 

@@ -3,7 +3,7 @@ import { ChannelName } from '../channels/channel';
 import { Clock, CLOCK } from '../config/tokens';
 
 /** What the middleware asked a channel to do. */
-export type CallKind = 'inventory' | 'shipment' | 'status';
+export type CallKind = 'inventory' | 'shipment' | 'status' | 'refund';
 
 export interface InventoryEffect {
   sku: string | null;
@@ -90,7 +90,7 @@ export class CallsStore {
   }
 
   counts(channel: ChannelName): Record<CallKind, number> {
-    const counts: Record<CallKind, number> = { inventory: 0, shipment: 0, status: 0 };
+    const counts: Record<CallKind, number> = { inventory: 0, shipment: 0, status: 0, refund: 0 };
     for (const call of this.calls) if (call.channel === channel) counts[call.kind]++;
     return counts;
   }
