@@ -2,6 +2,7 @@ import type { ChannelOutbound, RefundPush } from '../channel-outbound';
 import { ChannelRejectedError } from '../http/channel-errors';
 import type { ChannelHttp, ChannelRequest } from '../http/channel-http';
 import { AdobeCommerceClient } from './adobe-commerce.client';
+import { BigCommerceClient } from './bigcommerce.client';
 import { majorUnits } from './outbound-support';
 import { ShopifyClient } from './shopify.client';
 
@@ -18,7 +19,7 @@ function fakeHttp(
     return { status: a.status ?? 200, body: a.body, headers: new Headers() };
   };
   const http = {
-    account: { channel, settings: { API_VERSION: '2024-04', ACCESS_TOKEN: 'x' } },
+    account: { channel, settings: { API_VERSION: '2024-04', ACCESS_TOKEN: 'x', STORE_HASH: 's1' } },
     call: respond,
     write: async (req: ChannelRequest) => {
       writes.push(req);
@@ -104,6 +105,40 @@ describe('refund pushes', () => {
     it('refuses an order the store does not know', async () => {
       const { sut } = shopify(order());
       await expect(sut.refundReturn!(refund('404'))).rejects.toBeInstanceOf(ChannelRejectedError);
+    });
+  });
+
+  describe('BigCommerce', () => {
+    it('refunds our amount by the quoted method, our return id as the item reason, once', async () => {
+      const refunds: Json[] = [];
+      const fake = fakeHttp('bigcommerce', (req) => {
+        const base = '/stores/s1/v3/orders/900/payment_actions';
+        if (req.path === `${base}/refunds` && req.method === 'GET')
+          return { body: { data: refunds } };
+        if (req.path === `${base}/refund_quotes`)
+          return {
+            body: {
+              data: {
+                refund_methods: [[{ provider_id: 'braintree', amount: 21.5, offline: false }]],
+              },
+            },
+          };
+        if (req.path === `${base}/refunds`) {
+          refunds.push(req.json as Json);
+          return { status: 201, body: { data: { id: 1 } } };
+        }
+        return { status: 404, body: [{ status: 404 }] };
+      });
+      const sut = new BigCommerceClient(fake.http) as ChannelOutbound;
+      expect(await sut.refundReturn!(refund('900'))).toBe('applied');
+      expect(await sut.refundReturn!(refund('900'))).toBe('already-applied');
+      const created = fake.writes.filter((w) => w.path.endsWith('/refunds'));
+      expect(created).toHaveLength(1);
+      expect(created[0].json).toEqual({
+        items: [{ item_type: 'ORDER', item_id: 900, amount: 21.5, reason: 'return ret-7' }],
+        payments: [{ provider_id: 'braintree', amount: 21.5, offline: false }],
+      });
+      await expect(sut.refundReturn!(refund('901'))).rejects.toBeInstanceOf(ChannelRejectedError);
     });
   });
 
