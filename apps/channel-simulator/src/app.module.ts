@@ -1,3 +1,4 @@
+import { BigCommerceRefundsController } from './channels/bigcommerce/bigcommerce-refunds.controller';
 import { ShopifyRefundsController } from './channels/shopify/shopify-refunds.controller';
 import { AvailabilityReadsController } from './channels/availability-reads.controller';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -44,6 +45,7 @@ export class AppModule {
         AmazonAuthController,
         AmazonOrdersController,
         BigCommerceController,
+        BigCommerceRefundsController,
         AdobeCommerceController,
         SalesforceAuthController,
         SalesforceController,

@@ -36,3 +36,44 @@ describe('channel-simulator: Shopify refunds', () => {
     expect(calls).toEqual([expect.objectContaining({ operation: 'refunds.create', orderId: id })]);
   });
 });
+
+describe('channel-simulator: BigCommerce refunds', () => {
+  const ctx = simulatorPerSuite();
+
+  it('quotes and refunds ORDER amounts up to the total, keeping the reason; the order follows', async () => {
+    const [id] = (await admin.seed(ctx.sim, { channel: 'bigcommerce', count: 1, skus: ['SKU-A'] }))
+      .body.ids as string[];
+    const hash = ctx.sim.config.credentials.bigcommerce.storeHash;
+    const base = `/stores/${hash}/v3/orders/${id}/payment_actions`;
+    const headers = ctx.creds.bigcommerce;
+    const items = (amount: number) => [
+      { item_type: 'ORDER', item_id: Number(id), amount, reason: 'return r-1' },
+    ];
+    const quote = await call(ctx.sim, 'POST', `${base}/refund_quotes`, {
+      headers,
+      body: { items: items(1) },
+    });
+    expect(quote.status).toBe(201);
+    const [[method]] = quote.body.data.refund_methods;
+    expect(
+      (
+        await call(ctx.sim, 'POST', `${base}/refund_quotes`, {
+          headers,
+          body: { items: items(1e7) },
+        })
+      ).status,
+    ).toBe(409);
+    const refund = await call(ctx.sim, 'POST', `${base}/refunds`, {
+      headers,
+      body: {
+        items: items(1),
+        payments: [{ provider_id: method.provider_id, amount: 1, offline: false }],
+      },
+    });
+    expect(refund.status).toBe(201);
+    const listed = (await call(ctx.sim, 'GET', `${base}/refunds`, { headers })).body.data;
+    expect(listed).toEqual([expect.objectContaining({ total_amount: 1, items: items(1) })]);
+    const order = (await call(ctx.sim, 'GET', `/admin/orders/bigcommerce/${id}`)).body.order;
+    expect(order).toMatchObject({ status_id: 14, refunded_amount: '1.0000' });
+  });
+});
