@@ -145,7 +145,12 @@ export class JobWorker<P = unknown> {
     }
     // Taken over by another worker: whatever this run came to is not applied. (A handler that
     // settled the job itself did so under `JobStore.holds`, and its own settle ends the lease.)
-    if (lease.lost && outcome.kind !== 'settled') return;
+    if (lease.lost && outcome.kind !== 'settled') {
+      this.logger.warn(
+        `lease of ${job.key} lost to another worker: this run's outcome not applied`,
+      );
+      return;
+    }
     await this.settle(job, outcome).catch((err: Error) =>
       this.logger.warn(`could not settle ${job.key} (its lease will expire): ${err.message}`),
     );

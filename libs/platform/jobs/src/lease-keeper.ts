@@ -57,8 +57,9 @@ export class LeaseKeeper {
 
   private async renew(): Promise<void> {
     try {
+      // Not logged here: a handler that settled the job itself ends the lease too (the worker
+      // tells the two apart and logs a real loss).
       if (await JobStore.renew(this.db, this.job, this.leaseMs)) return;
-      this.logger.warn(`lease of ${this.job.key} lost: its outcome will not be applied`);
       this.controller.abort(new Error(`lease of ${this.job.key} lost`));
     } catch (err) {
       this.logger.warn(`could not renew the lease of ${this.job.key}: ${(err as Error).message}`);
