@@ -1,3 +1,6 @@
+import { BigCommerceRefundsController } from './channels/bigcommerce/bigcommerce-refunds.controller';
+import { ShopifyRefundsController } from './channels/shopify/shopify-refunds.controller';
+import { AvailabilityReadsController } from './channels/availability-reads.controller';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AdminController } from './admin/admin.controller';
@@ -38,13 +41,16 @@ export class AppModule {
         AdminController,
         ShopifyOrdersController,
         ShopifyWritesController,
+        ShopifyRefundsController,
         AmazonAuthController,
         AmazonOrdersController,
         BigCommerceController,
+        BigCommerceRefundsController,
         AdobeCommerceController,
         SalesforceAuthController,
         SalesforceController,
         SquareController,
+        AvailabilityReadsController,
       ],
       providers: [
         { provide: SIMULATOR_CONFIG, useValue: config },

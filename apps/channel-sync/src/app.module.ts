@@ -1,3 +1,4 @@
+import { ForwardedOrdersByOrderId1796700000000 } from './database/migrations/1796700000000-ForwardedOrdersByOrderId';
 import { DynamicModule, Module } from '@nestjs/common';
 import {
   MasterDataReadModelModule,
@@ -22,6 +23,7 @@ const persistence = {
     JobsTables1765000000000,
     ChannelSyncTables1796460694907,
     OutboundQueue1796600000000,
+    ForwardedOrdersByOrderId1796700000000,
   ],
 };
 

@@ -24,6 +24,7 @@ import {
   AcknowledgementPushConsumer,
   CancellationPushConsumer,
   OrderPushEnqueuer,
+  RefundPushConsumer,
   ShipmentPushConsumer,
 } from './outbound/consumers/order-events.consumers';
 import { OutboundHttpController } from './outbound/outbound.http.controller';
@@ -69,6 +70,7 @@ import { OutboundQueue } from './outbound/persistence/outbound-queue';
     ShipmentPushConsumer,
     CancellationPushConsumer,
     AcknowledgementPushConsumer,
+    RefundPushConsumer,
   ],
 })
 export class ChannelSyncModule {}

@@ -104,8 +104,80 @@ describe('channel-sync outbound end to end', () => {
     expect(listed.status).toBe(200);
     for (const item of listed.body.items)
       expect(Object.keys(item.outbound).sort()).toEqual(
-        ['acknowledgement', 'availability', 'cancellation', 'shipment'].sort(),
+        ['acknowledgement', 'availability', 'cancellation', 'refund', 'shipment'].sort(),
       );
+  });
+
+  it('reconcile lists what a merchant changed in each channel and pushes our figure again', async () => {
+    await record([movement('OB-DRIFT', 'receipt', 6)]);
+    await eventually(() => showsEverywhere('OB-DRIFT', 6), 120_000, 500);
+    // Every channel accepted the figure (not merely received it): only then is another figure drift.
+    await eventually(async () => {
+      const items = (await sync('GET', '/v1/channels')).body.items as Json[];
+      const waiting = items.filter((i) => i.outbound.availability.depth !== 0);
+      if (waiting.length > 0)
+        throw new Error(JSON.stringify(waiting.map((i) => [i.channel, i.outbound.availability])));
+      return true;
+    }, 120_000);
+    for (const channel of CHANNELS) {
+      const edited = await sim('POST', '/admin/inventory', {
+        channel,
+        sku: 'OB-DRIFT',
+        location: CHANNEL_LOCATION[channel],
+        quantity: 2,
+      });
+      expect(edited.status).toBe(204);
+    }
+    const window = {
+      from: new Date(Date.now() - 3_600_000).toISOString(),
+      to: new Date().toISOString(),
+    };
+    for (const channel of CHANNELS) {
+      const dry = await sync('POST', `/v1/channels/${channel}/reconcile`, {
+        ...window,
+        dryRun: true,
+      });
+      expect({ channel, status: dry.status }).toEqual({ channel, status: 200 });
+      expect({ channel, drift: dry.body.availability?.drift }).toEqual({
+        channel,
+        drift: expect.arrayContaining([
+          { channelSku: 'OB-DRIFT', location: CHANNEL_LOCATION[channel], ours: 6, channel: 2 },
+        ]),
+      });
+      expect(dry.body.availability.repushed).toBe(0);
+    }
+    // A dry run changed nothing in any channel.
+    const stillEdited = await shown();
+    for (const channel of CHANNELS)
+      expect(stillEdited.get(`${channel}|OB-DRIFT|${CHANNEL_LOCATION[channel]}`)?.quantity).toBe(2);
+
+    for (const channel of CHANNELS) {
+      const real = await sync('POST', `/v1/channels/${channel}/reconcile`, window);
+      expect({ channel, status: real.status }).toEqual({ channel, status: 200 });
+      expect(real.body.availability.repushed).toBeGreaterThanOrEqual(1);
+    }
+    await eventually(
+      async () => {
+        const now = await shown();
+        const off = CHANNELS.filter(
+          (c) => now.get(`${c}|OB-DRIFT|${CHANNEL_LOCATION[c]}`)?.quantity !== 6,
+        );
+        if (off.length > 0) throw new Error(`not yet pushed again: ${off.join(', ')}`);
+        return true;
+      },
+      120_000,
+      500,
+    );
+    for (const channel of CHANNELS) {
+      const again = await sync('POST', `/v1/channels/${channel}/reconcile`, {
+        ...window,
+        dryRun: true,
+      });
+      expect({ channel, drift: again.body.availability.drift }).toEqual({
+        channel,
+        drift: expect.not.arrayContaining([expect.objectContaining({ channelSku: 'OB-DRIFT' })]),
+      });
+    }
   });
 
   it('a burst of movements becomes a few pushes per SKU and channel, ending on our figure', async () => {

@@ -27,6 +27,7 @@ import { WebhooksService } from '../webhooks/webhooks.service';
 import {
   CallsQueryDto,
   ChannelQueryDto,
+  InventoryEditDto,
   RegisterWebhookDto,
   SeedOrdersDto,
   UpdateOrderDto,
@@ -178,6 +179,20 @@ export class AdminController {
   @ApiOperation({ summary: 'The last quantity the middleware set per channel, SKU and location' })
   inventory(@Query() query: ChannelQueryDto) {
     return this.calls.availability(query.channel);
+  }
+
+  @Post('inventory')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      "A merchant's own stock edit in the channel's admin: the channel shows it until the middleware sets the SKU again",
+  })
+  editInventory(@Body() body: InventoryEditDto): void {
+    this.calls.edit(body.channel, {
+      sku: body.sku,
+      location: body.location,
+      quantity: body.quantity,
+    });
   }
 
   private find(channel: ChannelName, id: string) {

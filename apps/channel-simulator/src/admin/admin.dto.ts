@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -69,11 +70,19 @@ export class RegisterWebhookDto {
 
 export class CallsQueryDto {
   @IsOptional() @IsIn(CHANNELS) channel?: ChannelName;
-  @IsOptional() @IsIn(['inventory', 'shipment', 'status']) kind?:
-    'inventory' | 'shipment' | 'status';
+  @IsOptional() @IsIn(['inventory', 'shipment', 'status', 'refund']) kind?:
+    'inventory' | 'shipment' | 'status' | 'refund';
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) limit?: number;
 }
 
 export class ChannelQueryDto {
   @IsOptional() @IsIn(CHANNELS) channel?: ChannelName;
+}
+
+/** Body of `POST /admin/inventory`: what the merchant sets in the channel's admin. */
+export class InventoryEditDto {
+  @IsIn(CHANNELS) channel: ChannelName;
+  @IsString() @IsNotEmpty() sku: string;
+  @IsString() @IsNotEmpty() location: string;
+  @IsInt() @Min(0) quantity: number;
 }

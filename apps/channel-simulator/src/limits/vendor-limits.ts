@@ -16,6 +16,7 @@ export const DEFAULT_LIMITS: Record<ChannelName, Record<string, LimitSpec | null
     getOrderItems: { kind: 'bucket', capacity: 30, ratePerSecond: 0.5 },
     confirmShipment: { kind: 'bucket', capacity: 10, ratePerSecond: 2 },
     patchListingsItem: { kind: 'bucket', capacity: 10, ratePerSecond: 5 },
+    getListingsItem: { kind: 'bucket', capacity: 10, ratePerSecond: 5 },
     createRestrictedDataToken: { kind: 'bucket', capacity: 10, ratePerSecond: 1 },
   },
   // Standard plan: 150 requests per 30-second window per store, every REST endpoint.

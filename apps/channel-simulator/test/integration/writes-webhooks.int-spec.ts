@@ -138,22 +138,27 @@ describe('channel-simulator: outbound calls, restricted data and webhooks', () =
     const items = (
       await call(sim, 'GET', `/orders/v0/orders/${id}/orderItems`, { headers: creds.amazon })
     ).body.payload.OrderItems;
-    const confirm = await call(sim, 'POST', `/orders/v0/orders/${id}/shipmentConfirmation`, {
-      headers: creds.amazon,
-      body: {
-        marketplaceId: sim.config.credentials.amazon.marketplaceId,
-        packageDetail: {
-          packageReferenceId: '1',
-          carrierCode: 'UPS',
-          trackingNumber: '1Z1',
-          shipDate: new Date().toISOString(),
-          orderItems: items.map((i: any) => ({
-            orderItemId: i.OrderItemId,
-            quantity: i.QuantityOrdered,
-          })),
+    const confirmWith = (packageReferenceId: string) =>
+      call(sim, 'POST', `/orders/v0/orders/${id}/shipmentConfirmation`, {
+        headers: creds.amazon,
+        body: {
+          marketplaceId: sim.config.credentials.amazon.marketplaceId,
+          packageDetail: {
+            packageReferenceId,
+            carrierCode: 'UPS',
+            trackingNumber: '1Z1',
+            shipDate: new Date().toISOString(),
+            orderItems: items.map((i: any) => ({
+              orderItemId: i.OrderItemId,
+              quantity: i.QuantityOrdered,
+            })),
+          },
         },
-      },
-    });
+      });
+    // Amazon supports only positive numeric package reference ids.
+    expect((await confirmWith('ship-1')).status).toBe(400);
+    expect((await confirmWith('0')).status).toBe(400);
+    const confirm = await confirmWith('1');
     expect(confirm.status).toBe(204);
     expect(
       (await call(sim, 'GET', `/orders/v0/orders/${id}`, { headers: creds.amazon })).body.payload

@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AddressInfo } from 'node:net';
 import { createSimulatorApp } from '../../src/app.factory';
 import { SimulatorConfig, loadSimulatorConfig } from '../../src/config/env';
+import { admin, credentialsFor } from './http';
 
 export interface RunningSimulator {
   app: NestFastifyApplication;
@@ -27,4 +28,26 @@ export async function startSimulator(
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, baseUrl: `http://127.0.0.1:${port}`, config, stop: () => app.close() };
+}
+
+/**
+ * One simulator for the describe block, reset before each test, with fresh credentials (what
+ * most specs need); read `ctx.sim` and `ctx.creds` inside the tests.
+ */
+export function simulatorPerSuite() {
+  const ctx = {} as {
+    sim: RunningSimulator;
+    creds: Awaited<ReturnType<typeof credentialsFor>>;
+  };
+  beforeAll(async () => {
+    ctx.sim = await startSimulator();
+  });
+  afterAll(async () => {
+    await ctx.sim.stop();
+  });
+  beforeEach(async () => {
+    await admin.reset(ctx.sim);
+    ctx.creds = await credentialsFor(ctx.sim);
+  });
+  return ctx;
 }

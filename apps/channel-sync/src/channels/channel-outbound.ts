@@ -32,6 +32,19 @@ export interface CancellationPush {
   reason?: string;
 }
 
+/** A refund of a return (to the original payment), for the channel's own order and payment. */
+export interface RefundPush {
+  channelOrderId: string;
+  /** Our return id: the refund's reference (note or idempotency key) at the channel. */
+  refundId: string;
+  /** ISO 4217 currency of the order. */
+  currency: string;
+  /** Amount refunded, minor units of `currency`. */
+  amount: number;
+  /** Units refunded per channel SKU, with their share of `amount` (minor units). */
+  lines: Array<OutboundLine & { amount: number }>;
+}
+
 /** What became of a push: applied now, or found already applied (a retried push). */
 export type PushResult = 'applied' | 'already-applied';
 
@@ -50,6 +63,11 @@ export interface ChannelOutbound {
   confirmShipment?(shipment: ShipmentPush): Promise<PushResult>;
   cancelOrder?(cancellation: CancellationPush): Promise<PushResult>;
   acknowledgeOrder?(channelOrderId: string): Promise<PushResult>;
-  /** What the channel shows now for these entries (reconciliation); absent: cannot read. */
+  /** Records our refund on the channel's order (its payment refunded once, by our id). */
+  refundReturn?(refund: RefundPush): Promise<PushResult>;
+  /**
+   * What the channel shows now for these entries (reconciliation; an entry the channel has no
+   * figure for is left out); absent: cannot read.
+   */
   readAvailability?(items: Array<Omit<AvailabilityPush, 'quantity'>>): Promise<AvailabilityPush[]>;
 }

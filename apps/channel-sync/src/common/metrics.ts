@@ -41,7 +41,7 @@ export const channelSyncMetrics = {
   outboundPushes: () =>
     counter(
       'retail_channel_outbound_pushes_total',
-      'Pushes to channels by channel, kind (availability, shipment, cancellation, acknowledgement) and outcome (applied, already_applied, refused, failed, unsupported, skipped_echo)',
+      'Pushes to channels by channel, kind (availability, shipment, cancellation, refund, acknowledgement) and outcome (applied, already_applied, refused, failed, unsupported, skipped_echo, skipped_store_credit)',
       ['channel', 'kind', 'outcome'],
     ),
   availabilityPushLatency: () =>

@@ -43,8 +43,8 @@ export interface ChannelDefinition {
 /**
  * Every channel's settings. Rate limits are the vendors' published defaults: Shopify REST's leaky
  * bucket (40, leaking 2/s), Amazon's getOrders (0.0167/s, burst 20), getOrderItems (0.5/s,
- * burst 30), confirmShipment (2/s, burst 10) and patchListingsItem (5/s, burst 10) usage
- * plans, BigCommerce Standard/Plus (150 per 30 s window, docs.bigcommerce.com "API rate
+ * burst 30), confirmShipment (2/s, burst 10), patchListingsItem and getListingsItem (5/s,
+ * burst 10 each) usage plans, BigCommerce Standard/Plus (150 per 30 s window, docs.bigcommerce.com "API rate
  * limits"; Pro: 450 / 30 s, set `BIGCOMMERCE_RATE_LIMIT=7.5/225`). Adobe Commerce,
  * Salesforce B2C Commerce and Square publish no fixed figure: the defaults are conservative, set
  * yours. Simulator credentials are the channel simulator's defaults (its README).
@@ -77,6 +77,7 @@ export const CHANNEL_CATALOGUE: Record<ChannelName, ChannelDefinition> = {
       CREATE_RDT: { ratePerSecond: 1, burst: 10 },
       CONFIRM_SHIPMENT: { ratePerSecond: 2, burst: 10 },
       PATCH_LISTINGS_ITEM: { ratePerSecond: 5, burst: 10 },
+      GET_LISTINGS_ITEM: { ratePerSecond: 5, burst: 10 },
     },
     pullIntervalSeconds: 120,
     simulator: {

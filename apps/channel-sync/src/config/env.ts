@@ -89,10 +89,11 @@ export class ChannelSyncEnv extends BaseEnv {
 
   /**
    * How long a claimed outbound job is the claimer's: a job of a process that died (SIGKILL, OOM)
-   * is taken again once its lease ends. It must exceed the longest push (a few channel calls of up
-   * to CHANNEL_SYNC_HTTP_TIMEOUT_MS each, rate-limit waits included, or a drain slice); a shorter
-   * lease lets another replica take a push still under way (harmless: pushes are idempotent at the
-   * channel, but it costs calls).
+   * is taken again once its lease ends. The job worker renews the lease every third of it while
+   * the push runs (rate-limit waits and drain slices included), so it bounds only how long a dead
+   * replica's push waits to be taken over; a stall of the process longer than the lease lets
+   * another replica take the push (harmless: pushes are idempotent at the channel, and the stalled
+   * run's outcome is not applied).
    */
   @Transform(toInt)
   @IsInt()

@@ -103,14 +103,19 @@ export class OutboundRunner implements OnApplicationBootstrap, BeforeApplication
   /** One job: exported for the integration tests, which drive a queue without the loop. */
   async run(channel: ConfiguredChannel, job: Job<unknown>): Promise<JobOutcome> {
     return job.key === AVAILABILITY_JOB
-      ? this.drainAvailability(channel)
+      ? this.drainAvailability(channel, job.signal)
       : this.pushOrder(channel, job.payload as OrderPushPayload);
   }
 
-  private async drainAvailability({ account, client }: ConfiguredChannel): Promise<JobOutcome> {
+  private async drainAvailability(
+    { account, client }: ConfiguredChannel,
+    leaseLost?: AbortSignal,
+  ): Promise<JobOutcome> {
     const deadline = Date.now() + this.config.env.CHANNEL_SYNC_OUTBOUND_SLICE_MS;
     const batch = client.availabilityBatch > 1 ? client.availabilityBatch : PER_ITEM_CHUNK;
     for (;;) {
+      // Another replica took the drain over (this one stalled past its lease): leave it the rows.
+      if (leaseLost?.aborted) return { kind: 'retry', delayMs: 0, countAttempt: false };
       if (await this.queue.urgentDue(this.db, account.channel))
         return { kind: 'retry', delayMs: 0, countAttempt: false };
       const rows = await this.availability.pending(this.db, account.channel, batch);
@@ -189,6 +194,9 @@ export class OutboundRunner implements OnApplicationBootstrap, BeforeApplication
           result = client.acknowledgeOrder
             ? await client.acknowledgeOrder(payload.channelOrderId)
             : 'unsupported';
+          break;
+        case 'refund':
+          result = client.refundReturn ? await client.refundReturn(payload.push) : 'unsupported';
           break;
       }
     } catch (err) {

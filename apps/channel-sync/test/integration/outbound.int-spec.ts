@@ -7,18 +7,9 @@ import {
   type ChannelSyncService,
   FakeHttp,
   type Recorded,
-  startChannelSync,
+  startOnFake,
+  eventually,
 } from './support';
-
-const eventually = async <T>(probe: () => Promise<T | undefined | false>, ms = 30_000) => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 interface Product {
   id: number;
@@ -132,15 +123,12 @@ describe('channel-sync: outbound queue (BigCommerce account, real PostgreSQL and
   };
 
   beforeAll(async () => {
-    const url = await http.start();
-    svc = await startChannelSync({
+    svc = await startOnFake(http, (url) => ({
       CHANNEL_ACCOUNTS: 'bigcommerce',
-      ORDERS_BASE_URL: url,
       BIGCOMMERCE_API_BASE_URL: url,
       BIGCOMMERCE_STORE_HASH: 'store1',
       BIGCOMMERCE_ACCESS_TOKEN: 'token',
-      CHANNEL_SYNC_OUTBOUND_POLL_MS: '200',
-    });
+    }));
     db = svc.app.get(DataSource);
   }, 120_000);
 

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTestService, TEST_ADMIN_KEY, type TestService } from '@retail/platform-testing';
@@ -22,6 +23,50 @@ export function startChannelSync(env: Record<string, string>): Promise<ChannelSy
     HTTP_RATE_LIMIT_PER_MINUTE: '1000000',
     ...env,
   });
+}
+
+/**
+ * channel-sync with one account on a fake channel, order-ingestion faked by the same server
+ * (quick outbound polls); `account(url)` names the account's variables.
+ */
+export async function startOnFake(
+  http: FakeHttp,
+  account: (url: string) => Record<string, string>,
+): Promise<ChannelSyncService> {
+  const url = await http.start();
+  return startChannelSync({
+    ORDERS_BASE_URL: url,
+    CHANNEL_SYNC_OUTBOUND_POLL_MS: '200',
+    ...account(url),
+  });
+}
+
+/** `startOnFake` for a describe block: started before its tests, closed after; read `ctx.*`. */
+export function channelSyncOnFake(
+  http: FakeHttp,
+  account: (url: string) => Record<string, string>,
+): { svc: ChannelSyncService; db: DataSource } {
+  const ctx = {} as { svc: ChannelSyncService; db: DataSource };
+  beforeAll(async () => {
+    ctx.svc = await startOnFake(http, account);
+    ctx.db = ctx.svc.app.get(DataSource);
+  }, 120_000);
+  afterAll(async () => {
+    await ctx.svc?.close();
+    await http.stop();
+  });
+  return ctx;
+}
+
+/** Polls `probe` every 100 ms until it returns a truthy value (or `ms` pass: an error). */
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not met');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export interface Recorded {

@@ -125,6 +125,17 @@ export const JobStore = {
     ]);
   },
 
+  /** Moves a running job's lease expiry `leaseMs` ahead; false when `job.owner` lost it. */
+  async renew(q: Queryable, job: Job, leaseMs: number): Promise<boolean> {
+    const [row] = await q.query(
+      `WITH u AS (UPDATE jobs SET run_at = now() + $4 * interval '1 millisecond'
+         WHERE queue = $1 AND key = $2 AND lease_owner = $3 AND state = 'running' RETURNING 1)
+       SELECT count(*)::int AS n FROM u`,
+      [job.queue, job.key, job.owner, Math.max(0, Math.round(leaseMs))],
+    );
+    return (row?.n ?? 0) > 0;
+  },
+
   /** True while `job.owner` holds the lease; locks the job row until the transaction ends. */
   async holds(q: Queryable, job: Job): Promise<boolean> {
     const rows: unknown[] = await q.query(

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelayMs } from './backoff';
 import type { Job, JobOutcome } from './job';
 import { JobStore } from './job-store';
+import { LeaseKeeper } from './lease-keeper';
 import type { JobsListener } from './jobs-listener';
 import { WakeSignal } from './wake-signal';
 
@@ -23,8 +24,12 @@ export interface JobWorkerOptions<P> {
   lanes: number | (() => number);
   /** Most jobs taken by one claim statement (default: the free lanes). */
   batch?: number;
-  /** A job whose worker died is due again after this long; it must outlast one run. */
+  /**
+   * A job whose worker died is due again after this long. The worker renews the lease of a
+   * running job every `renewEveryMs` (default a third of it), so a run may outlast it.
+   */
   leaseMs: number;
+  renewEveryMs?: number;
   /** Safety-net poll when no NOTIFY arrives. */
   pollMs: number;
   /** Failed attempts before the job is dead-lettered (default: retried forever). */
@@ -127,12 +132,24 @@ export class JobWorker<P = unknown> {
   }
 
   private async execute(job: Job<P>): Promise<void> {
+    const { leaseMs, renewEveryMs = Math.max(1, Math.floor(leaseMs / 3)) } = this.options;
+    const lease = new LeaseKeeper(this.db, job, leaseMs, renewEveryMs);
     let outcome: JobOutcome;
     try {
-      outcome = (await this.options.handler(job)) ?? { kind: 'done' };
+      outcome = (await this.options.handler({ ...job, signal: lease.signal })) ?? { kind: 'done' };
     } catch (err) {
       this.logger.warn(`job ${job.key} attempt ${job.attempts} failed: ${(err as Error).message}`);
       outcome = { kind: 'retry', error: (err as Error).message };
+    } finally {
+      await lease.stop();
+    }
+    // Taken over by another worker: whatever this run came to is not applied. (A handler that
+    // settled the job itself did so under `JobStore.holds`, and its own settle ends the lease.)
+    if (lease.lost && outcome.kind !== 'settled') {
+      this.logger.warn(
+        `lease of ${job.key} lost to another worker: this run's outcome not applied`,
+      );
+      return;
     }
     await this.settle(job, outcome).catch((err: Error) =>
       this.logger.warn(`could not settle ${job.key} (its lease will expire): ${err.message}`),

@@ -145,13 +145,14 @@ export class AmazonOrdersController {
       typeof b.marketplaceId !== 'string' ||
       !pkg ||
       typeof pkg.packageReferenceId !== 'string' ||
+      !/^[1-9][0-9]*$/.test(pkg.packageReferenceId) ||
       typeof pkg.carrierCode !== 'string' ||
       lines.length === 0
     ) {
       throw vendorError(
         'amazon',
         'bad_request',
-        'marketplaceId and packageDetail { packageReferenceId, carrierCode, trackingNumber, shipDate, orderItems } are required',
+        'marketplaceId and packageDetail { packageReferenceId (positive numeric), carrierCode, trackingNumber, shipDate, orderItems } are required',
         request.url,
       );
     }

@@ -3,10 +3,19 @@ import type {
   CancellationPush,
   ChannelOutbound,
   PushResult,
+  RefundPush,
   ShipmentPush,
 } from '../channel-outbound';
 import { ChannelRejectedError } from '../http/channel-errors';
-import { allocate, alreadyShipped, orderToPush, shipmentNote } from './outbound-support';
+import {
+  allocate,
+  alreadyShipped,
+  type AvailabilityEntry,
+  distinct,
+  orderToPush,
+  refundNote,
+  shipmentNote,
+} from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
@@ -106,6 +115,48 @@ export class AdobeCommerceClient implements ChannelClient, ChannelOutbound {
     });
   }
 
+  /**
+   * What the sources hold (inventoryApiSourceItemRepositoryV1GetListGet): `GET
+   * inventory/source-items` with `sku in (...)` AND `source_code in (...)`, 100 SKUs per search,
+   * paged until `total_count`.
+   */
+  async readAvailability(entries: AvailabilityEntry[]): Promise<AvailabilityPush[]> {
+    const skus = distinct(entries.map((e) => e.channelSku));
+    const sources = distinct(entries.map((e) => e.location)).join(',');
+    const shown: AvailabilityPush[] = [];
+    for (let i = 0; i < skus.length; i += 100) {
+      const g = (n: number) => `searchCriteria[filter_groups][${n}][filters][0]`;
+      for (let page = 1; ; page++) {
+        const q = new URLSearchParams({
+          [`${g(0)}[field]`]: 'sku',
+          [`${g(0)}[value]`]: skus.slice(i, i + 100).join(','),
+          [`${g(0)}[condition_type]`]: 'in',
+          [`${g(1)}[field]`]: 'source_code',
+          [`${g(1)}[value]`]: sources,
+          [`${g(1)}[condition_type]`]: 'in',
+          'searchCriteria[pageSize]': '500',
+          'searchCriteria[currentPage]': String(page),
+        });
+        const res = await this.http.call<SearchResult>({
+          operation: 'listSourceItems',
+          method: 'GET',
+          path: `/rest/V1/inventory/source-items?${q}`,
+          headers: this.headers,
+        });
+        const items = res.body?.items ?? [];
+        for (const item of items)
+          shown.push({
+            channelSku: String(item.sku),
+            location: String(item.source_code),
+            quantity: Number(item.quantity ?? 0),
+          });
+        // Magento answers the last page again past the end: total_count says when to stop.
+        if (items.length === 0 || page * 500 >= Number(res.body?.total_count ?? 0)) break;
+      }
+    }
+    return shown;
+  }
+
   /** salesOrderManagementV1: cancels what is not shipped; a cancelled order is left as is. */
   async cancelOrder(c: CancellationPush): Promise<PushResult> {
     const order = await orderToPush(this, 'adobe-commerce', c.channelOrderId);
@@ -168,8 +219,46 @@ export class AdobeCommerceClient implements ChannelClient, ChannelOutbound {
     return 'applied';
   }
 
-  /** The order's shipments (salesShipmentRepositoryV1GetList by order_id): comments and tracks. */
-  private async shipmentsOf(entityId: unknown) {
+  /**
+   * A credit memo (salesRefundOrderV1, `order/{id}/refund`) of the returned units not yet
+   * refunded, our return id as its comment; Magento computes the amount from the items. Already
+   * applied when one of the order's credit memos (salesCreditmemoRepositoryV1) carries that
+   * comment, or the order is closed (refunded in full in Magento: not echoed).
+   */
+  async refundReturn(r: RefundPush): Promise<PushResult> {
+    const order = await orderToPush(this, 'adobe-commerce', r.channelOrderId);
+    const memos = await this.listByOrder('listCreditmemos', 'creditmemos', order.raw.entity_id);
+    const note = refundNote(r);
+    const ours = (m: Json) => ((m.comments ?? []) as Json[]).some((c) => c.comment === note);
+    if (memos.some(ours) || order.raw.state === 'closed') return 'already-applied';
+    const open = ((order.raw.items ?? []) as Json[])
+      .filter((i) => !i.parent_item_id)
+      .map((i) => ({
+        id: Number(i.item_id),
+        sku: typeof i.sku === 'string' ? i.sku : undefined,
+        open: Number(i.qty_invoiced ?? 0) - Number(i.qty_refunded ?? 0),
+      }));
+    const picked = allocate(r.lines, open);
+    if (picked.length === 0)
+      throw new ChannelRejectedError('adobe-commerce', 422, 'no invoiced units left to refund');
+    await this.http.write({
+      operation: 'refundOrder',
+      method: 'POST',
+      path: `/rest/V1/order/${encodeURIComponent(String(order.raw.entity_id))}/refund`,
+      headers: this.headers,
+      json: {
+        items: picked.map((p) => ({ order_item_id: p.id, qty: p.quantity })),
+        notify: true,
+        appendComment: true,
+        comment: { comment: note, is_visible_on_front: 0 },
+        arguments: { shipping_amount: 0, adjustment_positive: 0, adjustment_negative: 0 },
+      },
+    });
+    return 'applied';
+  }
+
+  /** A sales document list of one order (shipments, credit memos) by `order_id`. */
+  private async listByOrder(operation: string, resource: string, entityId: unknown) {
     const f = 'searchCriteria[filter_groups][0][filters][0]';
     const q = new URLSearchParams({
       [`${f}[field]`]: 'order_id',
@@ -177,12 +266,17 @@ export class AdobeCommerceClient implements ChannelClient, ChannelOutbound {
       [`${f}[condition_type]`]: 'eq',
     });
     const res = await this.http.call<SearchResult>({
-      operation: 'listShipments',
+      operation,
       method: 'GET',
-      path: `/rest/V1/shipments?${q}`,
+      path: `/rest/V1/${resource}?${q}`,
       headers: this.headers,
     });
-    return (res.body?.items ?? []).map((x) => ({
+    return res.body?.items ?? [];
+  }
+
+  /** The order's shipments (salesShipmentRepositoryV1GetList by order_id): comments and tracks. */
+  private async shipmentsOf(entityId: unknown) {
+    return (await this.listByOrder('listShipments', 'shipments', entityId)).map((x) => ({
       notes: ((x.comments ?? []) as Json[]).map((c) => c.comment),
       trackingNumbers: ((x.tracks ?? []) as Json[]).map((t) => t.track_number),
     }));

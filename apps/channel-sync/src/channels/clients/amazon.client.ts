@@ -4,11 +4,12 @@ import type {
   PushResult,
   ShipmentPush,
 } from '../channel-outbound';
-import { allocate, alreadyShipped } from './outbound-support';
+import { allocate, alreadyShipped, type AvailabilityEntry, distinct } from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
 import { CachedToken } from './oauth-token';
+import { createHash } from 'node:crypto';
 
 type Json = Record<string, unknown>;
 interface Payload<T> {
@@ -152,9 +153,40 @@ export class AmazonClient implements ChannelClient, ChannelOutbound {
   }
 
   /**
-   * confirmShipment for the units still unshipped of the shipped SKUs (one package, our
-   * shipment id as its reference). Already applied when the order's packages (getOrder
-   * 2026-01-01, PACKAGES) hold our reference or tracking number, or when no unit is left.
+   * What the listing shows: `getListingsItem` with `includedData=fulfillmentAvailability`, one
+   * call per SKU (no bulk read outside reports), drawing from its own usage plan (5/s, burst 10:
+   * bucket GET_LISTINGS_ITEM). A SKU without a listing (404) shows nothing.
+   */
+  async readAvailability(entries: AvailabilityEntry[]): Promise<AvailabilityPush[]> {
+    const s = this.http.account.settings;
+    const q = new URLSearchParams({
+      marketplaceIds: s.MARKETPLACE_IDS,
+      includedData: 'fulfillmentAvailability',
+    });
+    const shown: AvailabilityPush[] = [];
+    for (const sku of distinct(entries.map((e) => e.channelSku))) {
+      const res = await this.http.call<{ fulfillmentAvailability?: Json[] }>({
+        operation: 'getListingsItem',
+        bucket: 'GET_LISTINGS_ITEM',
+        method: 'GET',
+        path: `/listings/2021-08-01/items/${encodeURIComponent(s.SELLER_ID)}/${encodeURIComponent(sku)}?${q}`,
+        headers: { 'x-amz-access-token': await this.lwa.get() },
+      });
+      if (res.status === 404) continue;
+      for (const a of res.body?.fulfillmentAvailability ?? [])
+        shown.push({
+          channelSku: sku,
+          location: String(a.fulfillmentChannelCode),
+          quantity: Number(a.quantity ?? 0),
+        });
+    }
+    return shown;
+  }
+
+  /**
+   * confirmShipment for the units still unshipped of the shipped SKUs (one package referenced by
+   * `packageReferenceOf(shipmentId)`). Already applied when the order's packages (getOrder
+   * 2026-01-01, PACKAGES) hold that reference or our tracking number, or when no unit is left.
    */
   async confirmShipment(s: ShipmentPush): Promise<PushResult> {
     const order = await this.http.call<{ order?: { packages?: Json[] } }>({
@@ -163,8 +195,10 @@ export class AmazonClient implements ChannelClient, ChannelOutbound {
       path: `/orders/2026-01-01/orders/${encodeURIComponent(s.channelOrderId)}?includedData=PACKAGES`,
       headers: { 'x-amz-access-token': await this.lwa.get() },
     });
+    const reference = packageReferenceOf(s.shipmentId);
+    // Our reference stands for our shipment id in the idempotency check.
     const packages = (order.status === 404 ? [] : (order.body?.order?.packages ?? [])).map((p) => ({
-      notes: [p.packageReferenceId],
+      notes: [p.packageReferenceId === reference ? s.shipmentId : p.packageReferenceId],
       trackingNumbers: [p.trackingNumber],
     }));
     if (alreadyShipped(packages, s)) return 'already-applied';
@@ -191,7 +225,7 @@ export class AmazonClient implements ChannelClient, ChannelOutbound {
       json: {
         marketplaceId: this.http.account.settings.MARKETPLACE_IDS.split(',')[0].trim(),
         packageDetail: {
-          packageReferenceId: s.shipmentId,
+          packageReferenceId: reference,
           carrierCode: s.carrier ?? 'Other',
           trackingNumber: s.trackingNumber,
           shipDate: s.shippedAt,
@@ -201,6 +235,17 @@ export class AmazonClient implements ChannelClient, ChannelOutbound {
     });
     return 'applied';
   }
+}
+
+/**
+ * Amazon accepts only positive numeric package reference ids (PackageDetail.packageReferenceId,
+ * Orders API v0), and a second confirmShipment with the same reference edits that package: ours
+ * is derived from our shipment id (first 48 bits of its SHA-256, plus one), stable across retries
+ * and replicas, at most 15 digits; two shipments of one order colliding is a 1 in 2^48 chance.
+ */
+export function packageReferenceOf(shipmentId: string): string {
+  const digest = createHash('sha256').update(shipmentId).digest();
+  return String(digest.readUIntBE(0, 6) + 1);
 }
 
 function refOf(o: Json): ChannelOrderRef {

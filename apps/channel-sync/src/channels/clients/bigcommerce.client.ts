@@ -3,9 +3,18 @@ import type {
   CancellationPush,
   ChannelOutbound,
   PushResult,
+  RefundPush,
   ShipmentPush,
 } from '../channel-outbound';
-import { allocate, alreadyShipped, orderToPush, shipmentNote } from './outbound-support';
+import { ChannelRejectedError } from '../http/channel-errors';
+import {
+  allocate,
+  alreadyShipped,
+  majorUnits,
+  orderToPush,
+  refundNote,
+  shipmentNote,
+} from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
@@ -123,6 +132,50 @@ export class BigCommerceClient implements ChannelClient, ChannelOutbound {
       path: `${this.base}/orders/${encodeURIComponent(c.channelOrderId)}`,
       headers: this.headers,
       json: { status_id: CANCELLED },
+    });
+    return 'applied';
+  }
+
+  /**
+   * A refund of our amount on the order (v3 payment actions): an `ORDER` item whose `reason` is
+   * our return id, to the first refund method the store's refund quote offers. Already applied
+   * when one of the order's refunds carries that reason.
+   */
+  async refundReturn(r: RefundPush): Promise<PushResult> {
+    const hash = encodeURIComponent(this.http.account.settings.STORE_HASH);
+    const base = `/stores/${hash}/v3/orders/${encodeURIComponent(r.channelOrderId)}/payment_actions`;
+    const listed = await this.http.call<{ data?: Json[] }>({
+      operation: 'listRefunds',
+      method: 'GET',
+      path: `${base}/refunds`,
+      headers: this.headers,
+    });
+    if (listed.status === 404)
+      throw new ChannelRejectedError('bigcommerce', 404, `no order ${r.channelOrderId}`);
+    const note = refundNote(r);
+    const ours = (x: Json) => ((x.items ?? []) as Json[]).some((i) => i.reason === note);
+    if ((listed.body?.data ?? []).some(ours)) return 'already-applied';
+    const amount = Number(majorUnits(r.amount, r.currency));
+    const items = [{ item_type: 'ORDER', item_id: Number(r.channelOrderId), amount, reason: note }];
+    const quote = await this.http.write<{ data?: { refund_methods?: Json[][] } }>({
+      operation: 'createRefundQuote',
+      method: 'POST',
+      path: `${base}/refund_quotes`,
+      headers: this.headers,
+      json: { items },
+    });
+    const method = quote.body?.data?.refund_methods?.[0]?.[0];
+    if (!method)
+      throw new ChannelRejectedError('bigcommerce', 422, 'the refund quote offers no method');
+    await this.http.write({
+      operation: 'createRefund',
+      method: 'POST',
+      path: `${base}/refunds`,
+      headers: this.headers,
+      json: {
+        items,
+        payments: [{ provider_id: method.provider_id, amount, offline: method.offline === true }],
+      },
     });
     return 'applied';
   }

@@ -1,5 +1,5 @@
 import type { ChannelClient, ChannelOrderRef } from '../channel-client';
-import type { ShipmentPush } from '../channel-outbound';
+import type { RefundPush, ShipmentPush } from '../channel-outbound';
 import { ChannelRejectedError } from '../http/channel-errors';
 
 /** How many SKUs one id lookup asks for. */
@@ -19,11 +19,7 @@ export class ItemIds {
   ) {}
 
   async resolve(skus: readonly string[]): Promise<Map<string, string>> {
-    const missing = [...new Set(skus.filter((s) => !this.known.has(s)))];
-    for (let i = 0; i < missing.length; i += LOOKUP_BATCH) {
-      const found = await this.lookup(missing.slice(i, i + LOOKUP_BATCH));
-      for (const [sku, id] of found) this.known.set(sku, id);
-    }
+    await this.lookUpMissing(skus);
     const unknown = skus.filter((s) => !this.known.has(s));
     if (unknown.length > 0)
       throw new ChannelRejectedError(
@@ -34,6 +30,28 @@ export class ItemIds {
       );
     return new Map(skus.map((s) => [s, this.known.get(s)!]));
   }
+
+  /** The ids of the SKUs the channel knows; the others are left out (a read, not a refusal). */
+  async resolveKnown(skus: readonly string[]): Promise<Map<string, string>> {
+    await this.lookUpMissing(skus);
+    return new Map(skus.filter((s) => this.known.has(s)).map((s) => [s, this.known.get(s)!]));
+  }
+
+  private async lookUpMissing(skus: readonly string[]): Promise<void> {
+    const missing = [...new Set(skus.filter((s) => !this.known.has(s)))];
+    for (let i = 0; i < missing.length; i += LOOKUP_BATCH) {
+      const found = await this.lookup(missing.slice(i, i + LOOKUP_BATCH));
+      for (const [sku, id] of found) this.known.set(sku, id);
+    }
+  }
+}
+
+/** An entry whose channel figure is read back (reconciliation): a channel SKU at a location. */
+export type AvailabilityEntry = { channelSku: string; location: string };
+
+/** Distinct values, in first-seen order. */
+export function distinct(values: Iterable<string>): string[] {
+  return [...new Set(values)];
 }
 
 /** A line of the channel's order with what is still open to ship or cancel. */
@@ -100,4 +118,17 @@ export function alreadyShipped(found: ReadonlyArray<ChannelShipment>, s: Shipmen
       f.notes.some((n) => n === s.shipmentId || n === note) ||
       (!!s.trackingNumber && f.trackingNumbers.some((t) => t === s.trackingNumber)),
   );
+}
+
+/** The note channel-sync writes on a refund where the channel keeps one: our return id. */
+export function refundNote(r: RefundPush): string {
+  return `return ${r.refundId}`;
+}
+
+/** Minor units as the decimal string the channel APIs take (`1234` EUR -> `12.34`, JPY as is). */
+export function majorUnits(minor: number, currency: string): string {
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2;
+  return (minor / 10 ** digits).toFixed(digits);
 }

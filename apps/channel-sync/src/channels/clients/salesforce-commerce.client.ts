@@ -10,7 +10,7 @@ import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
 import { decodeKeyset, encodeKeyset, nextKeyset } from '../keyset';
 import { CachedToken } from './oauth-token';
-import { orderToPush } from './outbound-support';
+import { type AvailabilityEntry, orderToPush } from './outbound-support';
 
 type Json = Record<string, unknown>;
 interface SearchResult {
@@ -114,6 +114,27 @@ export class SalesforceCommerceClient implements ChannelClient, ChannelOutbound 
         json: { allocation: { amount: p.quantity } },
       });
     }
+  }
+
+  /**
+   * What the inventory list holds: the Data API's `GET inventory_lists/{id}/
+   * product_inventory_records/{product_id}` per entry (no bulk read), its `allocation.amount`
+   * (what the pushes set). A product without a record (404) shows nothing.
+   */
+  async readAvailability(entries: AvailabilityEntry[]): Promise<AvailabilityPush[]> {
+    const version = this.http.account.settings.OCAPI_VERSION;
+    const shown: AvailabilityPush[] = [];
+    for (const e of entries) {
+      const res = await this.http.call<{ allocation?: { amount?: number } }>({
+        operation: 'getInventoryRecord',
+        method: 'GET',
+        path: `/s/-/dw/data/${version}/inventory_lists/${encodeURIComponent(e.location)}/product_inventory_records/${encodeURIComponent(e.channelSku)}`,
+        headers: { authorization: `Bearer ${await this.token.get()}` },
+      });
+      if (res.status === 404) continue;
+      shown.push({ ...e, quantity: Number(res.body?.allocation?.amount ?? 0) });
+    }
+    return shown;
   }
 
   async confirmShipment(s: ShipmentPush): Promise<PushResult> {

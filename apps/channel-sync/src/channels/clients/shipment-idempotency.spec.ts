@@ -1,7 +1,7 @@
 import type { ChannelOutbound, ShipmentPush } from '../channel-outbound';
 import type { ChannelHttp, ChannelRequest } from '../http/channel-http';
 import { AdobeCommerceClient } from './adobe-commerce.client';
-import { AmazonClient } from './amazon.client';
+import { AmazonClient, packageReferenceOf } from './amazon.client';
 import { BigCommerceClient } from './bigcommerce.client';
 
 type Json = Record<string, unknown>;
@@ -184,3 +184,34 @@ describe.each(Object.keys(clients) as Array<keyof typeof clients>)(
     });
   },
 );
+
+describe('Amazon package reference', () => {
+  it('is a positive number of at most 15 digits, the same for a shipment id every time', () => {
+    const ids = ['fe-900-1', 'fe-900-2', '6f1c2e0a-3b9d-4c55-9a7e-1d2f3a4b5c6d', ''];
+    const refs = ids.map(packageReferenceOf);
+    for (const ref of refs) expect(ref).toMatch(/^[1-9][0-9]{0,14}$/);
+    expect(ids.map(packageReferenceOf)).toEqual(refs);
+    expect(new Set(refs).size).toBe(ids.length);
+  });
+
+  it('is what confirmShipment sends, so a retried push finds its package', async () => {
+    const fake = fakeChannel('amazon');
+    const client = new AmazonClient(fake.http);
+    const push: ShipmentPush = {
+      channelOrderId: orderIds.amazon,
+      shipmentId: 'fe-amazon-1',
+      carrier: 'UPS',
+      trackingNumber: '1Z-A1',
+      lines: [{ sku: 'A', quantity: 1 }],
+      shippedAt: '2026-01-01T00:00:00Z',
+    };
+    expect(await client.confirmShipment(push)).toBe('applied');
+    // Same shipment, tracking number lost on the way: found by its package reference alone.
+    expect(await client.confirmShipment({ ...push, trackingNumber: undefined })).toBe(
+      'already-applied',
+    );
+    expect(fake.writes).toHaveLength(1);
+    const pkg = (fake.writes[0].json as Json).packageDetail as Json;
+    expect(pkg.packageReferenceId).toBe(packageReferenceOf('fe-amazon-1'));
+  });
+});

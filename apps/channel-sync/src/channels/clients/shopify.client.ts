@@ -4,8 +4,17 @@ import type {
   PushResult,
   ShipmentPush,
   CancellationPush,
+  RefundPush,
 } from '../channel-outbound';
-import { allocate, ItemIds } from './outbound-support';
+import { ChannelRejectedError } from '../http/channel-errors';
+import {
+  allocate,
+  type AvailabilityEntry,
+  distinct,
+  ItemIds,
+  majorUnits,
+  refundNote,
+} from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
@@ -94,6 +103,44 @@ export class ShopifyClient implements ChannelClient, ChannelOutbound {
   }
 
   /**
+   * What the store shows (`available`) per SKU and location: `GET inventory_levels.json` by
+   * `inventory_item_ids` and `location_ids` (REST, at most 50 ids of each per call, 250 levels
+   * per page), the item ids found as for the pushes. A SKU the store does not know shows nothing.
+   */
+  async readAvailability(entries: AvailabilityEntry[]): Promise<AvailabilityPush[]> {
+    const ids = await this.items.resolveKnown(distinct(entries.map((e) => e.channelSku)));
+    const skuOf = new Map([...ids].map(([sku, id]) => [id, sku]));
+    const items = distinct(ids.values());
+    const locations = distinct(entries.map((e) => e.location));
+    const shown: AvailabilityPush[] = [];
+    for (let i = 0; i < items.length; i += 50)
+      for (let l = 0; l < locations.length; l += 50) {
+        let q: URLSearchParams | undefined = new URLSearchParams({
+          inventory_item_ids: items.slice(i, i + 50).join(','),
+          location_ids: locations.slice(l, l + 50).join(','),
+          limit: '250',
+        });
+        while (q) {
+          const res = await this.http.call<{ inventory_levels?: Json[] }>({
+            operation: 'listInventoryLevels',
+            method: 'GET',
+            path: `${this.base}/inventory_levels.json?${q}`,
+            headers: this.headers,
+          });
+          for (const level of res.body?.inventory_levels ?? [])
+            shown.push({
+              channelSku: skuOf.get(String(level.inventory_item_id)) ?? '',
+              location: String(level.location_id),
+              quantity: Number(level.available ?? 0),
+            });
+          const next = nextPageInfo(res.headers.get('link'));
+          q = next ? new URLSearchParams({ limit: '250', page_info: next }) : undefined;
+        }
+      }
+    return shown.filter((s) => s.channelSku !== '');
+  }
+
+  /**
    * A fulfillment of the order's open fulfillment order for the shipped lines, with tracking.
    * Already applied when the order has a fulfillment with our tracking number, or nothing of
    * the lines is left to fulfil.
@@ -157,6 +204,64 @@ export class ShopifyClient implements ChannelClient, ChannelOutbound {
       path: `${this.base}/orders/${encodeURIComponent(c.channelOrderId)}/cancel.json`,
       headers: this.headers,
       json: { reason: 'other', email: false },
+    });
+    return 'applied';
+  }
+
+  /**
+   * A refund (`orders/{id}/refunds.json`) of the returned units (not restocked: inventory owns
+   * stock) and our amount against the order's captured transaction, our return id as its note.
+   * Already applied when one of the order's refunds carries that note, or the order is refunded
+   * in full in Shopify (refunded there: not echoed).
+   */
+  async refundReturn(r: RefundPush): Promise<PushResult> {
+    const id = encodeURIComponent(r.channelOrderId);
+    const order = (await this.fetchOrder(r.channelOrderId))?.raw as Json | undefined;
+    if (!order) throw new ChannelRejectedError('shopify', 404, `no order ${r.channelOrderId}`);
+    const refunds = (order.refunds ?? []) as Json[];
+    if (refunds.some((x) => x.note === refundNote(r)) || order.financial_status === 'refunded')
+      return 'already-applied';
+    const txs = await this.http.call<{ transactions?: Json[] }>({
+      operation: 'listTransactions',
+      method: 'GET',
+      path: `${this.base}/orders/${id}/transactions.json`,
+      headers: this.headers,
+    });
+    const parent = (txs.body?.transactions ?? []).find(
+      (t) => (t.kind === 'sale' || t.kind === 'capture') && t.status === 'success',
+    );
+    if (!parent)
+      throw new ChannelRejectedError('shopify', 422, `order ${r.channelOrderId} has no capture`);
+    const lines = ((order.line_items ?? []) as Json[]).map((l) => ({
+      id: Number(l.id),
+      sku: typeof l.sku === 'string' ? l.sku : undefined,
+      open: Number(l.quantity ?? 0),
+    }));
+    await this.http.write({
+      operation: 'createRefund',
+      method: 'POST',
+      path: `${this.base}/orders/${id}/refunds.json`,
+      headers: this.headers,
+      json: {
+        refund: {
+          currency: r.currency,
+          notify: true,
+          note: refundNote(r),
+          refund_line_items: allocate(r.lines, lines).map((p) => ({
+            line_item_id: p.id,
+            quantity: p.quantity,
+            restock_type: 'no_restock',
+          })),
+          transactions: [
+            {
+              parent_id: parent.id,
+              amount: majorUnits(r.amount, r.currency),
+              kind: 'refund',
+              gateway: parent.gateway,
+            },
+          ],
+        },
+      },
     });
     return 'applied';
   }

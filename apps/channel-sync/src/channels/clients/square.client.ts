@@ -4,9 +4,11 @@ import type {
   CancellationPush,
   ChannelOutbound,
   PushResult,
+  RefundPush,
   ShipmentPush,
 } from '../channel-outbound';
-import { ItemIds, orderToPush } from './outbound-support';
+import { ChannelRejectedError } from '../http/channel-errors';
+import { ItemIds, orderToPush, refundNote } from './outbound-support';
 import type { ChannelClient, ChannelOrderRef, OrderPage, PullWindow } from '../channel-client';
 import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
@@ -133,7 +135,7 @@ export class SquareClient implements ChannelClient, ChannelOutbound {
       method: 'POST',
       path: '/v2/inventory/changes/batch-create',
       headers: this.headers,
-      json: { idempotency_key: idempotencyKey(pushes), changes },
+      json: { idempotency_key: idempotencyKey(pushes, occurredAt), changes },
     });
   }
 
@@ -168,6 +170,34 @@ export class SquareClient implements ChannelClient, ChannelOutbound {
     await this.updateOrder(c.channelOrderId, c.cancellationId, {
       version: order.version,
       state: 'CANCELED',
+    });
+    return 'applied';
+  }
+
+  /**
+   * RefundPayment (`POST /v2/refunds`) of our amount against the order's payment (its tender),
+   * idempotency key `refund-<return id>`: Square answers a repeated key with the refund it made,
+   * so a retried push never refunds twice. Already applied when one of the order's refunds
+   * carries our return id as its reason.
+   */
+  async refundReturn(r: RefundPush): Promise<PushResult> {
+    const order = await this.orderOf(r.channelOrderId);
+    if (((order.refunds ?? []) as Json[]).some((x) => x.reason === refundNote(r)))
+      return 'already-applied';
+    const tender = ((order.tenders ?? []) as Json[]).find((t) => typeof t.payment_id === 'string');
+    if (!tender)
+      throw new ChannelRejectedError('square', 422, `order ${r.channelOrderId} has no payment`);
+    await this.http.write({
+      operation: 'refundPayment',
+      method: 'POST',
+      path: '/v2/refunds',
+      headers: this.headers,
+      json: {
+        idempotency_key: `refund-${r.refundId}`,
+        payment_id: tender.payment_id,
+        amount_money: { amount: r.amount, currency: r.currency },
+        reason: refundNote(r),
+      },
     });
     return 'applied';
   }
@@ -218,10 +248,16 @@ function refOf(o: Json): ChannelOrderRef {
 }
 
 /**
- * The idempotency key of a count push: the entries with their versions, so a retried push is
- * answered from Square's memory while a later push of the same figures (after another) is new.
+ * The idempotency key of a count push: the entries with their versions and the call's
+ * `occurred_at`. A PHYSICAL_COUNT sets an absolute count, so a call applied twice changes
+ * nothing; but a key of the figures alone would make Square answer a deliberate re-push of the
+ * same figure (reconciliation after a merchant edited the count) from its memory, applying
+ * nothing, and the drift would stay.
  */
-function idempotencyKey(pushes: AvailabilityPush[]): string {
+function idempotencyKey(pushes: AvailabilityPush[], occurredAt: string): string {
   const text = pushes.map((p) => `${p.channelSku}@${p.location}=${p.quantity}#${p.version ?? ''}`);
-  return createHash('sha256').update(text.join('\n')).digest('hex').slice(0, 40);
+  return createHash('sha256')
+    .update(`${occurredAt}\n${text.join('\n')}`)
+    .digest('hex')
+    .slice(0, 40);
 }

@@ -35,6 +35,20 @@ export class ForwardedOrdersStore {
     };
   }
 
+  /** The account and channel order id our order came from (refunds name only our id). */
+  async findByOrderId(
+    orderId: string,
+  ): Promise<{ account: string; channelOrderId: string; cancelled: boolean } | undefined> {
+    const rows: Array<Record<string, any>> = await this.db.query(
+      `SELECT account, channel_order_id, cancelled FROM forwarded_orders WHERE order_id = $1
+        ORDER BY forwarded_at DESC LIMIT 1`,
+      [orderId],
+    );
+    if (rows.length === 0) return undefined;
+    const r = rows[0];
+    return { account: r.account, channelOrderId: r.channel_order_id, cancelled: r.cancelled };
+  }
+
   /** Records a forwarded version; an older version never overwrites a newer one. */
   async record(
     account: string,

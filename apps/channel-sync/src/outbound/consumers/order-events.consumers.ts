@@ -4,6 +4,7 @@ import {
   type OrderCancelledEvent,
   type OrderShippedEvent,
   type OrderStatusChangedEvent,
+  type ReturnRefundedEvent,
   SUBJECTS,
   validateEvent,
 } from '@retail/contracts';
@@ -54,6 +55,12 @@ export class OrderPushEnqueuer {
     );
     return outcome === 'processed' ? Ok : Skipped;
   }
+}
+
+/** A push deliberately not made, counted by why. */
+function skipped(account: string, kind: string, outcome: string): ConsumerResult {
+  channelSyncMetrics.outboundPushes().inc({ channel: account, kind, outcome });
+  return Skipped;
 }
 
 function valid<T>(plain: CloudEvent<unknown>): CloudEvent<T> {
@@ -112,12 +119,7 @@ export class CancellationPushConsumer implements JetStreamHandler<unknown> {
     const account = this.enqueuer.accountOf(data.channel);
     if (!account) return Skipped;
     const seen = await this.forwarded.find(account, data.channelOrderId);
-    if (seen?.cancelled) {
-      channelSyncMetrics
-        .outboundPushes()
-        .inc({ channel: account, kind: 'cancellation', outcome: 'skipped_echo' });
-      return Skipped;
-    }
+    if (seen?.cancelled) return skipped(account, 'cancellation', 'skipped_echo');
     return this.enqueuer.enqueue(meta, id, account, {
       kind: 'cancellation',
       orderId: data.orderId,
@@ -156,4 +158,57 @@ export class AcknowledgementPushConsumer implements JetStreamHandler<unknown> {
       occurredAt: data.changedAt,
     });
   }
+}
+
+/**
+ * `return.refunded` -> a refund push to the channel the order came from (found by our order id
+ * in `forwarded_orders`; the event's `channel` is where the return started). Not pushed: store
+ * credit (no money back to the channel's payment), a return started in the order's own channel
+ * (the channel refunded it there: no echo), an order channel-sync never forwarded.
+ */
+@JetStreamConsumer({
+  durable: 'channel-sync--refund-push',
+  stream: DOMAIN_STREAMS.returns.name,
+  filterSubject: SUBJECTS.RETURN_REFUNDED,
+})
+export class RefundPushConsumer implements JetStreamHandler<unknown> {
+  constructor(
+    private readonly enqueuer: OrderPushEnqueuer,
+    private readonly forwarded: ForwardedOrdersStore,
+  ) {}
+
+  async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
+    const { id, data } = valid<ReturnRefundedEvent>(plain);
+    const origin = await this.forwarded.findByOrderId(data.orderId);
+    const account = origin && this.enqueuer.accountOf(origin.account);
+    if (!origin || !account) return Skipped;
+    const skip = refundSkipReason(data, account);
+    if (skip) return skipped(account, 'refund', skip);
+    return this.enqueuer.enqueue(meta, id, account, {
+      kind: 'refund',
+      orderId: data.orderId,
+      occurredAt: data.refundedAt,
+      push: {
+        channelOrderId: origin.channelOrderId,
+        refundId: data.returnId,
+        currency: data.refund.currency,
+        amount: data.refund.total,
+        lines: data.refund.lines.map((l) => ({
+          sku: l.sku,
+          quantity: l.quantity,
+          amount: l.total,
+        })),
+      },
+    });
+  }
+}
+
+/** Why a refund is not pushed to the order's channel, if it is not. */
+export function refundSkipReason(
+  data: Pick<ReturnRefundedEvent, 'method' | 'channel'>,
+  account: string,
+): 'skipped_store_credit' | 'skipped_echo' | undefined {
+  if (data.method !== 'original_payment') return 'skipped_store_credit';
+  if (data.channel === account) return 'skipped_echo';
+  return undefined;
 }

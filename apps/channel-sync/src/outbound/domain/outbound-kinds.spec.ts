@@ -1,9 +1,10 @@
 import { jobKey, kindOfKey, OUTBOUND_KINDS, PRIORITY } from './outbound-kinds';
 
 describe('outbound kinds', () => {
-  it('claims cancellations and shipments before acknowledgements, all before availability', () => {
+  it('claims cancellations, shipments and refunds before acknowledgements, all before availability', () => {
     expect(PRIORITY.cancellation).toBeLessThan(PRIORITY.acknowledgement);
     expect(PRIORITY.shipment).toBeLessThan(PRIORITY.acknowledgement);
+    expect(PRIORITY.refund).toBeLessThan(PRIORITY.acknowledgement);
     expect(PRIORITY.acknowledgement).toBeLessThan(PRIORITY.availability);
   });
 
@@ -12,6 +13,7 @@ describe('outbound kinds', () => {
     expect(kindOfKey('shipment:fe-1:x')).toBe('shipment');
     expect(kindOfKey('availability')).toBe('availability');
     expect(kindOfKey('other:1')).toBeUndefined();
-    expect(OUTBOUND_KINDS).toHaveLength(4);
+    expect(kindOfKey('refund:ret-1')).toBe('refund');
+    expect(OUTBOUND_KINDS).toHaveLength(5);
   });
 });

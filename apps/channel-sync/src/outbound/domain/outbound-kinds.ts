@@ -2,6 +2,7 @@
 export const OUTBOUND_KINDS = [
   'cancellation',
   'shipment',
+  'refund',
   'acknowledgement',
   'availability',
 ] as const;
@@ -9,11 +10,12 @@ export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
 
 /**
  * Claim order within an account (lower first): what a customer is waiting for (a cancellation,
- * tracking) before an acknowledgement, and both before availability refreshes.
+ * tracking, a refund) before an acknowledgement, and both before availability refreshes.
  */
 export const PRIORITY: Record<OutboundKind, number> = {
   cancellation: 0,
   shipment: 0,
+  refund: 0,
   acknowledgement: 1,
   availability: 5,
 };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JobStore, type Queryable } from '@retail/platform-jobs';
-import type { CancellationPush, ShipmentPush } from '../../channels/channel-outbound';
+import type { CancellationPush, RefundPush, ShipmentPush } from '../../channels/channel-outbound';
 import {
   AVAILABILITY_JOB,
   jobKey,
@@ -14,7 +14,8 @@ import {
 export type OrderPushPayload =
   | { kind: 'shipment'; orderId: string; push: ShipmentPush; occurredAt: string }
   | { kind: 'cancellation'; orderId: string; push: CancellationPush; occurredAt: string }
-  | { kind: 'acknowledgement'; orderId: string; channelOrderId: string; occurredAt: string };
+  | { kind: 'acknowledgement'; orderId: string; channelOrderId: string; occurredAt: string }
+  | { kind: 'refund'; orderId: string; push: RefundPush; occurredAt: string };
 
 export interface DeadPush {
   key: string;
@@ -33,6 +34,20 @@ export interface QueueDepth {
   dead: number;
 }
 
+/** Our id of a push: its job key, so a redelivered event cannot queue it twice. */
+function idOf(payload: OrderPushPayload): string {
+  switch (payload.kind) {
+    case 'shipment':
+      return payload.push.shipmentId;
+    case 'cancellation':
+      return payload.push.cancellationId;
+    case 'refund':
+      return payload.push.refundId;
+    case 'acknowledgement':
+      return payload.orderId;
+  }
+}
+
 /**
  * The account's outbound jobs in the platform's `jobs` table (queue `outbound.<account>`): one
  * job per order push, keyed by kind and our id, and the one `availability` job that drains the
@@ -41,12 +56,7 @@ export interface QueueDepth {
 @Injectable()
 export class OutboundQueue {
   async enqueueOrderPush(q: Queryable, account: string, payload: OrderPushPayload): Promise<void> {
-    const id =
-      payload.kind === 'shipment'
-        ? payload.push.shipmentId
-        : payload.kind === 'cancellation'
-          ? payload.push.cancellationId
-          : payload.orderId;
+    const id = idOf(payload);
     await JobStore.enqueue(q, outboundQueue(account), [
       { key: jobKey(payload.kind, id), payload, priority: PRIORITY[payload.kind] },
     ]);

@@ -138,6 +138,62 @@ describe('durable-work primitive (integration)', () => {
     await JobStore.complete(db, claimed);
   });
 
+  it('keeps the lease of a handler that outlasts it: another worker never claims the job', async () => {
+    const runs: Job[] = [];
+    const lease = { leaseMs: 400, pollMs: 20 };
+    const handler = async (job: Job) => {
+      runs.push(job);
+      // Runs for several leases: only renewals keep the job from the other worker's claim.
+      const [{ expiry }] = await db.query(
+        `SELECT run_at AS expiry FROM jobs WHERE queue = 'long' AND key = $1`,
+        [job.key],
+      );
+      await eventually(async () => {
+        const [{ past }] = await db.query(
+          `SELECT now() > $1::timestamptz + interval '1200 milliseconds' AS past`,
+          [expiry],
+        );
+        return past;
+      });
+      expect(job.signal?.aborted).toBe(false);
+    };
+    start({ queue: 'long', lanes: 1, handler, ...lease });
+    start({ queue: 'long', lanes: 1, handler, ...lease });
+    await JobStore.enqueue(db, 'long', [{ key: 'slow' }]);
+    await eventually(async () => Object.keys(await JobStore.depth(db, 'long')).length === 0);
+    expect(runs.map((r) => [r.key, r.attempts])).toEqual([['slow', 1]]);
+  });
+
+  it('a worker that lost its lease is told, and its outcome is not applied', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let seen: Job | undefined;
+    start({
+      queue: 'stolen',
+      leaseMs: 300,
+      handler: async (job: Job) => {
+        seen = job;
+        await gate;
+        return { kind: 'dead', error: 'must not be applied' };
+      },
+    });
+    await JobStore.enqueue(db, 'stolen', [{ key: 's' }]);
+    await eventually(() => seen !== undefined);
+    // Another worker took the job over (as after a stall longer than the lease).
+    await db.query(`UPDATE jobs SET lease_owner = 'other-worker' WHERE queue = 'stolen'`);
+    await eventually(() => seen!.signal!.aborted);
+    release();
+    await eventually(async () => {
+      const [row] = await db.query(`SELECT lease_owner FROM jobs WHERE queue = 'stolen'`);
+      return row.lease_owner === 'other-worker';
+    });
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
+    const [row] = await db.query(
+      `SELECT state, lease_owner, last_error FROM jobs WHERE queue = 'stolen'`,
+    );
+    expect(row).toEqual({ state: 'running', lease_owner: 'other-worker', last_error: null });
+  });
+
   it('admits only what the claim gate allows, across workers', async () => {
     let running = 0;
     let peak = 0;
