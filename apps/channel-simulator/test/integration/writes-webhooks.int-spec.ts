@@ -87,6 +87,76 @@ describe('channel-simulator: outbound calls, restricted data and webhooks', () =
     ).toHaveLength(1);
   });
 
+  it('Shopify: inventorySetQuantities sets many items at once, all or nothing, for 10 points', async () => {
+    const gql = (input: Record<string, unknown>) =>
+      call(sim, 'POST', '/admin/api/2024-04/graphql.json', {
+        headers: creds.shopify,
+        body: {
+          query:
+            'mutation ($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) { userErrors { code field message } } }',
+          variables: { input },
+        },
+      });
+    const lookup = await call(sim, 'POST', '/admin/api/2024-04/graphql.json', {
+      headers: creds.shopify,
+      body: {
+        query:
+          'query ($q: String!) { productVariants(first: 3, query: $q) { nodes { sku inventoryItem { id } } } }',
+        variables: { q: 'sku:GQ-A OR sku:GQ-B OR sku:GQ-C' },
+      },
+    });
+    const items = lookup.body.data.productVariants.nodes.map((n: any) => n.inventoryItem.id);
+    const quantities = items.map((id: string, i: number) => ({
+      inventoryItemId: id,
+      locationId: 'gid://shopify/Location/65000000001',
+      quantity: 10 + i,
+    }));
+
+    const set = await gql({
+      name: 'available',
+      reason: 'correction',
+      ignoreCompareQuantity: true,
+      quantities,
+    });
+    const noCompare = await gql({ name: 'available', reason: 'correction', quantities });
+    const unknown = await gql({
+      name: 'available',
+      reason: 'correction',
+      ignoreCompareQuantity: true,
+      quantities: [
+        { ...quantities[0], quantity: 99 },
+        { ...quantities[1], inventoryItemId: 'gid://shopify/InventoryItem/1' },
+      ],
+    });
+    const tooMany = await gql({
+      name: 'available',
+      reason: 'correction',
+      ignoreCompareQuantity: true,
+      quantities: Array.from({ length: 251 }, () => quantities[0]),
+    });
+
+    expect(set.body).toMatchObject({
+      data: { inventorySetQuantities: { userErrors: [] } },
+      extensions: { cost: { requestedQueryCost: 10 } },
+    });
+    expect(noCompare.body.data.inventorySetQuantities.userErrors[0].code).toBe(
+      'COMPARE_QUANTITY_REQUIRED',
+    );
+    expect(unknown.body.data.inventorySetQuantities.userErrors).toEqual([
+      expect.objectContaining({
+        code: 'INVALID_INVENTORY_ITEM',
+        field: ['input', 'quantities', '1', 'inventoryItemId'],
+      }),
+    ]);
+    expect(tooMany.body.errors[0].extensions.code).toBe('MAX_INPUT_SIZE_EXCEEDED');
+    const inventory = (await call(sim, 'GET', '/admin/inventory?channel=shopify')).body;
+    expect(inventory.map((e: any) => [e.sku, e.location, e.quantity]).sort()).toEqual([
+      ['GQ-A', '65000000001', 10],
+      ['GQ-B', '65000000001', 11],
+      ['GQ-C', '65000000001', 12],
+    ]);
+  });
+
   it('Shopify: dropWebhooks loses deliveries, counted as dropped', async () => {
     await call(sim, 'POST', '/admin/webhooks', { body: { channel: 'shopify', url: receiver.url } });
     await admin.faults(sim, { shopify: { dropWebhooks: 1 } });

@@ -7,7 +7,7 @@ import {
   type ChannelSyncService,
   FakeHttp,
   type Recorded,
-  startChannelSync,
+  startOutboundAgainst,
 } from './support';
 
 const eventually = async <T>(probe: () => Promise<T | undefined | false>, ms = 30_000) => {
@@ -132,14 +132,9 @@ describe('channel-sync: outbound queue (BigCommerce account, real PostgreSQL and
   };
 
   beforeAll(async () => {
-    const url = await http.start();
-    svc = await startChannelSync({
-      CHANNEL_ACCOUNTS: 'bigcommerce',
-      ORDERS_BASE_URL: url,
-      BIGCOMMERCE_API_BASE_URL: url,
+    svc = await startOutboundAgainst(http, 'bigcommerce', {
       BIGCOMMERCE_STORE_HASH: 'store1',
       BIGCOMMERCE_ACCESS_TOKEN: 'token',
-      CHANNEL_SYNC_OUTBOUND_POLL_MS: '200',
     });
     db = svc.app.get(DataSource);
   }, 120_000);

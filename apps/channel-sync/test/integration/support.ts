@@ -24,6 +24,26 @@ export function startChannelSync(env: Record<string, string>): Promise<ChannelSy
   });
 }
 
+/**
+ * Channel sync with one account (`<PREFIX>_*` settings in `env`) whose API and order-ingestion
+ * are both the fake `http` (started here), the outbound queue polled every 200 ms.
+ */
+export async function startOutboundAgainst(
+  http: FakeHttp,
+  account: string,
+  env: Record<string, string>,
+): Promise<ChannelSyncService> {
+  const url = await http.start();
+  const prefix = account.toUpperCase().replace(/-/g, '_');
+  return startChannelSync({
+    CHANNEL_ACCOUNTS: account,
+    ORDERS_BASE_URL: url,
+    [`${prefix}_API_BASE_URL`]: url,
+    CHANNEL_SYNC_OUTBOUND_POLL_MS: '200',
+    ...env,
+  });
+}
+
 export interface Recorded {
   method: string;
   url: string;

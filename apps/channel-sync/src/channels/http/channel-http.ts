@@ -2,13 +2,18 @@ import type { ChannelAccount } from '../../config/accounts';
 import { channelSyncMetrics } from '../../common/metrics';
 import type { RateLimitStore } from '../persistence/rate-limit.store';
 import { ChannelRejectedError, ChannelUnavailableError } from './channel-errors';
-import { remainingCalls, retryAfterMs } from './retry-after';
+import { graphqlThrottle, remainingCalls, retryAfterMs } from './retry-after';
 
 export interface ChannelRequest {
   /** Metrics label, e.g. `getOrders`. */
   operation: string;
   /** Rate-limit bucket (default `default`); `none` for endpoints outside the budget (OAuth). */
   bucket?: string;
+  /**
+   * Tokens the call takes from its bucket (default 1): a cost-limited API's requested cost
+   * (Shopify GraphQL: points), so the budget is counted in the vendor's own unit.
+   */
+  cost?: number;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** Path under the account's base URL (query string included), or an absolute URL. */
   path: string;
@@ -47,7 +52,7 @@ export class ChannelHttp {
   async call<T>(req: ChannelRequest): Promise<ChannelResponse<T>> {
     const bucket = req.bucket ?? 'default';
     for (let attempt = 1; ; attempt++) {
-      if (bucket !== 'none') await this.acquire(bucket);
+      if (bucket !== 'none') await this.acquire(bucket, req.cost ?? 1);
       const res = await this.send(req);
       if (res.status === 429) {
         this.count(req, 'throttled');
@@ -58,7 +63,19 @@ export class ChannelHttp {
         else await this.limits.throttled(this.channel, bucket, wait);
         continue;
       }
-      return this.settle<T>(req, bucket, res);
+      const text = await res.text().catch(() => '');
+      const cost = res.status < 300 ? graphqlThrottle(parse(text)) : undefined;
+      if (cost?.throttledForMs !== undefined) {
+        // Refused for cost (HTTP 200, THROTTLED): the bucket holds what the vendor says is left,
+        // so the next take waits until the requested cost fits.
+        this.count(req, 'throttled');
+        if (attempt >= MAX_THROTTLED)
+          throw new ChannelUnavailableError(this.channel, `still throttled after ${attempt} tries`);
+        if (bucket === 'none') await this.sleep(cost.throttledForMs);
+        else await this.limits.throttled(this.channel, bucket, 0, cost.remaining);
+        continue;
+      }
+      return this.settle<T>(req, bucket, res, text, cost?.remaining);
     }
   }
 
@@ -82,10 +99,10 @@ export class ChannelHttp {
     return this.account.channel;
   }
 
-  private async acquire(bucket: string): Promise<void> {
+  private async acquire(bucket: string, cost: number): Promise<void> {
     const started = Date.now();
     for (;;) {
-      const { granted, waitMs } = await this.limits.take(this.channel, bucket);
+      const { granted, waitMs } = await this.limits.take(this.channel, bucket, cost);
       if (granted) break;
       await this.sleep(Math.min(MAX_WAIT_MS, Math.max(10, Math.ceil(waitMs))));
     }
@@ -118,8 +135,13 @@ export class ChannelHttp {
     }
   }
 
-  private async settle<T>(req: ChannelRequest, bucket: string, res: Response) {
-    const text = await res.text().catch(() => '');
+  private async settle<T>(
+    req: ChannelRequest,
+    bucket: string,
+    res: Response,
+    text: string,
+    costRemaining: number | undefined,
+  ) {
     if (res.status >= 500) {
       this.count(req, 'unavailable');
       throw new ChannelUnavailableError(
@@ -138,7 +160,7 @@ export class ChannelHttp {
       );
     }
     this.count(req, res.status === 404 ? 'not_found' : 'ok');
-    const remaining = remainingCalls(res.headers);
+    const remaining = costRemaining ?? remainingCalls(res.headers);
     if (remaining !== undefined && bucket !== 'none')
       await this.limits.observedRemaining(this.channel, bucket, remaining);
     return { status: res.status, body: parse(text) as T, headers: res.headers };
