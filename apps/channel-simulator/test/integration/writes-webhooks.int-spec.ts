@@ -362,6 +362,51 @@ describe('channel-simulator: outbound calls, restricted data and webhooks', () =
     });
   });
 
+  it('Salesforce Commerce: an OCAPI batch request sets many inventory records, each part with its status', async () => {
+    const part = (id: string, extension: string, body: string) =>
+      `--b1\r\nx-dw-content-id: ${id}\r\nx-dw-resource-path-extension: ${extension}\r\n\r\n${body}\r\n`;
+    const batch = (parts: string[]) =>
+      fetch(`${sim.baseUrl}/s/-/dw/batch`, {
+        method: 'POST',
+        headers: {
+          ...creds.sfcc,
+          'content-type': 'multipart/mixed; boundary=b1',
+          'x-dw-http-method': 'PATCH',
+          'x-dw-resource-path': '/s/-/dw/data/v23_2/inventory_lists/',
+        },
+        body: `${parts.join('')}--b1--\r\n`,
+      });
+    const amount = (n: number) => JSON.stringify({ allocation: { amount: n } });
+
+    const res = await batch([
+      part('a', 'inventory_m/product_inventory_records/SKU-B1', amount(4)),
+      part('b', 'no_such_list/product_inventory_records/SKU-B2', amount(5)),
+      part('c', 'inventory_m/product_inventory_records/SKU-B3', amount(6)),
+    ]);
+    const tooMany = await batch(
+      Array.from({ length: 51 }, (_, i) => part(String(i), 'x', amount(1))),
+    );
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('multipart/mixed; boundary=b1');
+    const text = await res.text();
+    const statuses = [...text.matchAll(/x-dw-content-id: (\w+)\r\nx-dw-status-code: (\d+)/g)].map(
+      (m) => [m[1], Number(m[2])],
+    );
+    expect(statuses).toEqual([
+      ['a', 200],
+      ['b', 404],
+      ['c', 200],
+    ]);
+    expect(tooMany.status).toBe(400);
+    const inventory = (await call(sim, 'GET', '/admin/inventory?channel=salesforce-commerce')).body;
+    expect(inventory.map((e: any) => [e.sku, e.quantity]).sort()).toEqual([
+      ['SKU-B1', 4],
+      ['SKU-B3', 6],
+    ]);
+    expect((await admin.stats(sim))['salesforce-commerce'].operations.batch.requests).toBe(2);
+  });
+
   it('Salesforce Commerce: order status and shipping status, inventory list records', async () => {
     const id = await seedOne('salesforce-commerce');
     const site = sim.config.credentials['salesforce-commerce'].siteId;

@@ -20,6 +20,8 @@ export interface ChannelRequest {
   headers?: Record<string, string>;
   json?: unknown;
   form?: Record<string, string>;
+  /** A body in another format (OCAPI batch: multipart/mixed), sent as it is. */
+  raw?: { contentType: string; body: string };
 }
 
 export interface ChannelResponse<T> {
@@ -118,6 +120,9 @@ export class ChannelHttp {
     if (req.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(req.json);
+    } else if (req.raw) {
+      headers['content-type'] = req.raw.contentType;
+      body = req.raw.body;
     } else if (req.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(req.form).toString();
