@@ -10,6 +10,7 @@ import { ChannelSyncModule } from './channel-sync.module';
 import { type ChannelSyncConfig, dependencyTargets } from './config/env';
 import { ChannelSyncTables1796460694907 } from './database/migrations/1796460694907-ChannelSyncTables';
 import { OutboundQueue1796600000000 } from './database/migrations/1796600000000-OutboundQueue';
+import { AvailabilityPendingSince1796700000000 } from './database/migrations/1796700000000-AvailabilityPendingSince';
 
 /**
  * The channel_sync schema: its raw-SQL tables (no entities), written by this service only, the
@@ -22,6 +23,7 @@ const persistence = {
     JobsTables1765000000000,
     ChannelSyncTables1796460694907,
     OutboundQueue1796600000000,
+    AvailabilityPendingSince1796700000000,
   ],
 };
 
