@@ -362,7 +362,7 @@ describe('channel-simulator: outbound calls, restricted data and webhooks', () =
     });
   });
 
-  it('Salesforce Commerce: an OCAPI batch request sets many inventory records, each part with its status', async () => {
+  it('Salesforce Commerce: an OCAPI batch request sets many inventory records in one call, each part with its status', async () => {
     const part = (id: string, extension: string, body: string) =>
       `--b1\r\nx-dw-content-id: ${id}\r\nx-dw-resource-path-extension: ${extension}\r\n\r\n${body}\r\n`;
     const batch = (parts: string[]) =>
@@ -405,6 +405,10 @@ describe('channel-simulator: outbound calls, restricted data and webhooks', () =
       ['SKU-B3', 6],
     ]);
     expect((await admin.stats(sim))['salesforce-commerce'].operations.batch.requests).toBe(2);
+    const calls = (
+      await call(sim, 'GET', '/admin/calls?channel=salesforce-commerce&kind=inventory')
+    ).body;
+    expect(calls.map((c: any) => [c.operation, c.inventory.length])).toEqual([['batch', 2]]);
   });
 
   it('Salesforce Commerce: order status and shipping status, inventory list records', async () => {

@@ -9,7 +9,7 @@ import { SimulatorConfig } from '../../config/env';
 import { SIMULATOR_CONFIG } from '../../config/tokens';
 import { ChannelOperation } from '../../gate/channel-operation.decorator';
 import { FaultsService } from '../../gate/faults.service';
-import { CallsStore } from '../../store/calls.store';
+import { CallsStore, InventoryEffect } from '../../store/calls.store';
 import { OrderStore } from '../../store/order.store';
 import { ChannelOrdersService } from '../channel-orders.service';
 import { parseBatch, renderBatch, SubResponse } from './ocapi-batch';
@@ -140,7 +140,17 @@ export class SalesforceController {
     @Body() body: unknown,
     @Req() request: FastifyRequest,
   ) {
-    return this.setInventory(listId, productId, body, request.url);
+    const { record, effect } = this.setInventory(listId, productId, body, request.url);
+    this.calls.record({
+      channel: 'salesforce-commerce',
+      kind: 'inventory',
+      operation: 'data.product_inventory_records.patch',
+      method: 'PATCH',
+      path: request.url,
+      body,
+      inventory: [effect],
+    });
+    return record;
   }
 
   /**
@@ -165,28 +175,38 @@ export class SalesforceController {
         .filter(([k, v]) => k.startsWith('x-dw-') && typeof v === 'string')
         .map(([k, v]) => [k, String(v)]),
     );
+    const effects: InventoryEffect[] = [];
     const answers = subrequests.map((sub, i): SubResponse => {
       const h: Record<string, string> = { ...inherited, ...sub.headers };
       const contentId = h['x-dw-content-id'] ?? String(i + 1);
       const path = `${h['x-dw-resource-path'] ?? ''}${h['x-dw-resource-path-extension'] ?? ''}`;
       try {
-        return {
-          contentId,
-          status: 200,
-          body: this.subrequest(h['x-dw-http-method'], path, sub.body),
-        };
+        const { record, effect } = this.subrequest(h['x-dw-http-method'], path, sub.body);
+        effects.push(effect);
+        return { contentId, status: 200, body: record };
       } catch (err) {
         if (err instanceof ChannelHttpError)
           return { contentId, status: err.status, body: err.body };
         throw err;
       }
     });
+    // One HTTP call of the middleware, carrying every record its parts set.
+    if (effects.length > 0)
+      this.calls.record({
+        channel: 'salesforce-commerce',
+        kind: 'inventory',
+        operation: 'batch',
+        method: 'POST',
+        path: request.url,
+        body: { subrequests: subrequests.length },
+        inventory: effects,
+      });
     const boundary = /boundary="?([^";]+)"?/i.exec(contentType ?? '')![1];
     void reply.header('content-type', `multipart/mixed; boundary=${boundary}`);
     return renderBatch(boundary, answers);
   }
 
-  private subrequest(method: string | undefined, path: string, body: string): unknown {
+  private subrequest(method: string | undefined, path: string, body: string) {
     const inventory = new RegExp(
       `^/s/-/dw/data/${VERSION}/inventory_lists/([^/]+)/product_inventory_records/([^/?]+)$`,
     ).exec(path);
@@ -231,16 +251,8 @@ export class SalesforceController {
       );
     }
     const amount = allocation.amount;
-    this.calls.record({
-      channel: 'salesforce-commerce',
-      kind: 'inventory',
-      operation: 'data.product_inventory_records.patch',
-      method: 'PATCH',
-      path: request.url,
-      body,
-      inventory: [{ sku: productId, location: listId, quantity: amount }],
-    });
-    return {
+    const effect: InventoryEffect = { sku: productId, location: listId, quantity: amount };
+    const record = {
       _v: V,
       _type: 'product_inventory_record',
       allocation: {
@@ -255,6 +267,7 @@ export class SalesforceController {
       product_id: productId,
       stock_level: amount,
     };
+    return { record, effect };
   }
 
   private checkSite(siteId: string, request: FastifyRequest): void {
