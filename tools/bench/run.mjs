@@ -654,7 +654,7 @@ async function availabilityOnly(ctx, started) {
     });
     for (const c of r.channels)
       log(
-        `  ${c.verdict.padEnd(4)} ${c.channel.padEnd(19)} p50 ${fmt(c.latencyP50s)} s, p99 ${fmt(c.latencyP99s)} s (${fmt(100 * (c.shareWithin2s ?? 0))}% within 2 s), ${fmt(c.callsPerSecond)} calls/s, ${fmt(c.figuresPerSecond)} figures/s of ${c.figureCapacityPerSecond} (${c.limit}), peak ${c.limiter ? `${c.limiter.peakDemand}/${c.limiter.capacity}, early ${c.limiter.earlyRetries}` : 'no vendor limit'}, refused for rate ${c.refusedForRate}, pending at end ${c.pendingAtEnd}, SKUs not on our figure ${c.skusDifferingFromOurs}`,
+        `  ${c.verdict.padEnd(4)} ${c.channel.padEnd(19)} p50 ${fmt(c.latencyP50s)} s, p99 ${fmt(c.latencyP99s)} s (${fmt(100 * (c.shareWithin2s ?? 0))}% within 2 s), ${fmt(c.callsPerSecond)} calls/s, ${fmt(c.figuresPerSecond)} figures/s of ${c.figureCapacityPerSecond} (${c.limit}), peak ${c.limiter ? `${c.limiter.peakDemand}/${c.limiter.capacity}, early ${c.limiter.earlyRetries}` : 'no vendor limit'}, refused for rate ${c.refusedForRate}, pending at end ${c.pendingAtEnd}, SKUs not on our figure ${c.skusDifferingFromOurs}${c.drainJob?.last_error ? `; drain job ${c.drainJob.state}, ${c.drainJob.attempts} attempts: ${c.drainJob.last_error}` : ''}`,
       );
     log(
       `  figures/s ${fmt(r.figuresPerSecond)} of the channels' ${r.figureCeilingPerSecond} (sum of their limits)`,

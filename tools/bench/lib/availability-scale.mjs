@@ -4,7 +4,10 @@
 // channel-sync's retail_channel_availability_push_latency_seconds), calls and figures per second
 // against the vendor's limit, the limiter's peak against its capacity, 429s / THROTTLED answers,
 // what is still pending at the end, and whether the channel ends on our figure.
-import { closedLoop, openLoop, progress, sleep } from './http.mjs';
+import pg from 'pg';
+import { connect } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { closedLoop, openLoop, sleep } from './http.mjs';
 
 /**
  * Each account's budget for availability as channel-sync spends it (ADR 0023): calls per second,
@@ -122,7 +125,7 @@ export async function availabilityScale(
       skus.some((s) => !shown.has(`${c}|${s}`)),
     );
     if (missing.length === 0 || Date.now() > primeDeadline) break;
-    progress(`… priming: waiting for ${missing.join(', ')}`);
+    log(`… priming: waiting for ${missing.join(', ')}`);
     await sleep(2000);
   }
 
@@ -146,6 +149,8 @@ export async function availabilityScale(
     },
   });
   const loadEnded = Date.now();
+  const backlog = await eventBacklog(product.stack);
+  log(`availability: at the end of the load ${JSON.stringify(backlog)}`);
   log(
     `availability: load sent in ${Math.round(load.sendMs)} ms; draining up to ${drainMs / 1000} s`,
   );
@@ -157,12 +162,13 @@ export async function availabilityScale(
       (a) => a.channel !== 'amazon' && a.outbound.availability.depth > 0,
     );
     if (waiting.length === 0 || Date.now() > drainDeadline) break;
-    progress(
+    log(
       `… drain: ${waiting.map((a) => `${a.channel} ${a.outbound.availability.depth}`).join(', ')}`,
     );
     await sleep(1000);
   }
   const drainedAt = Date.now();
+  const jobs = await availabilityJobs(product.stack);
   const bucketsAfter = latencyBuckets(await metrics());
   const statsAfter = await sim('/admin/stats');
   const calls = (await sim('/admin/calls?kind=inventory&limit=10000')).filter(
@@ -227,6 +233,7 @@ export async function availabilityScale(
       pendingAtEnd: account.depth ?? null,
       oldestPendingAt: account.oldestPendingAt ?? null,
       skusDifferingFromOurs: differ[channel],
+      drainJob: jobs.find((j) => j.queue === `outbound.${channel}`) ?? null,
       verdict:
         pushed > 0 && within2s / pushed >= 0.99 && (account.depth ?? 0) === 0 ? 'PASS' : 'MISS',
     };
@@ -238,8 +245,61 @@ export async function availabilityScale(
     windowS,
     movementsAccepted: answers.ok,
     movementsFailed: answers.failed,
+    backlogAtLoadEnd: backlog,
     figureCeilingPerSecond: channels.reduce((n, c) => n + c.figureCapacityPerSecond, 0),
     figuresPerSecond: channels.reduce((n, c) => n + c.figuresPerSecond, 0),
     channels,
   };
+}
+
+/** channel-sync's availability drain jobs at the end (state, attempts, last error): why rows wait. */
+async function availabilityJobs(stack) {
+  const client = new pg.Client({ connectionString: stack.databaseUrlOf('channel-sync') });
+  try {
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT queue, state, attempts, left(last_error, 300) AS last_error, run_at
+         FROM channel_sync.jobs WHERE key = 'availability'`,
+    );
+    return rows;
+  } catch (e) {
+    return [{ error: e.message }];
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Where availability events wait when the load ends: inventory's outbox rows not yet published,
+ * and the messages channel-sync's availability consumer has not yet taken (NATS num_pending).
+ */
+async function eventBacklog(stack) {
+  const out = {};
+  const client = new pg.Client({ connectionString: stack.databaseUrlOf('inventory') });
+  try {
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM inventory.outbox WHERE published_at IS NULL`,
+    );
+    out.inventoryOutboxUnpublished = rows[0].n;
+  } catch (e) {
+    out.inventoryOutboxUnpublished = `unknown: ${e.message}`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const nc = await connect({ servers: stack.natsUrl });
+  try {
+    const jsm = await jetstreamManager(nc);
+    for await (const si of jsm.streams.list()) {
+      if (!si.config.name.startsWith(`${stack.namespace.toUpperCase()}_`)) continue;
+      for await (const ci of jsm.consumers.list(si.config.name))
+        if (ci.name.includes('channel-sync--availability'))
+          out.channelSyncConsumerPending = ci.num_pending + ci.num_ack_pending;
+    }
+  } catch (e) {
+    out.channelSyncConsumerPending = `unknown: ${e.message}`;
+  } finally {
+    await nc.close();
+  }
+  return out;
 }
