@@ -96,10 +96,17 @@ export class RateLimitStore {
     );
   }
 
-  /** Mirrors the vendor's own count (Shopify's call limit, BigCommerce's requests left). */
+  /**
+   * Mirrors the vendor's own count (Shopify's call limit and GraphQL points, BigCommerce's
+   * requests left) as of now: the refill up to now is applied first, so the bucket is never
+   * credited again for time the vendor already counted.
+   */
   async observedRemaining(account: string, bucket: string, remaining: number): Promise<void> {
     await this.db.query(
-      `UPDATE rate_limit_buckets SET tokens = LEAST(tokens, $3)
+      `UPDATE rate_limit_buckets
+          SET tokens = LEAST(capacity, tokens + GREATEST(0, EXTRACT(EPOCH FROM
+                         (statement_timestamp() - refilled_at))) * refill_per_second, $3::float8),
+              refilled_at = GREATEST(refilled_at, statement_timestamp())
         WHERE account = $1 AND bucket = $2`,
       [account, bucket, Math.max(0, remaining)],
     );
