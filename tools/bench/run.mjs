@@ -25,6 +25,7 @@ import {
 import { machineFacts, versions, rssSampler } from './lib/machine.mjs';
 import * as scenario from './lib/scenarios.mjs';
 import { erpGovernor } from './lib/erp-governor.mjs';
+import { AV_CHANNELS, availabilityScale } from './lib/availability-scale.mjs';
 import { FIGURES, LIMITS, buildReport } from './lib/figures.mjs';
 import report from './lib/report.js';
 
@@ -59,6 +60,10 @@ const CFG = {
   overloadFactor: 5,
   overloadMs: quick ? 6000 : 10_000,
   drainMaxMs: quick ? 120_000 : 360_000,
+  availabilityRate: 200,
+  availabilitySkus: 1000,
+  availabilityMs: quick ? 20_000 : 60_000,
+  availabilityDrainMs: 30_000,
 };
 
 /**
@@ -449,6 +454,16 @@ async function main() {
         ERP_BREAKER_RESET_MS: '1000',
       },
       'backoffice-simulator': { ERP_SIM_MAX_CONCURRENCY: String(CFG.erpConcurrency) },
+      // --availability: every channel gets availability events; channel-sync only pushes (no
+      // order pulls or reconcile competing for the channels' budgets).
+      ...(flag('--availability')
+        ? {
+            'channel-sync': {
+              CHANNEL_SYNC_SCHEDULE_ENABLED: 'false',
+              CHANNEL_SYNC_RECONCILE_INTERVAL_MINUTES: '0',
+            },
+          }
+        : {}),
       // ERP_MAX_CONCURRENCY is the ERP account's ceiling, the same for every service.
       ...Object.fromEntries(
         ['inventory', 'master-data', 'returns'].map((s) => [
@@ -457,6 +472,9 @@ async function main() {
             ERP_MAX_CONCURRENCY: String(CFG.erpConcurrency),
             ERP_MAX_RPS: '1000',
             ...(s === 'master-data' ? { MASTERDATA_ERP_SYNC_PAGE_SIZE: '10' } : {}),
+            ...(s === 'inventory' && flag('--availability')
+              ? { AVAILABILITY_CHANNELS: AV_CHANNELS.join(',') }
+              : {}),
           },
         ]),
       ),
@@ -524,6 +542,7 @@ async function main() {
       step: (rep, name) => log(`rep ${rep + 1}/${CFG.reps}: ${name}`),
       ordersMissing: product.missing('order-ingestion', ...CHANNEL_ROUTES.map((p) => `POST ${p}`)),
     };
+    if (flag('--availability')) return await availabilityOnly(ctx, started);
     await warmUp(ctx);
     if (flag('--erp-governor')) return await erpGovernorOnly(ctx, started);
     for (let rep = 0; rep < CFG.reps; rep++) await runRep(ctx, rep);
@@ -633,6 +652,53 @@ async function erpGovernorOnly(ctx, started) {
   for (const name of [stamp, 'latest'])
     writeFileSync(join(dir, `erp-governor-${name}.json`), JSON.stringify(out, null, 2) + '\n');
   log(`report: bench/results/erp-governor-${stamp}.json`);
+}
+
+/**
+ * `--availability`: only the availability-at-scale scenario (issue 15), its own report files:
+ * per channel push latency p50/p99 and the share within 2 s, calls and figures per second against
+ * the channel's limit, limiter peaks, 429s, what is still pending and whether it ends on ours.
+ */
+async function availabilityOnly(ctx, started) {
+  const skus = Array.from(
+    { length: CFG.availabilitySkus },
+    (_, i) => `AV-${String(i).padStart(4, '0')}`,
+  );
+  const runs = [];
+  for (let rep = 0; rep < (quick ? 1 : CFG.reps); rep++) {
+    log(
+      `rep ${rep + 1}: availability at ${CFG.availabilityRate} changes/s across ${skus.length} SKUs`,
+    );
+    const r = await availabilityScale(ctx.product, {
+      skus,
+      location: 'dc-east',
+      rate: CFG.availabilityRate,
+      durationMs: CFG.availabilityMs,
+      drainMs: CFG.availabilityDrainMs,
+      log,
+    });
+    for (const c of r.channels)
+      log(
+        `  ${c.verdict.padEnd(4)} ${c.channel.padEnd(19)} p50 ${fmt(c.latencyP50s)} s, p99 ${fmt(c.latencyP99s)} s (${fmt(100 * (c.shareWithin2s ?? 0))}% within 2 s), ${fmt(c.callsPerSecond)} calls/s, ${fmt(c.figuresPerSecond)} figures/s of ${c.figureCapacityPerSecond} (${c.limit}), peak ${c.limiter ? `${c.limiter.peakDemand}/${c.limiter.capacity}, early ${c.limiter.earlyRetries}` : 'no vendor limit'}, refused for rate ${c.refusedForRate}, pending at end ${c.pendingAtEnd}, SKUs not on our figure ${c.skusDifferingFromOurs}${c.drainJob?.last_error ? `; drain job ${c.drainJob.state}, ${c.drainJob.attempts} attempts: ${c.drainJob.last_error}` : ''}`,
+      );
+    log(
+      `  figures/s ${fmt(r.figuresPerSecond)} of the channels' ${r.figureCeilingPerSecond} (sum of their limits)`,
+    );
+    runs.push(r);
+  }
+  const dir = join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const out = { startedAt: started.toISOString(), machine: machineFacts(), cfg: CFG, runs };
+  const stamp = out.startedAt.replace(/[:.]/g, '-');
+  for (const name of [stamp, 'latest'])
+    writeFileSync(join(dir, `availability-${name}.json`), JSON.stringify(out, null, 2) + '\n');
+  log(`report: bench/results/availability-${stamp}.json`);
+}
+
+function fmt(n) {
+  if (n === null || n === undefined) return '-';
+  if (!Number.isFinite(n)) return '>300';
+  return n >= 100 ? String(Math.round(n)) : n.toFixed(2);
 }
 
 function writeReport(out) {

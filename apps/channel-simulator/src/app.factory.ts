@@ -40,6 +40,10 @@ function registerHooks(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   const stats = app.get(StatsService);
   const metrics = app.get(MetricsService);
+  // OCAPI batch requests: the raw multipart body, split by the route.
+  fastify.addContentTypeParser('multipart/mixed', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
   // Like every process of the stack: the caller's x-correlation-id is echoed (or one is made).
   fastify.addHook('onRequest', async (request, reply) => {
     const given = request.headers['x-correlation-id'];

@@ -11,6 +11,7 @@ import { ChannelSyncModule } from './channel-sync.module';
 import { type ChannelSyncConfig, dependencyTargets } from './config/env';
 import { ChannelSyncTables1796460694907 } from './database/migrations/1796460694907-ChannelSyncTables';
 import { OutboundQueue1796600000000 } from './database/migrations/1796600000000-OutboundQueue';
+import { AvailabilityPendingSince1796800000000 } from './database/migrations/1796800000000-AvailabilityPendingSince';
 
 /**
  * The channel_sync schema: its raw-SQL tables (no entities), written by this service only, the
@@ -24,6 +25,7 @@ const persistence = {
     ChannelSyncTables1796460694907,
     OutboundQueue1796600000000,
     ForwardedOrdersByOrderId1796700000000,
+    AvailabilityPendingSince1796800000000,
   ],
 };
 

@@ -254,6 +254,7 @@ describe('channel-sync outbound end to end', () => {
     const s = await stats();
     const limited: Array<[string, string]> = [
       ['shopify', 'rest-admin'],
+      ['shopify', 'graphql-admin'],
       ['bigcommerce', 'store'],
       ['amazon', 'patchListingsItem'],
       ['amazon', 'confirmShipment'],
@@ -271,8 +272,13 @@ describe('channel-sync outbound end to end', () => {
     for (const channel of Object.keys(s))
       for (const figures of Object.values<Json>(s[channel].limits ?? {}))
         expect(figures.earlyRetries ?? 0).toBe(0);
-    // Every SKU of the burst reached Shopify (one call per SKU and location, 2 calls/s).
-    expect(s.shopify.limits['rest-admin'].attempts).toBeGreaterThanOrEqual(BURST_SKUS.length);
+    // Availability reached Shopify in bulk through the GraphQL Admin API (cost-limited), and no
+    // single-SKU REST inventory call was made.
+    expect(s.shopify.limits['graphql-admin'].attempts).toBeGreaterThanOrEqual(1);
+    const restInventory = (
+      await sim('GET', '/admin/calls?channel=shopify&limit=10000')
+    ).body.filter((c: Json) => String(c.path ?? '').includes('inventory_levels/set'));
+    expect(restInventory).toEqual([]);
   });
 
   it('a shipment recorded by the WMS appears in the channel once, with carrier and tracking', async () => {

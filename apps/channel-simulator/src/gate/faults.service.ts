@@ -45,10 +45,10 @@ export class FaultsService {
     return this.current();
   }
 
-  /** Takes one place from the named limiter; undefined when the channel enforces none. */
-  take(channel: ChannelName, name: string | undefined): LimitDecision | undefined {
+  /** Takes `amount` places (default one) from the named limiter; undefined when none applies. */
+  take(channel: ChannelName, name: string | undefined, amount = 1): LimitDecision | undefined {
     const limiter = this.limiter(channel, name);
-    return limiter?.take(this.clock());
+    return limiter?.take(this.clock(), amount);
   }
 
   spec(channel: ChannelName, name: string | undefined): LimitSpec | null {

@@ -3,11 +3,12 @@ import { Reflector } from '@nestjs/core';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Observable, defer, mergeMap } from 'rxjs';
+import { Observable, defer, map, mergeMap, of } from 'rxjs';
 import { vendorError } from '../common/vendor-errors';
 import { SimulatorConfig } from '../config/env';
 import { RANDOM, SIMULATOR_CONFIG } from '../config/tokens';
 import { limiterFor } from '../limits/vendor-limits';
+import { costExtension, withCost } from './query-cost';
 import { TokenStore } from '../store/token.store';
 import { UNAUTHORIZED_MESSAGES, isAuthenticated } from './authenticate';
 import { CHANNEL_OPERATION, OperationMeta } from './channel-operation.decorator';
@@ -47,10 +48,25 @@ export class GateInterceptor implements NestInterceptor {
     request[OPERATION_KEY] = meta;
     this.stats.request(meta.channel, meta.operation);
     if (meta.channel === 'amazon') void reply.header('x-amzn-requestid', randomUUID());
-    return defer(() => this.admit(meta, request, reply)).pipe(mergeMap(() => next.handle()));
+    return defer(() => this.admit(meta, request, reply)).pipe(
+      mergeMap((admitted) =>
+        admitted.answer !== undefined
+          ? of(admitted.answer)
+          : next.handle().pipe(map((body) => withCost(body, admitted.cost))),
+      ),
+    );
   }
 
-  private async admit(meta: OperationMeta, request: FastifyRequest, reply: FastifyReply) {
+  /**
+   * Throws the vendor's error, or admits: `answer` is the whole answer when a cost-limited
+   * operation is over its limit (Shopify answers THROTTLED with 200); `cost` goes into the
+   * answer's `extensions` (Shopify's throttle status on every GraphQL answer).
+   */
+  private async admit(
+    meta: OperationMeta,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<{ answer?: unknown; cost?: Record<string, unknown> }> {
     const { channel, operation } = meta;
     const faults = this.faults.settings(channel);
     const fail = (outcome: Parameters<StatsService['outcome']>[2], error: Error) => {
@@ -81,9 +97,17 @@ export class GateInterceptor implements NestInterceptor {
       );
     }
     const name = limiterFor(channel, operation);
-    const decision = this.faults.take(channel, name);
+    const requested = meta.cost ? meta.cost(request.body) : 1;
+    const decision = this.faults.take(channel, name, requested);
     const spec = this.faults.spec(channel, name);
-    if (decision && spec) {
+    let cost: Record<string, unknown> | undefined;
+    if (decision && spec && meta.cost) {
+      cost = costExtension(requested, spec, decision);
+      if (!decision.allowed) {
+        this.stats.outcome(channel, operation, 'rateLimited');
+        return { answer: { errors: [throttled()], extensions: { cost } } };
+      }
+    } else if (decision && spec) {
       const headers = limitHeaders(channel, spec, decision);
       if (!decision.allowed)
         fail(
@@ -100,7 +124,19 @@ export class GateInterceptor implements NestInterceptor {
         vendorError(channel, 'internal', 'Internal Server Error (injected)', request.url),
       );
     }
+    return { cost };
   }
+}
+
+/** Shopify GraphQL's answer to a query over the cost limit (HTTP 200). */
+function throttled() {
+  return {
+    message: 'Throttled',
+    extensions: {
+      code: 'THROTTLED',
+      documentation: 'https://shopify.dev/api/usage/rate-limits',
+    },
+  };
 }
 
 function tooMany(channel: OperationMeta['channel']): string {

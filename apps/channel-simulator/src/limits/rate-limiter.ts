@@ -37,21 +37,25 @@ export class RateLimiter {
 
   constructor(readonly spec: LimitSpec) {}
 
-  take(now: number): LimitDecision {
+  /**
+   * Admits one request needing `amount` places (1 per request; a GraphQL query's calculated
+   * cost in points for Shopify's cost limit), or refuses it whole.
+   */
+  take(now: number, amount = 1): LimitDecision {
     this.advance(now);
     this.figures.attempts++;
     this.countPerSecond(now);
     if (this.retryAt !== undefined && now < this.retryAt) this.figures.earlyRetries++;
-    this.demand++;
+    this.demand += amount;
     this.figures.peakDemand = Math.max(this.figures.peakDemand, this.demand);
     const capacity = this.spec.kind === 'bucket' ? this.spec.capacity : this.spec.quota;
-    if (this.used + 1 > capacity) {
+    if (this.used + amount > capacity) {
       this.figures.refused++;
-      const refused = { allowed: false, used: this.used, capacity, ...this.timing(now) };
+      const refused = { allowed: false, used: this.used, capacity, ...this.timing(now, amount) };
       this.retryAt = Math.max(this.retryAt ?? 0, now + refused.retryAfterMs);
       return refused;
     }
-    this.used++;
+    this.used += amount;
     this.figures.peakUsed = Math.max(this.figures.peakUsed, this.used);
     return { allowed: true, used: this.used, capacity, ...this.timing(now), retryAfterMs: 0 };
   }
@@ -81,9 +85,9 @@ export class RateLimiter {
     this.lastMs = now;
   }
 
-  private timing(now: number): { retryAfterMs: number; resetMs: number } {
+  private timing(now: number, amount = 1): { retryAfterMs: number; resetMs: number } {
     if (this.spec.kind === 'bucket') {
-      const over = this.used + 1 - this.spec.capacity;
+      const over = this.used + amount - this.spec.capacity;
       const retryAfterMs = over > 0 ? Math.ceil((over / this.spec.ratePerSecond) * 1000) : 0;
       return { retryAfterMs, resetMs: Math.ceil((this.used / this.spec.ratePerSecond) * 1000) };
     }

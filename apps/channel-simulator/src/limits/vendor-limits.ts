@@ -8,7 +8,12 @@ import { LimitSpec } from './limit-spec';
  */
 export const DEFAULT_LIMITS: Record<ChannelName, Record<string, LimitSpec | null>> = {
   // REST Admin API, standard plan: bucket of 40 requests per app and store, leaks 2/s.
-  shopify: { 'rest-admin': { kind: 'bucket', capacity: 40, ratePerSecond: 2 } },
+  // GraphQL Admin API: calculated query cost, a bucket of 1000 points restoring 50 points/s
+  // (places are points: a query needs room for its requested cost).
+  shopify: {
+    'rest-admin': { kind: 'bucket', capacity: 40, ratePerSecond: 2 },
+    'graphql-admin': { kind: 'bucket', capacity: 1000, ratePerSecond: 50 },
+  },
   // SP-API usage plans, one token bucket per operation (rate/s, burst).
   amazon: {
     getOrders: { kind: 'bucket', capacity: 20, ratePerSecond: 0.0167 },
@@ -29,8 +34,18 @@ export const DEFAULT_LIMITS: Record<ChannelName, Record<string, LimitSpec | null
   square: { api: null },
 };
 
+/**
+ * Channels whose limiters are not one per operation: the limiter of the listed operations, and
+ * the one every other operation draws from (Shopify: GraphQL has its own cost limit, every REST
+ * route shares the REST bucket).
+ */
+const GROUPED: Partial<Record<ChannelName, { byOperation: Record<string, string>; rest: string }>> =
+  { shopify: { byOperation: { graphql: 'graphql-admin' }, rest: 'rest-admin' } };
+
 /** Which limiter an operation draws from (the channel's single one unless listed). */
 export function limiterFor(channel: ChannelName, operation: string): string | undefined {
+  const grouped = GROUPED[channel];
+  if (grouped) return grouped.byOperation[operation] ?? grouped.rest;
   const names = Object.keys(DEFAULT_LIMITS[channel]);
   if (names.length === 1) return names[0];
   return names.includes(operation) ? operation : undefined;

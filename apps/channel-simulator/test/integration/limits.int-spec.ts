@@ -76,6 +76,46 @@ describe('channel-simulator: authentication and the vendors documented rate limi
     });
   });
 
+  it('Shopify GraphQL: calculated cost from a bucket of 1000 points, THROTTLED (200) with the throttle status', async () => {
+    const graphql = (skus: string[]) =>
+      call(sim, 'POST', '/admin/api/2024-04/graphql.json', {
+        headers: creds.shopify,
+        body: {
+          query:
+            'query ($q: String!, $n: Int!) { productVariants(first: $n, query: $q) { nodes { sku inventoryItem { id } } } }',
+          variables: { q: skus.map((s) => `sku:${s}`).join(' OR '), n: skus.length },
+        },
+      });
+    const skus = Array.from({ length: 249 }, (_, i) => `GQ-${i}`);
+
+    // 2 + 2 x 249 = 500 points each: two fit in 1000, the third does not.
+    const [first, second, third] = [await graphql(skus), await graphql(skus), await graphql(skus)];
+
+    expect(first.body.extensions.cost).toEqual({
+      requestedQueryCost: 500,
+      actualQueryCost: 500,
+      throttleStatus: { maximumAvailable: 1000, currentlyAvailable: 500, restoreRate: 50 },
+    });
+    expect(second.body.extensions.cost.throttleStatus.currentlyAvailable).toBe(0);
+    expect(third).toMatchObject({
+      status: 200,
+      body: {
+        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }],
+        extensions: { cost: { requestedQueryCost: 500, actualQueryCost: null } },
+      },
+    });
+    expect(third.body.data).toBeUndefined();
+    const { shopify } = await admin.stats(sim);
+    expect(shopify.operations.graphql.rateLimited).toBe(1);
+    expect(shopify.limits['graphql-admin']).toMatchObject({
+      peakUsed: 1000,
+      peakDemand: 1500,
+      refused: 1,
+    });
+    // REST keeps its own bucket.
+    expect(shopify.limits['rest-admin'].attempts ?? 0).toBe(0);
+  });
+
   it('Amazon: getOrders burst 20 at 0.0167/s, QuotaExceeded with x-amzn-RateLimit-Limit', async () => {
     const market = sim.config.credentials.amazon.marketplaceId;
     const getOrders = () =>

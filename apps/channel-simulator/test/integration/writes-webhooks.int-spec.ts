@@ -87,6 +87,76 @@ describe('channel-simulator: outbound calls, restricted data and webhooks', () =
     ).toHaveLength(1);
   });
 
+  it('Shopify: inventorySetQuantities sets many items at once, all or nothing, for 10 points', async () => {
+    const gql = (input: Record<string, unknown>) =>
+      call(sim, 'POST', '/admin/api/2024-04/graphql.json', {
+        headers: creds.shopify,
+        body: {
+          query:
+            'mutation ($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) { userErrors { code field message } } }',
+          variables: { input },
+        },
+      });
+    const lookup = await call(sim, 'POST', '/admin/api/2024-04/graphql.json', {
+      headers: creds.shopify,
+      body: {
+        query:
+          'query ($q: String!) { productVariants(first: 3, query: $q) { nodes { sku inventoryItem { id } } } }',
+        variables: { q: 'sku:GQ-A OR sku:GQ-B OR sku:GQ-C' },
+      },
+    });
+    const items = lookup.body.data.productVariants.nodes.map((n: any) => n.inventoryItem.id);
+    const quantities = items.map((id: string, i: number) => ({
+      inventoryItemId: id,
+      locationId: 'gid://shopify/Location/65000000001',
+      quantity: 10 + i,
+    }));
+
+    const set = await gql({
+      name: 'available',
+      reason: 'correction',
+      ignoreCompareQuantity: true,
+      quantities,
+    });
+    const noCompare = await gql({ name: 'available', reason: 'correction', quantities });
+    const unknown = await gql({
+      name: 'available',
+      reason: 'correction',
+      ignoreCompareQuantity: true,
+      quantities: [
+        { ...quantities[0], quantity: 99 },
+        { ...quantities[1], inventoryItemId: 'gid://shopify/InventoryItem/1' },
+      ],
+    });
+    const tooMany = await gql({
+      name: 'available',
+      reason: 'correction',
+      ignoreCompareQuantity: true,
+      quantities: Array.from({ length: 251 }, () => quantities[0]),
+    });
+
+    expect(set.body).toMatchObject({
+      data: { inventorySetQuantities: { userErrors: [] } },
+      extensions: { cost: { requestedQueryCost: 10 } },
+    });
+    expect(noCompare.body.data.inventorySetQuantities.userErrors[0].code).toBe(
+      'COMPARE_QUANTITY_REQUIRED',
+    );
+    expect(unknown.body.data.inventorySetQuantities.userErrors).toEqual([
+      expect.objectContaining({
+        code: 'INVALID_INVENTORY_ITEM',
+        field: ['input', 'quantities', '1', 'inventoryItemId'],
+      }),
+    ]);
+    expect(tooMany.body.errors[0].extensions.code).toBe('MAX_INPUT_SIZE_EXCEEDED');
+    const inventory = (await call(sim, 'GET', '/admin/inventory?channel=shopify')).body;
+    expect(inventory.map((e: any) => [e.sku, e.location, e.quantity]).sort()).toEqual([
+      ['GQ-A', '65000000001', 10],
+      ['GQ-B', '65000000001', 11],
+      ['GQ-C', '65000000001', 12],
+    ]);
+  });
+
   it('Shopify: dropWebhooks loses deliveries, counted as dropped', async () => {
     await call(sim, 'POST', '/admin/webhooks', { body: { channel: 'shopify', url: receiver.url } });
     await admin.faults(sim, { shopify: { dropWebhooks: 1 } });
@@ -295,6 +365,55 @@ describe('channel-simulator: outbound calls, restricted data and webhooks', () =
       tracks: [expect.objectContaining({ track_number: 'T' })],
       comments: [expect.objectContaining({ comment: 'shipment s-1' })],
     });
+  });
+
+  it('Salesforce Commerce: an OCAPI batch request sets many inventory records in one call, each part with its status', async () => {
+    const part = (id: string, extension: string, body: string) =>
+      `--b1\r\nx-dw-content-id: ${id}\r\nx-dw-resource-path-extension: ${extension}\r\n\r\n${body}\r\n`;
+    const batch = (parts: string[]) =>
+      fetch(`${sim.baseUrl}/s/-/dw/batch`, {
+        method: 'POST',
+        headers: {
+          ...creds.sfcc,
+          'content-type': 'multipart/mixed; boundary=b1',
+          'x-dw-http-method': 'PATCH',
+          'x-dw-resource-path': '/s/-/dw/data/v23_2/inventory_lists/',
+        },
+        body: `${parts.join('')}--b1--\r\n`,
+      });
+    const amount = (n: number) => JSON.stringify({ allocation: { amount: n } });
+
+    const res = await batch([
+      part('a', 'inventory_m/product_inventory_records/SKU-B1', amount(4)),
+      part('b', 'no_such_list/product_inventory_records/SKU-B2', amount(5)),
+      part('c', 'inventory_m/product_inventory_records/SKU-B3', amount(6)),
+    ]);
+    const tooMany = await batch(
+      Array.from({ length: 51 }, (_, i) => part(String(i), 'x', amount(1))),
+    );
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('multipart/mixed; boundary=b1');
+    const text = await res.text();
+    const statuses = [...text.matchAll(/x-dw-content-id: (\w+)\r\nx-dw-status-code: (\d+)/g)].map(
+      (m) => [m[1], Number(m[2])],
+    );
+    expect(statuses).toEqual([
+      ['a', 200],
+      ['b', 404],
+      ['c', 200],
+    ]);
+    expect(tooMany.status).toBe(400);
+    const inventory = (await call(sim, 'GET', '/admin/inventory?channel=salesforce-commerce')).body;
+    expect(inventory.map((e: any) => [e.sku, e.quantity]).sort()).toEqual([
+      ['SKU-B1', 4],
+      ['SKU-B3', 6],
+    ]);
+    expect((await admin.stats(sim))['salesforce-commerce'].operations.batch.requests).toBe(2);
+    const calls = (
+      await call(sim, 'GET', '/admin/calls?channel=salesforce-commerce&kind=inventory')
+    ).body;
+    expect(calls.map((c: any) => [c.operation, c.inventory.length])).toEqual([['batch', 2]]);
   });
 
   it('Salesforce Commerce: order status and shipping status, inventory list records', async () => {

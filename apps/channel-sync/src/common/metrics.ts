@@ -47,7 +47,7 @@ export const channelSyncMetrics = {
   availabilityPushLatency: () =>
     histogram(
       'retail_channel_availability_push_latency_seconds',
-      'Seconds from inventory computing an availability figure to the channel accepting it',
+      'Seconds from the oldest availability change a push carries (the first since the channel last accepted the row) to the channel accepting it',
       ['channel'],
       [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
     ),

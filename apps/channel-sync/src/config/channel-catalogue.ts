@@ -55,7 +55,12 @@ export const CHANNEL_CATALOGUE: Record<ChannelName, ChannelDefinition> = {
     inboundMode: 'webhook+pull',
     required: ['ACCESS_TOKEN'],
     optional: { API_VERSION: '2024-04', LOCATION_ID: '' },
-    buckets: { default: { ratePerSecond: 2, burst: 40 } },
+    // REST: 40 requests leaking 2/s. GraphQL: calculated query cost, 1000 points restoring
+    // 50 points/s; the bucket counts points (a call takes its requested cost).
+    buckets: {
+      default: { ratePerSecond: 2, burst: 40 },
+      graphql: { ratePerSecond: 50, burst: 1000 },
+    },
     pullIntervalSeconds: 300,
     simulator: { ACCESS_TOKEN: 'shpat_local_channel_simulator', LOCATION_ID: '65000000001' },
   },

@@ -164,7 +164,7 @@ export class OutboundRunner implements OnApplicationBootstrap, BeforeApplication
     for (const row of rows)
       latency.observe(
         { channel: account },
-        Math.max(0, now - new Date(row.changedAt).getTime()) / 1000,
+        Math.max(0, now - new Date(row.pendingSince).getTime()) / 1000,
       );
     channelSyncMetrics
       .outboundPushes()

@@ -142,6 +142,12 @@ describe('channel-sync: outbound queue (BigCommerce account, real PostgreSQL and
     for (let i = 1; i <= 30; i++) await availability('BURST-1', 100 - i, ++seq);
     const last = seq;
     await eventually(async () => (await versionOf('BURST-1')) === last);
+    // The push will carry every change since the first of the burst: latency counts from it.
+    const [since] = await db.query(
+      `SELECT pending_since < changed_at AS older FROM outbound_availability
+        WHERE account = 'bigcommerce' AND channel_sku = 'BURST-1'`,
+    );
+    expect(since.older).toBe(true);
     // While the channel answers 503 the row is pending, counted in GET /v1/channels.
     expect((await outbound()).availability.depth).toBe(1);
     const before = http.requests.length;

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { FastifyRequest } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { ChannelHttpError } from '../../common/channel-http.error';
 import { pageAt } from '../../common/paging';
 import { isRecord } from '../../common/request';
 import { vendorError } from '../../common/vendor-errors';
@@ -8,9 +9,10 @@ import { SimulatorConfig } from '../../config/env';
 import { SIMULATOR_CONFIG } from '../../config/tokens';
 import { ChannelOperation } from '../../gate/channel-operation.decorator';
 import { FaultsService } from '../../gate/faults.service';
-import { CallsStore } from '../../store/calls.store';
+import { CallsStore, InventoryEffect } from '../../store/calls.store';
 import { OrderStore } from '../../store/order.store';
 import { ChannelOrdersService } from '../channel-orders.service';
+import { parseBatch, renderBatch, SubResponse } from './ocapi-batch';
 import { orderComparator, orderPredicate } from './order-query';
 import { SalesforceOrder } from './salesforce.orders';
 
@@ -138,6 +140,99 @@ export class SalesforceController {
     @Body() body: unknown,
     @Req() request: FastifyRequest,
   ) {
+    const { record, effect } = this.setInventory(listId, productId, body, request.url);
+    this.calls.record({
+      channel: 'salesforce-commerce',
+      kind: 'inventory',
+      operation: 'data.product_inventory_records.patch',
+      method: 'PATCH',
+      path: request.url,
+      body,
+      inventory: [effect],
+    });
+    return record;
+  }
+
+  /**
+   * OCAPI batch request (`multipart/mixed`, up to 50 subrequests, each inheriting the batch's
+   * `x-dw-*` headers and overriding them): one HTTP request, so one request of the limit. The
+   * simulator runs Data API `PATCH inventory_lists/{id}/product_inventory_records/{product}`
+   * subrequests; any other answers 404 in its part. Parts answer with `x-dw-content-id` and
+   * `x-dw-status-code`, the batch itself 200.
+   */
+  @Post('-/dw/batch')
+  @HttpCode(200)
+  @ChannelOperation('salesforce-commerce', 'batch')
+  batch(
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const contentType = request.headers['content-type'];
+    const subrequests = parseBatch(contentType, typeof body === 'string' ? body : '');
+    const inherited = Object.fromEntries(
+      Object.entries(request.headers)
+        .filter(([k, v]) => k.startsWith('x-dw-') && typeof v === 'string')
+        .map(([k, v]) => [k, String(v)]),
+    );
+    const effects: InventoryEffect[] = [];
+    const answers = subrequests.map((sub, i): SubResponse => {
+      const h: Record<string, string> = { ...inherited, ...sub.headers };
+      const contentId = h['x-dw-content-id'] ?? String(i + 1);
+      const path = `${h['x-dw-resource-path'] ?? ''}${h['x-dw-resource-path-extension'] ?? ''}`;
+      try {
+        const { record, effect } = this.subrequest(h['x-dw-http-method'], path, sub.body);
+        effects.push(effect);
+        return { contentId, status: 200, body: record };
+      } catch (err) {
+        if (err instanceof ChannelHttpError)
+          return { contentId, status: err.status, body: err.body };
+        throw err;
+      }
+    });
+    // One HTTP call of the middleware, carrying every record its parts set.
+    if (effects.length > 0)
+      this.calls.record({
+        channel: 'salesforce-commerce',
+        kind: 'inventory',
+        operation: 'batch',
+        method: 'POST',
+        path: request.url,
+        body: { subrequests: subrequests.length },
+        inventory: effects,
+      });
+    const boundary = /boundary="?([^";]+)"?/i.exec(contentType ?? '')![1];
+    void reply.header('content-type', `multipart/mixed; boundary=${boundary}`);
+    return renderBatch(boundary, answers);
+  }
+
+  private subrequest(method: string | undefined, path: string, body: string) {
+    const inventory = new RegExp(
+      `^/s/-/dw/data/${VERSION}/inventory_lists/([^/]+)/product_inventory_records/([^/?]+)$`,
+    ).exec(path);
+    if (method?.toUpperCase() !== 'PATCH' || !inventory)
+      throw vendorError(
+        'salesforce-commerce',
+        'not_found',
+        `No resource for ${method} ${path}.`,
+        path,
+      );
+    let parsed: unknown;
+    try {
+      parsed = body ? JSON.parse(body) : undefined;
+    } catch {
+      throw vendorError('salesforce-commerce', 'bad_request', 'The body is not valid JSON.', path);
+    }
+    return this.setInventory(
+      decodeURIComponent(inventory[1]),
+      decodeURIComponent(inventory[2]),
+      parsed,
+      path,
+    );
+  }
+
+  private setInventory(listId: string, productId: string, body: unknown, url: string) {
+    const request = { url };
     if (listId !== this.config.credentials['salesforce-commerce'].inventoryListId) {
       throw vendorError(
         'salesforce-commerce',
@@ -156,16 +251,8 @@ export class SalesforceController {
       );
     }
     const amount = allocation.amount;
-    this.calls.record({
-      channel: 'salesforce-commerce',
-      kind: 'inventory',
-      operation: 'data.product_inventory_records.patch',
-      method: 'PATCH',
-      path: request.url,
-      body,
-      inventory: [{ sku: productId, location: listId, quantity: amount }],
-    });
-    return {
+    const effect: InventoryEffect = { sku: productId, location: listId, quantity: amount };
+    const record = {
       _v: V,
       _type: 'product_inventory_record',
       allocation: {
@@ -180,6 +267,7 @@ export class SalesforceController {
       product_id: productId,
       stock_level: amount,
     };
+    return { record, effect };
   }
 
   private checkSite(siteId: string, request: FastifyRequest): void {

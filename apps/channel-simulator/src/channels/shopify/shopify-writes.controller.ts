@@ -12,6 +12,13 @@ import { OrderStore } from '../../store/order.store';
 import { ChannelOrdersService } from '../channel-orders.service';
 import { Inject } from '@nestjs/common';
 import { LOCATION_ID, SHOPIFY_API_VERSION, ShopifyOrder } from './shopify.orders';
+import {
+  MAX_INPUT_ARRAY,
+  parseSetQuantities,
+  SetQuantity,
+  shopifyQueryCost,
+  UserError,
+} from './shopify-graphql';
 
 const INVENTORY_ITEM = 'shopify-inventory-item';
 
@@ -134,20 +141,31 @@ export class ShopifyWritesController {
   }
 
   /**
-   * The GraphQL Admin API, only as far as channel-sync uses it: `productVariants(first:, query:)`
-   * with a search query of `sku:<value>` terms joined by OR (values quoted or bare), answering
-   * `{ data: { productVariants: { nodes: [{ sku, inventoryItem: { id } }] } } }` with the ids the
-   * simulator derives from the SKU. Any other query: a GraphQL error, as Shopify answers 200.
+   * The GraphQL Admin API, only as far as channel-sync uses it, under its cost limit (the gate
+   * takes each query's calculated cost from the `graphql-admin` limiter and adds
+   * `extensions.cost`):
+   * - `productVariants(first:, query:)` with a search query of `sku:<value>` terms joined by OR
+   *   (values quoted or bare), answering `{ data: { productVariants: { nodes: [{ sku,
+   *   inventoryItem: { id } }] } } }` with the ids the simulator derives from the SKU;
+   * - `inventorySetQuantities(input: $input)` (variables.input), absolute quantities of up to
+   *   250 items and locations in one call.
+   * Any other query: a GraphQL error, as Shopify answers 200.
    */
   @Post('graphql.json')
   @HttpCode(200)
-  @ChannelOperation('shopify', 'graphql')
-  graphql(@Body() body: unknown) {
+  @ChannelOperation('shopify', 'graphql', { cost: shopifyQueryCost })
+  graphql(@Body() body: unknown, @Req() request: FastifyRequest) {
     const b = isRecord(body) ? body : {};
     const query = typeof b.query === 'string' ? b.query : '';
-    if (!/productVariants\s*\(/.test(query))
-      return { errors: [{ message: 'The simulator answers productVariants queries only' }] };
     const variables = isRecord(b.variables) ? b.variables : {};
+    if (/\binventorySetQuantities\s*\(/.test(query))
+      return this.setQuantities(isRecord(variables.input) ? variables.input : {}, request.url);
+    if (!/productVariants\s*\(/.test(query))
+      return {
+        errors: [
+          { message: 'The simulator answers productVariants and inventorySetQuantities only' },
+        ],
+      };
     const search = String(variables.q ?? /query:\s*"((?:[^"\\]|\\.)*)"/.exec(query)?.[1] ?? '');
     const skus = [...search.matchAll(/sku:(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+))/g)].map((m) =>
       m[1] !== undefined ? (JSON.parse(`"${m[1]}"`) as string) : (m[2] ?? m[3]),
@@ -164,6 +182,87 @@ export class ShopifyWritesController {
         },
       },
     };
+  }
+
+  /**
+   * `inventorySetQuantities`: all or nothing, as Shopify does; user errors for a bad name,
+   * reason, item (unknown to the catalogue), location, negative quantity, a missing or stale
+   * compareQuantity (unless ignoreCompareQuantity); more than 250 quantities is a query error.
+   */
+  private setQuantities(input: Record<string, unknown>, path: string) {
+    const size = Array.isArray(input.quantities) ? input.quantities.length : 0;
+    if (size > MAX_INPUT_ARRAY)
+      return {
+        errors: [
+          {
+            message: `The input array size of ${size} is greater than the maximum allowed of ${MAX_INPUT_ARRAY}.`,
+            extensions: { code: 'MAX_INPUT_SIZE_EXCEEDED' },
+          },
+        ],
+      };
+    const parsed = parseSetQuantities(input);
+    const userErrors =
+      'userErrors' in parsed ? parsed.userErrors : this.stale(input, parsed.quantities);
+    if (userErrors.length > 0 || 'userErrors' in parsed)
+      return { data: { inventorySetQuantities: { inventoryAdjustmentGroup: null, userErrors } } };
+    const effects = parsed.quantities.map((q) => ({
+      sku: this.catalog.skuOf(INVENTORY_ITEM, q.inventoryItemId),
+      location: String(q.locationId),
+      quantity: q.quantity,
+    }));
+    this.calls.record({
+      channel: 'shopify',
+      kind: 'inventory',
+      operation: 'inventorySetQuantities',
+      method: 'POST',
+      path,
+      body: { input },
+      inventory: effects,
+    });
+    return {
+      data: {
+        inventorySetQuantities: {
+          inventoryAdjustmentGroup: {
+            createdAt: new Date(this.clock()).toISOString(),
+            reason: input.reason,
+            referenceDocumentUri: input.referenceDocumentUri ?? null,
+            changes: effects.map((e) => ({ name: input.name, quantityAfterChange: e.quantity })),
+          },
+          userErrors: [],
+        },
+      },
+    };
+  }
+
+  /** Unknown items, and compareQuantity values that differ from what the channel holds. */
+  private stale(input: Record<string, unknown>, quantities: SetQuantity[]): UserError[] {
+    const held = new Map(
+      this.calls.availability('shopify').map((e) => [`${e.sku}|${e.location}`, e.quantity]),
+    );
+    const raw = input.quantities as Array<Record<string, unknown>>;
+    return quantities.flatMap((q): UserError[] => {
+      const sku = this.catalog.skuOf(INVENTORY_ITEM, q.inventoryItemId);
+      const field = (f: string) => ['input', 'quantities', String(q.index), f];
+      if (sku === null)
+        return [
+          {
+            code: 'INVALID_INVENTORY_ITEM',
+            field: field('inventoryItemId'),
+            message: 'The specified inventory item could not be found.',
+          },
+        ];
+      if (input.ignoreCompareQuantity === true) return [];
+      const current = held.get(`${sku}|${q.locationId}`) ?? 0;
+      return raw[q.index].compareQuantity === current
+        ? []
+        : [
+            {
+              code: 'COMPARE_QUANTITY_STALE',
+              field: field('compareQuantity'),
+              message: 'The compareQuantity value does not match persisted value.',
+            },
+          ];
+    });
   }
 
   /** Cancels an open order (whole order, as REST does); 422 when already cancelled. */

@@ -10,6 +10,7 @@ import { channelTime, idOf } from '../channel-client';
 import type { ChannelHttp } from '../http/channel-http';
 import { decodeKeyset, encodeKeyset, nextKeyset } from '../keyset';
 import { CachedToken } from './oauth-token';
+import { ChannelRejectedError, ChannelUnavailableError } from '../http/channel-errors';
 import { type AvailabilityEntry, orderToPush } from './outbound-support';
 
 type Json = Record<string, unknown>;
@@ -97,23 +98,51 @@ export class SalesforceCommerceClient implements ChannelClient, ChannelOutbound 
   // Outbound: inventory records (Data API, one product per call), and the order document's
   // statuses (OCAPI keeps shipping per order: `part_shipped` / `shipped`, tracking kept in
   // custom attributes), cancellation (`status: cancelled`) and acknowledgement (confirmed, exported).
-  readonly availabilityBatch = 1;
+  readonly availabilityBatch = MAX_SUBREQUESTS;
 
   defaultLocation(): string {
     return this.http.account.settings.INVENTORY_LIST_ID;
   }
 
+  /**
+   * One OCAPI batch request (up to 50 subrequests, one HTTP request of the budget) of Data API
+   * `PATCH inventory_lists/{list}/product_inventory_records/{product}`. A part answering 4xx
+   * refuses the call (the runner then pushes row by row; the others are absolute, so pushing
+   * them again changes nothing), a part answering 5xx or missing is an outage.
+   */
   async pushAvailability(pushes: AvailabilityPush[]): Promise<void> {
     const version = this.http.account.settings.OCAPI_VERSION;
-    for (const p of pushes) {
-      await this.http.write({
-        operation: 'patchInventoryRecord',
-        method: 'PATCH',
-        path: `/s/-/dw/data/${version}/inventory_lists/${encodeURIComponent(p.location)}/product_inventory_records/${encodeURIComponent(p.channelSku)}`,
-        headers: { authorization: `Bearer ${await this.token.get()}` },
-        json: { allocation: { amount: p.quantity } },
-      });
-    }
+    const boundary = 'retail-availability-batch';
+    const res = await this.http.write<unknown>({
+      operation: 'batchInventoryRecords',
+      method: 'POST',
+      path: '/s/-/dw/batch',
+      headers: {
+        authorization: `Bearer ${await this.token.get()}`,
+        'x-dw-http-method': 'PATCH',
+        'x-dw-resource-path': `/s/-/dw/data/${version}/inventory_lists/`,
+      },
+      raw: {
+        contentType: `multipart/mixed; boundary=${boundary}`,
+        body: batchBody(boundary, pushes),
+      },
+    });
+    const parts = batchAnswers(res.headers.get('content-type'), String(res.body ?? ''));
+    const failed = pushes
+      .map((p, i) => ({ p, answer: parts.get(String(i)) }))
+      .filter(({ answer }) => !answer || answer.status >= 300);
+    if (failed.length === 0) return;
+    const detail = (f: (typeof failed)[number]) =>
+      `${f.p.channelSku}: ${f.answer ? `${f.answer.status} ${f.answer.body.slice(0, 120)}` : 'no answer'}`;
+    const outage = failed.find(({ answer }) => !answer || answer.status >= 500);
+    if (outage)
+      throw new ChannelUnavailableError('salesforce-commerce', `batch part ${detail(outage)}`);
+    throw new ChannelRejectedError(
+      'salesforce-commerce',
+      failed[0].answer!.status,
+      `batch part ${detail(failed[0])}`,
+      failed[0].answer!.body.slice(0, 4000),
+    );
   }
 
   /**
@@ -212,4 +241,40 @@ function parseList(value: unknown): string[] {
   } catch {
     return [];
   }
+}
+
+/** OCAPI batch requests take at most 50 subrequests. */
+const MAX_SUBREQUESTS = 50;
+
+/** The subrequests, one part each, identified by their index (`x-dw-content-id`). */
+function batchBody(boundary: string, pushes: AvailabilityPush[]): string {
+  const parts = pushes.map((p, i) =>
+    [
+      `--${boundary}`,
+      `x-dw-content-id: ${i}`,
+      `x-dw-resource-path-extension: ${encodeURIComponent(p.location)}/product_inventory_records/${encodeURIComponent(p.channelSku)}`,
+      'content-type: application/json',
+      '',
+      JSON.stringify({ allocation: { amount: p.quantity } }),
+    ].join('\r\n'),
+  );
+  return `${parts.join('\r\n')}\r\n--${boundary}--\r\n`;
+}
+
+/** Status and body of each part of a batch answer, by `x-dw-content-id`. */
+function batchAnswers(
+  contentType: string | null,
+  text: string,
+): Map<string, { status: number; body: string }> {
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType ?? '')?.[1];
+  const answers = new Map<string, { status: number; body: string }>();
+  if (!boundary) return answers;
+  for (const part of text.split(`--${boundary}`)) {
+    const [head, ...rest] = part.replace(/\r\n/g, '\n').trim().split('\n\n');
+    const id = /^x-dw-content-id:\s*(.+)$/im.exec(head)?.[1]?.trim();
+    const status = Number(/^x-dw-status-code:\s*(\d+)$/im.exec(head)?.[1]);
+    if (id !== undefined && Number.isInteger(status))
+      answers.set(id, { status, body: rest.join('\n\n').trim() });
+  }
+  return answers;
 }

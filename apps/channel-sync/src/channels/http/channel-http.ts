@@ -2,19 +2,26 @@ import type { ChannelAccount } from '../../config/accounts';
 import { channelSyncMetrics } from '../../common/metrics';
 import type { RateLimitStore } from '../persistence/rate-limit.store';
 import { ChannelRejectedError, ChannelUnavailableError } from './channel-errors';
-import { remainingCalls, retryAfterMs } from './retry-after';
+import { graphqlThrottle, remainingCalls, retryAfterMs } from './retry-after';
 
 export interface ChannelRequest {
   /** Metrics label, e.g. `getOrders`. */
   operation: string;
   /** Rate-limit bucket (default `default`); `none` for endpoints outside the budget (OAuth). */
   bucket?: string;
+  /**
+   * Tokens the call takes from its bucket (default 1): a cost-limited API's requested cost
+   * (Shopify GraphQL: points), so the budget is counted in the vendor's own unit.
+   */
+  cost?: number;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** Path under the account's base URL (query string included), or an absolute URL. */
   path: string;
   headers?: Record<string, string>;
   json?: unknown;
   form?: Record<string, string>;
+  /** A body in another format (OCAPI batch: multipart/mixed), sent as it is. */
+  raw?: { contentType: string; body: string };
 }
 
 export interface ChannelResponse<T> {
@@ -47,7 +54,7 @@ export class ChannelHttp {
   async call<T>(req: ChannelRequest): Promise<ChannelResponse<T>> {
     const bucket = req.bucket ?? 'default';
     for (let attempt = 1; ; attempt++) {
-      if (bucket !== 'none') await this.acquire(bucket);
+      if (bucket !== 'none') await this.acquire(bucket, req.cost ?? 1);
       const res = await this.send(req);
       if (res.status === 429) {
         this.count(req, 'throttled');
@@ -58,7 +65,19 @@ export class ChannelHttp {
         else await this.limits.throttled(this.channel, bucket, wait);
         continue;
       }
-      return this.settle<T>(req, bucket, res);
+      const text = await res.text().catch(() => '');
+      const cost = res.status < 300 ? graphqlThrottle(parse(text)) : undefined;
+      if (cost?.throttledForMs !== undefined) {
+        // Refused for cost (HTTP 200, THROTTLED): the bucket holds what the vendor says is left,
+        // so the next take waits until the requested cost fits.
+        this.count(req, 'throttled');
+        if (attempt >= MAX_THROTTLED)
+          throw new ChannelUnavailableError(this.channel, `still throttled after ${attempt} tries`);
+        if (bucket === 'none') await this.sleep(cost.throttledForMs);
+        else await this.limits.throttled(this.channel, bucket, 0, cost.remaining);
+        continue;
+      }
+      return this.settle<T>(req, bucket, res, text, cost?.remaining);
     }
   }
 
@@ -82,10 +101,10 @@ export class ChannelHttp {
     return this.account.channel;
   }
 
-  private async acquire(bucket: string): Promise<void> {
+  private async acquire(bucket: string, cost: number): Promise<void> {
     const started = Date.now();
     for (;;) {
-      const { granted, waitMs } = await this.limits.take(this.channel, bucket);
+      const { granted, waitMs } = await this.limits.take(this.channel, bucket, cost);
       if (granted) break;
       await this.sleep(Math.min(MAX_WAIT_MS, Math.max(10, Math.ceil(waitMs))));
     }
@@ -101,6 +120,9 @@ export class ChannelHttp {
     if (req.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(req.json);
+    } else if (req.raw) {
+      headers['content-type'] = req.raw.contentType;
+      body = req.raw.body;
     } else if (req.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(req.form).toString();
@@ -118,8 +140,13 @@ export class ChannelHttp {
     }
   }
 
-  private async settle<T>(req: ChannelRequest, bucket: string, res: Response) {
-    const text = await res.text().catch(() => '');
+  private async settle<T>(
+    req: ChannelRequest,
+    bucket: string,
+    res: Response,
+    text: string,
+    costRemaining: number | undefined,
+  ) {
     if (res.status >= 500) {
       this.count(req, 'unavailable');
       throw new ChannelUnavailableError(
@@ -138,7 +165,7 @@ export class ChannelHttp {
       );
     }
     this.count(req, res.status === 404 ? 'not_found' : 'ok');
-    const remaining = remainingCalls(res.headers);
+    const remaining = costRemaining ?? remainingCalls(res.headers);
     if (remaining !== undefined && bucket !== 'none')
       await this.limits.observedRemaining(this.channel, bucket, remaining);
     return { status: res.status, body: parse(text) as T, headers: res.headers };

@@ -1,4 +1,4 @@
-import { remainingCalls, retryAfterMs as sut } from './retry-after';
+import { graphqlThrottle, remainingCalls, retryAfterMs as sut } from './retry-after';
 
 const h = (init: Record<string, string>) => new Headers(init);
 
@@ -26,4 +26,26 @@ describe('remainingCalls', () => {
   it("reads BigCommerce's requests left", () =>
     expect(remainingCalls(h({ 'x-rate-limit-requests-left': '0' }))).toBe(0));
   it('is undefined otherwise', () => expect(remainingCalls(h({}))).toBeUndefined());
+});
+
+describe('graphqlThrottle', () => {
+  const cost = (requested: number, available: number) => ({
+    requestedQueryCost: requested,
+    throttleStatus: { maximumAvailable: 1000, currentlyAvailable: available, restoreRate: 50 },
+  });
+  it('reads the points left of an answered query', () =>
+    expect(graphqlThrottle({ data: {}, extensions: { cost: cost(10, 990) } })).toEqual({
+      remaining: 990,
+    }));
+  it('waits until a THROTTLED query fits at the restore rate', () =>
+    expect(
+      graphqlThrottle({
+        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }],
+        extensions: { cost: cost(70, 66) },
+      }),
+    ).toEqual({ remaining: 66, throttledForMs: 80 }));
+  it('is undefined for answers without a throttle status', () => {
+    expect(graphqlThrottle({ orders: [] })).toBeUndefined();
+    expect(graphqlThrottle('text')).toBeUndefined();
+  });
 });

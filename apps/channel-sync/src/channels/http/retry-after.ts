@@ -29,3 +29,28 @@ export function remainingCalls(headers: Headers): number | undefined {
   if (left !== null && left !== '' && Number.isFinite(Number(left))) return Number(left);
   return undefined;
 }
+
+/**
+ * Shopify GraphQL's calculated-cost throttle, read from `extensions.cost` of any answer: the
+ * points left (`throttleStatus.currentlyAvailable`) and, when the query was refused
+ * (`errors[].extensions.code` THROTTLED, HTTP 200), how long until its requested cost fits at
+ * the restore rate. Undefined for answers without a throttle status.
+ */
+export function graphqlThrottle(
+  body: unknown,
+): { remaining: number; throttledForMs?: number } | undefined {
+  const b = body as { errors?: unknown; extensions?: { cost?: Record<string, any> } } | undefined;
+  const cost = b?.extensions?.cost;
+  const status = cost?.throttleStatus as Record<string, unknown> | undefined;
+  const remaining = Number(status?.currentlyAvailable);
+  if (!status || !Number.isFinite(remaining)) return undefined;
+  const throttled =
+    Array.isArray(b?.errors) &&
+    b.errors.some((e: any) => e?.extensions?.code === 'THROTTLED' || e?.message === 'Throttled');
+  if (!throttled) return { remaining };
+  const rate = Number(status.restoreRate);
+  const missing = Math.max(0, Number(cost?.requestedQueryCost) - remaining);
+  const throttledForMs =
+    rate > 0 && Number.isFinite(missing) ? Math.ceil((missing / rate) * 1000) : 1000;
+  return { remaining, throttledForMs };
+}

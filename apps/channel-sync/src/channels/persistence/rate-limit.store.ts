@@ -50,7 +50,8 @@ export class RateLimitStore {
     );
   }
 
-  async take(account: string, bucket: string): Promise<TakeResult> {
+  /** Takes `cost` tokens (default 1: one request) when the bucket holds them. */
+  async take(account: string, bucket: string, cost = 1): Promise<TakeResult> {
     const result: unknown[] = await this.db.query(
       `WITH cur AS (
          SELECT account, bucket, refill_per_second,
@@ -61,35 +62,51 @@ export class RateLimitStore {
            FROM rate_limit_buckets WHERE account = $1 AND bucket = $2 FOR UPDATE)
        UPDATE rate_limit_buckets r
           SET tokens = cur.available
-                       - CASE WHEN NOT cur.blocked AND cur.available >= 1 THEN 1 ELSE 0 END,
+                       - CASE WHEN NOT cur.blocked AND cur.available >= $3::float8 THEN $3::float8 ELSE 0 END,
               refilled_at = GREATEST(r.refilled_at, statement_timestamp())
          FROM cur WHERE r.account = cur.account AND r.bucket = cur.bucket
-       RETURNING (NOT cur.blocked AND cur.available >= 1) AS granted,
+       RETURNING (NOT cur.blocked AND cur.available >= $3::float8) AS granted,
                  GREATEST(CASE WHEN cur.blocked THEN cur.blocked_ms ELSE 0 END,
-                          (1 - cur.available) * 1000 / cur.refill_per_second)::float8 AS wait_ms`,
-      [account, bucket],
+                          ($3::float8 - cur.available) * 1000 / cur.refill_per_second)::float8 AS wait_ms`,
+      [account, bucket, cost],
     );
     const rows = rowsOf<{ granted: boolean; wait_ms: number }>(result);
     if (rows.length === 0) throw new Error(`rate-limit bucket ${account}/${bucket} missing`);
     return { granted: rows[0].granted, waitMs: Math.max(0, Number(rows[0].wait_ms)) };
   }
 
-  /** The vendor said 429: no token until `retryAfterMs` from now. */
-  async throttled(account: string, bucket: string, retryAfterMs: number): Promise<void> {
+  /**
+   * The vendor said 429: no token until `retryAfterMs` from now. A cost-limited vendor that says
+   * how much is left (Shopify GraphQL) sets `tokensLeft` instead of a wait.
+   */
+  async throttled(
+    account: string,
+    bucket: string,
+    retryAfterMs: number,
+    tokensLeft = 0,
+  ): Promise<void> {
     await this.db.query(
       `UPDATE rate_limit_buckets
-          SET tokens = 0, refilled_at = clock_timestamp(), throttled_total = throttled_total + 1,
+          SET tokens = LEAST(capacity, $4::float8), refilled_at = clock_timestamp(),
+              throttled_total = throttled_total + 1,
               blocked_until = GREATEST(blocked_until,
                                        clock_timestamp() + make_interval(secs => $3::float8 / 1000))
         WHERE account = $1 AND bucket = $2`,
-      [account, bucket, retryAfterMs],
+      [account, bucket, retryAfterMs, Math.max(0, tokensLeft)],
     );
   }
 
-  /** Mirrors the vendor's own count (Shopify's call limit, BigCommerce's requests left). */
+  /**
+   * Mirrors the vendor's own count (Shopify's call limit and GraphQL points, BigCommerce's
+   * requests left) as of now: the refill up to now is applied first, so the bucket is never
+   * credited again for time the vendor already counted.
+   */
   async observedRemaining(account: string, bucket: string, remaining: number): Promise<void> {
     await this.db.query(
-      `UPDATE rate_limit_buckets SET tokens = LEAST(tokens, $3)
+      `UPDATE rate_limit_buckets
+          SET tokens = LEAST(capacity, tokens + GREATEST(0, EXTRACT(EPOCH FROM
+                         (statement_timestamp() - refilled_at))) * refill_per_second, $3::float8),
+              refilled_at = GREATEST(refilled_at, statement_timestamp())
         WHERE account = $1 AND bucket = $2`,
       [account, bucket, Math.max(0, remaining)],
     );

@@ -20,16 +20,27 @@ import { availabilityTargets } from '../domain/availability-targets';
 import { OutboundAvailabilityStore } from '../persistence/outbound-availability.store';
 import { OutboundQueue } from '../persistence/outbound-queue';
 
+/** Events handled at once. */
+const LANES = 4;
+let nextLane = 0;
+
 /**
  * `retail.inventory.v1.availability.changed` for a configured account: the figures the channel
  * should show (channel SKUs from master data's mappings, channel locations from the account's
  * location map) replace older ones, and the account's availability job is due. Idempotent
  * without an inbox: a redelivered or older event (lower `sequence`) changes no row.
+ *
+ * Inventory publishes one event per SKU and channel (about 6 per change at 6 channels), so one
+ * event at a time was the bottleneck of availability at scale (ADR 0023). The events go to
+ * `LANES` lanes in turn, order not kept: it need not be, the upsert keeps the highest sequence
+ * whatever order the events of a SKU are handled in.
  */
 @JetStreamConsumer({
   durable: 'channel-sync--availability',
   stream: DOMAIN_STREAMS.inventory.name,
   filterSubject: SUBJECTS.AVAILABILITY_CHANGED,
+  concurrency: LANES,
+  partitionKey: () => String(nextLane++ % LANES),
 })
 export class AvailabilityConsumer implements JetStreamHandler<unknown> {
   constructor(

@@ -11,6 +11,8 @@ export interface PendingAvailability {
   quantity: number;
   version: number;
   changedAt: Date;
+  /** The oldest change not yet on the channel (what a push of this row carries since). */
+  pendingSince: Date;
 }
 
 export interface RefusedAvailability extends PendingAvailability {
@@ -42,14 +44,19 @@ export class OutboundAvailabilityStore {
            AS t("channelSku" text, location text, sku text, quantity int)
        ), up AS (
          INSERT INTO outbound_availability
-           (account, channel_sku, location, sku, quantity, version, changed_at)
-         SELECT $1, t."channelSku", t.location, t.sku, t.quantity, $3, $4 FROM t
+           (account, channel_sku, location, sku, quantity, version, changed_at, pending_since)
+         SELECT $1, t."channelSku", t.location, t.sku, t.quantity, $3, $4, $4 FROM t
          ON CONFLICT (account, channel_sku, location) DO UPDATE
             SET quantity = EXCLUDED.quantity, version = EXCLUDED.version, sku = EXCLUDED.sku,
                 changed_at = EXCLUDED.changed_at, refused = NULL, refused_at = NULL,
                 queued_at = CASE WHEN outbound_availability.pushed_version
                                       IS DISTINCT FROM outbound_availability.version
-                                 THEN outbound_availability.queued_at ELSE now() END
+                                 THEN outbound_availability.queued_at ELSE now() END,
+                pending_since = CASE WHEN outbound_availability.pushed_version
+                                          IS DISTINCT FROM outbound_availability.version
+                                     THEN COALESCE(outbound_availability.pending_since,
+                                                   EXCLUDED.changed_at)
+                                     ELSE EXCLUDED.changed_at END
           WHERE outbound_availability.version < EXCLUDED.version
          RETURNING 1
        ) SELECT count(*)::int AS n FROM up`,
@@ -61,7 +68,7 @@ export class OutboundAvailabilityStore {
   /** The oldest pending rows of an account. */
   async pending(q: Queryable, account: string, limit: number): Promise<PendingAvailability[]> {
     const rows: Array<Record<string, any>> = await q.query(
-      `SELECT channel_sku, location, sku, quantity, version, changed_at
+      `SELECT channel_sku, location, sku, quantity, version, changed_at, pending_since
          FROM outbound_availability WHERE account = $1 AND ${PENDING}
         ORDER BY queued_at, channel_sku, location LIMIT $2`,
       [account, limit],
@@ -106,7 +113,7 @@ export class OutboundAvailabilityStore {
   async replay(q: Queryable, account: string, channelSkus?: string[]): Promise<number> {
     const result: unknown = await q.query(
       `WITH u AS (UPDATE outbound_availability SET refused = NULL, refused_at = NULL,
-                         queued_at = now()
+                         queued_at = now(), pending_since = now()
                    WHERE account = $1 AND refused IS NOT NULL
                      AND ($2::text[] IS NULL OR channel_sku = ANY($2::text[]))
                   RETURNING 1) SELECT count(*)::int AS n FROM u`,
@@ -123,7 +130,8 @@ export class OutboundAvailabilityStore {
   ) {
     if (keys.length === 0) return;
     await q.query(
-      `UPDATE outbound_availability o SET pushed_version = NULL, queued_at = now()
+      `UPDATE outbound_availability o SET pushed_version = NULL, queued_at = now(),
+                                          pending_since = now()
          FROM jsonb_to_recordset($2::jsonb) AS k("channelSku" text, location text)
         WHERE o.account = $1 AND o.channel_sku = k."channelSku" AND o.location = k.location`,
       [account, JSON.stringify(keys)],
@@ -174,5 +182,6 @@ function toPending(r: Record<string, any>): PendingAvailability {
     quantity: Number(r.quantity),
     version: Number(r.version),
     changedAt: r.changed_at,
+    pendingSince: r.pending_since ?? r.changed_at,
   };
 }
