@@ -10,11 +10,11 @@ import {
   validateContract,
 } from '@retail/contracts';
 import {
-  AllowService,
   assertCanActFor,
   CurrentPrincipal,
   Idempotent,
   Principal,
+  Scopes,
 } from '@retail/platform-http';
 import { DataSource } from 'typeorm';
 import { InventoryException } from '../common/inventory.exception';
@@ -49,7 +49,7 @@ export class ReservationsController {
   ) {}
 
   @Post()
-  @AllowService()
+  @Scopes('admin', 'channel', 'service')
   @Idempotent(201)
   @ApiOperation({ summary: 'Reserve units of an order line (idempotent per orderId + lineId)' })
   create(
@@ -61,7 +61,7 @@ export class ReservationsController {
   }
 
   @Post(':id/release')
-  @AllowService()
+  @Scopes('admin', 'channel', 'service')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release what a reservation still holds' })
   releaseOne(
@@ -73,6 +73,7 @@ export class ReservationsController {
   }
 
   @Get(':id')
+  @Scopes('admin', 'channel')
   async get(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,
@@ -109,7 +110,7 @@ export class ReservationBatchController {
   constructor(private readonly batch: ReserveBatchHandler) {}
 
   @Post('reservations::batch')
-  @AllowService()
+  @Scopes('admin', 'channel', 'service')
   @Idempotent(200)
   @ApiOperation({
     summary: 'Reserve many order lines (of any orders and SKUs) in one call, answered per entry',
