@@ -18,6 +18,7 @@ import {
 } from '@retail/platform-http';
 import { DataSource } from 'typeorm';
 import { InventoryException } from '../common/inventory.exception';
+import { ChannelOrderCheck } from './order-check/channel-order-check';
 import { ReservationStore } from './persistence/reservation.store';
 import { ReleaseReservationHandler, ReleaseResult } from './release/release-reservation.handler';
 import { ReserveBatchHandler } from './reserve-stock/reserve-batch.handler';
@@ -46,17 +47,22 @@ export class ReservationsController {
     private readonly release: ReleaseReservationHandler,
     private readonly store: ReservationStore,
     private readonly db: DataSource,
+    private readonly orders: ChannelOrderCheck,
   ) {}
 
   @Post()
   @Scopes('admin', 'channel', 'service')
   @Idempotent(201)
-  @ApiOperation({ summary: 'Reserve units of an order line (idempotent per orderId + lineId)' })
-  create(
+  @ApiOperation({
+    summary:
+      'Reserve units of an order line (idempotent per orderId + lineId); a channel key only for an existing order of its channel',
+  })
+  async create(
     @Body() body: ReservationRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ReservationResult> {
     assertCanActFor(principal, body.channel);
+    await this.orders.forRequest(principal)(body.orderId);
     return this.reserve.execute(body);
   }
 
