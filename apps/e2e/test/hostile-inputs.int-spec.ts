@@ -322,26 +322,80 @@ describe('hostile input on every route of every service', () => {
       }
     }
 
-    // Fuzzed path ids and query values (fast-check), on every GET route with parameters.
+    // Fuzzed values (fast-check) in every place a route takes input: its path parameters, each
+    // query parameter it documents and an undeclared one, the headers every route reads, and
+    // the body of every route that takes one. Where the value is not the thing refused, the
+    // request still is (a NUL body), so nothing fuzzed can be accepted and persist.
     const hostileString = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 40 }),
       fc.string({ unit: 'grapheme', minLength: 1, maxLength: 300 }),
-      fc.constantFrom('\u0000', '\ud800', '-0', '1e400', '%', '..', '//', ' '),
+      fc.constantFrom('\u0000', '\ud800', '-0', '1e400', '%', '..', '//', ' ', '-1', '1e309'),
+      fc.integer({ min: 1025, max: 5000 }).map((n) => 'h'.repeat(n)),
     );
-    const gets = operations.filter((o) => o.method === 'GET' && o.params.length > 0);
+    const placesOf = (op: Operation): string[] => [
+      ...(op.path.includes('{') ? ['path'] : []),
+      ...op.params.filter((p) => p.in === 'query').map((p) => `query:${p.name}`),
+      'query:undeclared',
+      'header:idempotency-key',
+      'header:x-correlation-id',
+      'header:x-api-key',
+      ...(op.consumes.length > 0 ? ['body'] : []),
+    ];
+    const uriOf = (value: string) =>
+      value.includes('\ud800') || !value.isWellFormed()
+        ? '%ED%A0%80'
+        : encodeURIComponent(value) || 'x';
+    const places = new Map<string, number>();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...gets), hostileString, async (op, value) => {
-        const enc = encodeURIComponent(value.isWellFormed() ? value : value.toWellFormed());
-        const raw = value.includes('\ud800') ? '%ED%A0%80' : enc;
-        const path = op.path.includes('{')
-          ? withSegment(op.path, raw || 'x')
-          : `${op.path}?${op.params[0].name}=${raw}`;
-        const a = await send(op.service, 'GET', path);
-        if (a.status >= 500 || !a.contentType.match(/application\/(problem\+)?json/))
-          failures.push(`fuzz ${op.service} GET ${path.slice(0, 80)}: ${a.status}`);
-        return true;
-      }),
-      { numRuns: 300, seed: Number(process.env.FC_SEED ?? 1717) },
+      fc.asyncProperty(
+        fc.constantFrom(...operations),
+        fc.nat(),
+        hostileString,
+        async (op, pick, value) => {
+          const where = placesOf(op)[pick % placesOf(op).length];
+          places.set(where.split(':')[0], (places.get(where.split(':')[0]) ?? 0) + 1);
+          const writes = ['POST', 'PUT', 'PATCH'].includes(op.method);
+          let path = plain(op);
+          const headers: Record<string, string> = writes
+            ? { 'content-type': 'application/json' }
+            : {};
+          let body: string | undefined = writes ? '{"hostile":"\\u0000"}' : undefined;
+          if (where === 'path') path = withSegment(op.path, uriOf(value));
+          if (where.startsWith('query:')) path = `${path}?${where.slice(6)}=${uriOf(value)}`;
+          if (where.startsWith('header:')) {
+            // Header values are bytes: what fetch cannot send is sent percent-encoded.
+            const latin1 = /^[\t\x20-\x7e\x80-\xff]*$/.test(value) ? value : uriOf(value);
+            headers[where.slice(7)] =
+              where === 'header:x-api-key' ? `${ADMIN_KEY}${latin1}` : latin1 || 'x';
+          }
+          if (where === 'body')
+            body = JSON.stringify({
+              __hostile: value,
+              nested: [{ value }],
+              n: Number(value) || -1,
+            });
+          const a = await send(op.service, op.method, path, { body, headers });
+          const json = /application\/(problem\+)?json/.test(a.contentType);
+          const refusedAsProblem =
+            a.status < 400 || a.contentType.startsWith('application/problem+json');
+          if (a.status >= 500 || a.status === 0 || !json || !refusedAsProblem)
+            failures.push(
+              `fuzz ${op.service} ${op.method} ${op.path} ${where}=${JSON.stringify(value).slice(0, 40)}: ${a.status} ${a.contentType}`,
+            );
+          // A write whose body or value was refused must not be accepted.
+          if (writes && a.status < 300)
+            failures.push(
+              `fuzz ${op.service} ${op.method} ${op.path} ${where}: accepted ${a.status}`,
+            );
+          return true;
+        },
+      ),
+      { numRuns: 1500, seed: Number(process.env.FC_SEED ?? 1717) },
+    );
+    for (const place of ['path', 'query', 'header', 'body'])
+      if (!places.get(place)) failures.push(`fuzz never reached a ${place} parameter`);
+    process.stdout.write(
+      `[hostile] fuzz by place: ${JSON.stringify(Object.fromEntries(places))}\n`,
     );
 
     const after = await tableCounts();
