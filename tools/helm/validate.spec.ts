@@ -234,6 +234,7 @@ describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
 
     expect(Object.keys(first).sort()).toEqual([
       'retail-channel-sync-service-key',
+      'retail-inventory-service-key',
       'retail-ops-console-service-key',
       'retail-order-ingestion-service-key',
       'retail-returns-service-key',

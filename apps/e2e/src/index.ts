@@ -1,3 +1,4 @@
 export * from './stack';
 export * from './master-data';
 export * from './channel-orders';
+export * from './orders';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import net from 'net';
 import { Client } from 'pg';
+import { PROBE_KINDS, ProbeKind, scopeViolation } from '../src/scope-walk';
 import { ADMIN_KEY, Stack, startStack } from '../src/stack';
 
 /**
@@ -299,34 +300,6 @@ describe('hostile input on every route of every service', () => {
       }
     }
 
-    // Every operation with every kind of key: a route accepts exactly the scopes it declares
-    // (x-scopes); one that declares none never accepts a wms or a store key.
-    const KEYS: Array<[string, string]> = [
-      ['channel', 'shopify-key'],
-      ['wms', 'wms-key'],
-      ['store', 'rt-store-key'],
-    ];
-    for (const op of operations) {
-      for (const [kind, key] of KEYS) {
-        const body = ['POST', 'PUT', 'PATCH'].includes(op.method) ? '{}' : undefined;
-        const a = await send(op.service, op.method, withSegment(op.path, 'scope-probe-1'), {
-          body,
-          headers: { 'x-api-key': key, ...(body ? { 'content-type': 'application/json' } : {}) },
-        });
-        const accepted = a.status !== 401 && a.status !== 403;
-        const expected = op.scopes
-          ? op.scopes.includes(kind)
-          : kind === 'channel'
-            ? accepted
-            : false;
-        if (accepted !== expected)
-          failures.push(
-            `scope ${kind} on ${op.service} ${op.method} ${op.path}: ${a.status} (declares ${op.scopes?.join(',') ?? 'nothing'})`,
-          );
-        if (a.status >= 500) failures.push(`scope ${kind} on ${op.path}: ${a.status}`);
-      }
-    }
-
     // Framework-level refusals on a raw socket: undecodable path, over-long URL, huge header.
     for (const service of SERVICES) {
       const port = Number(new URL(stack.url(service)).port);
@@ -349,26 +322,80 @@ describe('hostile input on every route of every service', () => {
       }
     }
 
-    // Fuzzed path ids and query values (fast-check), on every GET route with parameters.
+    // Fuzzed values (fast-check) in every place a route takes input: its path parameters, each
+    // query parameter it documents and an undeclared one, the headers every route reads, and
+    // the body of every route that takes one. Where the value is not the thing refused, the
+    // request still is (a NUL body), so nothing fuzzed can be accepted and persist.
     const hostileString = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 40 }),
       fc.string({ unit: 'grapheme', minLength: 1, maxLength: 300 }),
-      fc.constantFrom('\u0000', '\ud800', '-0', '1e400', '%', '..', '//', ' '),
+      fc.constantFrom('\u0000', '\ud800', '-0', '1e400', '%', '..', '//', ' ', '-1', '1e309'),
+      fc.integer({ min: 1025, max: 5000 }).map((n) => 'h'.repeat(n)),
     );
-    const gets = operations.filter((o) => o.method === 'GET' && o.params.length > 0);
+    const placesOf = (op: Operation): string[] => [
+      ...(op.path.includes('{') ? ['path'] : []),
+      ...op.params.filter((p) => p.in === 'query').map((p) => `query:${p.name}`),
+      'query:undeclared',
+      'header:idempotency-key',
+      'header:x-correlation-id',
+      'header:x-api-key',
+      ...(op.consumes.length > 0 ? ['body'] : []),
+    ];
+    const uriOf = (value: string) =>
+      value.includes('\ud800') || !value.isWellFormed()
+        ? '%ED%A0%80'
+        : encodeURIComponent(value) || 'x';
+    const places = new Map<string, number>();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...gets), hostileString, async (op, value) => {
-        const enc = encodeURIComponent(value.isWellFormed() ? value : value.toWellFormed());
-        const raw = value.includes('\ud800') ? '%ED%A0%80' : enc;
-        const path = op.path.includes('{')
-          ? withSegment(op.path, raw || 'x')
-          : `${op.path}?${op.params[0].name}=${raw}`;
-        const a = await send(op.service, 'GET', path);
-        if (a.status >= 500 || !a.contentType.match(/application\/(problem\+)?json/))
-          failures.push(`fuzz ${op.service} GET ${path.slice(0, 80)}: ${a.status}`);
-        return true;
-      }),
-      { numRuns: 300, seed: Number(process.env.FC_SEED ?? 1717) },
+      fc.asyncProperty(
+        fc.constantFrom(...operations),
+        fc.nat(),
+        hostileString,
+        async (op, pick, value) => {
+          const where = placesOf(op)[pick % placesOf(op).length];
+          places.set(where.split(':')[0], (places.get(where.split(':')[0]) ?? 0) + 1);
+          const writes = ['POST', 'PUT', 'PATCH'].includes(op.method);
+          let path = plain(op);
+          const headers: Record<string, string> = writes
+            ? { 'content-type': 'application/json' }
+            : {};
+          let body: string | undefined = writes ? '{"hostile":"\\u0000"}' : undefined;
+          if (where === 'path') path = withSegment(op.path, uriOf(value));
+          if (where.startsWith('query:')) path = `${path}?${where.slice(6)}=${uriOf(value)}`;
+          if (where.startsWith('header:')) {
+            // Header values are bytes: what fetch cannot send is sent percent-encoded.
+            const latin1 = /^[\t\x20-\x7e\x80-\xff]*$/.test(value) ? value : uriOf(value);
+            headers[where.slice(7)] =
+              where === 'header:x-api-key' ? `${ADMIN_KEY}${latin1}` : latin1 || 'x';
+          }
+          if (where === 'body')
+            body = JSON.stringify({
+              __hostile: value,
+              nested: [{ value }],
+              n: Number(value) || -1,
+            });
+          const a = await send(op.service, op.method, path, { body, headers });
+          const json = /application\/(problem\+)?json/.test(a.contentType);
+          const refusedAsProblem =
+            a.status < 400 || a.contentType.startsWith('application/problem+json');
+          if (a.status >= 500 || a.status === 0 || !json || !refusedAsProblem)
+            failures.push(
+              `fuzz ${op.service} ${op.method} ${op.path} ${where}=${JSON.stringify(value).slice(0, 40)}: ${a.status} ${a.contentType}`,
+            );
+          // A write whose body or value was refused must not be accepted.
+          if (writes && a.status < 300)
+            failures.push(
+              `fuzz ${op.service} ${op.method} ${op.path} ${where}: accepted ${a.status}`,
+            );
+          return true;
+        },
+      ),
+      { numRuns: 1500, seed: Number(process.env.FC_SEED ?? 1717) },
+    );
+    for (const place of ['path', 'query', 'header', 'body'])
+      if (!places.get(place)) failures.push(`fuzz never reached a ${place} parameter`);
+    process.stdout.write(
+      `[hostile] fuzz by place: ${JSON.stringify(Object.fromEntries(places))}\n`,
     );
 
     const after = await tableCounts();
@@ -385,4 +412,44 @@ describe('hostile input on every route of every service', () => {
     expect(failures).toEqual([]);
     expect(grown).toEqual([]);
   }, 900_000);
+
+  // Accepted probes may act (an admin key starts an ERP sync): this runs after the row check.
+  it('accepts on every route exactly the kinds of key it declares, and no request without a key', async () => {
+    const scopeFailures: string[] = [];
+    // Every operation with every kind of key and with none: a route declares x-scopes and
+    // accepts exactly those (scope-walk.ts holds the judgement, proven on wrong declarations).
+    const keyOf: Record<ProbeKind, string> = {
+      admin: ADMIN_KEY,
+      service: stack.serviceKeys['order-ingestion'], // a 'service' key (the console's is admin)
+      channel: 'shopify-key',
+      wms: 'wms-key',
+      store: 'rt-store-key',
+      none: '',
+    };
+    for (const op of operations) {
+      for (const kind of PROBE_KINDS) {
+        const body = ['POST', 'PUT', 'PATCH'].includes(op.method) ? '{}' : undefined;
+        // The probing channel's own name where a path names a channel, so that only the scope
+        // can refuse it.
+        const path = op.path.replace('{channel}', 'shopify').replace(/\{[^}]+\}/g, 'scope-probe-1');
+        const a = await send(op.service, op.method, path, {
+          body,
+          headers: {
+            'x-api-key': keyOf[kind],
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
+        });
+        const violation = scopeViolation(op.scopes, kind, a);
+        if (violation)
+          scopeFailures.push(
+            `scope ${kind} on ${op.service} ${op.method} ${op.path}: ${violation}`,
+          );
+      }
+    }
+
+    process.stdout.write(
+      `[hostile] scope walk: ${operations.length} operations x ${PROBE_KINDS.length} callers, ${scopeFailures.length} failures\n`,
+    );
+    expect(scopeFailures).toEqual([]);
+  }, 300_000);
 });

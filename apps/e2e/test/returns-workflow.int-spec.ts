@@ -142,6 +142,7 @@ function requestReturn(
   lines: ReturnLine[],
   extra: Record<string, unknown> = {},
   key = randomUUID(),
+  apiKey?: string,
 ) {
   return stack.call(
     'returns',
@@ -155,7 +156,7 @@ function requestReturn(
       resolution: 'refund',
       ...extra,
     },
-    { 'idempotency-key': key },
+    { 'idempotency-key': key, ...(apiKey ? { 'x-api-key': apiKey } : {}) },
   );
 }
 
@@ -165,10 +166,11 @@ async function authorize(
   orderId: string,
   lines: ReturnLine[],
   extra: Record<string, unknown> = {},
+  apiKey?: string,
 ) {
   const key = randomUUID();
   return eventually(async () => {
-    const res = await requestReturn(stack, orderId, lines, extra, key);
+    const res = await requestReturn(stack, orderId, lines, extra, key, apiKey);
     if (res.status === 422 && JSON.stringify(res.body).includes('unknown to master data'))
       return undefined;
     return res;
@@ -219,13 +221,28 @@ describe('returns across the stack', () => {
       { lineId: 'L1', sku: 'RT-SHIRT', quantity: 2, unitPrice: 1999, discount: 0, tax: 760 },
       { lineId: 'L2', sku: 'RT-MUG', quantity: 1, unitPrice: 1250, discount: 0, tax: 238 },
     ]);
-    const created = await authorize(stack, orderId, [
+    const lines = [
       { lineId: 'L1', quantity: 1 },
       { lineId: 'L2', quantity: 1, reasonCode: 'damaged' },
-    ]);
+    ];
+    // The store opens the return of another channel's order, at its own store only; the
+    // warehouse never opens one.
+    for (const apiKey of ['other-store-key', 'wms-key']) {
+      const refused = await requestReturn(stack, orderId, lines, {}, randomUUID(), apiKey);
+      expect(refused.status).toBe(403);
+    }
+    const created = await authorize(stack, orderId, lines, {}, 'rt-store-key');
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('authorized');
     const id: string = created.body.returnId;
+    const seenByStore = await stack.call('returns', 'GET', `/v1/returns/${id}`, undefined, {
+      'x-api-key': 'rt-store-key',
+    });
+    expect(seenByStore.status).toBe(200);
+    const otherStore = await stack.call('returns', 'GET', `/v1/returns/${id}`, undefined, {
+      'x-api-key': 'other-store-key',
+    });
+    expect(otherStore.status).toBe(404);
 
     const mugSeen: number[] = [];
     let watching = true;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import { canonicalOrder, seedStock } from '../src/orders';
 import { ADMIN_KEY, API_KEYS, eventually, SERVICE_NAMES, Stack, startStack } from '../src/stack';
 
 /**
@@ -42,50 +43,10 @@ async function seed(stack: Stack) {
     version: 1,
   };
   expect((await put(`/v1/products/${SKU}`, product)).status).toBeLessThan(300);
-  const receipt = {
-    eventId: `seed-${SKU}`,
-    source: 'e2e-wms',
-    sourceSequence: 1,
-    occurredAt: new Date().toISOString(),
-    type: 'receipt',
-    sku: SKU,
-    locationId: DC,
-    quantity: 100,
-  };
-  await eventually(async () => {
-    const res = await stack.call('inventory', 'POST', '/v1/inventory/movements', [receipt]);
-    return res.status === 200;
-  });
+  await seedStock(stack, SKU, DC, 100);
 }
 
-function order(email: string) {
-  return {
-    channel: 'shopify',
-    channelOrderId: `SI-${randomUUID()}`,
-    orderedAt: new Date().toISOString(),
-    currency: 'EUR',
-    customer: { channelCustomerId: `cust-${randomUUID().slice(0, 8)}`, email },
-    shippingAddress: {
-      name: 'A',
-      line1: 'Street 1',
-      city: 'Köln',
-      postalCode: '50667',
-      countryCode: 'DE',
-    },
-    lines: [
-      {
-        lineId: 'L1',
-        sku: SKU,
-        quantity: 1,
-        unitPrice: 2000,
-        discount: 0,
-        tax: 380,
-        fulfillment: { type: 'ship', locationId: DC },
-      },
-    ],
-    payment: { status: 'captured', method: 'card', reference: `pay-${randomUUID()}`, amount: 2380 },
-  };
-}
+const order = (email: string) => canonicalOrder(SKU, DC, email);
 
 const RESERVED_OR_LATER = ['reserved', 'awaiting_erp', 'erp_confirmed'];
 

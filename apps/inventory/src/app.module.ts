@@ -5,7 +5,7 @@ import {
   READMODEL_ENTITIES,
 } from '@retail/masterdata-readmodel';
 import { AppOptions, ServiceModule } from '@retail/platform-service';
-import type { InventoryConfig } from './config/env';
+import { dependencyTargets, type InventoryConfig } from './config/env';
 import { InventorySchema1764200000000 } from './database/migrations/1764200000000-InventorySchema';
 import { InventoryModule } from './inventory.module';
 
@@ -23,7 +23,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceModule.forRoot(config, persistence),
+        ServiceModule.forRoot(config, { ...persistence, dependencies: dependencyTargets(config) }),
         MasterDataReadModelModule.forRoot(),
         InventoryModule,
       ],

@@ -31,6 +31,12 @@ import {
   ReservationBatchController,
   ReservationsController,
 } from './reservations/reservations.http.controller';
+import { ServiceDependencies } from '@retail/platform-service';
+import {
+  ChannelOrderCheck,
+  HttpOrderDirectory,
+  ORDER_DIRECTORY,
+} from './reservations/order-check/channel-order-check';
 import { ReserveBatchHandler } from './reservations/reserve-stock/reserve-batch.handler';
 import { ReserveStockHandler } from './reservations/reserve-stock/reserve-stock.handler';
 
@@ -62,6 +68,12 @@ import { ReserveStockHandler } from './reservations/reserve-stock/reserve-stock.
     HoldsService,
     ReserveStockHandler,
     ReserveBatchHandler,
+    ChannelOrderCheck,
+    {
+      provide: ORDER_DIRECTORY,
+      inject: [ServiceDependencies],
+      useFactory: (d: ServiceDependencies) => new HttpOrderDirectory(d.client('order-ingestion')),
+    },
     ReservationReleaser,
     ReleaseReservationHandler,
     ReservationExpirySweeper,

@@ -365,7 +365,149 @@ export function generateBadRequests(
   out.push(...otherChannel(tag, sample, context));
   out.push(...forgedHmac(tag, seed, sample));
   out.push(...idempotencyReuse(tag, sample));
+  out.push(...hostilePaths(sample), ...hostileQueries(sample), ...hostileHeaders(tag, sample));
   return out;
+}
+
+type Service = BadRequest['service'];
+const READS: Array<{ service: Service; method: string; path: string; target: string }> = [
+  {
+    service: 'order-ingestion',
+    method: 'GET',
+    path: '/v1/orders/{}',
+    target: 'GET /v1/orders/{id}',
+  },
+  {
+    service: 'order-ingestion',
+    method: 'POST',
+    path: '/v1/orders/{}/cancel',
+    target: 'POST /v1/orders/{id}/cancel',
+  },
+  {
+    service: 'inventory',
+    method: 'GET',
+    path: '/v1/positions/{}',
+    target: 'GET /v1/positions/{sku}',
+  },
+  {
+    service: 'inventory',
+    method: 'GET',
+    path: '/v1/reservations/{}',
+    target: 'GET /v1/reservations/{id}',
+  },
+  {
+    service: 'master-data',
+    method: 'GET',
+    path: '/v1/products/{}',
+    target: 'GET /v1/products/{sku}',
+  },
+];
+
+/** Path ids no route may take: NUL, control characters, encoded lone surrogates, over-long. */
+const BAD_SEGMENTS = fc.oneof(
+  fc.constantFrom('a%00b', '%00', 'a%0Ab', 'a%7Fb', '%ED%A0%80', '%ED%BF%BF'),
+  fc.integer({ min: 129, max: 4000 }).map((n) => 'x'.repeat(n)),
+  fc
+    .tuple(fc.stringMatching(/^[a-z0-9-]{1,20}$/), fc.constantFrom('%00', '%01', '%1F', '%0D'))
+    .map(([id, ctl]) => `${id}${ctl}`),
+);
+
+function hostilePaths(sample: Sampler): BadRequest[] {
+  return sample(fc.tuple(fc.nat(), BAD_SEGMENTS), 500).map(([k, segment]) => {
+    const route = READS[k % READS.length];
+    const post = route.method === 'POST';
+    return {
+      ...route,
+      path: route.path.replace('{}', segment),
+      cls: 'hostile-path-parameters',
+      headers: {
+        'x-api-key': ADMIN_KEY,
+        ...(post ? { ...JSON_CT, 'idempotency-key': `bad-path-${k}` } : {}),
+      },
+      body: post ? '{}' : undefined,
+      expect: [400, 404, 414, 422],
+      variant: segment.slice(0, 40),
+    };
+  });
+}
+
+const LISTS: Array<{ service: Service; path: string; params: string[] }> = [
+  {
+    service: 'order-ingestion',
+    path: '/v1/orders',
+    params: ['limit', 'cursor', 'status', 'channel'],
+  },
+  { service: 'inventory', path: '/v1/availability/FT-SKU', params: ['locationId', 'channel'] },
+  { service: 'inventory', path: '/v1/positions/FT-SKU/ledger', params: ['limit', 'after'] },
+];
+
+/** Query values no parameter may take, declared or not. */
+const BAD_QUERY_VALUES = fc.oneof(
+  fc.constantFrom(
+    'a%00b',
+    '%0D%0A',
+    '%7F',
+    '-5',
+    '1e309',
+    'NaN',
+    '0x10',
+    '99999999999999999999999',
+  ),
+  fc.integer({ min: 513, max: 3000 }).map((n) => 'q'.repeat(n)),
+);
+
+function hostileQueries(sample: Sampler): BadRequest[] {
+  return sample(fc.tuple(fc.nat(), BAD_QUERY_VALUES, fc.boolean()), 520).flatMap(
+    ([k, value, undeclared]) => {
+      const list = LISTS[k % LISTS.length];
+      const name = undeclared ? 'undeclared' : list.params[k % list.params.length];
+      // A numeric-looking value is only refused where the parameter is numeric.
+      const numeric = /^(-5|1e309|NaN|0x10|9+)$/.test(value);
+      if (numeric && !['limit', 'after'].includes(name)) return [];
+      return [
+        {
+          service: list.service,
+          method: 'GET',
+          path: `${list.path}?${name}=${value}`,
+          target: `GET ${list.path}?${name}`,
+          cls: 'hostile-query-parameters',
+          headers: { 'x-api-key': ADMIN_KEY },
+          expect: [400, 414, 422],
+          variant: `${name}=${value.slice(0, 30)}`,
+        },
+      ];
+    },
+  );
+}
+
+/** Headers that must refuse an otherwise valid request: keys and idempotency keys out of shape. */
+function hostileHeaders(tag: string, sample: Sampler): BadRequest[] {
+  const cases = fc.oneof(
+    fc.integer({ min: 1025, max: 12_000 }).map((n) => ['x-api-key', 'k'.repeat(n), 401] as const),
+    fc.constantFrom(
+      ['x-api-key', `${CHANNEL_KEYS.shopify}\u00e9`, 401] as const,
+      ['x-api-key', ` ${CHANNEL_KEYS.shopify}x`, 401] as const,
+    ),
+    fc
+      .integer({ min: 256, max: 4000 })
+      .map((n) => ['idempotency-key', 'i'.repeat(n), 422] as const),
+    fc.constantFrom(
+      ['content-type', 'application/x-ndjson', 415] as const,
+      ['content-type', 'application/json-seq', 415] as const,
+    ),
+  );
+  return sample(cases, 540).map(([name, value, status], i) => {
+    const headers: Record<string, string> = { ...JSON_CT, 'x-api-key': CHANNEL_KEYS.shopify };
+    headers[name] = value;
+    return {
+      ...ORDER,
+      cls: 'hostile-headers',
+      headers,
+      body: json(orderBody(tag, 11_000 + i)),
+      expect: [status, 400],
+      variant: `${name}: ${value.slice(0, 30)}`,
+    };
+  });
 }
 
 function otherChannel(

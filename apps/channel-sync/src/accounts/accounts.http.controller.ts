@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireAdmin } from '@retail/platform-http';
+import { Scopes } from '@retail/platform-http';
 import { ChannelClients } from '../channels/channel-clients';
 import { RateLimitStore } from '../channels/persistence/rate-limit.store';
 import { OUTBOUND_KINDS } from '../outbound/domain/outbound-kinds';
@@ -13,7 +13,7 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 
 @ApiTags('channels')
 @Controller('channels')
-@RequireAdmin()
+@Scopes('admin')
 export class AccountsHttpController {
   constructor(
     private readonly clients: ChannelClients,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireAdmin } from '@retail/platform-http';
+import { Scopes } from '@retail/platform-http';
 import { IsOptional } from 'class-validator';
 import { IsStringArray } from '@retail/contracts';
 import { DataSource } from 'typeorm';
@@ -23,7 +23,7 @@ export class ReplayRequest {
 
 @ApiTags('channels')
 @Controller('channels')
-@RequireAdmin()
+@Scopes('admin')
 export class OutboundHttpController {
   constructor(
     private readonly db: DataSource,

@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireAdmin } from '@retail/platform-http';
+import { Scopes } from '@retail/platform-http';
 import { ReconcileHandler } from './reconcile.handler';
 import { ReconcileRequest } from './reconcile-request';
 
 @ApiTags('channels')
 @Controller('channels')
-@RequireAdmin()
+@Scopes('admin')
 export class ReconcileHttpController {
   constructor(private readonly handler: ReconcileHandler) {}
 

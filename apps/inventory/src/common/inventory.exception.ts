@@ -7,6 +7,7 @@ export const INVENTORY_ERRORS = {
   reservationConflict: 'reservation-conflict',
   staleVersion: 'stale-version',
   unknownLocation: 'unknown-location',
+  orderUnknown: 'order-unknown',
 } as const;
 
 type InventoryErrorCode = (typeof INVENTORY_ERRORS)[keyof typeof INVENTORY_ERRORS];

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
 import { BaseEnv } from '@retail/platform-config';
-import { loadServiceConfig } from '@retail/platform-service';
+import { DependencyTarget, loadServiceConfig } from '@retail/platform-service';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -55,6 +55,13 @@ export class InventoryEnv extends BaseEnv {
   @Min(100)
   ERP_POST_INTERVAL_MS = 60_000;
 
+  /**
+   * Order-ingestion, asked with SERVICE_API_KEY whether a channel key's reservation names an
+   * order of that channel (timeout SERVICE_CALL_TIMEOUT_MS).
+   */
+  @IsUrl({ require_tld: false })
+  ORDERS_BASE_URL = 'http://127.0.0.1:3001';
+
   /** Publish `movement.recorded` per applied movement (turn off only for bulk back-fills). */
   @IsIn(['true', 'false'])
   INVENTORY_PUBLISH_MOVEMENTS = 'true';
@@ -67,3 +74,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   return loadServiceConfig(SERVICE_NAME, 'inventory', InventoryEnv, source);
 }
 export type InventoryConfig = ReturnType<typeof loadConfig>;
+
+/** The services inventory calls (its `calls` in tools/services.json). */
+export function dependencyTargets(config: InventoryConfig): DependencyTarget[] {
+  return [{ name: 'order-ingestion', baseUrl: config.env.ORDERS_BASE_URL }];
+}

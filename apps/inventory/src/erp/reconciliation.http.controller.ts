@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsId } from '@retail/contracts';
-import { RequireAdmin } from '@retail/platform-http';
+import { Scopes } from '@retail/platform-http';
 import { ReconciliationReport, ReconciliationService } from './reconciliation.service';
 
 export class ReconciliationParams {
@@ -21,7 +21,7 @@ export class ReconciliationController {
   constructor(private readonly reconciliation: ReconciliationService) {}
 
   @Get('erp')
-  @RequireAdmin()
+  @Scopes('admin')
   @ApiOperation({ summary: "Drift between the ERP's on-hand and ours, per SKU and location" })
   erp(@Query() query: ReconciliationParams): Promise<ReconciliationReport> {
     return this.reconciliation.report(query);

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsId, Position } from '@retail/contracts';
-import { RequireAdmin } from '@retail/platform-http';
+import { Scopes } from '@retail/platform-http';
 import { LedgerPage, LedgerStore } from '../ledger/ledger.store';
 import { PositionStore } from './persistence/position.store';
 import { toPosition } from './to-position';
@@ -40,6 +40,7 @@ export class PositionsController {
   ) {}
 
   @Get(':sku')
+  @Scopes('admin', 'channel')
   @ApiOperation({ summary: 'Position of a SKU at every location' })
   async bySku(@Param('sku') sku: string): Promise<{ sku: string; positions: Position[] }> {
     const rows = await this.positions.findBySku(sku);
@@ -48,7 +49,7 @@ export class PositionsController {
 
   /** Every movement and reservation change behind the position, oldest first. */
   @Get(':sku/ledger')
-  @RequireAdmin()
+  @Scopes('admin')
   @ApiOperation({ summary: 'The movement ledger that explains a position' })
   ledgerOf(@Param('sku') sku: string, @Query() query: LedgerParams): Promise<LedgerPage> {
     return this.ledger.page(sku, query.locationId, query.after ?? 0, query.limit ?? 100);

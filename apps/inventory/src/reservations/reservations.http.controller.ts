@@ -10,14 +10,15 @@ import {
   validateContract,
 } from '@retail/contracts';
 import {
-  AllowService,
   assertCanActFor,
   CurrentPrincipal,
   Idempotent,
   Principal,
+  Scopes,
 } from '@retail/platform-http';
 import { DataSource } from 'typeorm';
 import { InventoryException } from '../common/inventory.exception';
+import { ChannelOrderCheck } from './order-check/channel-order-check';
 import { ReservationStore } from './persistence/reservation.store';
 import { ReleaseReservationHandler, ReleaseResult } from './release/release-reservation.handler';
 import { ReserveBatchHandler } from './reserve-stock/reserve-batch.handler';
@@ -46,22 +47,27 @@ export class ReservationsController {
     private readonly release: ReleaseReservationHandler,
     private readonly store: ReservationStore,
     private readonly db: DataSource,
+    private readonly orders: ChannelOrderCheck,
   ) {}
 
   @Post()
-  @AllowService()
+  @Scopes('admin', 'channel', 'service')
   @Idempotent(201)
-  @ApiOperation({ summary: 'Reserve units of an order line (idempotent per orderId + lineId)' })
-  create(
+  @ApiOperation({
+    summary:
+      'Reserve units of an order line (idempotent per orderId + lineId); a channel key only for an existing order of its channel',
+  })
+  async create(
     @Body() body: ReservationRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ReservationResult> {
     assertCanActFor(principal, body.channel);
+    await this.orders.forRequest(principal)(body.orderId);
     return this.reserve.execute(body);
   }
 
   @Post(':id/release')
-  @AllowService()
+  @Scopes('admin', 'channel', 'service')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release what a reservation still holds' })
   releaseOne(
@@ -73,6 +79,7 @@ export class ReservationsController {
   }
 
   @Get(':id')
+  @Scopes('admin', 'channel')
   async get(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,
@@ -109,7 +116,7 @@ export class ReservationBatchController {
   constructor(private readonly batch: ReserveBatchHandler) {}
 
   @Post('reservations::batch')
-  @AllowService()
+  @Scopes('admin', 'channel', 'service')
   @Idempotent(200)
   @ApiOperation({
     summary: 'Reserve many order lines (of any orders and SKUs) in one call, answered per entry',

@@ -221,4 +221,21 @@ describe('movements', () => {
     const metrics = await svc.http().get('/metrics').expect(200);
     expect(metrics.text).toMatch(/retail_inventory_movements_total\{outcome="rejected"\} \d+/);
   });
+
+  it('takes movements from the warehouse anywhere and from a store at its own location only', async () => {
+    const post = (key: string, body: object) =>
+      svc.http().post('/v1/inventory/movements').set('x-api-key', key).send(body);
+    const atStore = movement('receipt', 1, 4, { sku: 'ACTOR-1', locationId: 'STORE-1' });
+    const elsewhere = movement('receipt', 1, 9, { sku: 'ACTOR-1', locationId: 'dc-1' });
+    // One entry at another location refuses the whole request: nothing of it is applied.
+    const mixed = await post('store-1-key', [atStore, elsewhere]).expect(403);
+    expect(mixed.headers['content-type']).toContain('application/problem+json');
+    expect(await position(svc, 'ACTOR-1', 'STORE-1')).toBeUndefined();
+    const own = await post('store-1-key', atStore).expect(200);
+    expect(own.body.results[0].status).toBe('applied');
+    const wms = await post('wms-key', elsewhere).expect(200);
+    expect(wms.body.results[0].status).toBe('applied');
+    expect(await position(svc, 'ACTOR-1', 'STORE-1')).toMatchObject({ onHand: 4 });
+    expect(await position(svc, 'ACTOR-1', 'dc-1')).toMatchObject({ onHand: 9 });
+  });
 });

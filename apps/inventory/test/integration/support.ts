@@ -20,6 +20,8 @@ export function startInventory(env: Record<string, string> = {}): Promise<Invent
     HTTP_RATE_LIMIT_PER_MINUTE: '1000000',
     ERP_POST_INTERVAL_MS: '3600000',
     RESERVATION_SWEEP_INTERVAL_MS: '3600000',
+    // A closed port: no order-ingestion here (never one another test run left on 3001).
+    ORDERS_BASE_URL: 'http://127.0.0.1:9',
     ...env,
   });
 }

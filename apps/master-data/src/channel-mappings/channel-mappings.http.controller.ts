@@ -6,6 +6,7 @@ import {
   CurrentPrincipal,
   ProblemException,
   type Principal,
+  Scopes,
 } from '@retail/platform-http';
 import type { FastifyReply } from 'fastify';
 import { MasterDataException } from '../common/master-data.exception';
@@ -22,6 +23,7 @@ export class ChannelMappingsController {
   ) {}
 
   @Put(':channel/:channelSku')
+  @Scopes('admin', 'channel')
   @ApiOperation({ summary: "Map a channel's SKU to the canonical SKU (admin or that channel)" })
   async upsert(
     @Param('channel') channel: string,
@@ -39,6 +41,7 @@ export class ChannelMappingsController {
   }
 
   @Get(':channel/:channelSku')
+  @Scopes('admin', 'channel')
   @ApiOperation({ summary: 'A channel SKU mapping' })
   async get(@Param('channel') channel: string, @Param('channelSku') channelSku: string) {
     const mapping = await this.queries.find(channel, channelSku);

@@ -5,14 +5,7 @@ import {
   CustomerMatchBatchResult,
   CustomerMatchRequest,
 } from '@retail/contracts';
-import {
-  AllowService,
-  assertCanActFor,
-  CurrentPrincipal,
-  RequireAdmin,
-  Scopes,
-  type Principal,
-} from '@retail/platform-http';
+import { assertCanActFor, CurrentPrincipal, type Principal, Scopes } from '@retail/platform-http';
 import type { FastifyReply } from 'fastify';
 import { MasterDataException } from '../common/master-data.exception';
 import { EraseCustomerHandler } from './erase-customer/erase-customer.handler';
@@ -36,7 +29,7 @@ export class CustomersController {
   // `::` is Fastify's escape for a literal colon: the route is /v1/customers:match. Matching
   // is naturally idempotent (a repeat matches the customer the first call created).
   @Post('customers::match')
-  @AllowService()
+  @Scopes('admin', 'channel', 'service')
   @ApiOperation({ summary: 'Find the customer by channel id, e-mail or phone, or create one' })
   async match(
     @Body() body: CustomerMatchRequest,
@@ -66,7 +59,7 @@ export class CustomersController {
   }
 
   @Get('customers/:id')
-  @RequireAdmin()
+  @Scopes('admin')
   @ApiOperation({ summary: 'A customer (personal fields absent once erased)' })
   async get(@Param('id') id: string) {
     const customer = await this.queries.find(id);
@@ -75,7 +68,7 @@ export class CustomersController {
   }
 
   @Put('customers/:id')
-  @RequireAdmin()
+  @Scopes('admin')
   @ApiOperation({ summary: "Replace a customer's personal fields (version must grow, else 409)" })
   async update(@Param('id') id: string, @Body() body: CustomerUpdate) {
     await this.put.execute(id, body);
@@ -83,7 +76,7 @@ export class CustomersController {
   }
 
   @Delete('customers/:id')
-  @RequireAdmin()
+  @Scopes('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Erase the personal data of a customer (keeps a pseudonymous id)' })
   async erase(@Param('id') id: string): Promise<void> {

@@ -1,12 +1,12 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { isSafePositiveInteger, ProblemException, RequireAdmin } from '@retail/platform-http';
+import { isSafePositiveInteger, ProblemException, Scopes } from '@retail/platform-http';
 import { ERP_ITEM_MASTER_SYNC, ErpSyncRunner } from './erp-sync.runner';
 import { SyncStateStore } from './persistence/sync-state.store';
 
 @ApiTags('sync')
 @Controller('sync/erp')
-@RequireAdmin()
+@Scopes('admin')
 export class ErpSyncController {
   constructor(
     private readonly runner: ErpSyncRunner,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Location } from '@retail/contracts';
-import { RequireAdmin } from '@retail/platform-http';
+import { Scopes } from '@retail/platform-http';
 import type { FastifyReply } from 'fastify';
 import { MasterDataException } from '../common/master-data.exception';
 import { assertPathId } from '../common/path-params';
@@ -17,7 +17,7 @@ export class LocationsController {
   ) {}
 
   @Put(':id')
-  @RequireAdmin()
+  @Scopes('admin')
   @ApiOperation({
     summary: 'Create or update a location (parent must exist, no cycles, version grows)',
   })
@@ -33,6 +33,7 @@ export class LocationsController {
   }
 
   @Get(':id')
+  @Scopes('admin', 'channel')
   @ApiOperation({ summary: 'A location with its ancestors (root first)' })
   async get(@Param('id') id: string) {
     const location = await this.queries.find(id);
@@ -41,6 +42,7 @@ export class LocationsController {
   }
 
   @Get(':id/subtree')
+  @Scopes('admin', 'channel')
   @ApiOperation({ summary: 'The location id and the ids of all its descendants' })
   async subtree(@Param('id') id: string) {
     const ids = await this.queries.subtree(id);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Product } from '@retail/contracts';
-import { AcceptsNdjson, ProblemException, RequireAdmin } from '@retail/platform-http';
+import { AcceptsNdjson, ProblemException, Scopes } from '@retail/platform-http';
 import type { FastifyReply } from 'fastify';
 import { MasterDataException } from '../common/master-data.exception';
 import { assertPathId } from '../common/path-params';
@@ -20,7 +20,7 @@ export class ProductsController {
   ) {}
 
   @Put('products/:sku')
-  @RequireAdmin()
+  @Scopes('admin')
   @ApiOperation({ summary: 'Create or update a product (version must grow, else 409)' })
   async upsert(
     @Param('sku') sku: string,
@@ -39,6 +39,7 @@ export class ProductsController {
   }
 
   @Get('products/:sku')
+  @Scopes('admin', 'channel')
   @ApiOperation({ summary: 'A product as stored' })
   async get(@Param('sku') sku: string) {
     const product = await this.queries.find(sku);
@@ -48,7 +49,7 @@ export class ProductsController {
 
   // `::` is Fastify's escape for a literal colon: the route is /v1/products:import.
   @Post('products::import')
-  @RequireAdmin()
+  @Scopes('admin')
   @HttpCode(200)
   @AcceptsNdjson()
   @ApiConsumes('application/x-ndjson')

@@ -102,6 +102,14 @@ export class BaseEnv {
   @Min(1)
   AUTH_FAILURES_PER_MINUTE = 120;
 
+  /**
+   * Proxies (IP addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client;
+   * empty: the socket address is the client, whatever the header says (ADR 0008).
+   */
+  @IsString()
+  @Matches(/^[0-9A-Fa-f:./,\s]*$/)
+  TRUSTED_PROXIES = '';
+
   /** Seconds to drain in-flight work on SIGTERM. */
   @Transform(toInt)
   @IsInt()

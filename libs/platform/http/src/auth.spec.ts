@@ -1,29 +1,31 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
-  AllowService,
   ApiKeyGuard,
   assertAtLocation,
   assertCanActFor,
   parseApiKeys,
   principalId,
-  RequireAdmin,
+  Public,
   resolveApiKeys,
   Scopes,
 } from './auth';
 import { ProblemException } from './problem';
 
 class Routes {
+  undeclared() {}
+  @Scopes('admin', 'channel')
   open() {}
-  @RequireAdmin()
+  @Scopes('admin')
   adminOnly() {}
-  @AllowService()
+  @Scopes('admin', 'channel', 'service')
   serviceCall() {}
-  @RequireAdmin()
-  @AllowService()
+  @Scopes('admin', 'service')
   adminOrService() {}
   @Scopes('admin', 'wms', 'store')
   warehouse() {}
+  @Public()
+  health() {}
 }
 
 function contextFor(handler: keyof Routes, key?: string): ExecutionContext {
@@ -93,6 +95,20 @@ describe('ApiKeyGuard', () => {
     expect(check('open', 'nope')).toBe(401);
   });
 
+  it('lets anyone in on a public route, and no key in on a route that declares nothing', () => {
+    expect(check('health')).toBe('passed');
+    for (const key of ['a', 's', 'c']) expect(check('undeclared', key)).toBe(403);
+  });
+
+  it('writes the declared scopes into the OpenAPI operation', () => {
+    const ext = (name: keyof Routes) =>
+      Reflect.getMetadata('swagger/apiExtension', Routes.prototype[name]);
+    expect(ext('warehouse')).toEqual({ 'x-scopes': ['admin', 'wms', 'store'] });
+    expect(ext('health')).toEqual({ 'x-scopes': ['public'] });
+    expect(() => Scopes('public', 'admin')).toThrow();
+    expect(() => Scopes()).toThrow();
+  });
+
   it('lets a service key in only where a route allows it', () => {
     expect(check('open', 's')).toBe(403);
     expect(check('adminOnly', 's')).toBe(403);
@@ -133,7 +149,7 @@ describe('wms and store keys', () => {
   });
 
   it('refuses wms and store keys on every route that does not declare them', () => {
-    for (const route of ['open', 'adminOnly', 'serviceCall', 'adminOrService'] as const) {
+    for (const route of ['undeclared', 'open', 'adminOnly', 'serviceCall'] as const) {
       expect(check(route, 'w')).toBe(403);
       expect(check(route, 'st')).toBe(403);
     }

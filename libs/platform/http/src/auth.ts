@@ -17,7 +17,7 @@ import { withRoutePolicy } from './request-gate';
 
 /**
  * Who is calling: an administrator, one channel, or another of our services (a `service` key,
- * accepted only on the routes one service calls on another: see AllowService).
+ * accepted only on the routes one service calls on another).
  */
 export type Principal =
   | { kind: 'admin' }
@@ -30,37 +30,49 @@ export type Principal =
 
 /** The kinds of key a route may accept (`store` stands for every `store:<locationId>`). */
 export type ScopeKind = Principal['kind'];
+/** What a route may declare: kinds of key, or `public` (no key at all). */
+export type RouteScope = ScopeKind | 'public';
+/** Every kind of key, in the order routes list them. */
+export const SCOPE_KINDS: readonly ScopeKind[] = ['admin', 'service', 'channel', 'wms', 'store'];
 
 export const API_KEYS = Symbol('API_KEYS');
 export type ApiKeyTable = ReadonlyMap<string, Principal>;
 
-const IS_PUBLIC = 'retail:public';
-const REQUIRED_SCOPE = 'retail:scope';
-const ALLOW_SERVICE = 'retail:allow-service';
 const ACCEPTED_SCOPES = 'retail:accepted-scopes';
 
-/**
- * No API key needed (health, metrics, HMAC-signed webhooks that check their own signature).
- * Also tells the request gate, which checks keys before a body is read.
- */
-export const Public = () =>
-  applyDecorators(SetMetadata(IS_PUBLIC, true), withRoutePolicy({ public: true }));
-/** Only an `admin` key may call this route. */
-export const RequireAdmin = () => SetMetadata(REQUIRED_SCOPE, 'admin');
-/**
- * A `service` key (another of our services) may call this route, acting for any channel. Every
- * other route refuses service keys with 403. With RequireAdmin: admin or service keys only.
- */
-export const AllowService = () => SetMetadata(ALLOW_SERVICE, true);
+/** The problem type of a key whose kind the route does not accept (403). */
+export const WRONG_SCOPE = 'wrong-scope';
 
 /**
- * The kinds of key this route accepts, exactly (any other key: 403), also written into its
- * OpenAPI operation as `x-scopes`. Routes that declare nothing keep the default: admin and
- * channel keys (admin only with RequireAdmin, plus service with AllowService); `wms` and
- * `store:<locationId>` keys are accepted only where a route declares them.
+ * The one way a route says who may call it (ADR 0022): exactly these kinds of key pass
+ * ApiKeyGuard (any other key: 403 `wrong-scope`), and the same list is written into the
+ * route's OpenAPI operation as `x-scopes`. `public` means no key at all (health, metrics,
+ * HMAC-signed webhooks that check their own signature) and also tells the request gate, which
+ * checks keys before a body is read. A route that declares nothing refuses every key:
+ * declaring is not optional. On a controller it applies to every route; a route's own
+ * declaration wins.
  */
-export const Scopes = (...kinds: ScopeKind[]) =>
-  applyDecorators(SetMetadata(ACCEPTED_SCOPES, kinds), ApiExtension('x-scopes', kinds));
+export function Scopes(...scopes: RouteScope[]) {
+  if (scopes.length === 0) throw new Error('@Scopes needs at least one scope');
+  if (scopes.includes('public') && scopes.length > 1)
+    throw new Error('@Scopes("public") stands alone: a public route takes no key');
+  return applyDecorators(
+    SetMetadata(ACCEPTED_SCOPES, scopes),
+    ApiExtension('x-scopes', scopes),
+    ...(scopes[0] === 'public' ? [withRoutePolicy({ public: true })] : []),
+  );
+}
+
+/** No API key needed: `@Scopes('public')`. */
+export const Public = () => Scopes('public');
+
+/** The scopes a handler declares (its own, else its controller's), as the guard reads them. */
+export function declaredScopes(
+  reflector: Reflector,
+  targets: Parameters<Reflector['getAllAndOverride']>[1],
+): RouteScope[] | undefined {
+  return reflector.getAllAndOverride<RouteScope[] | undefined>(ACCEPTED_SCOPES, targets);
+}
 
 /** The well-known development key: refused in production, whichever variable holds it. */
 export const LOCAL_ADMIN_KEY = 'local-admin-key';
@@ -125,50 +137,25 @@ export class ApiKeyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const declared = declaredScopes(this.reflector, [context.getHandler(), context.getClass()]);
+    if (declared?.includes('public')) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const key = request.headers['x-api-key'];
     const principal = typeof key === 'string' ? this.keys.get(key) : undefined;
     if (!principal)
       throw new ProblemException(401, 'unauthorized', 'A valid x-api-key header is required');
-    this.assertScope(principal, targets);
+    if (!declared?.includes(principal.kind)) {
+      throw new ProblemException(
+        403,
+        WRONG_SCOPE,
+        declared
+          ? `This route accepts ${declared.join(', ')} keys, not ${principal.kind}`
+          : 'This route declares no scopes and accepts no key',
+      );
+    }
     request.principal = principal;
     RequestContext.patch({ scope: principalId(principal) });
     return true;
-  }
-
-  private assertScope(
-    principal: Principal,
-    targets: Parameters<Reflector['getAllAndOverride']>[1],
-  ) {
-    const declared = this.reflector.getAllAndOverride<ScopeKind[] | undefined>(
-      ACCEPTED_SCOPES,
-      targets,
-    );
-    if (declared) {
-      if (declared.includes(principal.kind)) return;
-      throw new ProblemException(
-        403,
-        'forbidden',
-        `This route accepts ${declared.join(', ')} keys, not ${principal.kind}`,
-      );
-    }
-    if (principal.kind === 'wms' || principal.kind === 'store') {
-      throw new ProblemException(
-        403,
-        'forbidden',
-        `This route does not accept a ${principal.kind} key`,
-      );
-    }
-    if (principal.kind === 'service') {
-      if (this.reflector.getAllAndOverride<boolean>(ALLOW_SERVICE, targets)) return;
-      throw new ProblemException(403, 'forbidden', 'This route does not accept a service key');
-    }
-    const scope = this.reflector.getAllAndOverride<string>(REQUIRED_SCOPE, targets);
-    if (scope === 'admin' && principal.kind !== 'admin') {
-      throw new ProblemException(403, 'forbidden', 'This route needs an admin key');
-    }
   }
 }
 

@@ -13,3 +13,4 @@ export * from './idempotency/idempotency-tables.migration';
 export * from './idempotency/idempotency.store';
 export * from './idempotency/idempotency.interceptor';
 export * from './requested-by';
+export * from './client-address';

@@ -8,7 +8,7 @@ import {
   DependencyError,
   DependencyUnavailableError,
 } from '@retail/platform-http-client';
-import { RequestContext } from '@retail/platform-observability';
+import { redactDeep, RequestContext } from '@retail/platform-observability';
 import { DomainException, FieldError, PROBLEM_BASE, ProblemDetails, titleFor } from './problem';
 
 interface FastifyLikeError {
@@ -92,26 +92,9 @@ function dependencyProblem(error: DependencyError) {
   return { status: 502, code: 'dependency-rejected', detail: error.message, extensions };
 }
 
-/**
- * What an error log may carry: never the SQL parameters of a failed query nor PostgreSQL's
- * `detail` (both hold the request's values, personal data included), only what locates the
- * fault: class, message, SQLSTATE, the statement text and the stack.
- */
+/** What an error log may carry (`loggableError`): never SQL parameters nor PostgreSQL's detail. */
 export function redactError(error: unknown): unknown {
-  if (!(error instanceof Error)) return error;
-  const e = error as Error & {
-    code?: unknown;
-    query?: unknown;
-    driverError?: { code?: unknown; routine?: unknown };
-  };
-  return {
-    type: e.name,
-    message: e.message,
-    stack: e.stack,
-    ...(e.code !== undefined ? { code: e.code } : {}),
-    ...(e.driverError?.code !== undefined ? { sqlState: e.driverError.code } : {}),
-    ...(typeof e.query === 'string' ? { query: e.query.slice(0, 2000) } : {}),
-  };
+  return redactDeep(error);
 }
 
 /** Builds the problem body for any thrown value; one exhaustive place for HTTP error mapping. */

@@ -1,9 +1,12 @@
 import type { Params } from 'nestjs-pino';
+import { CENSORED, redactDeep } from './redact';
 import { RequestContext } from './request-context';
 
 /**
- * Personal data and secrets never reach the logs: these paths are censored wherever they
- * appear in a logged object (request bodies are not logged at all).
+ * Personal data and secrets never reach the logs. These header paths are censored by pino's
+ * own redaction; every other personal field is censored at any depth of a logged object by
+ * redactDeep (the `log` formatter), and errors lose their SQL parameters (request bodies are
+ * not logged at all).
  */
 export const REDACTED_PATHS = [
   'req.headers["x-api-key"]',
@@ -28,7 +31,8 @@ export function pinoParams(serviceName: string, level: string): Params {
     pinoHttp: {
       level,
       base: { service: serviceName },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACTED_PATHS, censor: CENSORED },
+      formatters: { log: (object) => redactDeep(object) as Record<string, unknown> },
       mixin: () => {
         const ctx = RequestContext.current();
         return ctx

@@ -14,6 +14,7 @@ import {
   registerBodyParsers,
   registerCorrelation,
   registerRequestGate,
+  trustedProxies,
 } from '@retail/platform-http';
 import { httpRequestDuration } from '@retail/platform-observability';
 import { runMigrations } from '@retail/platform-persistence';
@@ -93,7 +94,7 @@ export async function createServiceApp(
   }
   const adapter = new FastifyAdapter({
     bodyLimit: MAX_BODY_BYTES,
-    trustProxy: true,
+    trustProxy: trustedProxies(config.env.TRUSTED_PROXIES),
     return503OnClosing: true,
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     frameworkErrors: frameworkErrorHandler,

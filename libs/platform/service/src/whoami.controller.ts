@@ -1,18 +1,24 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { AllowService, CurrentPrincipal, Principal, principalId } from '@retail/platform-http';
+import {
+  CurrentPrincipal,
+  Principal,
+  principalId,
+  SCOPE_KINDS,
+  Scopes,
+} from '@retail/platform-http';
 
 /**
  * `GET /v1/auth/whoami` -> `{ scope }`: the scope of the caller's key, 401 when the key is not
- * accepted. Callers probe it at start-up and on readiness to learn whether we accept their key.
+ * accepted. Every kind of key may ask. Callers probe it at start-up and on readiness to learn whether we accept their key.
  */
 @ApiTags('auth')
 @SkipThrottle()
 @Controller('auth')
 export class WhoAmIController {
   @Get('whoami')
-  @AllowService()
+  @Scopes(...SCOPE_KINDS)
   @ApiOperation({ summary: 'The scope of the calling API key' })
   whoami(@CurrentPrincipal() principal: Principal): { scope: string } {
     return { scope: principalId(principal) };

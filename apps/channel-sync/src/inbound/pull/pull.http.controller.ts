@@ -1,12 +1,12 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireAdmin } from '@retail/platform-http';
+import { Scopes } from '@retail/platform-http';
 import { ChannelSyncException } from '../../common/channel-sync.exception';
 import { PullRunner } from './pull.runner';
 
 @ApiTags('channels')
 @Controller('channels')
-@RequireAdmin()
+@Scopes('admin')
 export class PullHttpController {
   constructor(private readonly runner: PullRunner) {}
 

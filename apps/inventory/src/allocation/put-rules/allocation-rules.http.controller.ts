@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllocationRuleSet, CHANNEL_PATTERN } from '@retail/contracts';
-import { RequireAdmin } from '@retail/platform-http';
+import { Scopes } from '@retail/platform-http';
 import { InventoryException } from '../../common/inventory.exception';
 import { ChannelLimits, StoredRuleSet } from '../channel-limits.service';
 import { PutAllocationRulesHandler } from './put-allocation-rules.handler';
@@ -24,14 +24,14 @@ export class AllocationRulesController {
   ) {}
 
   @Put(':channel')
-  @RequireAdmin()
+  @Scopes('admin')
   @ApiOperation({ summary: "Replace a channel's allocation rules (share and/or safety stock)" })
   put(@Param('channel') channel: string, @Body() body: AllocationRuleSet): Promise<StoredRuleSet> {
     return this.handler.execute(checkChannel(channel), body);
   }
 
   @Get(':channel')
-  @RequireAdmin()
+  @Scopes('admin')
   async get(@Param('channel') channel: string): Promise<StoredRuleSet> {
     const stored = await this.limits.ruleSet(checkChannel(channel));
     return stored ?? { channel, version: 0, rules: [] };

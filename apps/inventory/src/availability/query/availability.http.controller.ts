@@ -8,7 +8,7 @@ import {
   IsChannel,
   IsId,
 } from '@retail/contracts';
-import { assertCanActFor, CurrentPrincipal, Principal } from '@retail/platform-http';
+import { assertCanActFor, CurrentPrincipal, Principal, Scopes } from '@retail/platform-http';
 import { AvailabilityService } from '../availability.service';
 
 /** Query string of `GET /v1/availability/{sku}`. */
@@ -27,6 +27,7 @@ export class AvailabilityController {
   constructor(private readonly availability: AvailabilityService) {}
 
   @Get('availability/:sku')
+  @Scopes('admin', 'channel')
   @ApiOperation({ summary: 'What a channel may sell of a SKU, in a node of the hierarchy' })
   async one(
     @Param('sku') sku: string,
@@ -40,6 +41,7 @@ export class AvailabilityController {
 
   /** Fastify reads `::` as a literal colon: the route is `/v1/availability:query`. */
   @Post('availability::query')
+  @Scopes('admin', 'channel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Availability of up to 1000 SKUs in one call (one SQL query)' })
   async bulk(

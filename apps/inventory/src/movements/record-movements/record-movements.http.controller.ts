@@ -7,7 +7,13 @@ import {
   validateContract,
   validateContractList,
 } from '@retail/contracts';
-import { AllowService, Idempotent, RequireAdmin } from '@retail/platform-http';
+import {
+  assertAtLocation,
+  CurrentPrincipal,
+  Idempotent,
+  Principal,
+  Scopes,
+} from '@retail/platform-http';
 import { InventoryException } from '../../common/inventory.exception';
 import { inventoryMetrics } from '../../common/metrics';
 import { RecordMovementsHandler } from './record-movements.handler';
@@ -45,17 +51,25 @@ function parse(body: unknown): InventoryMovement[] {
 export class RecordMovementsController {
   constructor(private readonly handler: RecordMovementsHandler) {}
 
-  /** Stock sources: admin keys (WMS, POS bridges) or returns' service key; never a channel. */
+  /**
+   * Stock sources: the warehouse, a store (movements of its own location only: the whole
+   * request is refused if one entry names another), returns' service key or an administrator;
+   * never a channel.
+   */
   @Post()
-  @RequireAdmin()
-  @AllowService()
+  @Scopes('admin', 'service', 'wms', 'store')
   @Idempotent(200)
   @ApiOperation({ summary: 'Record one movement or a batch of up to 1000 (one transaction)' })
   @ApiBody({
     schema: { oneOf: [{ type: 'object' }, { type: 'array', maxItems: MAX_MOVEMENT_BATCH }] },
   })
-  async record(@Body() body: unknown): Promise<{ results: MovementResult[] }> {
-    const results = await this.handler.execute(parseMovements(body));
+  async record(
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ results: MovementResult[] }> {
+    const movements = parseMovements(body);
+    for (const movement of movements) assertAtLocation(principal, movement.locationId);
+    const results = await this.handler.execute(movements);
     return { results };
   }
 }

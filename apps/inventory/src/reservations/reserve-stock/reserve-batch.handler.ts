@@ -9,26 +9,33 @@ import {
 import { assertCanActFor, Principal, toProblem } from '@retail/platform-http';
 import { RequestContext } from '@retail/platform-observability';
 import { InventoryException } from '../../common/inventory.exception';
+import { ChannelOrderCheck } from '../order-check/channel-order-check';
 import { ReserveStockHandler } from './reserve-stock.handler';
 
 /**
  * `POST /v1/reservations:batch`: many reservations (of any orders and SKUs) in one call. Each
  * entry goes through exactly what `POST /v1/reservations` does — validated on its own, the
- * caller's channel checked, one reservation per (orderId, lineId) whatever the retries, the
+ * caller's channel checked (a channel key: an existing order of its channel), one reservation per (orderId, lineId) whatever the retries, the
  * SKU's positions locked so nothing is oversold — and the entries of one SKU share one
  * transaction (the handler's group commit). A bad entry gets its own problem and persists
  * nothing; its neighbours are not affected. The answer keeps the request's order.
  */
 @Injectable()
 export class ReserveBatchHandler {
-  constructor(private readonly reserve: ReserveStockHandler) {}
+  constructor(
+    private readonly reserve: ReserveStockHandler,
+    private readonly orders: ChannelOrderCheck,
+  ) {}
 
   async execute(entries: unknown[], principal: Principal): Promise<ReservationBatchEntry[]> {
     if (entries.length > MAX_RESERVATION_BATCH)
       throw InventoryException.invalid([
         { field: 'reservations', message: `at most ${MAX_RESERVATION_BATCH} entries` },
       ]);
-    const checked = entries.map((entry) => this.check(entry, principal));
+    const orderOfCaller = this.orders.forRequest(principal);
+    const checked = await Promise.all(
+      entries.map((entry) => this.check(entry, principal, orderOfCaller)),
+    );
     const outcomes = await this.inRounds(checked);
     return checked.map((c, index) => {
       const ids = idsOf(entries[index]);
@@ -74,7 +81,11 @@ export class ReserveBatchHandler {
   }
 
   /** The entry as a request, or why it is refused (it is then never attempted). */
-  private check(entry: unknown, principal: Principal): ReservationBatchItem | Error {
+  private async check(
+    entry: unknown,
+    principal: Principal,
+    orderOfCaller: (orderId: string) => Promise<void>,
+  ): Promise<ReservationBatchItem | Error> {
     try {
       if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
         throw InventoryException.invalid([{ field: '', message: 'must be an object' }]);
@@ -83,6 +94,7 @@ export class ReserveBatchHandler {
       });
       if (errors.length > 0) throw InventoryException.invalid(errors);
       assertCanActFor(principal, value.channel);
+      await orderOfCaller(value.orderId);
       return value;
     } catch (err) {
       return err as Error;

@@ -1,7 +1,7 @@
 import { Controller, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { OrderSubmissionResult } from '@retail/contracts';
-import { AllowService, Idempotent, Public } from '@retail/platform-http';
+import { Idempotent, Public, Scopes } from '@retail/platform-http';
 import type { FastifyRequest } from 'fastify';
 import { ChannelAuthGuard, ForChannel } from './channel-auth.guard';
 import { IngestChannelOrderHandler } from './ingest-channel-order.handler';
@@ -14,7 +14,7 @@ import { IngestChannelOrderHandler } from './ingest-channel-order.handler';
  */
 @ApiTags('channels')
 @Controller('channels')
-@AllowService()
+@Scopes('admin', 'channel', 'service')
 @UseGuards(ChannelAuthGuard)
 export class ChannelOrdersHttpController {
   constructor(private readonly handler: IngestChannelOrderHandler) {}

@@ -7,13 +7,12 @@ import {
   validateContract,
 } from '@retail/contracts';
 import {
-  AllowService,
   assertCanActFor,
   CurrentPrincipal,
   Idempotent,
   Principal,
   ProblemException,
-  RequireAdmin,
+  Scopes,
 } from '@retail/platform-http';
 import { RequestContext } from '@retail/platform-observability';
 import type { FastifyRequest } from 'fastify';
@@ -84,7 +83,7 @@ export class OrdersHttpController {
   ) {}
 
   @Post()
-  @AllowService()
+  @Scopes('admin', 'channel', 'service')
   @Idempotent(202)
   async create(
     @Body() body: CanonicalOrder,
@@ -119,19 +118,19 @@ export class OrdersHttpController {
 
   /** A service key (channel-sync's reconciliation) may list every channel's orders. */
   @Get()
-  @AllowService()
+  @Scopes('admin', 'channel', 'service')
   list(@Query() query: ListOrdersQuery, @CurrentPrincipal() principal: Principal) {
     return this.listOrders.execute(query, principal);
   }
 
   @Get(':orderId')
-  @AllowService()
+  @Scopes('admin', 'channel', 'service')
   get(@Param('orderId') orderId: string, @CurrentPrincipal() principal: Principal) {
     return this.getOrder.execute(orderId, principal);
   }
 
   @Post(':orderId/cancel')
-  @AllowService()
+  @Scopes('admin', 'channel', 'service')
   @Idempotent(200)
   cancel(
     @Param('orderId') orderId: string,
@@ -142,7 +141,7 @@ export class OrdersHttpController {
   }
 
   @Post(':orderId/release-hold')
-  @RequireAdmin()
+  @Scopes('admin')
   @HttpCode(200)
   release(@Param('orderId') orderId: string) {
     return this.releaseHold.execute(orderId, correlationId());

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequestedBy, RequireAdmin, requesterOf } from '@retail/platform-http';
+import { RequestedBy, requesterOf, Scopes } from '@retail/platform-http';
 import { RequestContext } from '@retail/platform-observability';
 import { RetryOrderHandler } from './retry-order.handler';
 
@@ -14,7 +14,7 @@ export class RetryOrderHttpController {
   constructor(private readonly retry: RetryOrderHandler) {}
 
   @Post(':orderId/retry')
-  @RequireAdmin()
+  @Scopes('admin')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Run an order in exception (or refused by the ERP) again from the step that failed',

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireAdmin } from '@retail/platform-http';
+import { Scopes } from '@retail/platform-http';
 import { RequestContext } from '@retail/platform-observability';
 import { ReconcileRefundsHandler } from '../reconcile-refunds/reconcile-refunds.handler';
 import { ReconcileRefundsQuery } from '../reconcile-refunds/reconcile-refunds.query';
@@ -12,7 +12,7 @@ export class ReconciliationHttpController {
   constructor(private readonly refunds: ReconcileRefundsHandler) {}
 
   @Get('refunds')
-  @RequireAdmin()
+  @Scopes('admin')
   @ApiOperation({
     summary: "Refunds our returns recorded vs the payment provider's refunds in a window",
     description:

@@ -7,7 +7,6 @@ import {
   CurrentPrincipal,
   Idempotent,
   Principal,
-  RequireAdmin,
   requesterOf,
   Scopes,
 } from '@retail/platform-http';
@@ -36,7 +35,9 @@ export class ReturnsHttpController {
     private readonly listing: ListReturnsHandler,
   ) {}
 
+  /** A channel for its own orders; a store for any channel's order, taken back at that store. */
   @Post()
+  @Scopes('admin', 'channel', 'store')
   @Idempotent(201)
   @ApiOperation({ summary: 'Authorize a return (RMA) with every contract check' })
   async createReturn(
@@ -44,18 +45,21 @@ export class ReturnsHttpController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<ReturnCreationResult> {
     assertCanActFor(principal, body.channel);
+    assertAtLocation(principal, body.locationId);
     const result = await this.create.execute(body, principal);
     this.worker.kick();
     return result;
   }
 
   @Get()
+  @Scopes('admin', 'channel')
   @ApiOperation({ summary: 'Returns, newest first, filtered by status, channel or order; cursor' })
   listReturns(@Query() query: ListReturnsQuery, @CurrentPrincipal() principal: Principal) {
     return this.listing.execute(query, principal);
   }
 
   @Get(':id')
+  @Scopes('admin', 'channel', 'store')
   @ApiOperation({ summary: 'A return with lines, dispositions, refund breakdown and timeline' })
   async getReturn(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     const found = await this.get.execute(id);
@@ -63,6 +67,9 @@ export class ReturnsHttpController {
       principal.kind === 'channel' &&
       ![found.channel, found.orderChannel].includes(principal.channel)
     )
+      throw ReturnException.notFound(id);
+    // A store sees the returns taken back at its own location only.
+    if (principal.kind === 'store' && principal.locationId !== found.locationId)
       throw ReturnException.notFound(id);
     return found;
   }
@@ -92,7 +99,7 @@ export class ReturnsHttpController {
   }
 
   @Post(':id/approve')
-  @RequireAdmin()
+  @Scopes('admin')
   @Idempotent(200)
   async approve(@Param('id') id: string, @Body() body?: ApproveReturn) {
     const result = await this.review.approve(id, requesterOf(body));
@@ -101,14 +108,14 @@ export class ReturnsHttpController {
   }
 
   @Post(':id/reject')
-  @RequireAdmin()
+  @Scopes('admin')
   @Idempotent(200)
   reject(@Param('id') id: string, @Body() body: RejectReturn) {
     return this.review.reject(id, body.reason, requesterOf(body));
   }
 
   @Post(':id/retry')
-  @RequireAdmin()
+  @Scopes('admin')
   @HttpCode(200)
   async retry(@Param('id') id: string, @Body() body: RetryReturn) {
     const result = await this.review.retry(id, requesterOf(body), body.taxBasis);

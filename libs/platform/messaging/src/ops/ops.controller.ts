@@ -11,7 +11,7 @@ import {
   DomainException,
   isSafePositiveInteger,
   ParseSafeIntPipe,
-  RequireAdmin,
+  Scopes,
 } from '@retail/platform-http';
 import { Type } from 'class-transformer';
 import {
@@ -189,7 +189,7 @@ function dropEmpty<T extends object>(value: T): T {
 
 /** Dead-letter and replay operations; every service can mount it (admin keys only). */
 @ApiTags('ops')
-@RequireAdmin()
+@Scopes('admin')
 @Controller({ path: 'ops', version: '1' })
 export class OpsController {
   constructor(
