@@ -132,6 +132,13 @@ describe('NetSuiteRestErpAdapter against the back-office simulator', () => {
 
     expect(error).toBeInstanceOf(ErpUnavailableError);
     expect(error).toMatchObject({ outcomeUnknown: true, code: 'TIMEOUT' });
+    // The simulator still creates the order once its latency has passed: wait for that here, or
+    // it lands after the next test's reset and is counted there.
+    const deadline = Date.now() + 15_000;
+    while ((await erpStats()).salesOrders.created < 1) {
+      if (Date.now() > deadline) throw new Error('the slow order was never created');
+      await new Promise((r) => setTimeout(r, 100));
+    }
   });
 
   it('recovers "timed out after creating it" by upserting again: still one record', async () => {
