@@ -1,5 +1,5 @@
 import { Module, VersioningType } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { CloudEvent } from '@retail/contracts';
@@ -13,6 +13,7 @@ import {
   OpsController,
   type JetStreamHandler,
 } from '../../src';
+import { declaredScopes } from '@retail/platform-http';
 import { cleanUp, createDataSource, eventually, isolation, NATS_URL } from './harness';
 
 const DELIVERED = 'retail.orders.v1.order.delivered';
@@ -71,7 +72,7 @@ describe('ops routes (integration)', () => {
   });
 
   it('is admin-only', () => {
-    expect(Reflect.getMetadata('retail:scope', OpsController)).toBe('admin');
+    expect(declaredScopes(new Reflector(), [OpsController])).toEqual(['admin']);
   });
 
   it('lists, replays a dead letter, and replays a stream range over HTTP', async () => {
