@@ -52,10 +52,15 @@ const CLAIM = `WITH next AS (
   ) SELECT key, payload, priority, attempts, seq FROM claimed ORDER BY priority, created_at`;
 
 // A finished job is deleted, unless it was enqueued again meanwhile: then it runs once more.
+// Two statements, not one: an enqueue holding the row when the DELETE arrives makes it wait and
+// re-check `seq` on the new row, but a second clause of the same statement would still read the
+// row as it was when the statement began (seq unchanged), match nothing, and leave the job
+// 'running' until its lease ran out. The RE_ARM statement reads the row afresh.
 const COMPLETE = `WITH del AS (
     DELETE FROM jobs WHERE queue = $1 AND key = $2 AND lease_owner = $3 AND seq = $4 RETURNING 1
-  ) UPDATE jobs SET state = 'pending', lease_owner = NULL, run_at = now(), attempts = 0
-     WHERE queue = $1 AND key = $2 AND lease_owner = $3 AND seq <> $4`;
+  ) SELECT count(*)::int AS n FROM del`;
+const RE_ARM = `UPDATE jobs SET state = 'pending', lease_owner = NULL, run_at = now(), attempts = 0
+  WHERE queue = $1 AND key = $2 AND lease_owner = $3`;
 
 // Enqueued again while it ran (e.g. a cancel arrived): due at once instead of after the delay.
 const RETRY = `UPDATE jobs SET state = 'pending', lease_owner = NULL, last_error = $5,
@@ -104,7 +109,8 @@ export const JobStore = {
   },
 
   async complete(q: Queryable, job: Job): Promise<void> {
-    await q.query(COMPLETE, [job.queue, job.key, job.owner, job.seq]);
+    const [deleted] = await q.query(COMPLETE, [job.queue, job.key, job.owner, job.seq]);
+    if ((deleted?.n ?? 0) === 0) await q.query(RE_ARM, [job.queue, job.key, job.owner]);
   },
 
   async retry(

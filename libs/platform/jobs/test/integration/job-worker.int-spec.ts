@@ -126,6 +126,29 @@ describe('durable-work primitive (integration)', () => {
     await eventually(async () => Object.keys(await JobStore.depth(db, 'again')).length === 0);
   });
 
+  it('a job enqueued again while its completion waits on that enqueue runs again at once', async () => {
+    await JobStore.enqueue(db, 'race', [{ key: 'r' }]);
+    const [job] = await JobStore.claim(db, 'race', 'owner-1', 1, 60_000);
+    // The enqueue's transaction holds the job row while the completion arrives.
+    const runner = db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await JobStore.enqueue(runner.manager, 'race', [{ key: 'r' }]);
+      const completing = JobStore.complete(db, job);
+      await sleep(200);
+      await runner.commitTransaction();
+      await completing;
+    } finally {
+      await runner.release();
+    }
+    const [row] = await db.query(
+      `SELECT state, lease_owner, run_at <= now() AS due FROM jobs WHERE queue = 'race' AND key = 'r'`,
+    );
+    // Not left 'running' under the old lease (it would wait the whole lease, a minute here).
+    expect(row).toEqual({ state: 'pending', lease_owner: null, due: true });
+  });
+
   it('resumes a job whose worker died once its lease expires', async () => {
     await JobStore.enqueue(db, 'lease', [{ key: 'l' }]);
     const [claimed] = await JobStore.claim(db, 'lease', 'dead-worker', 1, 200);
