@@ -108,7 +108,7 @@ export const LIMITS = {
   erp_overload:
     "the ERP lanes (2 x ERP_MAX_CONCURRENCY) wait at the account governor, so the ERP runs at its limit while a backlog exists; the figure also counts the first seconds, while the pipeline is still feeding the ERP queue. A peak above the limit would mean a permit released before its HTTP exchange ended. The step from 50 ms to 500 ms at the start of this figure costs the governor's adaptive limit one or two x0.9 steps and a 5 s probe hold (latency rule, governor schema 2); while the pipeline is still busy the ERP lanes share order-ingestion's CPU and pool with it (the pipeline keeps a quarter of its lanes while the ERP backlog is long)",
   movements_applied:
-    'one transaction per batch that locks positions, loads watermarks and seen events, appends the ledger, saves positions, watermarks, stock effects and outbox events (see the database activity section: commits and rows fetched per batch) against one INSERT for the ceiling. Lift: unnest/COPY for ledger rows, one statement per table, coalesced outbox events per SKU.',
+    'one transaction of three statements per batch (lock the positions, load the ledger state, one CTE write of ledger, positions, watermarks, stock effects and outbox: ADR 0028); concurrent batches over the same positions serialise on their row locks, which the ceiling INSERT does not take (see the database activity section). Lift: the movement consumer partitioned by SKU partition so partitions apply in parallel (issue 16).',
   availability_p99:
     'reads share the CPU and the 10-connection pool with movement transactions; the tail is pool waits plus event-loop lag. Lift: a separate read pool, a cached availability projection, a read replica.',
   reservations_hot:

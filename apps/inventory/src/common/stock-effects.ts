@@ -22,6 +22,27 @@ export const MARK_DIRTY_ON_CONFLICT =
 /** Sources whose movements come from the ERP: posting them back would double count. */
 const ERP_SOURCES = new Set(['erp']);
 
+/** `availability_dirty` marks for the SKUs of a jsonb array (`param`), sorted, locking existing ones. */
+export const markDirtySql = (param: string) =>
+  `INSERT INTO availability_dirty (sku)
+   SELECT DISTINCT s FROM jsonb_array_elements_text(${param}::jsonb) AS s
+    ORDER BY 1 ${MARK_DIRTY_ON_CONFLICT}`;
+
+/** On-hand changes queued for the ERP batch, from a jsonb array of `{sku, location_id, delta}`. */
+export const erpPendingSql = (param: string) =>
+  `INSERT INTO erp_pending (sku, location_id, delta)
+   SELECT r.sku, r.location_id, r.delta
+     FROM jsonb_to_recordset(${param}::jsonb) AS r(sku varchar, location_id varchar, delta int)
+    ORDER BY 1, 2
+   ON CONFLICT (sku, location_id) DO UPDATE SET delta = erp_pending.delta + EXCLUDED.delta`;
+
+/** The parameters of `markDirtySql` and `erpPendingSql` for a set of changes (JSON text). */
+export interface StockEffectRows {
+  dirty: string;
+  erp: string;
+  empty: boolean;
+}
+
 /**
  * What every stock change leaves behind in the same transaction: the SKU marked dirty for the
  * coalesced availability event, and the on-hand change queued for the next ERP batch.
@@ -29,32 +50,28 @@ const ERP_SOURCES = new Set(['erp']);
 @Injectable()
 export class StockEffects {
   async record(manager: EntityManager, changes: StockChange[]): Promise<void> {
-    if (changes.length === 0) return;
+    const rows = this.prepare(changes);
+    if (rows.empty) return;
     // Sorted by PostgreSQL (as every other writer of the set sorts it): no deadlock.
-    await manager.query(
-      `INSERT INTO availability_dirty (sku) SELECT DISTINCT s FROM unnest($1::varchar[]) AS s
-       ORDER BY 1 ${MARK_DIRTY_ON_CONFLICT}`,
-      [changes.map((c) => c.sku)],
-    );
-    await this.queueForErp(manager, changes);
+    await manager.query(markDirtySql('$1'), [rows.dirty]);
+    if (rows.erp !== '[]') await manager.query(erpPendingSql('$1'), [rows.erp]);
   }
 
-  private async queueForErp(manager: EntityManager, changes: StockChange[]): Promise<void> {
-    const net = new Map<string, { sku: string; locationId: string; delta: number }>();
+  /** The rows `record` writes, for a writer that embeds `markDirtySql`/`erpPendingSql` itself. */
+  prepare(changes: StockChange[]): StockEffectRows {
+    const net = new Map<string, { sku: string; location_id: string; delta: number }>();
     for (const c of changes) {
       if (c.onHandDelta === 0 || ERP_SOURCES.has(c.source)) continue;
       const key = positionKey(c.sku, c.locationId);
-      const entry = net.get(key) ?? { sku: c.sku, locationId: c.locationId, delta: 0 };
+      const entry = net.get(key) ?? { sku: c.sku, location_id: c.locationId, delta: 0 };
       entry.delta += c.onHandDelta;
       net.set(key, entry);
     }
-    const rows = [...net.values()].filter((r) => r.delta !== 0);
-    if (rows.length === 0) return;
-    await manager.query(
-      `INSERT INTO erp_pending (sku, location_id, delta)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::int[]) ORDER BY 1, 2
-       ON CONFLICT (sku, location_id) DO UPDATE SET delta = erp_pending.delta + EXCLUDED.delta`,
-      [rows.map((r) => r.sku), rows.map((r) => r.locationId), rows.map((r) => r.delta)],
-    );
+    const erp = [...net.values()].filter((r) => r.delta !== 0);
+    return {
+      dirty: JSON.stringify([...new Set(changes.map((c) => c.sku))]),
+      erp: JSON.stringify(erp),
+      empty: changes.length === 0,
+    };
   }
 }

@@ -24,12 +24,45 @@ export interface LedgerPage {
   nextCursor?: string;
 }
 
-const INSERT = `INSERT INTO movements (source, event_id, source_sequence, type, sku, location_id,
+/**
+ * `INSERT INTO movements` of the rows of `ledgerJson`, passed as one jsonb parameter (`param`,
+ * e.g. `$1`), so that a writer may embed it in a larger statement (a CTE).
+ */
+export const ledgerInsertSql = (param: string) =>
+  `INSERT INTO movements (source, event_id, source_sequence, type, sku, location_id,
     quantity, status, on_hand_delta, reserved_delta, in_transit_delta, damaged_delta,
     on_hand_after, reason, reservation_id, occurred_at)
-  SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::bigint[], $4::varchar[], $5::varchar[],
-    $6::varchar[], $7::int[], $8::varchar[], $9::int[], $10::int[], $11::int[], $12::int[],
-    $13::int[], $14::varchar[], $15::uuid[], $16::timestamptz[])`;
+  SELECT r.source, r.event_id, r.source_sequence, r.type, r.sku, r.location_id, r.quantity,
+         r.status, r.on_hand_delta, r.reserved_delta, r.in_transit_delta, r.damaged_delta,
+         r.on_hand_after, r.reason, r.reservation_id, r.occurred_at
+    FROM jsonb_to_recordset(${param}::jsonb) AS r(source varchar, event_id varchar,
+         source_sequence bigint, type varchar, sku varchar, location_id varchar, quantity int,
+         status varchar, on_hand_delta int, reserved_delta int, in_transit_delta int,
+         damaged_delta int, on_hand_after int, reason varchar, reservation_id uuid,
+         occurred_at timestamptz)`;
+
+/** The parameter of `ledgerInsertSql`: the rows in order (ids follow it). */
+export const ledgerJson = (rows: LedgerRow[]): string =>
+  JSON.stringify(
+    rows.map((r) => ({
+      source: r.source,
+      event_id: r.eventId,
+      source_sequence: r.sourceSequence,
+      type: r.type,
+      sku: r.sku,
+      location_id: r.locationId,
+      quantity: r.quantity,
+      status: r.status,
+      on_hand_delta: r.delta.onHand,
+      reserved_delta: r.delta.reserved,
+      in_transit_delta: r.delta.inTransit,
+      damaged_delta: r.delta.damaged,
+      on_hand_after: r.onHandAfter,
+      reason: r.reason ?? null,
+      reservation_id: r.reservationId ?? null,
+      occurred_at: r.occurredAt,
+    })),
+  );
 
 /** The movement ledger: append-only; each position column is the sum of its delta column. */
 @Injectable()
@@ -38,25 +71,7 @@ export class LedgerStore {
 
   async append(manager: EntityManager, rows: LedgerRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const col = <T>(f: (r: LedgerRow) => T) => rows.map(f);
-    await manager.query(INSERT, [
-      col((r) => r.source),
-      col((r) => r.eventId),
-      col((r) => r.sourceSequence),
-      col((r) => r.type),
-      col((r) => r.sku),
-      col((r) => r.locationId),
-      col((r) => r.quantity),
-      col((r) => r.status),
-      col((r) => r.delta.onHand),
-      col((r) => r.delta.reserved),
-      col((r) => r.delta.inTransit),
-      col((r) => r.delta.damaged),
-      col((r) => r.onHandAfter),
-      col((r) => r.reason ?? null),
-      col((r) => r.reservationId ?? null),
-      col((r) => r.occurredAt),
-    ]);
+    await manager.query(ledgerInsertSql('$1'), [ledgerJson(rows)]);
   }
 
   /** Ledger of one SKU (optionally one location), oldest first, keyset-paged by id. */

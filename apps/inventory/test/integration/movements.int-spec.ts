@@ -1,10 +1,13 @@
 import {
+  InventoryMovement,
   movementRecordCommandSubject,
   partitionOf,
   RecordMovementCommand,
 } from '@retail/contracts';
 import { EventPublisher } from '@retail/platform-messaging';
 import { DataSource } from 'typeorm';
+import { RecordMovementsHandler } from '../../src/movements/record-movements/record-movements.handler';
+import { PositionStore } from '../../src/positions/persistence/position.store';
 import {
   admin,
   eventually,
@@ -237,5 +240,37 @@ describe('movements', () => {
     expect(wms.body.results[0].status).toBe('applied');
     expect(await position(svc, 'ACTOR-1', 'STORE-1')).toMatchObject({ onHand: 4 });
     expect(await position(svc, 'ACTOR-1', 'dc-1')).toMatchObject({ onHand: 9 });
+  });
+  it('applies a batch in three statements whatever its size, with the same ledger', async () => {
+    const handler = svc.app.get(RecordMovementsHandler);
+    const db = svc.app.get(DataSource);
+    // Mixed batches over several positions and sources: deltas, snapshots, in-batch duplicates.
+    const batchOf = (size: number, tag: string) => {
+      const batch = Array.from({ length: size }, (_, i) =>
+        movement(i % 10 === 3 ? 'snapshot' : i % 2 ? 'sale' : 'receipt', i + 1, (i % 5) + 1, {
+          sku: `SET-${tag}-${i % 7}`,
+          source: `wms-${i % 3}`,
+        }),
+      );
+      return [...batch, batch[0], batch[size - 1]];
+    };
+    const statements = async (batch: InventoryMovement[]) => {
+      await svc.app.get(PositionStore).ensure(batch);
+      return db.transaction(async (manager) => {
+        const spy = jest.spyOn(manager, 'query');
+        const outcome = await handler.executeIn(manager, batch);
+        expect(outcome.results.filter((r) => r.status === 'duplicate')).toHaveLength(2);
+        return spy.mock.calls.length;
+      });
+    };
+    expect(await statements(batchOf(10, 'a'))).toBe(3);
+    expect(await statements(batchOf(400, 'b'))).toBe(3);
+    for (let i = 0; i < 7; i++) {
+      const [p, sums] = [
+        await position(svc, `SET-b-${i}`, 'dc-1'),
+        await ledgerSums(svc, `SET-b-${i}`, 'dc-1'),
+      ];
+      expect(p).toMatchObject({ onHand: sums.onHand });
+    }
   });
 });

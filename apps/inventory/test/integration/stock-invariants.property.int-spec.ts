@@ -99,7 +99,9 @@ describe('stock invariants under random interleavings (fast-check, real PostgreS
   let fulfilments = 0;
   // Printed so a failing interleaving can be replayed with the same seed.
   const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-  jest.setTimeout(120_000);
+  // More interleavings on demand (FC_RUNS=100); 20 keeps the default run short.
+  const RUNS = Number(process.env.FC_RUNS ?? 20);
+  jest.setTimeout(6_000 * RUNS); // 120 s at the default 20 runs
 
   beforeAll(async () => {
     svc = await startInventory();
@@ -239,7 +241,7 @@ describe('stock invariants under random interleavings (fast-check, real PostgreS
           expect(p.on_hand).toBe(expectedOnHand(sent, p.location_id as string));
         }
       }),
-      { numRuns: 20, verbose: true, seed },
+      { numRuns: RUNS, verbose: true, seed },
     );
   });
 
@@ -260,7 +262,7 @@ describe('stock invariants under random interleavings (fast-check, real PostgreS
           expect(r.pos).toBeLessThanOrEqual(Math.floor(r.on_hand / 2));
         }
       }),
-      { numRuns: 20, verbose: true, seed },
+      { numRuns: RUNS, verbose: true, seed },
     );
   });
 
@@ -289,7 +291,7 @@ describe('stock invariants under random interleavings (fast-check, real PostgreS
         );
         expect(n).toBe(0);
       }),
-      { numRuns: 20, verbose: true, seed },
+      { numRuns: RUNS, verbose: true, seed },
     );
   });
 });

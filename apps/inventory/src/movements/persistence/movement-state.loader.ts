@@ -5,8 +5,43 @@ import { AppliedDelta, BatchState, eventKey, sourceKey } from '../domain/apply-m
 import { PositionState } from '../domain/position-state';
 
 /**
- * Loads what `applyMovements` needs about the ledger. Runs after the positions are locked, so
- * no other writer can change these rows (they all lock the same positions first).
+ * One statement for the whole batch: the events already in the ledger (`e`), the snapshot
+ * watermarks (`w`) and, per (source, position) sending a snapshot, the applied deltas above the
+ * lowest snapshot sequence of the batch (`d`). Parameters: $1..$4 source, eventId, sku and
+ * location per movement; $5..$8 source, sku, location and sequence per lowest snapshot.
+ */
+const LOAD_SQL = `
+  SELECT 'e' AS k, m.source, m.event_id AS ev, NULL::varchar AS sku, NULL::varchar AS loc,
+         NULL::text AS seq, NULL::int AS d
+    FROM movements m
+   WHERE (m.source, m.event_id) IN (SELECT * FROM unnest($1::varchar[], $2::varchar[]))
+  UNION ALL
+  SELECT 'w', w.source, NULL, w.sku, w.location_id, w.snapshot_sequence::text, NULL
+    FROM source_watermarks w
+   WHERE (w.sku, w.location_id, w.source) IN
+         (SELECT * FROM unnest($3::varchar[], $4::varchar[], $1::varchar[]))
+  UNION ALL
+  SELECT 'd', m.source, NULL, m.sku, m.location_id, m.source_sequence::text, m.on_hand_delta
+    FROM unnest($5::varchar[], $6::varchar[], $7::varchar[], $8::bigint[]) AS s(source, sku, location_id, seq)
+    JOIN movements m ON m.source = s.source AND m.sku = s.sku AND m.location_id = s.location_id
+                    AND m.source_sequence > s.seq
+   WHERE m.status = 'applied' AND m.type <> 'snapshot'`;
+
+interface LoadRow {
+  k: 'e' | 'w' | 'd';
+  source: string;
+  ev: string | null;
+  sku: string | null;
+  loc: string | null;
+  seq: string | null;
+  d: number | null;
+}
+
+/**
+ * Loads what `applyMovements` needs about the ledger, in one statement whatever the batch size.
+ * Runs after the positions are locked (a statement of its own, so that this one's snapshot sees
+ * what the writers it waited for committed), and no other writer can change these rows: they
+ * all lock the same positions first.
  */
 @Injectable()
 export class MovementStateLoader {
@@ -15,77 +50,42 @@ export class MovementStateLoader {
     movements: InventoryMovement[],
     positions: Map<string, PositionState>,
   ): Promise<BatchState> {
-    // One connection per transaction: the queries run one after another anyway.
-    const seenEvents = await this.seen(manager, movements);
-    const watermarks = await this.watermarks(manager, movements);
-    const appliedDeltas = await this.deltasForSnapshots(manager, movements);
+    const snaps = lowestSnapshots(movements);
+    const rows: LoadRow[] = await manager.query(LOAD_SQL, [
+      movements.map((m) => m.source),
+      movements.map((m) => m.eventId),
+      movements.map((m) => m.sku),
+      movements.map((m) => m.locationId),
+      snaps.map((m) => m.source),
+      snaps.map((m) => m.sku),
+      snaps.map((m) => m.locationId),
+      snaps.map((m) => m.sourceSequence),
+    ]);
+    const seenEvents = new Set<string>();
+    const watermarks = new Map<string, number>();
+    const appliedDeltas = new Map<string, AppliedDelta[]>();
+    for (const r of rows) {
+      if (r.k === 'e') {
+        seenEvents.add(eventKey(r.source, r.ev!));
+        continue;
+      }
+      const key = sourceKey(r.source, r.sku!, r.loc!);
+      if (r.k === 'w') watermarks.set(key, Number(r.seq));
+      else appliedDeltas.set(key, [...(appliedDeltas.get(key) ?? []), delta(r)]);
+    }
     return { positions, seenEvents, watermarks, appliedDeltas };
   }
+}
 
-  private async seen(manager: EntityManager, movements: InventoryMovement[]): Promise<Set<string>> {
-    const rows: Array<{ source: string; event_id: string }> = await manager.query(
-      `SELECT source, event_id FROM movements
-        WHERE (source, event_id) IN (SELECT * FROM unnest($1::varchar[], $2::varchar[]))`,
-      [movements.map((m) => m.source), movements.map((m) => m.eventId)],
-    );
-    return new Set(rows.map((r) => eventKey(r.source, r.event_id)));
-  }
+const delta = (r: LoadRow): AppliedDelta => ({ sequence: Number(r.seq), onHand: r.d! });
 
-  private async watermarks(
-    manager: EntityManager,
-    movements: InventoryMovement[],
-  ): Promise<Map<string, number>> {
-    const rows: Array<{ source: string; sku: string; location_id: string; seq: string }> =
-      await manager.query(
-        `SELECT source, sku, location_id, snapshot_sequence::text AS seq FROM source_watermarks
-          WHERE (sku, location_id, source) IN
-                (SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]))`,
-        [
-          movements.map((m) => m.sku),
-          movements.map((m) => m.locationId),
-          movements.map((m) => m.source),
-        ],
-      );
-    return new Map(rows.map((r) => [sourceKey(r.source, r.sku, r.location_id), Number(r.seq)]));
+/** The lowest snapshot of the batch per (source, sku, location). */
+function lowestSnapshots(movements: InventoryMovement[]): InventoryMovement[] {
+  const lowest = new Map<string, InventoryMovement>();
+  for (const m of movements.filter((x) => x.type === 'snapshot')) {
+    const key = sourceKey(m.source, m.sku, m.locationId);
+    const current = lowest.get(key);
+    if (!current || m.sourceSequence < current.sourceSequence) lowest.set(key, m);
   }
-
-  /** Applied deltas above the lowest snapshot sequence of the batch, per source and position. */
-  private async deltasForSnapshots(
-    manager: EntityManager,
-    movements: InventoryMovement[],
-  ): Promise<Map<string, AppliedDelta[]>> {
-    const lowest = new Map<string, InventoryMovement>();
-    for (const m of movements.filter((x) => x.type === 'snapshot')) {
-      const key = sourceKey(m.source, m.sku, m.locationId);
-      const current = lowest.get(key);
-      if (!current || m.sourceSequence < current.sourceSequence) lowest.set(key, m);
-    }
-    const result = new Map<string, AppliedDelta[]>();
-    if (lowest.size === 0) return result;
-    const snaps = [...lowest.values()];
-    const rows: Array<{
-      source: string;
-      sku: string;
-      location_id: string;
-      seq: string;
-      d: number;
-    }> = await manager.query(
-      `SELECT m.source, m.sku, m.location_id, m.source_sequence::text AS seq, m.on_hand_delta AS d
-           FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::bigint[]) AS s(source, sku, location_id, seq)
-           JOIN movements m ON m.source = s.source AND m.sku = s.sku AND m.location_id = s.location_id
-                           AND m.source_sequence > s.seq
-          WHERE m.status = 'applied' AND m.type <> 'snapshot'`,
-      [
-        snaps.map((m) => m.source),
-        snaps.map((m) => m.sku),
-        snaps.map((m) => m.locationId),
-        snaps.map((m) => m.sourceSequence),
-      ],
-    );
-    for (const r of rows) {
-      const key = sourceKey(r.source, r.sku, r.location_id);
-      result.set(key, [...(result.get(key) ?? []), { sequence: Number(r.seq), onHand: r.d }]);
-    }
-    return result;
-  }
+  return [...lowest.values()];
 }

@@ -7,15 +7,19 @@ import {
   partitionOf,
 } from '@retail/contracts';
 import { SERVICE_CONFIG } from '@retail/platform-config';
-import { OutboxService } from '@retail/platform-messaging';
+import { OUTBOX_NOTIFY_SQL, outboxInsertSql, OutboxService } from '@retail/platform-messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { WriteGate } from '../../common/keyed-gate';
 import { inventoryMetrics } from '../../common/metrics';
-import { StockEffects } from '../../common/stock-effects';
+import { erpPendingSql, markDirtySql, StockEffects } from '../../common/stock-effects';
 import { withTxRetry } from '../../common/transaction-retry';
 import type { InventoryConfig } from '../../config/env';
-import { LedgerStore } from '../../ledger/ledger.store';
-import { PositionStore } from '../../positions/persistence/position.store';
+import { ledgerInsertSql, ledgerJson } from '../../ledger/ledger.store';
+import {
+  PositionStore,
+  positionsJson,
+  positionsUpdateSql,
+} from '../../positions/persistence/position.store';
 import { toPosition } from '../../positions/to-position';
 import { applyMovements, BatchOutcome, LedgerEntry } from '../domain/apply-movements';
 import { positionKey } from '../domain/position-state';
@@ -32,7 +36,6 @@ export class RecordMovementsHandler {
     private readonly db: DataSource,
     private readonly positions: PositionStore,
     private readonly loader: MovementStateLoader,
-    private readonly ledger: LedgerStore,
     private readonly effects: StockEffects,
     private readonly outbox: OutboxService,
     private readonly gate: WriteGate,
@@ -74,47 +77,77 @@ export class RecordMovementsHandler {
     }
   }
 
-  /** Inside the caller's transaction (positions must exist: see `PositionStore.ensure`). */
+  /**
+   * Inside the caller's transaction (positions must exist: see `PositionStore.ensure`). Three
+   * statements whatever the batch size: lock the positions (in a fixed order), load the ledger
+   * state the rules need, write everything (`WRITE_SQL`).
+   */
   async executeIn(manager: EntityManager, movements: InventoryMovement[]): Promise<BatchOutcome> {
     const locked = await this.positions.lock(manager, movements);
     const wanted = new Set(movements.map((m) => positionKey(m.sku, m.locationId)));
     if (locked.size < wanted.size) throw new MissingPositionsError();
     const state = await this.loader.load(manager, movements, locked);
     const outcome = applyMovements(movements, state);
+    if (outcome.ledger.length === 0) return outcome; // only duplicates: nothing to write
     const applied = outcome.ledger.filter((e) => e.status === 'applied');
-    await this.ledger.append(manager, outcome.ledger.map(toLedgerRow));
-    await this.positions.save(manager, [...state.positions.values()]);
-    await this.saveWatermarks(manager, outcome.watermarks);
-    await this.effects.record(manager, applied.map(toStockChange));
-    await this.publish(manager, applied);
+    const changed = new Set(applied.map((e) => positionKey(e.movement.sku, e.movement.locationId)));
+    const effects = this.effects.prepare(applied.map(toStockChange));
+    await manager.query(WRITE_SQL, [
+      ledgerJson(outcome.ledger.map(toLedgerRow)),
+      positionsJson([...state.positions].filter(([k]) => changed.has(k)).map(([, p]) => p)),
+      watermarksJson(outcome.watermarks),
+      effects.dirty,
+      effects.erp,
+      this.events(applied),
+    ]);
     return outcome;
   }
 
-  private async saveWatermarks(manager: EntityManager, marks: Map<string, number>): Promise<void> {
-    if (marks.size === 0) return;
-    const rows = [...marks.entries()].map(([key, seq]) => [...key.split('\u001f'), seq] as const);
-    await manager.query(
-      `INSERT INTO source_watermarks (source, sku, location_id, snapshot_sequence)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::bigint[])
-       ON CONFLICT (sku, location_id, source)
-       DO UPDATE SET snapshot_sequence = GREATEST(source_watermarks.snapshot_sequence, EXCLUDED.snapshot_sequence)`,
-      [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
-    );
-  }
-
-  private async publish(manager: EntityManager, applied: LedgerEntry[]): Promise<void> {
-    if (this.config.env.INVENTORY_PUBLISH_MOVEMENTS !== 'true' || applied.length === 0) return;
+  /** The outbox rows (`movement.recorded` per applied movement) as `outboxInsertSql`'s parameter. */
+  private events(applied: LedgerEntry[]): string {
+    if (this.config.env.INVENTORY_PUBLISH_MOVEMENTS !== 'true' || applied.length === 0) return '[]';
     const partitions = this.config.env.INVENTORY_PARTITIONS;
     const recordedAt = new Date().toISOString();
-    await this.outbox.enqueue<MovementRecordedEvent>(
-      manager,
+    return this.outbox.prepare<MovementRecordedEvent>(
       applied.map(({ movement, after }) => ({
         type: movementRecordedSubject(partitionOf(movement.sku, movement.locationId, partitions)),
         subject: `${movement.sku}@${movement.locationId}`,
         data: { movement: { ...movement }, position: toPosition(after), recordedAt },
       })),
-    );
+    ).rows;
   }
+}
+
+/**
+ * Everything a batch writes, as one statement of data-modifying CTEs (each a multi-row insert or
+ * update from a jsonb parameter): ledger rows, positions (locked by this transaction), snapshot
+ * watermarks (only ever written under the positions' locks), dirty marks (sorted, an existing
+ * mark locked: `MARK_DIRTY_ON_CONFLICT`), the ERP queue (sorted) and the outbox rows, with the
+ * NOTIFY that wakes the relays only when there are events.
+ */
+const WRITE_SQL = `
+  WITH ledger AS (${ledgerInsertSql('$1')} RETURNING 1),
+       saved AS (${positionsUpdateSql('$2')} RETURNING 1),
+       marks AS (
+         INSERT INTO source_watermarks (source, sku, location_id, snapshot_sequence)
+         SELECT w.source, w.sku, w.location_id, w.seq
+           FROM jsonb_to_recordset($3::jsonb) AS w(source varchar, sku varchar, location_id varchar, seq bigint)
+          ORDER BY 2, 3, 1
+         ON CONFLICT (sku, location_id, source) DO UPDATE
+           SET snapshot_sequence = GREATEST(source_watermarks.snapshot_sequence, EXCLUDED.snapshot_sequence)
+         RETURNING 1),
+       dirty AS (${markDirtySql('$4')} RETURNING 1),
+       erp AS (${erpPendingSql('$5')} RETURNING 1),
+       events AS (${outboxInsertSql('$6')} RETURNING 1)
+  SELECT ${OUTBOX_NOTIFY_SQL} FROM (SELECT 1 FROM events LIMIT 1) AS any_event`;
+
+function watermarksJson(marks: Map<string, number>): string {
+  return JSON.stringify(
+    [...marks.entries()].map(([key, seq]) => {
+      const [source, sku, location_id] = key.split('\u001f');
+      return { source, sku, location_id, seq };
+    }),
+  );
 }
 
 function toLedgerRow(e: LedgerEntry) {

@@ -32,6 +32,29 @@ export const toState = (r: PositionRow): PositionState & { updatedAt?: Date } =>
 });
 
 /**
+ * `UPDATE positions` to the figures of `positionsJson` (one jsonb parameter `param`), so that a
+ * writer holding the locks may embed it in a larger statement (a CTE).
+ */
+export const positionsUpdateSql = (param: string) =>
+  `UPDATE positions p SET on_hand = v.on_hand, reserved = v.reserved,
+          in_transit = v.in_transit, damaged = v.damaged, updated_at = now()
+     FROM jsonb_to_recordset(${param}::jsonb)
+       AS v(sku varchar, location_id varchar, on_hand int, reserved int, in_transit int, damaged int)
+    WHERE p.sku = v.sku AND p.location_id = v.location_id`;
+
+export const positionsJson = (positions: PositionState[]): string =>
+  JSON.stringify(
+    positions.map((p) => ({
+      sku: p.sku,
+      location_id: p.locationId,
+      on_hand: p.onHand,
+      reserved: p.reserved,
+      in_transit: p.inTransit,
+      damaged: p.damaged,
+    })),
+  );
+
+/**
  * Position rows and their locks. Every writer locks positions with `lock()` (sorted by sku and
  * location, so two writers never wait on each other in opposite orders) and writes them back
  * with `save()` in the same transaction.
@@ -84,21 +107,7 @@ export class PositionStore {
 
   async save(manager: EntityManager, positions: PositionState[]): Promise<void> {
     if (positions.length === 0) return;
-    await manager.query(
-      `UPDATE positions p SET on_hand = v.on_hand, reserved = v.reserved,
-              in_transit = v.in_transit, damaged = v.damaged, updated_at = now()
-         FROM unnest($1::varchar[], $2::varchar[], $3::int[], $4::int[], $5::int[], $6::int[])
-           AS v(sku, location_id, on_hand, reserved, in_transit, damaged)
-        WHERE p.sku = v.sku AND p.location_id = v.location_id`,
-      [
-        positions.map((p) => p.sku),
-        positions.map((p) => p.locationId),
-        positions.map((p) => p.onHand),
-        positions.map((p) => p.reserved),
-        positions.map((p) => p.inTransit),
-        positions.map((p) => p.damaged),
-      ],
-    );
+    await manager.query(positionsUpdateSql('$1'), [positionsJson(positions)]);
   }
 
   async findBySku(sku: string): Promise<Array<PositionState & { updatedAt?: Date }>> {
