@@ -1,10 +1,18 @@
 import { Controller, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { OrderSubmissionResult } from '@retail/contracts';
 import { Idempotent, Public, Scopes } from '@retail/platform-http';
 import type { FastifyRequest } from 'fastify';
 import { ChannelAuthGuard, ForChannel } from './channel-auth.guard';
 import { IngestChannelOrderHandler } from './ingest-channel-order.handler';
+
+/** The channel's own order payload, as its published API defines it (not re-described here). */
+function channelPayload(channel: string) {
+  return {
+    description: `The ${channel} order as the channel's API sends it`,
+    schema: { type: 'object' as const, additionalProperties: true },
+  };
+}
 
 /**
  * Channel-native ingestion: each route takes the channel's payload as the channel sends it.
@@ -21,7 +29,10 @@ export class ChannelOrdersHttpController {
 
   @Post('shopify/orders')
   @Public()
+  @ApiSecurity('shopify-hmac')
+  @ApiSecurity('api-key')
   @ForChannel('shopify')
+  @ApiBody(channelPayload('shopify'))
   @Idempotent(202)
   shopify(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('shopify', req);
@@ -29,7 +40,10 @@ export class ChannelOrdersHttpController {
 
   @Post('square/orders')
   @Public()
+  @ApiSecurity('square-signature')
+  @ApiSecurity('api-key')
   @ForChannel('square')
+  @ApiBody(channelPayload('square'))
   @Idempotent(202)
   square(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('square', req);
@@ -37,6 +51,7 @@ export class ChannelOrdersHttpController {
 
   @Post('amazon/orders')
   @ForChannel('amazon')
+  @ApiBody(channelPayload('amazon'))
   @Idempotent(202)
   amazon(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('amazon', req);
@@ -44,6 +59,7 @@ export class ChannelOrdersHttpController {
 
   @Post('adobe-commerce/orders')
   @ForChannel('adobe-commerce')
+  @ApiBody(channelPayload('adobe-commerce'))
   @Idempotent(202)
   adobeCommerce(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('adobe-commerce', req);
@@ -51,6 +67,7 @@ export class ChannelOrdersHttpController {
 
   @Post('bigcommerce/orders')
   @ForChannel('bigcommerce')
+  @ApiBody(channelPayload('bigcommerce'))
   @Idempotent(202)
   bigcommerce(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('bigcommerce', req);
@@ -58,6 +75,7 @@ export class ChannelOrdersHttpController {
 
   @Post('salesforce-commerce/orders')
   @ForChannel('salesforce-commerce')
+  @ApiBody(channelPayload('salesforce-commerce'))
   @Idempotent(202)
   salesforceCommerce(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('salesforce-commerce', req);

@@ -6,6 +6,7 @@ import {
   assertCanActFor,
   CurrentPrincipal,
   Idempotent,
+  NoRequestBody,
   Principal,
   requesterOf,
   Scopes,
@@ -75,6 +76,7 @@ export class ReturnsHttpController {
   }
 
   @Post(':id/receive')
+  @NoRequestBody()
   @Scopes('admin', 'store')
   @Idempotent(200)
   @ApiOperation({ summary: 'Goods arrived at the receiving location' })

@@ -10,6 +10,7 @@ import {
 import {
   DomainException,
   isSafePositiveInteger,
+  NoRequestBody,
   ParseSafeIntPipe,
   Scopes,
 } from '@retail/platform-http';
@@ -257,6 +258,7 @@ export class OpsController {
   }
 
   @Post('dlq/:id/replay')
+  @NoRequestBody()
   @HttpCode(200)
   @ApiOperation({ summary: 'Republish a dead letter to its original subject (once)' })
   replayDeadLetter(@Param('id', ParseSafeIntPipe) id: number) {
