@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CustomerMatchBatchRequest,
   CustomerMatchBatchResult,
@@ -78,6 +78,7 @@ export class CustomersController {
   @Delete('customers/:id')
   @Scopes('admin')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Erased (no body)' })
   @ApiOperation({ summary: 'Erase the personal data of a customer (keeps a pseudonymous id)' })
   async erase(@Param('id') id: string): Promise<void> {
     await this.eraser.execute(id);

@@ -1,6 +1,6 @@
 import { Controller, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { OrderSubmissionResult } from '@retail/contracts';
+import { OrderSubmissionResult } from '@retail/contracts';
 import { Idempotent, Public, Scopes } from '@retail/platform-http';
 import type { FastifyRequest } from 'fastify';
 import { ChannelAuthGuard, ForChannel } from './channel-auth.guard';
@@ -33,7 +33,7 @@ export class ChannelOrdersHttpController {
   @ApiSecurity('api-key')
   @ForChannel('shopify')
   @ApiBody(channelPayload('shopify'))
-  @Idempotent(202)
+  @Idempotent(202, OrderSubmissionResult)
   shopify(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('shopify', req);
   }
@@ -44,7 +44,7 @@ export class ChannelOrdersHttpController {
   @ApiSecurity('api-key')
   @ForChannel('square')
   @ApiBody(channelPayload('square'))
-  @Idempotent(202)
+  @Idempotent(202, OrderSubmissionResult)
   square(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('square', req);
   }
@@ -52,7 +52,7 @@ export class ChannelOrdersHttpController {
   @Post('amazon/orders')
   @ForChannel('amazon')
   @ApiBody(channelPayload('amazon'))
-  @Idempotent(202)
+  @Idempotent(202, OrderSubmissionResult)
   amazon(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('amazon', req);
   }
@@ -60,7 +60,7 @@ export class ChannelOrdersHttpController {
   @Post('adobe-commerce/orders')
   @ForChannel('adobe-commerce')
   @ApiBody(channelPayload('adobe-commerce'))
-  @Idempotent(202)
+  @Idempotent(202, OrderSubmissionResult)
   adobeCommerce(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('adobe-commerce', req);
   }
@@ -68,7 +68,7 @@ export class ChannelOrdersHttpController {
   @Post('bigcommerce/orders')
   @ForChannel('bigcommerce')
   @ApiBody(channelPayload('bigcommerce'))
-  @Idempotent(202)
+  @Idempotent(202, OrderSubmissionResult)
   bigcommerce(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('bigcommerce', req);
   }
@@ -76,7 +76,7 @@ export class ChannelOrdersHttpController {
   @Post('salesforce-commerce/orders')
   @ForChannel('salesforce-commerce')
   @ApiBody(channelPayload('salesforce-commerce'))
-  @Idempotent(202)
+  @Idempotent(202, OrderSubmissionResult)
   salesforceCommerce(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('salesforce-commerce', req);
   }

@@ -85,7 +85,7 @@ export class OrdersHttpController {
 
   @Post()
   @Scopes('admin', 'channel', 'service')
-  @Idempotent(202)
+  @Idempotent(202, OrderSubmissionResult)
   async create(
     @Body() body: CanonicalOrder,
     @CurrentPrincipal() principal: Principal,
