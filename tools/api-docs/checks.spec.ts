@@ -55,6 +55,12 @@ describe('OpenAPI completeness check', () => {
     ]);
   });
 
+  it('fails a request body whose schema names no field (a class without metadata)', () => {
+    const d = doc();
+    d.components.schemas.Thing = { type: 'object', required: [], properties: {} };
+    expect(incompleteOperations(d)).toEqual(['POST /v1/things: request body schema has no fields']);
+  });
+
   it('accepts a POST without body only when it declares x-request-body: none', () => {
     const op = { requestBody: undefined, 'x-request-body': 'none' };
     expect(incompleteOperations(doc({ op }))).toEqual([]);

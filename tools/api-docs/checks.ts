@@ -15,6 +15,13 @@ function operations(doc: Json): Array<[string, Json]> {
 
 const hasSchema = (media: any): boolean => Boolean(media?.schema);
 
+/** An object schema (refs followed) that names no field and admits none: a class without metadata. */
+function isEmptyObject(doc: Json, schema: Json | undefined): boolean {
+  const resolved = schema?.$ref ? doc.components?.schemas?.[schema.$ref.split('/').pop()] : schema;
+  if (!resolved || resolved.type !== 'object') return false;
+  return Object.keys(resolved.properties ?? {}).length === 0 && !resolved.additionalProperties;
+}
+
 /** A response says what it returns: a schema, or (no body) a description. */
 function described(response: Json): boolean {
   const content = response.content ?? {};
@@ -32,6 +39,8 @@ export function incompleteOperations(doc: Json): string[] {
     const declaredNone = op['x-request-body'] === 'none';
     if (BODY_METHODS.has(method) && !declaredNone && !Object.values(body ?? {}).some(hasSchema))
       gaps.push(`${name}: no request body schema`);
+    else if (Object.values(body ?? {}).some((media: any) => isEmptyObject(doc, media?.schema)))
+      gaps.push(`${name}: request body schema has no fields`);
     const statuses = Object.keys(op.responses ?? {});
     const success = statuses.filter((s) => /^2/.test(s)).map((s) => op.responses[s]);
     if (success.length === 0 || !success.every(described))
