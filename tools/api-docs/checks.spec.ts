@@ -57,7 +57,7 @@ describe('OpenAPI completeness check', () => {
 
   it('fails a request body whose schema names no field (a class without metadata)', () => {
     const d = doc();
-    d.components.schemas.Thing = { type: 'object', required: [], properties: {} };
+    (d.components.schemas as Record<string, unknown>).Thing = { type: 'object', properties: {} };
     expect(incompleteOperations(d)).toEqual(['POST /v1/things: request body schema has no fields']);
   });
 
@@ -71,6 +71,12 @@ describe('OpenAPI completeness check', () => {
     expect(incompleteOperations(doc({ op }))).toEqual([
       'POST /v1/things: no described success response',
     ]);
+  });
+
+  it('fails a success response whose schema names no field', () => {
+    const d = doc();
+    (d.components.schemas as Record<string, unknown>).Result = { type: 'object' };
+    expect(incompleteOperations(d)).toEqual(['POST /v1/things: no described success response']);
   });
 
   it('fails an operation without a problem+json error response', () => {

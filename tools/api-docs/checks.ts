@@ -22,11 +22,13 @@ function isEmptyObject(doc: Json, schema: Json | undefined): boolean {
   return Object.keys(resolved.properties ?? {}).length === 0 && !resolved.additionalProperties;
 }
 
-/** A response says what it returns: a schema, or (no body) a description. */
-function described(response: Json): boolean {
+/** A response says what it returns: a schema with fields, or (no body) a description. */
+function described(doc: Json, response: Json): boolean {
   const content = response.content ?? {};
   return Object.keys(content).length > 0
-    ? Object.values(content).every(hasSchema)
+    ? Object.values(content).every(
+        (media: any) => hasSchema(media) && !isEmptyObject(doc, media.schema),
+      )
     : Boolean(response.description);
 }
 
@@ -43,7 +45,7 @@ export function incompleteOperations(doc: Json): string[] {
       gaps.push(`${name}: request body schema has no fields`);
     const statuses = Object.keys(op.responses ?? {});
     const success = statuses.filter((s) => /^2/.test(s)).map((s) => op.responses[s]);
-    if (success.length === 0 || !success.every(described))
+    if (success.length === 0 || !success.every((r) => described(doc, r)))
       gaps.push(`${name}: no described success response`);
     const errors = statuses.filter((s) => /^[45]/.test(s));
     if (!errors.some((s) => op.responses[s].content?.['application/problem+json']?.schema))

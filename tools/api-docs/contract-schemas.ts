@@ -2,7 +2,7 @@
 // class-validator decorators the routes validate with) into an OpenAPI 3.1 document, in place of
 // the empty object schemas Swagger derives from undecorated classes.
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { buildSchemas } from '../../libs/contracts/src/schema/build-schemas';
+import { buildSchemas, loadedClassSchemas } from '../../libs/contracts/src/schema/build-schemas';
 
 type Json = Record<string, any>;
 
@@ -32,11 +32,20 @@ function rewriteRefs(node: unknown): unknown {
   );
 }
 
-/** Replaces every component schema named after a contract class, adding what it refers to. */
+const COMPONENTS = '#/components/schemas/';
+
+/**
+ * Replaces every component schema named after a contract class, adding what it refers to; a
+ * service's own body class (no @ApiProperty, so empty) gets the schema of its class-validator
+ * decorators, as loaded in this process.
+ */
 export function withContractSchemas(doc: OpenAPIObject): OpenAPIObject {
-  const known = contractSchemas();
+  const contracts = contractSchemas();
+  const known: Record<string, Json> = { ...loadedClassSchemas(COMPONENTS), ...contracts };
   const schemas: Json = { ...doc.components?.schemas };
-  const pending = Object.keys(schemas).filter((name) => name in known);
+  const pending = Object.keys(schemas).filter(
+    (name) => name in contracts || (name in known && isEmpty(schemas[name])),
+  );
   while (pending.length > 0) {
     const name = pending.pop() as string;
     schemas[name] = known[name];
