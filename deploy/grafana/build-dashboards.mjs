@@ -39,13 +39,13 @@ const BUSINESS = [
     title: 'Orders awaiting ERP',
     type: 'stat',
     unit: 'short',
-    targets: [q(`sum(retail_orders_awaiting_erp{${NS}})`)],
+    targets: [q(`max(retail_orders_awaiting_erp{${NS}})`)],
   },
   {
     title: 'Orders in exception',
     type: 'stat',
     unit: 'short',
-    targets: [q(`sum(retail_orders_in_exception{${NS}})`)],
+    targets: [q(`max(retail_orders_in_exception{${NS}})`)],
   },
   {
     title: 'ERP calls by operation and outcome',
@@ -76,7 +76,7 @@ const BUSINESS = [
     title: 'Returns pending disposition',
     type: 'stat',
     unit: 'short',
-    targets: [q(`sum(retail_returns_pending_disposition{${NS}})`)],
+    targets: [q(`max(retail_returns_pending_disposition{${NS}})`)],
   },
   {
     title: 'Refund exceptions by channel',
@@ -237,7 +237,7 @@ const TECHNICAL = [
     title: 'DLQ depth and dead-lettered messages',
     unit: 'short',
     targets: [
-      q(`sum by (job) (retail_dlq_messages{${NS}})`, '{{job}} in DLQ'),
+      q(`max by (stream) (retail_dlq_messages{${NS}})`, '{{stream}} in DLQ'),
       q(
         `sum by (consumer, reason) (increase(retail_messages_dead_lettered_total{${NS}}[1h]))`,
         '{{consumer}} {{reason}} /h',
@@ -362,7 +362,7 @@ function channelSyncPanels() {
       title: 'Pulls failing',
       type: 'stat',
       unit: 'short',
-      targets: [q(`sum(retail_channel_pull_failing{${NS}})`)],
+      targets: [q(`sum(max by (channel) (retail_channel_pull_failing{${NS}}))`)],
     },
     {
       title: 'Channel API calls by channel and outcome',
@@ -433,7 +433,7 @@ function channelSyncPanels() {
       title: 'Channel orders refused by order-ingestion',
       type: 'stat',
       unit: 'short',
-      targets: [q(`sum(retail_channel_orders_refused{${NS}})`)],
+      targets: [q(`sum(max by (channel) (retail_channel_orders_refused{${NS}}))`)],
     },
     // Outbound (issue 15): what waits per account and kind, how pushes end, how long
     // availability takes from inventory to the channel.

@@ -59,9 +59,41 @@ export const METRICS = new Set([
   'retail_channel_outbound_queue_depth',
   'retail_channel_outbound_oldest_pending_seconds',
 ]);
+/**
+ * Gauges computed from shared state (a table, a stream, a consumer): every replica of every
+ * service that exports one reports the same value, so summing them across series multiplies by
+ * the number of replicas (one dead letter, four alerts). Aggregate them with `max`.
+ */
+export const REPLICATED_GAUGES = new Set([
+  'retail_orders_awaiting_erp',
+  'retail_orders_in_exception',
+  'retail_erp_queue_depth',
+  'retail_returns_pending_disposition',
+  'retail_returns_by_state',
+  'retail_dlq_messages',
+  'retail_dlq_replayed_total',
+  'retail_outbox_pending',
+  'retail_consumer_pending_messages',
+  'retail_consumer_ack_pending_messages',
+  'retail_channel_pull_lag_seconds',
+  'retail_channel_pull_failing',
+  'retail_channel_orders_refused',
+  'retail_channel_outbound_queue_depth',
+  'retail_channel_outbound_oldest_pending_seconds',
+]);
+
+const SUMMED = /\b(sum|count|avg)\s*(?:(?:by|without)\s*\([^)]*\)\s*)?\(\s*(retail_[a-z0-9_]+)\b/g;
+
+/** Replicated gauges an expression sums (or counts, averages) across series instead of `max`. */
+export function replicaSumProblems(expr) {
+  return [...expr.matchAll(SUMMED)]
+    .filter(([, , metric]) => REPLICATED_GAUGES.has(metric))
+    .map(([, op, metric]) => `${op} over ${metric} counts it once per replica: aggregate with max`);
+}
+
 const SERVICES = ROSTER.filter((s) => s.kind === 'service').map((s) => s.name);
 const RUNBOOK = new RegExp(
-  `^docs/runbooks/(${SERVICES.join('|')}|\\{\\{ \\$labels\\.job \\}\\})\\.md$`,
+  `^docs/runbooks/(${[...SERVICES, 'platform'].join('|')}|\\{\\{ \\$labels\\.job \\}\\})\\.md$`,
 );
 
 function unknownMetrics(expr) {
@@ -74,12 +106,13 @@ function unknownMetrics(expr) {
 function ruleProblems(rule) {
   const where = `alert ${rule.alert ?? rule.record}`;
   const problems = unknownMetrics(rule.expr ?? '').map((m) => `${where}: unknown metric ${m}`);
+  problems.push(...replicaSumProblems(rule.expr ?? '').map((p) => `${where}: ${p}`));
   if (!rule.alert) return problems;
   if (!['critical', 'warning', 'info'].includes(rule.labels?.severity))
     problems.push(`${where}: severity label missing`);
   if (!rule.annotations?.summary) problems.push(`${where}: summary annotation missing`);
   if (!RUNBOOK.test(rule.annotations?.runbook_url ?? '')) {
-    problems.push(`${where}: runbook_url must be docs/runbooks/<service>.md`);
+    problems.push(`${where}: runbook_url must be docs/runbooks/<service or platform>.md`);
   }
   return problems;
 }
@@ -106,7 +139,10 @@ function dashboardProblems() {
   return Object.entries(DASHBOARDS).flatMap(([file, d]) =>
     d.panels.flatMap((p) =>
       p.targets.flatMap((t) =>
-        unknownMetrics(t.expr).map((m) => `${file} "${p.title}": unknown metric ${m}`),
+        [
+          ...unknownMetrics(t.expr).map((m) => `unknown metric ${m}`),
+          ...replicaSumProblems(t.expr),
+        ].map((problem) => `${file} "${p.title}": ${problem}`),
       ),
     ),
   );

@@ -52,7 +52,7 @@ export class ReservationsController {
 
   @Post()
   @Scopes('admin', 'channel', 'service')
-  @Idempotent(201)
+  @Idempotent(201, ReservationResult)
   @ApiOperation({
     summary:
       'Reserve units of an order line (idempotent per orderId + lineId); a channel key only for an existing order of its channel',

@@ -1,9 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   CustomerMatchBatchRequest,
   CustomerMatchBatchResult,
   CustomerMatchRequest,
+  CustomerMatchResult,
 } from '@retail/contracts';
 import { assertCanActFor, CurrentPrincipal, type Principal, Scopes } from '@retail/platform-http';
 import type { FastifyReply } from 'fastify';
@@ -31,6 +38,8 @@ export class CustomersController {
   @Post('customers::match')
   @Scopes('admin', 'channel', 'service')
   @ApiOperation({ summary: 'Find the customer by channel id, e-mail or phone, or create one' })
+  @ApiOkResponse({ description: 'An existing customer matched', type: CustomerMatchResult })
+  @ApiCreatedResponse({ description: 'A customer was created', type: CustomerMatchResult })
   async match(
     @Body() body: CustomerMatchRequest,
     @CurrentPrincipal() principal: Principal,
@@ -78,6 +87,7 @@ export class CustomersController {
   @Delete('customers/:id')
   @Scopes('admin')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Erased (no body)' })
   @ApiOperation({ summary: 'Erase the personal data of a customer (keeps a pseudonymous id)' })
   async erase(@Param('id') id: string): Promise<void> {
     await this.eraser.execute(id);

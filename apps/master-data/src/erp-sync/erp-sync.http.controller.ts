@@ -1,6 +1,11 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { isSafePositiveInteger, ProblemException, Scopes } from '@retail/platform-http';
+import {
+  isSafePositiveInteger,
+  NoRequestBody,
+  ProblemException,
+  Scopes,
+} from '@retail/platform-http';
 import { ERP_ITEM_MASTER_SYNC, ErpSyncRunner } from './erp-sync.runner';
 import { SyncStateStore } from './persistence/sync-state.store';
 
@@ -14,6 +19,7 @@ export class ErpSyncController {
   ) {}
 
   @Post()
+  @NoRequestBody()
   @HttpCode(200)
   @ApiQuery({
     name: 'maxPages',

@@ -75,6 +75,26 @@ export class SchemaNameCollisionError extends Error {
 }
 
 /**
+ * The JSON Schema of every class with validation metadata loaded in this process (contract
+ * classes and the services' own body classes alike), finished like the contract files: refs
+ * under `refPrefix`, unknown fields refused. Used by tools/api-docs for request bodies.
+ */
+export function loadedClassSchemas(refPrefix: string): Record<string, object> {
+  const all = validationMetadatasToSchemas({
+    classValidatorMetadataStorage: getMetadataStorage(),
+    classTransformerMetadataStorage: defaultMetadataStorage,
+    refPointerPrefix: refPrefix,
+    additionalConverters,
+  });
+  return Object.fromEntries(
+    Object.entries(all).map(([name, schema]) => [
+      name,
+      { title: name, ...schema, additionalProperties: false, ...CLASS_EXTRAS[name] },
+    ]),
+  );
+}
+
+/**
  * Generates one JSON Schema per exported contract class: file name (`<Class>.json`) to file text
  * (keys sorted, two-space indent, trailing newline), so the output is byte-stable.
  */

@@ -63,6 +63,12 @@ export function Scopes(...scopes: RouteScope[]) {
   );
 }
 
+/**
+ * An action that takes no request body (POST/PUT/PATCH): written into the OpenAPI operation as
+ * `x-request-body: none`, so the completeness check tells it from an undescribed body.
+ */
+export const NoRequestBody = () => ApiExtension('x-request-body', 'none');
+
 /** No API key needed: `@Scopes('public')`. */
 export const Public = () => Scopes('public');
 

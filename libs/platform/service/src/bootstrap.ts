@@ -1,7 +1,7 @@
 import { DynamicModule, Logger, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { ServiceConfig } from '@retail/platform-config';
 import {
@@ -19,6 +19,7 @@ import {
 import { httpRequestDuration } from '@retail/platform-observability';
 import { runMigrations } from '@retail/platform-persistence';
 import { collectDefaultMetrics, register } from 'prom-client';
+import { buildOpenApiDocument } from './openapi';
 import { dataSourceOptionsFor, ServiceModuleOptions } from './service.module';
 
 export interface AppOptions {
@@ -56,16 +57,9 @@ function configureFastify(app: NestFastifyApplication, config: ServiceConfig): v
 }
 
 function setupDocs(app: NestFastifyApplication, config: ServiceConfig, options: AppOptions): void {
-  const doc = new DocumentBuilder()
-    .setTitle(options.title)
-    .setDescription(options.description ?? `${config.serviceName} API (public contract v1)`)
-    .setVersion('1')
-    .addApiKey({ type: 'apiKey', name: 'x-api-key', in: 'header' }, 'api-key')
-    .addSecurityRequirements('api-key')
-    .build();
-  SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, doc), {
-    jsonDocumentUrl: 'docs-json',
-  });
+  const description = options.description ?? `${config.serviceName} API (public contract v1)`;
+  const document = buildOpenApiDocument(app, options.title, description);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
 /** Runs the service's migrations (own schema, own migrations table, advisory-locked). */

@@ -3,3 +3,4 @@ export * from './bootstrap';
 export * from './config';
 export * from './health.controller';
 export * from './service-dependencies';
+export * from './openapi';

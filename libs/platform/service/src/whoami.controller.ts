@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import {
   CurrentPrincipal,
@@ -20,6 +20,10 @@ export class WhoAmIController {
   @Get('whoami')
   @Scopes(...SCOPE_KINDS)
   @ApiOperation({ summary: 'The scope of the calling API key' })
+  @ApiOkResponse({
+    description: 'The scope, e.g. admin, service, channel:shopify, store:berlin-1',
+    schema: { type: 'object', required: ['scope'], properties: { scope: { type: 'string' } } },
+  })
   whoami(@CurrentPrincipal() principal: Principal): { scope: string } {
     return { scope: principalId(principal) };
   }

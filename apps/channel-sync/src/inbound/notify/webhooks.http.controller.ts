@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { ProblemException, Public } from '@retail/platform-http';
 import type { FastifyRequest } from 'fastify';
@@ -10,6 +10,14 @@ import { verifyBigCommerce, verifySquare } from './webhook-auth';
 type Json = Record<string, any>;
 const SQUARE_TYPES = new Set(['order.created', 'order.updated']);
 const BIGCOMMERCE_SCOPES = /^store\/order\/(created|updated|statusUpdated)$/;
+
+/** The channel's webhook notification, as its published API defines it. */
+function notification(channel: string) {
+  return {
+    description: `${channel} webhook notification (only the order id is read)`,
+    schema: { type: 'object' as const, additionalProperties: true },
+  };
+}
 
 /**
  * Thin channel webhooks (ADR: fetch-on-notify). @Public: each is authenticated by the channel's
@@ -27,6 +35,8 @@ export class WebhooksHttpController {
 
   @Post('square/webhooks')
   @HttpCode(200)
+  @ApiSecurity('square-signature')
+  @ApiBody(notification('Square'))
   @ApiOperation({ summary: 'Square order.created / order.updated (x-square-hmacsha256-signature)' })
   square(@Req() req: FastifyRequest) {
     const s = this.clients.get('square').account.settings;
@@ -45,6 +55,8 @@ export class WebhooksHttpController {
 
   @Post('bigcommerce/webhooks')
   @HttpCode(200)
+  @ApiSecurity('bigcommerce-token')
+  @ApiBody(notification('BigCommerce'))
   @ApiOperation({ summary: 'BigCommerce store/order/* (custom auth header set at registration)' })
   bigcommerce(@Req() req: FastifyRequest) {
     const s = this.clients.get('bigcommerce').account.settings;

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Scopes } from '@retail/platform-http';
+import { NoRequestBody, Scopes } from '@retail/platform-http';
 import { ChannelSyncException } from '../../common/channel-sync.exception';
 import { PullRunner } from './pull.runner';
 
@@ -11,6 +11,7 @@ export class PullHttpController {
   constructor(private readonly runner: PullRunner) {}
 
   @Post(':channel/pull')
+  @NoRequestBody()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Pull the account now (scope: admin); 409 while another pull of it runs',

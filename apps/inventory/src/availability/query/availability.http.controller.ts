@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import {
   Availability,
@@ -29,6 +29,7 @@ export class AvailabilityController {
   @Get('availability/:sku')
   @Scopes('admin', 'channel')
   @ApiOperation({ summary: 'What a channel may sell of a SKU, in a node of the hierarchy' })
+  @ApiOkResponse({ description: 'The availability', type: Availability })
   async one(
     @Param('sku') sku: string,
     @Query() query: AvailabilityParams,
@@ -44,6 +45,7 @@ export class AvailabilityController {
   @Scopes('admin', 'channel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Availability of up to 1000 SKUs in one call (one SQL query)' })
+  @ApiOkResponse({ description: 'One item per SKU', type: AvailabilityQueryResult })
   async bulk(
     @Body() body: AvailabilityQuery,
     @CurrentPrincipal() principal: Principal,

@@ -1,10 +1,18 @@
 import { Controller, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import type { OrderSubmissionResult } from '@retail/contracts';
+import { ApiBody, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { OrderSubmissionResult } from '@retail/contracts';
 import { Idempotent, Public, Scopes } from '@retail/platform-http';
 import type { FastifyRequest } from 'fastify';
 import { ChannelAuthGuard, ForChannel } from './channel-auth.guard';
 import { IngestChannelOrderHandler } from './ingest-channel-order.handler';
+
+/** The channel's own order payload, as its published API defines it (not re-described here). */
+function channelPayload(channel: string) {
+  return {
+    description: `The ${channel} order as the channel's API sends it`,
+    schema: { type: 'object' as const, additionalProperties: true },
+  };
+}
 
 /**
  * Channel-native ingestion: each route takes the channel's payload as the channel sends it.
@@ -21,44 +29,54 @@ export class ChannelOrdersHttpController {
 
   @Post('shopify/orders')
   @Public()
+  @ApiSecurity('shopify-hmac')
+  @ApiSecurity('api-key')
   @ForChannel('shopify')
-  @Idempotent(202)
+  @ApiBody(channelPayload('shopify'))
+  @Idempotent(202, OrderSubmissionResult)
   shopify(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('shopify', req);
   }
 
   @Post('square/orders')
   @Public()
+  @ApiSecurity('square-signature')
+  @ApiSecurity('api-key')
   @ForChannel('square')
-  @Idempotent(202)
+  @ApiBody(channelPayload('square'))
+  @Idempotent(202, OrderSubmissionResult)
   square(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('square', req);
   }
 
   @Post('amazon/orders')
   @ForChannel('amazon')
-  @Idempotent(202)
+  @ApiBody(channelPayload('amazon'))
+  @Idempotent(202, OrderSubmissionResult)
   amazon(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('amazon', req);
   }
 
   @Post('adobe-commerce/orders')
   @ForChannel('adobe-commerce')
-  @Idempotent(202)
+  @ApiBody(channelPayload('adobe-commerce'))
+  @Idempotent(202, OrderSubmissionResult)
   adobeCommerce(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('adobe-commerce', req);
   }
 
   @Post('bigcommerce/orders')
   @ForChannel('bigcommerce')
-  @Idempotent(202)
+  @ApiBody(channelPayload('bigcommerce'))
+  @Idempotent(202, OrderSubmissionResult)
   bigcommerce(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('bigcommerce', req);
   }
 
   @Post('salesforce-commerce/orders')
   @ForChannel('salesforce-commerce')
-  @Idempotent(202)
+  @ApiBody(channelPayload('salesforce-commerce'))
+  @Idempotent(202, OrderSubmissionResult)
   salesforceCommerce(@Req() req: FastifyRequest): Promise<OrderSubmissionResult> {
     return this.handler.execute('salesforce-commerce', req);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import {
   CancelOrder,
   CanonicalOrder,
@@ -10,6 +10,7 @@ import {
   assertCanActFor,
   CurrentPrincipal,
   Idempotent,
+  NoRequestBody,
   Principal,
   ProblemException,
   Scopes,
@@ -84,7 +85,7 @@ export class OrdersHttpController {
 
   @Post()
   @Scopes('admin', 'channel', 'service')
-  @Idempotent(202)
+  @Idempotent(202, OrderSubmissionResult)
   async create(
     @Body() body: CanonicalOrder,
     @CurrentPrincipal() principal: Principal,
@@ -132,6 +133,7 @@ export class OrdersHttpController {
   @Post(':orderId/cancel')
   @Scopes('admin', 'channel', 'service')
   @Idempotent(200)
+  @ApiBody({ type: CancelOrder, required: false, description: 'May be empty' })
   cancel(
     @Param('orderId') orderId: string,
     @Body() body: unknown,
@@ -141,6 +143,7 @@ export class OrdersHttpController {
   }
 
   @Post(':orderId/release-hold')
+  @NoRequestBody()
   @Scopes('admin')
   @HttpCode(200)
   release(@Param('orderId') orderId: string) {

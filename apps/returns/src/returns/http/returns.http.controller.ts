@@ -6,6 +6,7 @@ import {
   assertCanActFor,
   CurrentPrincipal,
   Idempotent,
+  NoRequestBody,
   Principal,
   requesterOf,
   Scopes,
@@ -38,7 +39,7 @@ export class ReturnsHttpController {
   /** A channel for its own orders; a store for any channel's order, taken back at that store. */
   @Post()
   @Scopes('admin', 'channel', 'store')
-  @Idempotent(201)
+  @Idempotent(201, ReturnCreationResult)
   @ApiOperation({ summary: 'Authorize a return (RMA) with every contract check' })
   async createReturn(
     @Body() body: ReturnRequest,
@@ -75,6 +76,7 @@ export class ReturnsHttpController {
   }
 
   @Post(':id/receive')
+  @NoRequestBody()
   @Scopes('admin', 'store')
   @Idempotent(200)
   @ApiOperation({ summary: 'Goods arrived at the receiving location' })

@@ -8,7 +8,7 @@ import {
   NestInterceptor,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { createHash } from 'crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, Observable, of } from 'rxjs';
@@ -123,11 +123,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
 /**
  * Marks a creating POST as idempotent under `Idempotency-Key`, with the fixed success status
- * the first response and every replay share.
+ * the first response and every replay share; `type` (a contract class) is what it answers.
  */
-export function Idempotent(status = 201) {
+export function Idempotent(status = 201, type?: Function) {
   return applyDecorators(
     HttpCode(status),
+    ...(type
+      ? [ApiResponse({ status, type, description: 'The result (a replay answers the same)' })]
+      : []),
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',

@@ -5,11 +5,13 @@ import {
   ApiProperty,
   ApiPropertyOptional,
   ApiQuery,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import {
   DomainException,
   isSafePositiveInteger,
+  NoRequestBody,
   ParseSafeIntPipe,
   Scopes,
 } from '@retail/platform-http';
@@ -29,6 +31,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import {
+  DEAD_LETTER_DETAIL,
+  DEAD_LETTER_LIST,
+  DLQ_BULK_REPLAY_RESULT,
+  DLQ_REPLAY_RESULT,
+  REPLAY_RESULT,
+} from './ops.openapi';
 import { DlqBulkReplay, MAX_BULK_REPLAY } from './dlq-bulk-replay';
 import type { DlqFilter } from './dlq-filter';
 import { DlqService } from './dlq.service';
@@ -215,6 +224,8 @@ export class OpsController {
   @ApiQuery({ name: 'order', required: false, enum: ['oldest', 'newest'] })
   @ApiQuery({ name: 'fromSequence', required: false, schema: { type: 'integer', minimum: 1 } })
   @ApiOkResponse({
+    description: 'Dead letters, without their payload',
+    schema: DEAD_LETTER_LIST,
     headers: {
       [NEXT_CURSOR_HEADER]: { description: 'fromSequence of the next page (absent at the end)' },
     },
@@ -238,6 +249,7 @@ export class OpsController {
 
   @Get('dlq/:id')
   @ApiOperation({ summary: 'One dead letter with its payload (UTF-8 text, or base64)' })
+  @ApiOkResponse({ description: 'The dead letter', schema: DEAD_LETTER_DETAIL })
   deadLetter(@Param('id', ParseSafeIntPipe) id: number) {
     return this.dlq.get(id);
   }
@@ -248,6 +260,7 @@ export class OpsController {
     summary: 'Replay a selection (ids) or a filter of dead letters; dryRun publishes nothing',
     description: `At most ${MAX_BULK_REPLAY} per request; each dead letter is republished once.`,
   })
+  @ApiOkResponse({ description: 'What was (or would be) replayed', schema: DLQ_BULK_REPLAY_RESULT })
   replayMany(@Body() body: DlqReplayRequestDto) {
     return this.bulk.execute({
       ids: body.ids,
@@ -257,8 +270,10 @@ export class OpsController {
   }
 
   @Post('dlq/:id/replay')
+  @NoRequestBody()
   @HttpCode(200)
   @ApiOperation({ summary: 'Republish a dead letter to its original subject (once)' })
+  @ApiOkResponse({ description: 'Replayed now, or earlier', schema: DLQ_REPLAY_RESULT })
   replayDeadLetter(@Param('id', ParseSafeIntPipe) id: number) {
     return this.dlq.replay(id);
   }
@@ -268,6 +283,7 @@ export class OpsController {
   @ApiOperation({
     summary: 'Re-deliver stored events from a sequence or time; inboxes drop duplicates',
   })
+  @ApiResponse({ status: 202, description: 'The replay window', schema: REPLAY_RESULT })
   replay(@Body() body: ReplayRequestDto) {
     return this.replays.replay(body);
   }
