@@ -1,5 +1,5 @@
-import { SUBJECTS } from '@retail/contracts';
-import { OutboxService } from '@retail/platform-messaging';
+import { DOMAIN_STREAMS, SUBJECTS } from '@retail/contracts';
+import { DlqService, EventPublisher, NatsClient, OutboxService } from '@retail/platform-messaging';
 import { DataSource } from 'typeorm';
 import { ReconcileScheduler } from '../../src/reconcile/reconcile.scheduler';
 import {
@@ -117,6 +117,18 @@ describe('channel-sync: outbound queue (BigCommerce account, real PostgreSQL and
     );
     return rows[0] ? Number(rows[0].version) : 0;
   };
+  /** The availability consumer has nothing left to handle and the outbox nothing to publish. */
+  const settled = async (): Promise<boolean> => {
+    const nats = svc.app.get(NatsClient);
+    const info = await nats.jsm.consumers.info(
+      nats.streamName(DOMAIN_STREAMS.inventory.name),
+      'channel-sync--availability',
+    );
+    const [{ n }] = await db.query(
+      'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
+    );
+    return n === 0 && info.num_pending === 0 && info.num_ack_pending === 0;
+  };
   const outbound = async () => {
     const res = await svc.http().get('/v1/channels').set(admin);
     return res.body.items[0].outbound;
@@ -174,6 +186,63 @@ describe('channel-sync: outbound queue (BigCommerce account, real PostgreSQL and
       .filter((r) => r.method === 'PUT' && r.body.items.some((i: any) => i.sku === 'ORDERED-1'))
       .map((r) => r.body.items.find((i: any) => i.sku === 'ORDERED-1').quantity);
     expect(pushed).toEqual([5, 6]);
+  });
+
+  it('takes many events in one batch: an invalid one is dead-lettered alone, older ones change nothing', async () => {
+    const fact = (sku: string, available: number, sequence: number) => ({
+      type: SUBJECTS.AVAILABILITY_CHANGED,
+      subject: sku,
+      data: {
+        sku,
+        channel: 'bigcommerce',
+        available,
+        byLocation: [],
+        sequence,
+        changedAt: new Date().toISOString(),
+      },
+    });
+    const outbox = svc.app.get(OutboxService);
+    const batch = [
+      fact('BATCH-1', 7, 50),
+      fact('BATCH-2', 8, 50),
+      { ...fact('BATCH-BAD', 1, 50), data: { sku: 'BATCH-BAD', channel: 'bigcommerce' } },
+      fact('BATCH-1', 3, 49),
+      fact('BATCH-2', 8, 50),
+      fact('BATCH-3', 9, 50),
+    ];
+    await db.transaction((m) => outbox.enqueue(m, batch));
+    await svc.app
+      .get(EventPublisher)
+      .publishRaw(SUBJECTS.AVAILABILITY_CHANGED, 'not json', 'batch-poison');
+    await eventually(
+      async () =>
+        store.shown.get('BATCH-1') === 7 &&
+        store.shown.get('BATCH-2') === 8 &&
+        store.shown.get('BATCH-3') === 9,
+    );
+    const ours = async () =>
+      (
+        await svc.app.get(DlqService).list({ stream: DOMAIN_STREAMS.inventory.name, limit: 50 })
+      ).filter((d) => d.consumer === 'channel-sync--availability');
+    const dead = await eventually(async () => ((await ours()).length === 2 ? ours() : undefined));
+    expect(dead.map((d) => d.event?.subject ?? null).sort()).toEqual(['BATCH-BAD', null]);
+
+    // Redelivered and older figures, once the consumer settled, changed no row.
+    await db.transaction((m) =>
+      outbox.enqueue(m, [fact('BATCH-1', 1, 50), fact('BATCH-3', 2, 10)]),
+    );
+    await eventually(async () => (await settled()) || undefined);
+    expect(await versionOf('BATCH-1')).toBe(50);
+    expect(await versionOf('BATCH-3')).toBe(50);
+    const rows = await db.query(
+      `SELECT channel_sku, quantity FROM outbound_availability
+        WHERE account = 'bigcommerce' AND channel_sku LIKE 'BATCH-%' ORDER BY channel_sku`,
+    );
+    expect(rows).toEqual([
+      { channel_sku: 'BATCH-1', quantity: 7 },
+      { channel_sku: 'BATCH-2', quantity: 8 },
+      { channel_sku: 'BATCH-3', quantity: 9 },
+    ]);
   });
 
   it("dead-letters a refused figure with the channel's answer, keeps the others, replays it", async () => {

@@ -44,6 +44,9 @@ export {
   NonRetryableError,
   type ConsumerResult,
   type JetStreamHandler,
+  type JetStreamBatchHandler,
+  type BatchItem,
+  type BatchItemResult,
   type MessageMeta,
 } from './consumers/consumer-result';
 export {

@@ -15,7 +15,11 @@ export const messagingMetrics = {
       'outcome',
     ]),
   processingSeconds: () =>
-    histogram('retail_message_processing_seconds', 'Handler duration per message', ['consumer']),
+    histogram(
+      'retail_message_processing_seconds',
+      'Handler duration per message (per batch for batch consumers)',
+      ['consumer'],
+    ),
   consumerPending: () =>
     gauge(
       'retail_consumer_pending_messages',

@@ -22,7 +22,10 @@ export interface MessagingModuleOptions {
    * streams at boot.
    */
   replicas?: number;
-  /** Outbox relay; enabled by default when a TypeORM DataSource is available. */
+  /**
+   * Outbox relay; enabled by default when a TypeORM DataSource is available. `batchSize`
+   * (default 500): rows per relay transaction, all published at once (ADR 0027).
+   */
   outbox?: { enabled?: boolean; pollIntervalMs?: number; batchSize?: number };
   /** Start discovered `@JetStreamConsumer` classes (default true). */
   consumersEnabled?: boolean;
@@ -86,7 +89,7 @@ export function resolveOptions(
     outbox: {
       enabled: opts.outbox?.enabled ?? true,
       pollIntervalMs: opts.outbox?.pollIntervalMs ?? 1000,
-      batchSize: opts.outbox?.batchSize ?? 100,
+      batchSize: opts.outbox?.batchSize ?? 500,
     },
   };
 }

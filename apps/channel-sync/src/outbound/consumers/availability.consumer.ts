@@ -1,15 +1,15 @@
 import {
   AvailabilityChangedEvent,
-  type CloudEvent,
   DOMAIN_STREAMS,
   SUBJECTS,
   validateEvent,
 } from '@retail/contracts';
 import { MasterDataReadModel } from '@retail/masterdata-readmodel';
 import {
-  type ConsumerResult,
+  type BatchItem,
+  type BatchItemResult,
   JetStreamConsumer,
-  type JetStreamHandler,
+  type JetStreamBatchHandler,
   NonRetryableError,
   Ok,
   Skipped,
@@ -17,11 +17,16 @@ import {
 import { DataSource } from 'typeorm';
 import { ChannelClients } from '../../channels/channel-clients';
 import { availabilityTargets } from '../domain/availability-targets';
-import { OutboundAvailabilityStore } from '../persistence/outbound-availability.store';
+import {
+  OutboundAvailabilityStore,
+  type VersionedTarget,
+} from '../persistence/outbound-availability.store';
 import { OutboundQueue } from '../persistence/outbound-queue';
 
-/** Events handled at once. */
+/** Batches handled at once. */
 const LANES = 4;
+/** Events per batch: one transaction and one upsert for all of them. */
+const BATCH = 250;
 let nextLane = 0;
 
 /**
@@ -31,9 +36,12 @@ let nextLane = 0;
  * without an inbox: a redelivered or older event (lower `sequence`) changes no row.
  *
  * Inventory publishes one event per SKU and channel (about 6 per change at 6 channels), so one
- * event at a time was the bottleneck of availability at scale (ADR 0023). The events go to
- * `LANES` lanes in turn, order not kept: it need not be, the upsert keeps the highest sequence
- * whatever order the events of a SKU are handled in.
+ * event per transaction was the bottleneck of availability at scale (ADR 0023, 0027): events come
+ * in batches of up to `BATCH`, each batch one transaction with one set-based upsert (the highest
+ * sequence per account, channel SKU and location wins) and one `availabilityDue` per account.
+ * Batches go to `LANES` lanes in turn, order not kept: it need not be, the upsert keeps the
+ * highest sequence whatever order the events of a SKU are handled in. An invalid event is
+ * dead-lettered alone.
  */
 @JetStreamConsumer({
   durable: 'channel-sync--availability',
@@ -41,8 +49,9 @@ let nextLane = 0;
   filterSubject: SUBJECTS.AVAILABILITY_CHANGED,
   concurrency: LANES,
   partitionKey: () => String(nextLane++ % LANES),
+  batch: { maxMessages: BATCH },
 })
-export class AvailabilityConsumer implements JetStreamHandler<unknown> {
+export class AvailabilityConsumer implements JetStreamBatchHandler<unknown> {
   constructor(
     private readonly db: DataSource,
     private readonly clients: ChannelClients,
@@ -51,33 +60,46 @@ export class AvailabilityConsumer implements JetStreamHandler<unknown> {
     private readonly queue: OutboundQueue,
   ) {}
 
-  async handle(plain: CloudEvent<unknown>): Promise<ConsumerResult> {
-    const { value, errors } = validateEvent<AvailabilityChangedEvent>(plain);
-    if (errors.length > 0)
-      throw new NonRetryableError(`invalid availability.changed: ${JSON.stringify(errors)}`);
-    const data = value.data;
-    const configured = this.clients.all().find((c) => c.account.channel === data.channel);
-    if (!configured) return Skipped;
-    const { account, client } = configured;
-    const channelSkus = (await this.readModel.channelSkusOf(data.channel, [data.sku])).get(
-      data.sku,
-    );
-    const targets = availabilityTargets(
-      data,
-      channelSkus ?? [],
-      client.defaultLocation(),
-      account.locationMap,
-    );
-    await this.db.transaction(async (m) => {
-      const changed = await this.store.upsert(
-        m,
-        account.channel,
-        targets,
-        data.sequence,
-        new Date(data.changedAt),
-      );
-      if (changed > 0) await this.queue.availabilityDue(m, account.channel);
+  async handleBatch(items: BatchItem<unknown>[]): Promise<BatchItemResult[]> {
+    const results: BatchItemResult[] = items.map(() => Skipped);
+    const byChannel = new Map<string, Array<{ i: number; data: AvailabilityChangedEvent }>>();
+    items.forEach(({ event }, i) => {
+      const { value, errors } = validateEvent<AvailabilityChangedEvent>(event);
+      if (errors.length > 0) {
+        results[i] = new NonRetryableError(
+          `invalid availability.changed: ${JSON.stringify(errors)}`,
+        );
+        return;
+      }
+      const group = byChannel.get(value.data.channel) ?? [];
+      byChannel.set(value.data.channel, [...group, { i, data: value.data }]);
     });
-    return Ok;
+    const rows: VersionedTarget[] = [];
+    for (const [channel, events] of byChannel) {
+      const configured = this.clients.all().find((c) => c.account.channel === channel);
+      if (!configured) continue; // not ours: skipped
+      const { account, client } = configured;
+      const skus = events.map((e) => e.data.sku);
+      const channelSkus = await this.readModel.channelSkusOf(channel, skus);
+      for (const { i, data } of events) {
+        const targets = availabilityTargets(
+          data,
+          channelSkus.get(data.sku) ?? [],
+          client.defaultLocation(),
+          account.locationMap,
+        );
+        const at = new Date(data.changedAt).toISOString();
+        for (const t of targets)
+          rows.push({ ...t, account: account.channel, version: data.sequence, changedAt: at });
+        results[i] = Ok;
+      }
+    }
+    if (rows.length > 0) {
+      await this.db.transaction(async (m) => {
+        for (const account of await this.store.upsertLatest(m, rows))
+          await this.queue.availabilityDue(m, account);
+      });
+    }
+    return results;
   }
 }

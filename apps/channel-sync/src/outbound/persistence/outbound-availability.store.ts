@@ -20,6 +20,13 @@ export interface RefusedAvailability extends PendingAvailability {
   refusedAt: Date;
 }
 
+/** A target of one account at one inventory sequence (`version`). */
+export interface VersionedTarget extends AvailabilityTarget {
+  account: string;
+  version: number;
+  changedAt: string;
+}
+
 const PENDING = 'pushed_version IS DISTINCT FROM version AND refused IS NULL';
 
 /**
@@ -29,23 +36,31 @@ const PENDING = 'pushed_version IS DISTINCT FROM version AND refused IS NULL';
  */
 @Injectable()
 export class OutboundAvailabilityStore {
-  /** Latest value wins; returns how many rows became (or stay) pending with a new figure. */
-  async upsert(
-    q: Queryable,
-    account: string,
-    targets: AvailabilityTarget[],
-    version: number,
-    changedAt: Date,
-  ): Promise<number> {
-    if (targets.length === 0) return 0;
+  /**
+   * Latest value wins, for many accounts in one statement: per account, channel SKU and location
+   * the highest `version` of `rows` replaces a lower stored one (an older or repeated figure
+   * changes nothing). Rows are written in key order, so concurrent calls lock in the same order.
+   * Returns the accounts with a row that became (or stays) pending with a new figure.
+   */
+  async upsertLatest(q: Queryable, rows: VersionedTarget[]): Promise<string[]> {
+    const latest = new Map<string, VersionedTarget>();
+    for (const row of rows) {
+      const key = JSON.stringify([row.account, row.channelSku, row.location]);
+      const kept = latest.get(key);
+      if (!kept || kept.version < row.version) latest.set(key, row);
+    }
+    if (latest.size === 0) return [];
     const result: unknown = await q.query(
       `WITH t AS (
-         SELECT * FROM jsonb_to_recordset($2::jsonb)
-           AS t("channelSku" text, location text, sku text, quantity int)
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS t(account text, "channelSku" text, location text, sku text, quantity int,
+                version bigint, "changedAt" timestamptz)
        ), up AS (
          INSERT INTO outbound_availability
            (account, channel_sku, location, sku, quantity, version, changed_at, pending_since)
-         SELECT $1, t."channelSku", t.location, t.sku, t.quantity, $3, $4, $4 FROM t
+         SELECT t.account, t."channelSku", t.location, t.sku, t.quantity, t.version,
+                t."changedAt", t."changedAt"
+           FROM t ORDER BY t.account, t."channelSku", t.location
          ON CONFLICT (account, channel_sku, location) DO UPDATE
             SET quantity = EXCLUDED.quantity, version = EXCLUDED.version, sku = EXCLUDED.sku,
                 changed_at = EXCLUDED.changed_at, refused = NULL, refused_at = NULL,
@@ -58,11 +73,11 @@ export class OutboundAvailabilityStore {
                                                    EXCLUDED.changed_at)
                                      ELSE EXCLUDED.changed_at END
           WHERE outbound_availability.version < EXCLUDED.version
-         RETURNING 1
-       ) SELECT count(*)::int AS n FROM up`,
-      [account, JSON.stringify(targets), version, changedAt.toISOString()],
+         RETURNING account
+       ) SELECT DISTINCT account FROM up ORDER BY account`,
+      [JSON.stringify([...latest.values()])],
     );
-    return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+    return rowsOf<{ account: string }>(result).map((r) => r.account);
   }
 
   /** The oldest pending rows of an account. */

@@ -3,7 +3,7 @@ import { DiscoveryService, Reflector } from '@nestjs/core';
 import { messagingMetrics } from '../metrics';
 import { NatsClient } from '../nats/nats-client';
 import { MESSAGING_OPTIONS, type ResolvedMessagingOptions } from '../options';
-import type { JetStreamHandler } from './consumer-result';
+import type { JetStreamBatchHandler, JetStreamHandler } from './consumer-result';
 import { JETSTREAM_CONSUMER, type JetStreamConsumerOptions } from './consumer.decorator';
 import { ConsumerRunner } from './consumer-runner';
 
@@ -22,7 +22,10 @@ export class ConsumerHost {
   ) {}
 
   /** Registers a handler without the decorator (tests, dynamic consumers); call before start(). */
-  register(handler: JetStreamHandler, options: JetStreamConsumerOptions): ConsumerRunner {
+  register(
+    handler: JetStreamHandler | JetStreamBatchHandler,
+    options: JetStreamConsumerOptions,
+  ): ConsumerRunner {
     if (this.runners.some((r) => r.opts.durable === options.durable)) {
       throw new DuplicateConsumerError(options.durable);
     }
@@ -36,7 +39,7 @@ export class ConsumerHost {
       const { instance, metatype } = wrapper;
       if (!instance || !metatype) continue;
       const options = this.reflector.get<JetStreamConsumerOptions>(JETSTREAM_CONSUMER, metatype);
-      if (options) this.register(instance as JetStreamHandler, options);
+      if (options) this.register(instance as JetStreamHandler | JetStreamBatchHandler, options);
     }
   }
 
@@ -78,6 +81,7 @@ export class ConsumerHost {
       concurrency: Math.max(1, o.concurrency ?? 1),
       backoffMs: o.backoffMs ?? this.opts.backoffMs,
       partitionKey: o.partitionKey,
+      batch: o.batch,
     };
   }
 }

@@ -34,6 +34,25 @@ export interface JetStreamHandler<T = unknown> {
   handle(event: CloudEvent<T>, meta: MessageMeta): Promise<ConsumerResult>;
 }
 
+/** One delivery handed to a batch handler. */
+export interface BatchItem<T = unknown> {
+  event: CloudEvent<T>;
+  meta: MessageMeta;
+}
+
+/** Per item of a batch: a result, or the error it failed with (as if `handle` had thrown it). */
+export type BatchItemResult = ConsumerResult | Error;
+
+/**
+ * Implemented by a `@JetStreamConsumer({ batch })` class: many deliveries in one call (e.g. one
+ * transaction for all of them). Answers one result per item, in the items' order; the runtime
+ * acks, naks or dead-letters each message on its own, so one bad item (answered with a
+ * `NonRetryableError`) is dead-lettered alone. Throwing fails every item of the call.
+ */
+export interface JetStreamBatchHandler<T = unknown> {
+  handleBatch(items: BatchItem<T>[]): Promise<BatchItemResult[]>;
+}
+
 /**
  * Throw (or throw any Error with `retryable = false`) when retrying cannot help, e.g. the payload
  * fails validation: the message is dead-lettered at once instead of after MAX_DELIVER attempts.

@@ -8,14 +8,23 @@ import { messagingMetrics, type ProcessingOutcome } from '../metrics';
 import { logicalSubject } from '../naming';
 import { HEADER, headersToRecord } from '../nats/headers';
 import { isNotFound, type NatsClient } from '../nats/nats-client';
-import type { JetStreamHandler, MessageMeta } from './consumer-result';
+import { BatchCollector } from './batch-collector';
+import type {
+  BatchItemResult,
+  JetStreamBatchHandler,
+  JetStreamHandler,
+  MessageMeta,
+} from './consumer-result';
 import type { JetStreamConsumerOptions } from './consumer.decorator';
 import { deadLetterRecord, publishDeadLetter } from './dead-letter';
 import { backoffDelay, decideOnError, decideOnResult, type Decision } from './delivery-policy';
 import { KeyedScheduler } from './keyed-scheduler';
 
-export type RunnerOptions = Required<Omit<JetStreamConsumerOptions, 'partitionKey'>> &
-  Pick<JetStreamConsumerOptions, 'partitionKey'>;
+export type RunnerOptions = Required<Omit<JetStreamConsumerOptions, 'partitionKey' | 'batch'>> &
+  Pick<JetStreamConsumerOptions, 'partitionKey' | 'batch'>;
+
+/** Default wait for more messages before a partial batch is handed over. */
+const DEFAULT_LINGER_MS = 10;
 
 /** Runs one durable pull consumer: provisioning, the consume loop, and ack/nak/term. */
 export class ConsumerRunner {
@@ -23,14 +32,24 @@ export class ConsumerRunner {
   private readonly scheduler: KeyedScheduler;
   private messages: ConsumerMessages | null = null;
   private loop: Promise<void> = Promise.resolve();
+  private readonly batches: BatchCollector<JsMsg> | null = null;
 
   constructor(
-    private readonly handler: JetStreamHandler,
+    private readonly handler: JetStreamHandler | JetStreamBatchHandler,
     readonly opts: RunnerOptions,
     private readonly nats: NatsClient,
   ) {
     this.logger = new Logger(`Consumer ${opts.durable}`);
     this.scheduler = new KeyedScheduler(opts.concurrency, opts.concurrency * 2);
+    const batch = opts.batch;
+    if (batch) {
+      if (!('handleBatch' in handler)) throw new MissingBatchHandlerError(opts.durable);
+      this.batches = new BatchCollector<JsMsg>(
+        Math.max(1, batch.maxMessages),
+        batch.lingerMs ?? DEFAULT_LINGER_MS,
+        (key, msgs) => this.scheduler.submit(key, () => this.processBatch(msgs)),
+      );
+    } else if (!('handle' in handler)) throw new MissingBatchHandlerError(opts.durable);
   }
 
   get wireStream(): string {
@@ -41,7 +60,7 @@ export class ConsumerRunner {
     await this.provision();
     const consumer = await this.nats.js.consumers.get(this.wireStream, this.opts.durable);
     this.messages = await consumer.consume({
-      max_messages: Math.max(this.opts.concurrency * 2, 10),
+      max_messages: Math.max(this.opts.concurrency * 2 * (this.opts.batch?.maxMessages ?? 1), 10),
     });
     this.loop = this.run(this.messages);
     this.logger.log(
@@ -91,11 +110,13 @@ export class ConsumerRunner {
       for await (const msg of messages) {
         const subject = logicalSubject(msg.subject, this.nats.namespace);
         const key = this.opts.partitionKey ? this.opts.partitionKey(subject) : subject;
-        await this.scheduler.submit(key, () => this.process(msg));
+        if (this.batches) await this.batches.add(key, msg);
+        else await this.scheduler.submit(key, () => this.process(msg));
       }
     } catch (err) {
       this.logger.error(`consume loop ended: ${err instanceof Error ? err.message : err}`);
     }
+    await this.batches?.flushAll();
   }
 
   private async process(msg: JsMsg): Promise<void> {
@@ -108,6 +129,40 @@ export class ConsumerRunner {
   }
 
   private async processSafely(msg: JsMsg): Promise<ProcessingOutcome> {
+    const admitted = await this.admit(msg);
+    if (typeof admitted === 'string') return admitted;
+    const decision = await this.invoke(msg, admitted);
+    return this.apply(msg, admitted, decision);
+  }
+
+  /**
+   * A batch: poison and over-delivered messages are dead-lettered on their own first, the rest
+   * go to the handler in one call, then each message is acked, nak'ed or dead-lettered by its
+   * own result, exactly as one handled alone.
+   */
+  private async processBatch(msgs: JsMsg[]): Promise<void> {
+    const stopTimer = messagingMetrics
+      .processingSeconds()
+      .startTimer({ consumer: this.opts.durable });
+    const outcomes: ProcessingOutcome[] = [];
+    const admitted: Array<{ msg: JsMsg; event: CloudEvent }> = [];
+    for (const msg of msgs) {
+      const event = await this.admit(msg);
+      if (typeof event === 'string') outcomes.push(event);
+      else admitted.push({ msg, event });
+    }
+    if (admitted.length > 0) {
+      const decisions = await this.invokeBatch(admitted);
+      for (const [i, { msg, event }] of admitted.entries())
+        outcomes.push(await this.apply(msg, event, decisions[i]));
+    }
+    stopTimer();
+    for (const outcome of outcomes)
+      messagingMetrics.processed().inc({ consumer: this.opts.durable, outcome });
+  }
+
+  /** The envelope of a deliverable message, or the outcome of dead-lettering it. */
+  private async admit(msg: JsMsg): Promise<CloudEvent | ProcessingOutcome> {
     let event: CloudEvent;
     try {
       event = validateEnvelope(msg.json(), logicalSubject(msg.subject, this.nats.namespace));
@@ -128,8 +183,7 @@ export class ConsumerRunner {
         'dead_lettered',
       );
     }
-    const decision = await this.invoke(msg, event);
-    return this.apply(msg, event, decision);
+    return event;
   }
 
   private async invoke(msg: JsMsg, event: CloudEvent): Promise<Decision> {
@@ -148,7 +202,8 @@ export class ConsumerRunner {
       traceparent: meta.headers[HEADER.traceparent] ?? event.traceparent,
     };
     try {
-      const result = await RequestContext.run(context, () => this.handler.handle(event, meta));
+      const handler = this.handler as JetStreamHandler;
+      const result = await RequestContext.run(context, () => handler.handle(event, meta));
       return decideOnResult(result, limits);
     } catch (err) {
       this.logger.warn(
@@ -158,6 +213,39 @@ export class ConsumerRunner {
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  private async invokeBatch(
+    admitted: Array<{ msg: JsMsg; event: CloudEvent }>,
+  ): Promise<Decision[]> {
+    const items = admitted.map(({ msg, event }) => ({ event, meta: this.meta(msg) }));
+    const limitsOf = (i: number) => ({
+      deliveryCount: items[i].meta.deliveryCount,
+      maxDeliver: this.opts.maxDeliver,
+      backoffMs: this.opts.backoffMs,
+    });
+    const heartbeat = setInterval(
+      () => admitted.forEach(({ msg }) => msg.working()),
+      Math.max(this.opts.ackWaitMs / 2, 500),
+    );
+    let results: BatchItemResult[];
+    try {
+      results = await (this.handler as JetStreamBatchHandler).handleBatch(items);
+      if (results.length !== items.length)
+        throw new Error(`handleBatch answered ${results.length} results for ${items.length}`);
+    } catch (err) {
+      this.logger.warn(
+        `batch of ${items.length} failed: ${err instanceof Error ? err.message : err}`,
+      );
+      results = items.map(() => (err instanceof Error ? err : new Error(String(err))));
+    } finally {
+      clearInterval(heartbeat);
+    }
+    return results.map((result, i) =>
+      result instanceof Error
+        ? decideOnError(result, limitsOf(i))
+        : decideOnResult(result, limitsOf(i)),
+    );
   }
 
   private async apply(
@@ -208,5 +296,11 @@ export class ConsumerRunner {
       deliveryCount: msg.info.deliveryCount,
       headers: headersToRecord(msg.headers),
     };
+  }
+}
+
+export class MissingBatchHandlerError extends Error {
+  constructor(durable: string) {
+    super(`consumer "${durable}" needs handleBatch() with the batch option, handle() without`);
   }
 }

@@ -19,6 +19,12 @@ export interface JetStreamConsumerOptions {
   concurrency?: number;
   /** Lane key of a message; default its logical subject. */
   partitionKey?: (subject: string) => string;
+  /**
+   * Hand messages to `handleBatch` (JetStreamBatchHandler) in batches of up to `maxMessages`
+   * instead of one by one to `handle`. A batch holds messages of one lane key (so a key stays in
+   * order) and is handed over once full or `lingerMs` (default 10) after its first message.
+   */
+  batch?: { maxMessages: number; lingerMs?: number };
   /** First back-off after a thrown error (default the module's `backoffMs`). */
   backoffMs?: number;
 }

@@ -78,18 +78,32 @@ export class OutboxRelay {
     });
   }
 
-  /** Rows of a subject whose publish failed are held back so that subject keeps its order. */
+  /**
+   * Every row of the batch is sent at once, in position order on the one connection (so
+   * JetStream stores them in that order), then the acks are awaited together: one round trip per
+   * batch instead of one per row. A row whose publish failed holds back the later rows of its
+   * subject (they are not marked, and go again after it under the same `Nats-Msg-Id`); they may
+   * already be in the stream, as after a crash before marking (ADR 0027).
+   */
   private async publishInOrder(manager: EntityManager, rows: OutboxRow[]): Promise<string[]> {
+    const outcomes = await Promise.all(
+      rows.map((row) =>
+        this.publish(row).then(
+          () => ({ ok: true as const }),
+          (error: unknown) => ({ ok: false as const, error }),
+        ),
+      ),
+    );
     const published: string[] = [];
     const blocked = new Set<string>();
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
       if (blocked.has(row.subject)) continue;
-      try {
-        await this.publish(row);
+      const outcome = outcomes[i];
+      if (outcome.ok) {
         published.push(row.id);
-      } catch (err) {
+      } else {
         blocked.add(row.subject);
-        await this.recordFailure(manager, row.id, err);
+        await this.recordFailure(manager, row.id, outcome.error);
       }
     }
     return published;

@@ -11,6 +11,7 @@ import {
   OutboxRelay,
   OutboxService,
   Skipped,
+  type OutboxRow,
   type JetStreamHandler,
   type MessageMeta,
   type ResolvedMessagingOptions,
@@ -54,6 +55,18 @@ class FaultInjected extends Error {}
 class CrashBeforeMarkRelay extends OutboxRelay {
   protected override async markPublished(_m: EntityManager, ids: string[]): Promise<void> {
     throw new FaultInjected(`crash after publishing ${ids.length} rows`);
+  }
+}
+
+/** The publish of the row whose event subject is `failing` fails once (e.g. a PubAck timeout). */
+class FailOnceRelay extends OutboxRelay {
+  failed = false;
+  protected override async publish(row: OutboxRow): Promise<void> {
+    if (!this.failed && (row.payload as CloudEvent).subject === 'failing') {
+      this.failed = true;
+      throw new FaultInjected('no PubAck');
+    }
+    await super.publish(row);
   }
 }
 
@@ -134,6 +147,38 @@ describe('transactional outbox (integration)', () => {
       source: '/retail/messaging-test',
       type: ACCEPTED,
     });
+  });
+
+  it('publishes a batch at once; a failed row holds back only the later rows of its subject', async () => {
+    const CANCELLED = 'retail.orders.v1.order.cancelled';
+    const drafts = [
+      { type: ACCEPTED, subject: 'before' },
+      { type: ACCEPTED, subject: 'failing' },
+      { type: CANCELLED, subject: 'other-subject' },
+      { type: ACCEPTED, subject: 'after' },
+    ].map((d) => ({ ...d, data: {} }));
+    const events = await ds.transaction((m) => app.get(OutboxService).enqueue(m, drafts));
+    const publishedAt = async () =>
+      (
+        await ds.query(
+          'SELECT id, published_at IS NOT NULL AS done, last_error FROM outbox WHERE id = ANY($1) ORDER BY position',
+          [events.map((e) => e.id)],
+        )
+      ).map((r: { done: boolean; last_error: string | null }) => [r.done, r.last_error]);
+
+    const relay = new FailOnceRelay(ds, nats, opts);
+    expect(await relay.drainOnce()).toBe(2);
+    expect(await publishedAt()).toEqual([
+      [true, null],
+      [false, 'no PubAck'],
+      [true, null],
+      [false, null],
+    ]);
+    // The next batch publishes the failed row and the one held back behind it, once each.
+    const before = await streamCount();
+    expect(await relay.drainOnce()).toBe(2);
+    expect((await publishedAt()).every(([done]: [boolean]) => done)).toBe(true);
+    expect(await streamCount()).toBe(before + 1); // `after` was already stored: deduplicated
   });
 
   it('publishes nothing for a rolled-back transaction', async () => {
