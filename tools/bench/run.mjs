@@ -200,12 +200,20 @@ async function ordersStep(ctx, rep) {
         label: 'pipeline after the order burst',
         maxMs: CFG.drainMaxMs,
       });
+      // The orders still in the pipeline when the burst ended, over the time they took to leave
+      // it (the quiet period that confirms the end is not counted).
       const rate =
-        drain.pending === 0 && drain.waitedMs > 0
-          ? (o.details.accepted * 1000) / drain.waitedMs
+        drain.pending === 0 && drain.settledMs > 0
+          ? (drain.pendingAtStart * 1000) / drain.settledMs
           : null;
-      log(`  pipeline after the burst: ${JSON.stringify(drain)}`);
-      return { o, drain: { ...drain, ordersPerSecond: rate } };
+      // How much of the ERP's concurrency the drain kept in use: below 100% the middleware left
+      // slots idle; at 100% the ERP's own service time (its latency and work) is the limit.
+      const erpSlotsBusy =
+        Number.isFinite(drain.erpBusyMs) && drain.settledMs > 0 && drain.erpMaxConcurrency
+          ? drain.erpBusyMs / (drain.settledMs * drain.erpMaxConcurrency)
+          : null;
+      log(`  pipeline after the burst: ${JSON.stringify({ ...drain, erpSlotsBusy })}`);
+      return { o, drain: { ...drain, ordersPerSecond: rate, erpSlotsBusy } };
     },
     (x) => x.o.details.accepted,
   );

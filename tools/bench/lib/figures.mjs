@@ -22,7 +22,7 @@ export const FIGURES = [
     unit: 'orders/s',
     referenceLabel: 'ERP capacity at 50 ms',
     target: ratioAtLeast(0.8, '>= 80% of ERP capacity (issue 13)'),
-    how: 'After the 64-connection burst: accepted orders divided by the time until no order is left in received / reserved / awaiting_erp (ERP latency 50 ms, capacity 80/s).',
+    how: 'After the 64-connection burst: the orders still in received / reserved / awaiting_erp when it ended, divided by the time until the last of them left (the 2 s of quiet that confirm the end not counted; ERP latency 50 ms, capacity 80/s).',
   },
   {
     id: 'erp_latency_p99',
@@ -106,7 +106,7 @@ export const LIMITS = {
     'the stagesMs detail splits it: intake (to the first timeline entry), pipeline run (to awaiting_erp: customer match and reservations over HTTP, one commit) and ERP stage (to erp_confirmed: wake, claim, permit, call, settle). Lift: whichever stage dominates there',
   erp_latency_p50: 'see p99.',
   erp_overload:
-    "the ERP lanes (2 x ERP_MAX_CONCURRENCY) wait at the account governor, so the ERP runs at its limit while a backlog exists; the figure also counts the first seconds, while the pipeline is still feeding the ERP queue. A peak above the limit would mean a permit released before its HTTP exchange ended. The step from 50 ms to 500 ms at the start of this figure costs the governor's adaptive limit one or two x0.9 steps and a 5 s probe hold (latency rule, governor schema 2); while the pipeline is still busy the ERP lanes share order-ingestion's CPU and pool with it (the pipeline keeps a quarter of its lanes while the ERP backlog is long)",
+    "the ERP lanes (4 x ERP_MAX_CONCURRENCY) wait at the account governor, so the ERP runs at its limit while a backlog exists; the figure also counts the first seconds, while the pipeline is still feeding the ERP queue. A peak above the limit would mean a permit released before its HTTP exchange ended. The step from 50 ms to 500 ms at the start of this figure costs the governor's adaptive limit one or two x0.9 steps and a 5 s probe hold (latency rule, governor schema 2); while the pipeline is still busy the ERP lanes share order-ingestion's CPU and pool with it (the pipeline keeps a quarter of its lanes while the ERP backlog is long)",
   movements_applied:
     'one transaction of three statements per batch (lock the positions, load the ledger state, one CTE write of ledger, positions, watermarks, stock effects and outbox: ADR 0028); concurrent batches over the same positions serialise on their row locks, which the ceiling INSERT does not take (see the database activity section). Lift: the movement consumer partitioned by SKU partition so partitions apply in parallel (issue 16).',
   availability_p99:

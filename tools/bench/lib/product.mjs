@@ -222,14 +222,28 @@ export class Product {
     let since = Date.now();
     let lastLog = Date.now();
     let pending = null;
+    let pendingAtStart = null;
+    // The ERP's slot time (the simulator's admittedBusyMs) at the start and at the last change.
+    const busy = { atStart: undefined, atChange: undefined };
     while (Date.now() - started < maxMs) {
-      const total = (await this.simStats())?.erp?.requests?.total ?? 0;
+      const erp = (await this.simStats())?.erp;
+      const total = erp?.requests?.total ?? 0;
       pending = await this.pipelinePending();
+      pendingAtStart ??= pending;
+      busy.atStart ??= erp?.admittedBusyMs;
       const state = `${total}/${pending}/${this.lastSteps ?? ''}`;
-      if (state !== last) [last, since] = [state, Date.now()];
+      if (state !== last) [last, since, busy.atChange] = [state, Date.now(), erp?.admittedBusyMs];
       const still = Date.now() - since;
+      // settledMs: until the last change seen, without the quiet period that confirms it.
       if ((!pending && still >= stillMs) || still >= stallMs)
-        return { waitedMs: Date.now() - started, pending };
+        return {
+          waitedMs: Date.now() - started,
+          settledMs: since - started,
+          pendingAtStart,
+          pending,
+          erpBusyMs: busy.atChange - busy.atStart,
+          erpMaxConcurrency: erp?.maxConcurrency,
+        };
       if (Date.now() - lastLog > 5000) {
         this.log(
           `  … waiting for the ${label} to settle (${Math.round((Date.now() - started) / 1000)} s, ${pending ?? '?'} orders in the pipeline${this.lastSteps ? ` (${this.lastSteps})` : ''}, ERP requests ${total})`,

@@ -23,6 +23,11 @@ export interface ConcurrencyCounters {
   /** Most requests admitted (past the limit check) at once. */
   peakAdmitted: number;
   admittedInFlight: number;
+  /**
+   * Milliseconds summed over admitted requests, from admission to the end of the answer: with
+   * maxConcurrency, how busy the system's slots were over a window (what a caller kept in use).
+   */
+  admittedBusyMs: number;
 }
 
 export function emptyRequestCounters(): RequestCounters {

@@ -18,6 +18,8 @@ export interface Admission {
   system: SimulatedSystem;
   faults: SystemFaults;
   rejection?: SimulatorHttpError;
+  /** performance.now() at admission. */
+  enteredAt: number;
 }
 
 export const RANDOM = Symbol('RANDOM');
@@ -41,7 +43,13 @@ export class FaultsService {
     this.state = defaultFaults(config.erpMaxConcurrency, config.wmsShipmentDelayMs);
     for (const system of SYSTEMS) {
       this.requests[system] = emptyRequestCounters();
-      this.concurrency[system] = { inFlight: 0, peak: 0, peakAdmitted: 0, admittedInFlight: 0 };
+      this.concurrency[system] = {
+        inFlight: 0,
+        peak: 0,
+        peakAdmitted: 0,
+        admittedInFlight: 0,
+        admittedBusyMs: 0,
+      };
     }
   }
 
@@ -58,7 +66,7 @@ export class FaultsService {
       load.admittedInFlight++;
       load.peakAdmitted = Math.max(load.peakAdmitted, load.admittedInFlight);
     }
-    return { system, faults, rejection };
+    return { system, faults, rejection, enteredAt: performance.now() };
   }
 
   /** Throws the rejection, waits the configured latency, injects random 500s. */
@@ -82,7 +90,9 @@ export class FaultsService {
   leave(admission: Admission): void {
     const load = this.concurrency[admission.system];
     load.inFlight--;
-    if (!admission.rejection) load.admittedInFlight--;
+    if (admission.rejection) return;
+    load.admittedInFlight--;
+    load.admittedBusyMs += performance.now() - admission.enteredAt;
   }
 
   settings(system: SimulatedSystem): SystemFaults {
@@ -114,6 +124,8 @@ export class FaultsService {
       /** Requests that arrived at once, 429s included: what callers attempted. */
       peakAttemptedConcurrency: load.peak,
       peaksSince: this.peaksSince.toISOString(),
+      /** Slot-milliseconds used by admitted requests since start (never reset: take deltas). */
+      admittedBusyMs: Math.round(load.admittedBusyMs),
       maxConcurrency: this.state[system].maxConcurrency,
     };
   }

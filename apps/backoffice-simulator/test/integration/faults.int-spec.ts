@@ -45,6 +45,9 @@ describe('backoffice-simulator faults, concurrency and reset', () => {
     expect(erp.peakAttemptedConcurrency).toBeGreaterThan(2);
     expect(erp.requests.overConcurrency).toBe(4);
     expect(erp.inFlight).toBe(0);
+    // Slot time counts the two admitted calls only (each at least its 1500 ms), not the 429s.
+    expect(erp.admittedBusyMs).toBeGreaterThanOrEqual(2 * 1500);
+    expect(erp.admittedBusyMs).toBeLessThan(6 * 1500);
   });
 
   it('never admits more than the limit under sustained load', async () => {

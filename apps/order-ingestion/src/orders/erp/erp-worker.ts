@@ -9,13 +9,13 @@ import { GOVERNED_BACKOFFICE, GovernedBackoffice } from '@retail/backoffice-adap
 import { SERVICE_CONFIG } from '@retail/platform-config';
 import { JobStore, JobWorker, JobsRuntime } from '@retail/platform-jobs';
 import { DataSource } from 'typeorm';
-import type { OrderIngestionConfig } from '../../config/env';
+import { erpWorkerLanes, type OrderIngestionConfig } from '../../config/env';
 import { ErpBreaker } from './erp-breaker';
 import { ERP_QUEUE, ErpJobPayload } from './erp-job';
 import { ErpJobProcessor } from './erp-job.processor';
 
 /**
- * Works the ERP queue with ERP_WORKER_LANES local lanes (2 x ERP_MAX_CONCURRENCY by default). The ERP's own limits (calls in
+ * Works the ERP queue with ERP_WORKER_LANES local lanes (4 x ERP_MAX_CONCURRENCY by default). The ERP's own limits (calls in
  * flight and started per second, across every service and replica calling the account) are
  * the governor's, inside the ERP client: a lane waits there for a permit at order priority, so
  * the job's lease covers the longest wait plus the call. While the breaker is open nothing is
@@ -38,7 +38,7 @@ export class ErpWorker implements OnApplicationBootstrap, BeforeApplicationShutd
     const env = config.env;
     this.worker = new JobWorker<ErpJobPayload>(db, {
       queue: ERP_QUEUE,
-      lanes: env.ERP_WORKER_LANES ?? env.ERP_MAX_CONCURRENCY * 2,
+      lanes: erpWorkerLanes(config),
       leaseMs: backoffice.governor.maxWaitMs + env.ERP_TIMEOUT_MS + 10_000,
       pollMs: 250,
       backoff: { baseMs: 500, capMs: env.ERP_MAX_BACKOFF_MS },

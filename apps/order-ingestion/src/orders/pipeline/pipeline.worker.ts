@@ -16,8 +16,8 @@ import { CatalogPort } from '../ports/catalog.port';
 import { OrderProcessor } from './order-processor';
 
 const LEASE_MS = 60_000;
-/** ERP jobs waiting per ERP lane above which the pipeline runs on a quarter of its lanes. */
-export const ERP_BACKLOG_PER_LANE = 4;
+/** ERP jobs waiting per ERP permit above which the pipeline runs on a quarter of its lanes. */
+export const ERP_BACKLOG_PER_PERMIT = 8;
 /** How often the ERP queue's length is read (one count per replica). */
 const ERP_BACKLOG_REFRESH_MS = 500;
 
@@ -27,8 +27,8 @@ const ERP_BACKLOG_REFRESH_MS = 500;
  * released or cancelled on any replica. A master-data change re-queues the orders parked on an
  * unknown SKU.
  *
- * The ERP is the product's limit: while more ERP jobs wait than ERP_BACKLOG_PER_LANE per ERP
- * lane, orders handed on now would only wait there, so the pipeline keeps a quarter of its lanes
+ * The ERP is the product's limit: while more ERP jobs wait than ERP_BACKLOG_PER_PERMIT per ERP
+ * permit, orders handed on now would only wait there, so the pipeline keeps a quarter of its lanes
  * and leaves the CPU and the connection pool to the ERP lanes. It never stops: accepted orders
  * are still validated and reserved during an ERP outage (stock must not stay unreserved).
  */
@@ -48,8 +48,7 @@ export class PipelineWorker implements OnApplicationBootstrap, BeforeApplication
     processor: OrderProcessor,
   ) {
     const lanes = config.env.PIPELINE_CONCURRENCY;
-    const erpLanes = config.env.ERP_WORKER_LANES ?? config.env.ERP_MAX_CONCURRENCY * 2;
-    const backlogLimit = erpLanes * ERP_BACKLOG_PER_LANE;
+    const backlogLimit = config.env.ERP_MAX_CONCURRENCY * ERP_BACKLOG_PER_PERMIT;
     this.worker = new JobWorker(db, {
       queue: PIPELINE_QUEUE,
       lanes: () => (this.erpBacklog > backlogLimit ? Math.max(1, Math.ceil(lanes / 4)) : lanes),
