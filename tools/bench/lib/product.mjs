@@ -168,7 +168,27 @@ export class Product {
     );
     const [r] = rows;
     if (!r?.first_order || !r?.first_confirmed) return undefined;
-    return { firstOrder: r.first_order, firstConfirmed: r.first_confirmed };
+    return {
+      firstOrder: r.first_order,
+      firstConfirmed: r.first_confirmed,
+      firstConfirmedSteps: await this.firstConfirmedSteps(since),
+    };
+  }
+
+  /** Where the first confirmed order's time went: each timeline step, ms after its accept. */
+  async firstConfirmedSteps(since) {
+    const { rows } = await this.db.query(
+      `WITH first AS (
+         SELECT o.id, o.created_at FROM order_ingestion.orders o
+           JOIN order_ingestion.order_timeline t ON t.order_id = o.id
+          WHERE o.created_at >= $1 AND t.step = 'erp-create' AND t.to_status = 'erp_confirmed'
+          ORDER BY t.at LIMIT 1)
+       SELECT t.step, round(extract(epoch FROM t.at - first.created_at) * 1000)::int AS ms
+         FROM first JOIN order_ingestion.order_timeline t ON t.order_id = first.id
+        ORDER BY t.at`,
+      [since],
+    );
+    return Object.fromEntries(rows.map((s) => [s.step, s.ms]));
   }
 
   /**
