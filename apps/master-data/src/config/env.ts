@@ -35,6 +35,17 @@ export class MasterDataEnv extends BaseEnv {
   @IsInt()
   @Min(1)
   MASTERDATA_IMPORT_LOG_EVERY = 5000;
+
+  /**
+   * Hours a bulk match's answer is kept (`customer_match`): a retried entry within this time gets
+   * the same customer back. A retry comes from an order-ingestion run that matched and then lost
+   * its lease (minutes); a retry after the purge is matched again by its keys, which find the
+   * customer the first answer created.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MASTERDATA_MATCH_RETENTION_HOURS = 168;
 }
 
 export const SERVICE_NAME = 'master-data';

@@ -1,5 +1,6 @@
 import { CUSTOMER_CHANGED_SUBJECT } from '@retail/contracts';
 import { TEST_ADMIN_KEY } from '@retail/platform-testing';
+import { MatchAnswersJanitor } from '../../src/customers/persistence/match-answers.janitor';
 import { admin, db, outboxEvents, startMasterData, type MasterDataService } from './support';
 
 const service = { 'x-api-key': 'svc-key' };
@@ -164,5 +165,27 @@ describe('customers: bulk matching (POST /v1/customers:match-batch)', () => {
     const docs = await svc.http().get('/docs-json').expect(200);
     const operation = docs.body.paths['/v1/customers:match-batch']?.post;
     expect(operation['x-scopes']).toEqual(['admin', 'service']);
+  });
+
+  it('forgets answers past the retention, and a retry after that finds the same customer', async () => {
+    const entry = { orderId: 'R-1', channel: 'shopify', email: 'ret@example.com' };
+    const first = await batch([entry]).expect(200);
+    const fresh = { orderId: 'R-2', channel: 'shopify', email: 'new@example.com' };
+    await batch([fresh]).expect(200);
+    const kept = () =>
+      db(svc).query(`SELECT order_id FROM customer_match WHERE order_id IN ('R-1', 'R-2')`);
+    await db(svc).query(
+      `UPDATE customer_match SET created_at = now() - interval '169 hours' WHERE order_id = 'R-1'`,
+    );
+
+    const deleted = await svc.app.get(MatchAnswersJanitor).purge();
+
+    expect(deleted).toBe(1);
+    expect((await kept()).map((r: { order_id: string }) => r.order_id)).toEqual(['R-2']);
+    const retried = await batch([entry]).expect(200);
+    expect(retried.body.results[0]).toMatchObject({
+      outcome: 'matched',
+      customerId: first.body.results[0].customerId,
+    });
   });
 });
