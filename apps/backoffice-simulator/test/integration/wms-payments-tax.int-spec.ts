@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { settled } from '@retail/platform-testing';
 import { RunningSimulator, startSimulator } from '../support/start-simulator';
 
 interface Received {
@@ -28,18 +29,8 @@ async function startCallbackReceiver(): Promise<{
   return { url: `http://127.0.0.1:${port}/v1/fulfillment-events`, received, server };
 }
 
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  ms = 5000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const eventually = <T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 5000) =>
+  settled(read, done, ms);
 
 const REFUND = { paymentReference: 'pay_123', amount: 2599, currency: 'EUR', reason: 'return' };
 

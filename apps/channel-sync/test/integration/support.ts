@@ -1,7 +1,12 @@
 import { DataSource } from 'typeorm';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startTestService, TEST_ADMIN_KEY, type TestService } from '@retail/platform-testing';
+import {
+  eventually as waitFor,
+  startTestService,
+  TEST_ADMIN_KEY,
+  type TestService,
+} from '@retail/platform-testing';
 import { APP_OPTIONS, AppModule } from '../../src/app.module';
 import { loadConfig, type ChannelSyncConfig } from '../../src/config/env';
 
@@ -59,15 +64,9 @@ export function channelSyncOnFake(
 }
 
 /** Polls `probe` every 100 ms until it returns a truthy value (or `ms` pass: an error). */
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Waits until the probe's value is truthy (30 s at most) and returns it. */
+export const eventually = <T>(probe: () => Promise<T | undefined | false>, ms = 30_000) =>
+  waitFor(probe, ms, 100);
 
 export interface Recorded {
   method: string;

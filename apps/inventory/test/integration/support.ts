@@ -73,16 +73,4 @@ export async function ledgerSums(svc: Inventory, sku: string, locationId: string
   return row as { onHand: number; reserved: number; inTransit: number; damaged: number };
 }
 
-export async function eventually<T>(
-  probe: () => Promise<T>,
-  ok: (v: T) => boolean,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await probe();
-  while (!ok(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await probe();
-  }
-  return value;
-}
+export { settled as eventually } from '@retail/platform-testing';

@@ -1,5 +1,10 @@
 import { DataSource } from 'typeorm';
-import { startTestService, TEST_ADMIN_KEY, type TestService } from '@retail/platform-testing';
+import {
+  settled,
+  startTestService,
+  TEST_ADMIN_KEY,
+  type TestService,
+} from '@retail/platform-testing';
 import { APP_OPTIONS, AppModule } from '../../src/app.module';
 import { loadConfig, type MasterDataConfig } from '../../src/config/env';
 
@@ -57,16 +62,9 @@ export async function outboxEvents(svc: MasterDataService, type: string) {
   return rows.map((r) => r.payload);
 }
 
-export async function eventually<T>(
+/** Waits until `ok` accepts the probe's value (20 s at most) and returns the last value. */
+export const eventually = <T>(
   probe: () => Promise<T>,
   ok: (value: T) => boolean,
   timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!ok(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await probe();
-  }
-  return value;
-}
+) => settled(probe, ok, timeoutMs, 100);

@@ -20,6 +20,7 @@ import { OrdersMetrics } from './orders-metrics';
 import { GetOrderHandler } from './query/get-order.handler';
 import { ListOrdersHandler } from './query/list-orders.handler';
 import { OrderIntake } from './persistence/order-intake';
+import { EraseCustomerConsumer } from './erasure/erase-customer.consumer';
 import { OrdersRepository } from './persistence/orders.repository';
 import { LocalSteps } from './pipeline/local-steps';
 import { OrderProcessor } from './pipeline/order-processor';
@@ -98,6 +99,7 @@ export class OrdersModule {
         ErpQueue,
         ErpJobProcessor,
         ErpWorker,
+        EraseCustomerConsumer,
       ],
     };
   }

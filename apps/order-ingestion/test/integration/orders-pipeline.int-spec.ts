@@ -1,3 +1,4 @@
+import { eventually } from '@retail/platform-testing';
 import { Harness, startOrderIngestion } from './harness';
 import { canonicalOrder } from './order-fixtures';
 
@@ -185,12 +186,3 @@ describe('order pipeline', () => {
     expect(callsWhileDown).toBeLessThan(200);
   });
 });
-
-async function eventually(probe: () => Promise<unknown>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met');
-}

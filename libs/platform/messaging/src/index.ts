@@ -42,6 +42,7 @@ export {
   Skipped,
   Retry,
   NonRetryableError,
+  validEvent,
   type ConsumerResult,
   type JetStreamHandler,
   type JetStreamBatchHandler,

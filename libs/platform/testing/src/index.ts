@@ -1,2 +1,3 @@
 export * from './isolation';
 export * from './test-service';
+export * from './eventually';

@@ -6,7 +6,6 @@ import {
   type OrderStatusChangedEvent,
   type ReturnRefundedEvent,
   SUBJECTS,
-  validateEvent,
 } from '@retail/contracts';
 import {
   type ConsumerResult,
@@ -14,8 +13,8 @@ import {
   JetStreamConsumer,
   type JetStreamHandler,
   type MessageMeta,
-  NonRetryableError,
   Ok,
+  validEvent,
   Skipped,
 } from '@retail/platform-messaging';
 import { Injectable } from '@nestjs/common';
@@ -63,13 +62,6 @@ function skipped(account: string, kind: string, outcome: string): ConsumerResult
   return Skipped;
 }
 
-function valid<T>(plain: CloudEvent<unknown>): CloudEvent<T> {
-  const { value, errors } = validateEvent<T & object>(plain);
-  if (errors.length > 0)
-    throw new NonRetryableError(`invalid ${plain.type}: ${JSON.stringify(errors)}`);
-  return value as CloudEvent<T>;
-}
-
 /** `order.shipped` -> a shipment push with carrier and tracking, per fulfilment event. */
 @JetStreamConsumer({
   durable: 'channel-sync--shipment-push',
@@ -80,7 +72,7 @@ export class ShipmentPushConsumer implements JetStreamHandler<unknown> {
   constructor(private readonly enqueuer: OrderPushEnqueuer) {}
 
   async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
-    const { id, data } = valid<OrderShippedEvent>(plain);
+    const { id, data } = validEvent<OrderShippedEvent>(plain);
     const account = this.enqueuer.accountOf(data.channel);
     if (!account) return Skipped;
     return this.enqueuer.enqueue(meta, id, account, {
@@ -115,7 +107,7 @@ export class CancellationPushConsumer implements JetStreamHandler<unknown> {
   ) {}
 
   async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
-    const { id, data } = valid<OrderCancelledEvent>(plain);
+    const { id, data } = validEvent<OrderCancelledEvent>(plain);
     const account = this.enqueuer.accountOf(data.channel);
     if (!account) return Skipped;
     const seen = await this.forwarded.find(account, data.channelOrderId);
@@ -147,7 +139,7 @@ export class AcknowledgementPushConsumer implements JetStreamHandler<unknown> {
   ) {}
 
   async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
-    const { id, data } = valid<OrderStatusChangedEvent>(plain);
+    const { id, data } = validEvent<OrderStatusChangedEvent>(plain);
     if (data.status !== 'erp_confirmed') return Skipped;
     const account = this.enqueuer.accountOf(data.channel);
     if (!account || !this.clients.get(account).client.acknowledgeOrder) return Skipped;
@@ -178,7 +170,7 @@ export class RefundPushConsumer implements JetStreamHandler<unknown> {
   ) {}
 
   async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
-    const { id, data } = valid<ReturnRefundedEvent>(plain);
+    const { id, data } = validEvent<ReturnRefundedEvent>(plain);
     const origin = await this.forwarded.findByOrderId(data.orderId);
     const account = origin && this.enqueuer.accountOf(origin.account);
     if (!origin || !account) return Skipped;

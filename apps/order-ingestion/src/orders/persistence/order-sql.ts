@@ -51,3 +51,25 @@ export const UPDATE_INSTRUCTION_STATUS = `UPDATE fulfillment_instructions f SET 
 
 export const SKU_EXCEPTIONS = `SELECT id::text AS id FROM orders
   WHERE status = 'exception' AND step = 'skus'`;
+
+// Personal fields of an order (CustomerRef and Address, libs/contracts/src/orders/v1): removed
+// on erasure. Kept: ids, amounts, lines, and an address's region and country (tax, analytics).
+const ERASED_ADDRESS_FIELDS = `'{name,company,line1,line2,city,postalCode,phone,email}'::text[]`;
+const eraseAddress = (o: string, field: string) =>
+  `CASE WHEN jsonb_typeof(${o}->'${field}') = 'object' THEN jsonb_set(${o}, '{${field}}', (${o}->'${field}') - ${ERASED_ADDRESS_FIELDS}) ELSE ${o} END`;
+
+/** Every order of customer $1: personal fields out of the order, the raw payloads replaced. */
+export const ERASE_CUSTOMER = `WITH o AS (
+    UPDATE orders SET "order" = ${eraseAddress(
+      eraseAddress(
+        `jsonb_set("order", '{customer}', ("order"->'customer') - '{email,phone,name}'::text[])`,
+        'shippingAddress',
+      ),
+      'billingAddress',
+    )}, updated_at = now()
+     WHERE customer_id = $1 RETURNING id
+  ), p AS (
+    UPDATE order_payloads SET payload = '{"erased":true}', headers = '{}'::jsonb,
+           content_type = 'application/json'
+     WHERE order_id IN (SELECT id FROM o) RETURNING order_id
+  ) SELECT (SELECT count(*) FROM o)::int AS orders, (SELECT count(*) FROM p)::int AS payloads`;

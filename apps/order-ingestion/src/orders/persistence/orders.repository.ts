@@ -32,6 +32,18 @@ export class OrdersRepository {
     return this.read(manager, id, 'FOR UPDATE');
   }
 
+  /**
+   * Erasure of a customer's personal data from every order matched to them and from those
+   * orders' raw payloads; returns how many orders and payloads were rewritten.
+   */
+  async eraseCustomer(m: EntityManager, customerId: string) {
+    const [row] = (await m.query(SQL.ERASE_CUSTOMER, [customerId])) as Array<{
+      orders: number;
+      payloads: number;
+    }>;
+    return row;
+  }
+
   /** Applies one change to a (locked) order. */
   async apply(m: EntityManager, order: OrderState, change: OrderChange): Promise<void> {
     for (const e of change.entries)

@@ -58,7 +58,12 @@ export class LocalSteps {
   private async customer(plan: OrderPlan): Promise<Stop | undefined> {
     const order = plan.order;
     const customer = order.order.customer;
-    if (customer.customerId) return plan.advance('skus', 'customer');
+    if (customer.customerId) {
+      // Named by a service or an administrator: recorded like a match, so erasure and lookups
+      // by customer find the order.
+      plan.change.customerId = customer.customerId;
+      return plan.advance('skus', 'customer');
+    }
     let match;
     try {
       match = await this.matcher.match(matchRequest(order), order.id, order.correlationId);

@@ -1,4 +1,4 @@
-import type { CloudEvent } from '@retail/contracts';
+import { type CloudEvent, validateEvent } from '@retail/contracts';
 
 /** What a handler tells the runtime; ack, nak and term are the runtime's job, never the handler's. */
 export type ConsumerResult =
@@ -60,4 +60,12 @@ export interface JetStreamBatchHandler<T = unknown> {
 export class NonRetryableError extends Error {
   readonly retryable = false;
   override name = 'NonRetryableError';
+}
+
+/** The event with its data checked against its catalogue class; invalid data is dead-lettered. */
+export function validEvent<T>(plain: CloudEvent<unknown>): CloudEvent<T> {
+  const { value, errors } = validateEvent<T & object>(plain);
+  if (errors.length > 0)
+    throw new NonRetryableError(`invalid ${plain.type}: ${JSON.stringify(errors)}`);
+  return value as CloudEvent<T>;
 }

@@ -1,0 +1,45 @@
+import { Logger } from '@nestjs/common';
+import { CloudEvent, CustomerErasedEvent, SUBJECTS } from '@retail/contracts';
+import {
+  ConsumerResult,
+  InboxService,
+  JetStreamConsumer,
+  JetStreamHandler,
+  MessageMeta,
+  Ok,
+  Skipped,
+  validEvent,
+} from '@retail/platform-messaging';
+import { DataSource } from 'typeorm';
+import { OrdersRepository } from '../persistence/orders.repository';
+
+/**
+ * `retail.masterdata.v1.customer.erased`: the customer's name, e-mail, phone and addresses leave
+ * every order matched to them and those orders' raw payloads, once (inbox), in one transaction.
+ */
+@JetStreamConsumer({
+  durable: 'order-ingestion--erase-customer',
+  stream: 'RETAIL_MASTERDATA',
+  filterSubject: SUBJECTS.CUSTOMER_ERASED,
+})
+export class EraseCustomerConsumer implements JetStreamHandler<unknown> {
+  private readonly logger = new Logger(EraseCustomerConsumer.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly inbox: InboxService,
+    private readonly orders: OrdersRepository,
+  ) {}
+
+  async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
+    const event = validEvent<CustomerErasedEvent>(plain);
+    const customerId = event.data.customerId;
+    const outcome = await this.db.transaction((manager) =>
+      this.inbox.runOnceIn(manager, meta.consumer, event.id, async (m) => {
+        const erased = await this.orders.eraseCustomer(m, customerId);
+        this.logger.log({ customerId, ...erased }, 'customer erased from orders');
+      }),
+    );
+    return outcome === 'processed' ? Ok : Skipped;
+  }
+}

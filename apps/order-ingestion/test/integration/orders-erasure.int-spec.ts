@@ -1,0 +1,89 @@
+import { SUBJECTS } from '@retail/contracts';
+import { EventPublisher } from '@retail/platform-messaging';
+import { eventually } from '@retail/platform-testing';
+import { Harness, startOrderIngestion } from './harness';
+import { canonicalOrder } from './order-fixtures';
+
+jest.setTimeout(60_000);
+
+const address = {
+  name: 'Ada Lovelace',
+  line1: 'Main St 1',
+  city: 'Berlin',
+  postalCode: '10115',
+  region: 'BE',
+  countryCode: 'DE',
+  phone: '+49 30 1234567',
+};
+
+describe('customer erasure (retail.masterdata.v1.customer.erased)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startOrderIngestion();
+    h.catalog.publish('SKU-1');
+  });
+  afterAll(() => h?.svc.close());
+
+  const orderOf = (customerId: string, email: string) =>
+    canonicalOrder({
+      customer: { customerId, email, phone: '+49 30 7654321', name: 'Ada Lovelace' },
+      shippingAddress: address,
+      billingAddress: { ...address, email },
+    });
+  const stored = async (orderId: string) => {
+    const [row] = await h.db.query(
+      `SELECT o."order" AS order, p.payload FROM orders o
+         JOIN order_payloads p ON p.order_id = o.id WHERE o.id = $1`,
+      [orderId],
+    );
+    return row as { order: Record<string, any>; payload: string };
+  };
+  const erase = (customerId: string, data: Record<string, unknown> = { customerId }) =>
+    h.svc.app.get(EventPublisher).publish({
+      type: SUBJECTS.CUSTOMER_ERASED,
+      subject: customerId,
+      data: { erasedAt: new Date().toISOString(), ...data },
+    });
+
+  it('removes name, e-mail, phone and addresses from the orders and payloads of that customer only', async () => {
+    const mine = await h.post('/v1/orders', orderOf('cust-erase-1', 'ada@example.com')).expect(202);
+    const other = await h.post('/v1/orders', orderOf('cust-keep-1', 'bob@example.com')).expect(202);
+    await h.waitForStatus(mine.body.orderId, 'erp_confirmed');
+    await h.waitForStatus(other.body.orderId, 'erp_confirmed');
+
+    await erase('cust-erase-1');
+
+    const erased = await eventually(async () => {
+      const row = await stored(mine.body.orderId);
+      return row.order.customer.email === undefined && row;
+    });
+    expect(erased.order.customer).toEqual({ customerId: 'cust-erase-1' });
+    expect(erased.order.shippingAddress).toEqual({ region: 'BE', countryCode: 'DE' });
+    expect(erased.order.billingAddress).toEqual({ region: 'BE', countryCode: 'DE' });
+    expect(erased.order.lines).toHaveLength(1);
+    expect(erased.payload).not.toContain('ada@example.com');
+    expect(JSON.stringify(erased)).not.toMatch(/Lovelace|Main St|7654321|1234567/);
+    const kept = await stored(other.body.orderId);
+    expect(kept.order.customer.email).toBe('bob@example.com');
+    expect(kept.payload).toContain('bob@example.com');
+    // The order is still served, without the personal fields.
+    const served = await h.get(`/v1/orders/${mine.body.orderId}`).expect(200);
+    expect(JSON.stringify(served.body)).not.toContain('ada@example.com');
+  });
+
+  it('dead-letters an erasure event without a customer id and erases nothing', async () => {
+    const order = await h.post('/v1/orders', orderOf('cust-keep-2', 'cy@example.com')).expect(202);
+    await h.waitForStatus(order.body.orderId, 'erp_confirmed');
+    const dlq = async () =>
+      JSON.stringify((await h.get('/v1/ops/dlq?stream=RETAIL_MASTERDATA').expect(200)).body);
+
+    await erase('cust-keep-2', { customerId: undefined });
+
+    const dead = await eventually(async () => {
+      const text = await dlq();
+      return text.includes('order-ingestion--erase-customer') && text;
+    });
+    expect(dead).toContain('customerId');
+    expect((await stored(order.body.orderId)).order.customer.email).toBe('cy@example.com');
+  });
+});
