@@ -64,7 +64,6 @@ export function channelSyncOnFake(
 }
 
 /** Polls `probe` every 100 ms until it returns a truthy value (or `ms` pass: an error). */
-/** Waits until the probe's value is truthy (30 s at most) and returns it. */
 export const eventually = <T>(probe: () => Promise<T | undefined | false>, ms = 30_000) =>
   waitFor(probe, ms, 100);
 
