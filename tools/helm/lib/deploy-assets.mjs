@@ -12,6 +12,8 @@ import { ROSTER } from './wiring.mjs';
 export const METRICS = new Set([
   'up',
   'retail_orders_ingested_total',
+  'retail_retention_deleted_total',
+  'retail_retention_failures_total',
   'retail_orders_awaiting_erp',
   'retail_orders_in_exception',
   'retail_erp_calls_total',

@@ -5,7 +5,6 @@ import { CustomerMatching } from './match-customer/customer-matching';
 import { MatchCustomerHandler } from './match-customer/match-customer.handler';
 import { MatchCustomersBatchHandler } from './match-customers-batch/match-customers-batch.handler';
 import { CustomerMatchWrites } from './persistence/customer-match-writes';
-import { MatchAnswersJanitor } from './persistence/match-answers.janitor';
 import { CustomerEvents } from './persistence/customer-events';
 import { CustomerQueries } from './persistence/customer.queries';
 import { PutCustomerHandler } from './put-customer/put-customer.handler';
@@ -17,7 +16,6 @@ import { PutCustomerHandler } from './put-customer/put-customer.handler';
     MatchCustomersBatchHandler,
     CustomerMatching,
     CustomerMatchWrites,
-    MatchAnswersJanitor,
     EraseCustomerHandler,
     PutCustomerHandler,
     CustomerEvents,

@@ -1,6 +1,6 @@
 import { CUSTOMER_CHANGED_SUBJECT } from '@retail/contracts';
 import { TEST_ADMIN_KEY } from '@retail/platform-testing';
-import { MatchAnswersJanitor } from '../../src/customers/persistence/match-answers.janitor';
+import { RetentionJanitor } from '@retail/platform-persistence';
 import { admin, db, outboxEvents, startMasterData, type MasterDataService } from './support';
 
 const service = { 'x-api-key': 'svc-key' };
@@ -178,9 +178,13 @@ describe('customers: bulk matching (POST /v1/customers:match-batch)', () => {
       `UPDATE customer_match SET created_at = now() - interval '169 hours' WHERE order_id = 'R-1'`,
     );
 
-    const deleted = await svc.app.get(MatchAnswersJanitor).purge();
+    const janitor = svc.app.get(RetentionJanitor);
+    expect(janitor.tables().sort()).toEqual(
+      ['customer_match', 'idempotency_keys', 'inbox', 'outbox'].sort(),
+    );
+    const deleted = await janitor.purge();
 
-    expect(deleted).toBe(1);
+    expect(deleted.customer_match).toBe(1);
     expect((await kept()).map((r: { order_id: string }) => r.order_id)).toEqual(['R-2']);
     const retried = await batch([entry]).expect(200);
     expect(retried.body.results[0]).toMatchObject({

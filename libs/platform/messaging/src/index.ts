@@ -34,7 +34,7 @@ export {
   outboxInsertSql,
 } from './outbox/outbox.service';
 export { OutboxRelay, type OutboxRow } from './outbox/outbox-relay';
-export { RetentionJanitor, type RetentionPurgeResult } from './retention/retention-janitor';
+export { MessagingRetention, messagingRetentionRules } from './retention/messaging-retention';
 export { InboxMessage } from './inbox/inbox-message.entity';
 export { InboxService, type InboxOutcome } from './inbox/inbox.service';
 export {

@@ -10,13 +10,11 @@ import { ConsumerHost } from './consumers/consumer-host';
 import { NatsClient } from './nats/nats-client';
 import { MESSAGING_OPTIONS, type ResolvedMessagingOptions } from './options';
 import { OutboxRelay } from './outbox/outbox-relay';
-import { RetentionJanitor } from './retention/retention-janitor';
 
 /**
  * Starts consumers and the relay once every module (and the migrations) is ready, and stops them
  * in the order that loses nothing: stop pulling, let in-flight handlers finish and ack, let the
  * relay commit its batch, then drain the connection so pending acks and publishes are flushed.
- * The retention janitor (outbox/inbox purge) stops first, between two of its batches.
  */
 @Injectable()
 export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -27,7 +25,6 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     private readonly consumers: ConsumerHost,
     @Inject(MESSAGING_OPTIONS) private readonly opts: ResolvedMessagingOptions,
     @Optional() @Inject(OutboxRelay) private readonly relay: OutboxRelay | null,
-    @Optional() @Inject(RetentionJanitor) private readonly janitor: RetentionJanitor | null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,11 +33,9 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       await this.consumers.start();
     }
     if (this.relay && this.opts.outbox.enabled) await this.relay.start();
-    if (this.janitor && this.opts.retention.enabled) this.janitor.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.janitor?.stop();
     await this.consumers.stop();
     await this.relay?.stop();
     await this.nats.drain();

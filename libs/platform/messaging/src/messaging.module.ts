@@ -28,7 +28,7 @@ import {
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxService } from './outbox/outbox.service';
 import { EventPublisher } from './publisher/event-publisher';
-import { RetentionJanitor } from './retention/retention-janitor';
+import { MessagingRetention } from './retention/messaging-retention';
 
 export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   inject?: FactoryProvider['inject'];
@@ -59,12 +59,6 @@ const dbProviders: Provider[] = [
     inject: [optionalDataSource, NatsClient, MESSAGING_OPTIONS],
     useFactory: (ds: DataSource | undefined, nats: NatsClient, opts: ResolvedMessagingOptions) =>
       ds ? new OutboxRelay(ds, nats, opts) : null,
-  },
-  {
-    provide: RetentionJanitor,
-    inject: [optionalDataSource, MESSAGING_OPTIONS],
-    useFactory: (ds: DataSource | undefined, opts: ResolvedMessagingOptions) =>
-      ds ? new RetentionJanitor(ds, opts) : null,
   },
 ];
 
@@ -120,15 +114,9 @@ export class MessagingModule {
         ...dbProviders,
         ...services,
         MessagingLifecycle,
+        MessagingRetention,
       ],
-      exports: [
-        MESSAGING_OPTIONS,
-        NatsClient,
-        InboxService,
-        OutboxRelay,
-        RetentionJanitor,
-        ...services,
-      ],
+      exports: [MESSAGING_OPTIONS, NatsClient, InboxService, OutboxRelay, ...services],
     };
   }
 }

@@ -31,12 +31,6 @@ export const messagingMetrics = {
       'stream',
       'consumer',
     ]),
-  retentionDeleted: () =>
-    counter(
-      'retail_messaging_retention_deleted_total',
-      'Outbox and inbox rows deleted by the retention janitor',
-      ['table'],
-    ),
   deadLettered: () =>
     counter('retail_messages_dead_lettered_total', 'Messages moved to RETAIL_DLQ', [
       'consumer',

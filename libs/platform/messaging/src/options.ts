@@ -33,12 +33,13 @@ export interface MessagingModuleOptions {
   lagPollMs?: number;
   /** How long a computed `retail_dlq_messages` value is reused across scrapes (default 5 s). */
   dlqMetricsCacheMs?: number;
-  /** Purge of old outbox and inbox rows; enabled by default when a DataSource is available. */
+  /** Purge of old outbox and inbox rows; registered with the service's `RetentionJanitor`. */
   retention?: RetentionOptions;
 }
 
 /**
- * The retention janitor deletes published outbox rows and inbox rows older than these ages.
+ * The service's retention janitor (`@retail/platform-persistence`) deletes published outbox rows
+ * and inbox rows older than these ages; its schedule and batch size are the janitor's.
  * The inbox age must stay far longer than any redelivery or replay window: a copy of an event
  * whose inbox row is gone is applied again (see README, "Retention").
  */
@@ -48,12 +49,6 @@ export interface RetentionOptions {
   outboxHours?: number;
   /** Inbox rows older than this are deleted (`INBOX_RETENTION_HOURS`, default 168). */
   inboxHours?: number;
-  /** Time between two purges (default 1 h). */
-  intervalMs?: number;
-  /** Delay of the first purge after bootstrap (default 60 s). */
-  initialDelayMs?: number;
-  /** Rows deleted per statement (default 5000). */
-  batchSize?: number;
 }
 
 export type ResolvedMessagingOptions = Required<
@@ -99,8 +94,5 @@ function resolveRetention(r: RetentionOptions = {}): Required<RetentionOptions> 
     enabled: r.enabled ?? true,
     outboxHours: r.outboxHours ?? 72,
     inboxHours: r.inboxHours ?? 168,
-    intervalMs: r.intervalMs ?? 3_600_000,
-    initialDelayMs: r.initialDelayMs ?? 60_000,
-    batchSize: r.batchSize ?? 5000,
   };
 }

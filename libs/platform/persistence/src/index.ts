@@ -3,3 +3,4 @@ export * from './data-source-options';
 export * from './migrate';
 export * from './session-lock';
 export * from './sql-rows';
+export * from './retention/retention-janitor';

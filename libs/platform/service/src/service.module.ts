@@ -2,9 +2,9 @@ import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import type { EntitySchema, MixedList } from 'typeorm';
+import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { isProduction, SERVICE_CONFIG, ServiceConfig } from '@retail/platform-config';
 import {
   API_KEYS,
@@ -13,6 +13,7 @@ import {
   ContractValidationPipe,
   IDEMPOTENCY_OPTIONS,
   IdempotencyInterceptor,
+  IDEMPOTENCY_RETENTION,
   IdempotencyRecord,
   IdempotencyStore,
   IdempotencyTables1732500000000,
@@ -20,9 +21,8 @@ import {
   resolveApiKeys,
 } from '@retail/platform-http';
 import { pinoParams } from '@retail/platform-observability';
-import { serviceDataSourceOptions } from '@retail/platform-persistence';
+import { RetentionJanitor, serviceDataSourceOptions } from '@retail/platform-persistence';
 import { HealthController } from './health.controller';
-import { IdempotencyJanitor } from './idempotency-janitor';
 import { MetricsController } from './metrics.controller';
 import { DependencyTarget, ServiceDependencies } from './service-dependencies';
 import { WhoAmIController } from './whoami.controller';
@@ -88,7 +88,12 @@ export class ServiceModule {
       { provide: APP_PIPE, useClass: ContractValidationPipe },
       IdempotencyStore,
       IdempotencyInterceptor,
-      IdempotencyJanitor,
+      {
+        // The service's one purge timer; table owners register their retention with it.
+        provide: RetentionJanitor,
+        inject: [getDataSourceToken()],
+        useFactory: (ds: DataSource) => new RetentionJanitor(ds).register(IDEMPOTENCY_RETENTION),
+      },
     ];
     const messaging = options.messaging !== false;
     if (messaging) providers.push(messagingReadiness);
@@ -117,6 +122,7 @@ export class ServiceModule {
         IdempotencyStore,
         IdempotencyInterceptor,
         ServiceDependencies,
+        RetentionJanitor,
       ],
     };
   }

@@ -80,3 +80,8 @@ export const IDENTITIES_OF_ALL = `SELECT customer_id AS id, json_agg(json_build_
     'channel', channel, 'channelCustomerId', channel_customer_id)
     ORDER BY channel, channel_customer_id) AS identities
   FROM customer_identity WHERE customer_id = ANY($1::text[]) GROUP BY customer_id`;
+
+/** Answers older than $1 hours, at most $2 a statement, by primary key (the retention janitor's). */
+export const PURGE_ANSWERS = `DELETE FROM customer_match WHERE (channel, order_id) IN (
+  SELECT channel, order_id FROM customer_match
+   WHERE created_at < now() - make_interval(hours => $1) LIMIT $2)`;

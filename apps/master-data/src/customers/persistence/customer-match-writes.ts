@@ -1,5 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@retail/platform-config';
+import { RetentionJanitor } from '@retail/platform-persistence';
 import type { EntityManager } from 'typeorm';
+import type { MasterDataConfig } from '../../config/env';
 import { updateReturning } from '../../common/sql';
 import type { CustomerFields, MatchPlan } from '../domain/match-plan';
 import type { MatchAnswer, MatchEntry } from '../match-customer/customer-matching';
@@ -10,12 +13,27 @@ import {
   KEEP_ANSWERS,
   LINK_IDENTITIES,
   LOCK_CUSTOMERS,
+  PURGE_ANSWERS,
 } from './customer-match-sql';
 
-/** The writes of a match plan, one statement per kind of row whatever the number of entries. */
+/**
+ * The writes of a match plan, one statement per kind of row whatever the number of entries.
+ * The owner of `customer_match`: its answers are purged by the service's retention janitor once
+ * older than MASTERDATA_MATCH_RETENTION_HOURS.
+ */
 @Injectable()
 export class CustomerMatchWrites {
-  constructor(private readonly events: CustomerEvents) {}
+  constructor(
+    private readonly events: CustomerEvents,
+    janitor: RetentionJanitor,
+    @Inject(SERVICE_CONFIG) config: MasterDataConfig,
+  ) {
+    janitor.register({
+      table: 'customer_match',
+      sql: PURGE_ANSWERS,
+      hours: config.env.MASTERDATA_MATCH_RETENTION_HOURS,
+    });
+  }
 
   /**
    * New customers, channel links, fills (changed customers locked first, in id order), then one

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { RetentionRule } from '@retail/platform-persistence';
 import { DataSource } from 'typeorm';
 
 export interface IdempotencyClaim {
@@ -16,6 +17,15 @@ export type ClaimOutcome =
 
 /** Keys are kept at least this long (the contract promises 24 h). */
 export const IDEMPOTENCY_RETENTION_HOURS = 48;
+
+/** Keys past their retention, purged by the service's `RetentionJanitor` in batches. */
+export const IDEMPOTENCY_RETENTION: RetentionRule = {
+  table: 'idempotency_keys',
+  sql: `DELETE FROM idempotency_keys WHERE (principal, key) IN (
+    SELECT principal, key FROM idempotency_keys
+     WHERE created_at < now() - make_interval(hours => $1) LIMIT $2)`,
+  hours: IDEMPOTENCY_RETENTION_HOURS,
+};
 
 /**
  * The Idempotency-Key store. Claims are an INSERT ... ON CONFLICT DO NOTHING (never
@@ -69,12 +79,5 @@ export class IdempotencyStore {
       `DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND state = 'in_flight'`,
       [principal, key],
     );
-  }
-
-  async purgeExpired(): Promise<number> {
-    const result = await this.db.query(
-      `DELETE FROM idempotency_keys WHERE created_at < now() - interval '${IDEMPOTENCY_RETENTION_HOURS} hours'`,
-    );
-    return Array.isArray(result) ? Number(result[1] ?? 0) : 0;
   }
 }

@@ -1,4 +1,9 @@
-import { Module, type INestApplicationContext, type Provider } from '@nestjs/common';
+import {
+  Module,
+  type INestApplicationContext,
+  type ModuleMetadata,
+  type Provider,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -55,6 +60,7 @@ export async function startMessaging(
   ds: DataSource,
   options: Partial<MessagingModuleOptions> & { namespace: string },
   providers: Provider[] = [],
+  imports: NonNullable<ModuleMetadata['imports']> = [],
 ): Promise<INestApplicationContext> {
   @Module({})
   class TestRootModule {}
@@ -67,6 +73,7 @@ export async function startMessaging(
           dataSourceFactory: async () => ds,
         }),
         MessagingModule.forRoot({ serviceName: 'messaging-test', natsUrl: NATS_URL, ...options }),
+        ...imports,
       ],
       providers,
     },

@@ -1,8 +1,8 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { Global, Module, type INestApplicationContext } from '@nestjs/common';
+import { RetentionJanitor } from '@retail/platform-persistence';
 import { v7 as uuidv7 } from 'uuid';
-import type { DataSource } from 'typeorm';
-import { MESSAGING_OPTIONS, RetentionJanitor, type ResolvedMessagingOptions } from '../../src';
-import { cleanUp, createDataSource, eventually, isolation, sleep, startMessaging } from './harness';
+import { DataSource } from 'typeorm';
+import { cleanUp, createDataSource, isolation, startMessaging } from './harness';
 
 /** Inserts an outbox row created `ageHours` ago, published then too unless `published` is false. */
 async function outboxRow(ds: DataSource, ageHours: number, published = true): Promise<string> {
@@ -27,6 +27,21 @@ async function inboxRows(ds: DataSource, consumer: string, count: number, ageHou
 const ids = async (ds: DataSource, sql: string): Promise<string[]> =>
   ((await ds.query(sql)) as Array<{ id: string }>).map((r) => r.id).sort();
 
+/** The service module's part here: one janitor, global, small batches. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: RetentionJanitor,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) =>
+        new RetentionJanitor(ds, { batchSize: 3, intervalMs: 3_600_000, initialDelayMs: 60_000 }),
+    },
+  ],
+  exports: [RetentionJanitor],
+})
+class JanitorModule {}
+
 describe('outbox and inbox retention (integration)', () => {
   const { schema, namespace } = isolation('messaging_retention');
   let ds: DataSource;
@@ -34,18 +49,23 @@ describe('outbox and inbox retention (integration)', () => {
 
   beforeAll(async () => {
     ds = await createDataSource(schema);
-    // Small batches so that several statements are needed. The module's janitor is started
-    // (first run after the default 60 s, so not during this file); purges are called here.
-    app = await startMessaging(ds, {
-      namespace,
-      outbox: { enabled: false },
-      retention: { outboxHours: 72, inboxHours: 168, batchSize: 3 },
-    });
+    // The janitor is started (first run after 60 s, so not during this file); purges are
+    // called here.
+    app = await startMessaging(
+      ds,
+      { namespace, outbox: { enabled: false }, retention: { outboxHours: 72, inboxHours: 168 } },
+      [],
+      [JanitorModule],
+    );
   });
 
   afterAll(async () => {
     await app?.close();
     await cleanUp(schema, namespace);
+  });
+
+  it('registers the outbox and inbox with the service janitor', () => {
+    expect(app.get(RetentionJanitor).tables()).toEqual(['outbox', 'inbox']);
   });
 
   it('deletes old published outbox rows and old inbox rows, in batches, and keeps the rest', async () => {
@@ -64,25 +84,5 @@ describe('outbox and inbox retention (integration)', () => {
     );
     const inbox = await ds.query('SELECT consumer, count(*)::int AS n FROM inbox GROUP BY 1');
     expect(inbox).toEqual([{ consumer: 'messaging-test--recent', n: 2 }]);
-  });
-
-  it('purges on its own timer once started, and not after stop', async () => {
-    const opts = app.get<ResolvedMessagingOptions>(MESSAGING_OPTIONS);
-    const sut = new RetentionJanitor(ds, {
-      ...opts,
-      retention: { ...opts.retention, initialDelayMs: 100, intervalMs: 200 },
-    });
-    const exists = async (id: string) =>
-      (await ds.query('SELECT 1 FROM outbox WHERE id = $1', [id])).length > 0;
-    const first = await outboxRow(ds, 100);
-    sut.start();
-    try {
-      await eventually('the scheduled purge', async () => !(await exists(first)), 5_000);
-    } finally {
-      await sut.stop();
-    }
-    const afterStop = await outboxRow(ds, 100);
-    await sleep(600);
-    expect(await exists(afterStop)).toBe(true);
   });
 });
