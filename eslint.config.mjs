@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -69,7 +70,6 @@ export default tseslint.config(
       'coverage/**',
       'bench/results/**',
       '**/*.js',
-      '**/*.mjs',
       '**/*.cjs',
     ],
   },
@@ -91,6 +91,17 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@nx/enforce-module-boundaries': boundaries({ testCode: false }),
+    },
+  },
+  {
+    // The tooling (start, test, bench, faults, charts, dashboards): plain ES modules on Node.
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {

@@ -56,7 +56,7 @@ export async function ordersAccepted(
   const elapsed = await closedLoop({
     concurrency,
     durationMs,
-    task: async (_w, i) => {
+    task: async () => {
       if (!storm && Date.now() - started > durationMs * 0.4) {
         // One Shopify webhook (n a multiple of 7, outside the normal id range) sent stormSize times at once.
         storm = channelDelivery(fixtures, 7_000_000 + 7 * (nextN() % 100_000), seed);
