@@ -6,6 +6,7 @@ import { CustomersModule } from './customers/customers.module';
 import { MASTER_DATA_ENTITIES } from './database/entities';
 import { MasterDataTables1764200000000 } from './database/migrations/1764200000000-MasterDataTables';
 import { CustomerMatchAnswers1796533200000 } from './database/migrations/1796533200000-CustomerMatchAnswers';
+import { CustomerErasureCompletions1796573400000 } from './database/migrations/1796573400000-CustomerErasureCompletions';
 import { ErpSyncModule } from './erp-sync/erp-sync.module';
 import { LocationsModule } from './locations/locations.module';
 import { ProductsModule } from './products/products.module';
@@ -13,7 +14,11 @@ import { ProductsModule } from './products/products.module';
 /** Entities and migrations of the master_data schema. */
 const persistence = {
   entities: MASTER_DATA_ENTITIES,
-  migrations: [MasterDataTables1764200000000, CustomerMatchAnswers1796533200000],
+  migrations: [
+    MasterDataTables1764200000000,
+    CustomerMatchAnswers1796533200000,
+    CustomerErasureCompletions1796573400000,
+  ],
 };
 
 export const APP_OPTIONS: AppOptions = { title: 'Master data sync', persistence };

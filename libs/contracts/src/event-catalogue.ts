@@ -10,6 +10,7 @@ import { CustomerChangedEvent } from './masterdata/v1/customer-changed.event';
 import { CustomerErasedEvent } from './masterdata/v1/customer-erased.event';
 import { LocationChangedEvent } from './masterdata/v1/location-changed.event';
 import { ProductChangedEvent } from './masterdata/v1/product-changed.event';
+import { CustomerErasureCompletedEvent } from './orders/v1/customer-erasure-completed.event';
 import { CustomerNotificationRequestedEvent } from './orders/v1/customer-notification-requested.event';
 import { InvoiceRequestedEvent } from './orders/v1/invoice-requested.event';
 import { OrderAcceptedEvent } from './orders/v1/order-accepted.event';
@@ -76,6 +77,11 @@ export const EVENT_CATALOGUE = {
   [S.CUSTOMER_NOTIFICATION_REQUESTED]: entry(
     S.CUSTOMER_NOTIFICATION_REQUESTED,
     CustomerNotificationRequestedEvent,
+    'order-ingestion',
+  ),
+  [S.CUSTOMER_ERASURE_COMPLETED]: entry(
+    S.CUSTOMER_ERASURE_COMPLETED,
+    CustomerErasureCompletedEvent,
     'order-ingestion',
   ),
   [S.AVAILABILITY_CHANGED]: entry(S.AVAILABILITY_CHANGED, AvailabilityChangedEvent, 'inventory'),

@@ -56,6 +56,7 @@ export * from './inventory/v1/reservation-result';
 export * from './orders/v1/address';
 export * from './orders/v1/cancel-order';
 export * from './orders/v1/canonical-order';
+export * from './orders/v1/customer-erasure-completed.event';
 export * from './orders/v1/customer-notification-requested.event';
 export * from './orders/v1/customer-ref';
 export * from './orders/v1/fraud-assessment';

@@ -20,6 +20,8 @@ export const SUBJECTS = {
   INVOICE_REQUESTED: 'retail.orders.v1.invoice.requested',
   /** The customer is to be told about their order. */
   CUSTOMER_NOTIFICATION_REQUESTED: 'retail.orders.v1.customer-notification.requested',
+  /** Order-ingestion erased a customer's personal data from its orders (after customer.erased). */
+  CUSTOMER_ERASURE_COMPLETED: 'retail.orders.v1.customer-erasure.completed',
 
   /** What a channel may sell of a SKU changed (coalesced per SKU and channel). */
   AVAILABILITY_CHANGED: 'retail.inventory.v1.availability.changed',

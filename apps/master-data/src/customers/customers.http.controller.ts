@@ -16,6 +16,8 @@ import { assertCanActFor, CurrentPrincipal, type Principal, Scopes } from '@reta
 import type { FastifyReply } from 'fastify';
 import { MasterDataException } from '../common/master-data.exception';
 import { EraseCustomerHandler } from './erase-customer/erase-customer.handler';
+import { ErasureProgressDto } from './erasure-progress/erasure-progress.dto';
+import { GetErasureProgressHandler } from './erasure-progress/get-erasure-progress.handler';
 import { MatchCustomerHandler } from './match-customer/match-customer.handler';
 import { MatchCustomersBatchHandler } from './match-customers-batch/match-customers-batch.handler';
 import { CustomerQueries } from './persistence/customer.queries';
@@ -31,6 +33,7 @@ export class CustomersController {
     private readonly queries: CustomerQueries,
     private readonly put: PutCustomerHandler,
     private readonly batch: MatchCustomersBatchHandler,
+    private readonly erasure: GetErasureProgressHandler,
   ) {}
 
   // `::` is Fastify's escape for a literal colon: the route is /v1/customers:match. Matching
@@ -74,6 +77,18 @@ export class CustomersController {
     const customer = await this.queries.find(id);
     if (!customer) throw MasterDataException.notFound(`customer ${id}`);
     return customer;
+  }
+
+  /**
+   * Whether every service holding a copy has erased it (their `customer-erasure.completed`
+   * events). Admin and service keys, like the other operations on customers across channels.
+   */
+  @Get('customers/:id/erasure')
+  @Scopes('admin', 'service')
+  @ApiOperation({ summary: "Progress of a customer's erasure, per service" })
+  @ApiOkResponse({ description: 'Per service: completed or pending', type: ErasureProgressDto })
+  async erasureProgress(@Param('id') id: string): Promise<ErasureProgressDto> {
+    return this.erasure.execute(id);
   }
 
   @Put('customers/:id')

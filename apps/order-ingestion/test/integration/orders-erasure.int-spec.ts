@@ -38,6 +38,14 @@ describe('customer erasure (retail.masterdata.v1.customer.erased)', () => {
     );
     return row as { order: Record<string, any>; payload: string };
   };
+  const completions = async (customerId: string) => {
+    const rows: Array<{ payload: Record<string, any>; published: boolean }> = await h.db.query(
+      `SELECT payload, published_at IS NOT NULL AS published FROM outbox
+         WHERE type = $1 AND payload->>'subject' = $2 ORDER BY position`,
+      [SUBJECTS.CUSTOMER_ERASURE_COMPLETED, customerId],
+    );
+    return rows;
+  };
   const erase = (customerId: string, data: Record<string, unknown> = { customerId }) =>
     h.svc.app.get(EventPublisher).publish({
       type: SUBJECTS.CUSTOMER_ERASED,
@@ -71,6 +79,46 @@ describe('customer erasure (retail.masterdata.v1.customer.erased)', () => {
     expect(JSON.stringify(served.body)).not.toContain('ada@example.com');
   });
 
+  it('announces its completion once, with the count of erased orders, relayed to JetStream', async () => {
+    const first = await h.post('/v1/orders', orderOf('cust-erase-3', 'di@example.com')).expect(202);
+    const second = await h
+      .post('/v1/orders', orderOf('cust-erase-3', 'di@example.com'))
+      .expect(202);
+    await h.waitForStatus(first.body.orderId, 'erp_confirmed');
+    await h.waitForStatus(second.body.orderId, 'erp_confirmed');
+
+    const { event: erased } = await erase('cust-erase-3');
+    const [done] = await eventually(async () => {
+      const rows = await completions('cust-erase-3');
+      return rows.length > 0 && rows[0].published && rows;
+    });
+    expect(done.payload).toMatchObject({
+      type: SUBJECTS.CUSTOMER_ERASURE_COMPLETED,
+      source: '/retail/order-ingestion',
+      subject: 'cust-erase-3',
+      causationid: erased.id,
+      data: { customerId: 'cust-erase-3', service: 'order-ingestion', ordersErased: 2 },
+    });
+    expect(Date.parse(done.payload.data.erasedAt)).not.toBeNaN();
+
+    // The same erasure again (past JetStream's de-duplication: another message id, same event
+    // id) is skipped by the inbox. The consumer is sequential, so once a later erasure is
+    // announced the repeat has been handled.
+    await h.svc.app.get(EventPublisher).publishEvent(erased, undefined, `${erased.id}-again`);
+    await erase('cust-erase-4');
+    await eventually(async () => (await completions('cust-erase-4')).length === 1);
+    expect(await completions('cust-erase-3')).toHaveLength(1);
+  });
+
+  it('announces completion with zero orders for a customer it holds no orders of', async () => {
+    await erase('cust-erase-none');
+    const [done] = await eventually(async () => {
+      const rows = await completions('cust-erase-none');
+      return rows.length > 0 && rows;
+    });
+    expect(done.payload.data).toMatchObject({ service: 'order-ingestion', ordersErased: 0 });
+  });
+
   it('dead-letters an erasure event without a customer id and erases nothing', async () => {
     const order = await h.post('/v1/orders', orderOf('cust-keep-2', 'cy@example.com')).expect(202);
     await h.waitForStatus(order.body.orderId, 'erp_confirmed');
@@ -85,5 +133,6 @@ describe('customer erasure (retail.masterdata.v1.customer.erased)', () => {
     });
     expect(dead).toContain('customerId');
     expect((await stored(order.body.orderId)).order.customer.email).toBe('cy@example.com');
+    expect(await completions('cust-keep-2')).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Customer, CustomerChannelIdentity } from '@retail/contracts';
 import { DataSource } from 'typeorm';
-import { IDENTITIES_OF, SELECT_CUSTOMER } from './customer-sql';
+import { ERASED_AT, IDENTITIES_OF, SELECT_CUSTOMER } from './customer-sql';
 
 interface CustomerRow {
   id: string;
@@ -30,5 +30,11 @@ export class CustomerQueries {
       erased: row.erased,
       version: Number(row.version),
     };
+  }
+
+  /** When the customer's personal data was erased; undefined if never (or no such customer). */
+  async erasedAt(id: string): Promise<Date | undefined> {
+    const [row]: Array<{ erased_at: Date }> = await this.db.query(ERASED_AT, [id]);
+    return row?.erased_at;
   }
 }

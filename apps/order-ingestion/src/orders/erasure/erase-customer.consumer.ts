@@ -1,5 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { CloudEvent, CustomerErasedEvent, SUBJECTS } from '@retail/contracts';
+import {
+  CloudEvent,
+  CUSTOMER_ERASURE_COMPLETED_SUBJECT,
+  CustomerErasedEvent,
+  CustomerErasureCompletedEvent,
+  SUBJECTS,
+} from '@retail/contracts';
 import {
   ConsumerResult,
   InboxService,
@@ -7,15 +13,19 @@ import {
   JetStreamHandler,
   MessageMeta,
   Ok,
+  OutboxService,
   Skipped,
   validEvent,
 } from '@retail/platform-messaging';
 import { DataSource } from 'typeorm';
+import { SERVICE_NAME } from '../../config/env';
 import { OrdersRepository } from '../persistence/orders.repository';
 
 /**
  * `retail.masterdata.v1.customer.erased`: the customer's name, e-mail, phone and addresses leave
  * every order matched to them and those orders' raw payloads, once (inbox), in one transaction.
+ * The same transaction enqueues `customer-erasure.completed`, so master-data hears of the
+ * erasure exactly when it has committed, never before and never for a rolled-back one.
  */
 @JetStreamConsumer({
   durable: 'order-ingestion--erase-customer',
@@ -29,6 +39,7 @@ export class EraseCustomerConsumer implements JetStreamHandler<unknown> {
     private readonly db: DataSource,
     private readonly inbox: InboxService,
     private readonly orders: OrdersRepository,
+    private readonly outbox: OutboxService,
   ) {}
 
   async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
@@ -37,6 +48,17 @@ export class EraseCustomerConsumer implements JetStreamHandler<unknown> {
     const outcome = await this.db.transaction((manager) =>
       this.inbox.runOnceIn(manager, meta.consumer, event.id, async (m) => {
         const erased = await this.orders.eraseCustomer(m, customerId);
+        const data: CustomerErasureCompletedEvent = {
+          customerId,
+          service: SERVICE_NAME,
+          ordersErased: erased.orders,
+          erasedAt: new Date().toISOString(),
+        };
+        await this.outbox.enqueue(m, {
+          type: CUSTOMER_ERASURE_COMPLETED_SUBJECT,
+          subject: customerId,
+          data,
+        });
         this.logger.log({ customerId, ...erased }, 'customer erased from orders');
       }),
     );

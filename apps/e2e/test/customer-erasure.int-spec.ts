@@ -1,0 +1,74 @@
+import { canonicalOrder } from '../src/orders';
+import { eventually, Stack, startStack } from '../src/stack';
+
+jest.setTimeout(180_000);
+
+/**
+ * GDPR erasure across real processes: master-data erases a customer and reports order-ingestion
+ * `pending` while order-ingestion is down, then `completed` (with its order count) once it is
+ * back and has consumed `customer.erased` and announced `customer-erasure.completed`.
+ */
+describe('customer erasure progress across services', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ only: ['master-data', 'order-ingestion'] });
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  const customerOf = async (orderId: string): Promise<Record<string, string>> =>
+    (await stack.call('order-ingestion', 'GET', `/v1/orders/${orderId}`)).body.customer;
+  const progress = (customerId: string) =>
+    stack.call('master-data', 'GET', `/v1/customers/${customerId}/erasure`);
+
+  it('is pending while order-ingestion has not erased, completed once it has', async () => {
+    const email = `erase-${Date.now()}@example.com`;
+    const accepted = await stack.call(
+      'order-ingestion',
+      'POST',
+      '/v1/orders',
+      canonicalOrder('SKU-E2E-ERASE', 'DC-1', email),
+    );
+    expect(accepted.status).toBe(202);
+    const orderId: string = accepted.body.orderId;
+    // The pipeline's customer step matches the buyer at master-data.
+    const matched = await eventually(async () => {
+      const customer = await customerOf(orderId);
+      return customer?.customerId ? customer : undefined;
+    });
+    const customerId = matched.customerId;
+    expect(matched.email).toBe(email);
+    expect((await progress(customerId)).status).toBe(404);
+
+    await stack.stopService('order-ingestion');
+    const erased = await stack.call('master-data', 'DELETE', `/v1/customers/${customerId}`);
+    expect(erased.status).toBe(204);
+    const pending = await progress(customerId);
+    expect(pending.status).toBe(200);
+    expect(pending.body).toMatchObject({
+      customerId,
+      complete: false,
+      services: [{ service: 'order-ingestion', status: 'pending', completedAt: null }],
+    });
+
+    await stack.restart('order-ingestion');
+    const done = await eventually(async () => {
+      const res = await progress(customerId);
+      return res.body.complete === true && res.body;
+    });
+    expect(done.services).toEqual([
+      {
+        service: 'order-ingestion',
+        status: 'completed',
+        completedAt: expect.any(String),
+        ordersErased: 1,
+      },
+    ]);
+    expect(Date.parse(done.services[0].completedAt)).toBeGreaterThanOrEqual(
+      Date.parse(done.requestedAt),
+    );
+    const after = await customerOf(orderId);
+    expect(after.customerId).toBe(customerId);
+    expect(after).not.toHaveProperty('email');
+  });
+});
