@@ -26,7 +26,13 @@ describe('customer erasure (retail.masterdata.v1.customer.erased)', () => {
 
   const orderOf = (customerId: string, email: string) =>
     canonicalOrder({
-      customer: { customerId, email, phone: '+49 30 7654321', name: 'Ada Lovelace' },
+      customer: {
+        customerId,
+        channelCustomerId: `shop-${customerId}`,
+        email,
+        phone: '+49 30 7654321',
+        name: 'Ada Lovelace',
+      },
       shippingAddress: address,
       billingAddress: { ...address, email },
     });

@@ -62,7 +62,7 @@ const eraseAddress = (o: string, field: string) =>
 export const ERASE_CUSTOMER = `WITH o AS (
     UPDATE orders SET "order" = ${eraseAddress(
       eraseAddress(
-        `jsonb_set("order", '{customer}', ("order"->'customer') - '{email,phone,name}'::text[])`,
+        `jsonb_set("order", '{customer}', ("order"->'customer') - '{email,phone,name,channelCustomerId}'::text[])`,
         'shippingAddress',
       ),
       'billingAddress',
