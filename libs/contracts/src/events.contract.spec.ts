@@ -77,6 +77,7 @@ describe('validateEvent', () => {
     ['a time without offset', (e: Plain) => (e.time = '2026-11-20T13:03:12'), 'time'],
     ['a missing correlation id', (e: Plain) => delete e.correlationid, 'correlationid'],
     ['a bad traceparent', (e: Plain) => (e.traceparent = 'abc'), 'traceparent'],
+    ['a sequence that is not 20 digits', (e: Plain) => (e.sequence = '42'), 'sequence'],
     ['data that is not an object', (e: Plain) => (e.data = 'x'), 'data'],
   ])('rejects %s', (_name, mutate, field) => {
     const event = accepted();

@@ -28,8 +28,18 @@ export interface CloudEvent<T = unknown> {
   datacontenttype: 'application/json';
   /** W3C trace context of the producer, when known. */
   traceparent?: string;
+  /**
+   * CloudEvents `sequence` extension, set by the outbox relay (see {@link eventSequence}): 20
+   * digits, increasing per source in commit order of the aggregate's transactions.
+   */
+  sequence?: string;
   /** The payload. */
   data: T;
+}
+
+/** The `sequence` of the event stored at an outbox position: 20 digits, ordered as strings. */
+export function eventSequence(position: string | number | bigint): string {
+  return String(position).padStart(20, '0');
 }
 
 /** The fields of a {@link CloudEvent} a producer supplies; the platform fills in the rest. */

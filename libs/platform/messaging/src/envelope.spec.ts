@@ -1,4 +1,5 @@
 import { RequestContext } from '@retail/platform-observability';
+import { eventSequence } from '@retail/contracts';
 import { buildEvent, eventSubject, validateEnvelope } from './envelope';
 
 const draft = { type: 'retail.orders.v1.order.accepted', subject: 'o-1', data: { a: 1 } };
@@ -45,6 +46,13 @@ describe('validateEnvelope', () => {
     expect(() => validateEnvelope({ specversion: '0.3', id: 1 })).toThrow(
       /specversion.*id must be.*data is missing/,
     );
+  });
+
+  it('accepts a 20-digit sequence and rejects any other', () => {
+    const event = { ...buildEvent(draft, 'svc'), sequence: eventSequence(42) };
+    expect(validateEnvelope(event).sequence).toBe('00000000000000000042');
+    expect(() => validateEnvelope({ ...event, sequence: 42 })).toThrow(/sequence must be/);
+    expect(() => validateEnvelope({ ...event, sequence: '42' })).toThrow(/sequence must be/);
   });
 
   it('rejects an event published on a subject other than its type', () => {

@@ -85,6 +85,11 @@ export function validateEnvelope(value: unknown, expectedType?: string): CloudEv
   if (e.dataschemaversion !== undefined && typeof e.dataschemaversion !== 'string') {
     problems.push('dataschemaversion must be a string');
   }
+  if (
+    e.sequence !== undefined &&
+    !(typeof e.sequence === 'string' && /^[0-9]{20}$/.test(e.sequence))
+  )
+    problems.push('sequence must be 20 decimal digits');
   if (!('data' in e)) problems.push('data is missing');
   if (expectedType && typeof e.type === 'string' && !subjectMatchesType(expectedType, e.type)) {
     problems.push(`type "${e.type}" does not match subject "${expectedType}"`);

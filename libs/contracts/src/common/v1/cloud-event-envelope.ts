@@ -61,6 +61,16 @@ export class CloudEventEnvelope {
   @Matches(TRACEPARENT_PATTERN)
   traceparent?: string;
 
+  /**
+   * CloudEvents `sequence` extension: the event's place among its source's events, 20 decimal
+   * digits compared as strings. Set by the outbox relay from the outbox position, so the events
+   * of one aggregate (order, return, SKU...) from one source carry increasing values in the order
+   * their transactions committed; a republished or replayed event keeps its value. Not gap-free.
+   */
+  @IsOptional()
+  @Matches(/^[0-9]{20}$/)
+  sequence?: string;
+
   /** The payload. */
   @IsObject()
   data: object;

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { eventSequence } from '@retail/contracts';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { messagingMetrics } from '../metrics';
 import { recordToHeaders } from '../nats/headers';
@@ -8,12 +9,14 @@ import { OUTBOX_NOTIFY_CHANNEL } from './outbox.service';
 
 export interface OutboxRow {
   id: string;
+  /** The row's outbox position (bigserial, as text): the event's CloudEvents `sequence`. */
+  position: string;
   subject: string;
   payload: unknown;
   headers: Record<string, string>;
 }
 
-const SELECT_BATCH = `SELECT id, subject, payload, headers FROM outbox
+const SELECT_BATCH = `SELECT id, position, subject, payload, headers FROM outbox
   WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`;
 
 /**
@@ -110,7 +113,10 @@ export class OutboxRelay {
   }
 
   protected async publish(row: OutboxRow): Promise<void> {
-    await this.nats.js.publish(this.nats.subject(row.subject), JSON.stringify(row.payload), {
+    // The position orders the events of one aggregate: a transaction adds its events after
+    // writing (and so locking) the aggregate's row, so a later commit has a higher position.
+    const event = { ...(row.payload as object), sequence: eventSequence(row.position) };
+    await this.nats.js.publish(this.nats.subject(row.subject), JSON.stringify(event), {
       msgID: row.id,
       headers: recordToHeaders(row.headers),
     });

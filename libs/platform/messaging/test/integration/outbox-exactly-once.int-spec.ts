@@ -15,6 +15,7 @@ import {
   type JetStreamHandler,
   type MessageMeta,
   type ResolvedMessagingOptions,
+  validateEnvelope,
 } from '../../src';
 import {
   cleanUp,
@@ -147,6 +148,46 @@ describe('transactional outbox (integration)', () => {
       source: '/retail/messaging-test',
       type: ACCEPTED,
     });
+  });
+
+  it('numbers events with the CloudEvents sequence: increasing per aggregate in commit order, kept when republished', async () => {
+    const stream = nats.streamName('RETAIL_ORDERS');
+    const lastEvents = async (n: number) => {
+      const last = (await nats.jsm.streams.info(stream)).state.last_seq;
+      const msgs = await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          nats.jsm.streams.getMessage(stream, { seq: last - (n - 1 - i) }),
+        ),
+      );
+      return msgs.map((m) => m!.json<CloudEvent>());
+    };
+    // Two transactions about one order, a third about another order in between.
+    const [first] = await enqueue('ord-seq');
+    await enqueue('ord-other');
+    const [second] = await enqueue('ord-seq');
+    await new OutboxRelay(ds, nats, opts).drainOnce();
+
+    const published = await lastEvents(3);
+    expect(published.map((e) => e.id)).toEqual([first.id, expect.any(String), second.id]);
+    for (const e of published) {
+      expect(e.sequence).toMatch(/^[0-9]{20}$/);
+      expect(validateEnvelope(e).sequence).toBe(e.sequence);
+    }
+    expect(published[0].sequence! < published[2].sequence!).toBe(true);
+    const [row] = await ds.query('SELECT position FROM outbox WHERE id = $1', [second.id]);
+    expect(published[2].sequence).toBe(String(row.position).padStart(20, '0'));
+
+    // A republish (relay crash after publishing) carries the same sequence.
+    const [again] = await enqueue('ord-seq');
+    await expect(new CrashBeforeMarkRelay(ds, nats, opts).drainOnce()).rejects.toThrow(
+      FaultInjected,
+    );
+    const [onCrash] = await lastEvents(1);
+    await new OutboxRelay(ds, nats, opts).drainOnce();
+    expect(onCrash).toMatchObject({ id: again.id, sequence: expect.any(String) });
+    expect(onCrash.sequence! > published[2].sequence!).toBe(true);
+    const [{ position }] = await ds.query('SELECT position FROM outbox WHERE id = $1', [again.id]);
+    expect(onCrash.sequence).toBe(String(position).padStart(20, '0'));
   });
 
   it('publishes a batch at once; a failed row holds back only the later rows of its subject', async () => {
