@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import pg from 'pg';
 import { badInputCampaign } from './bad-inputs';
 import { Ctx, isRouteMissing } from './context';
@@ -20,6 +20,8 @@ import {
   figuresOf,
   NOT_TESTED_HERE,
   PhaseReport,
+  reportBase,
+  serverErrorsOf,
   writeReport,
 } from './report';
 import { InvariantSampler } from './sampler';
@@ -46,6 +48,10 @@ const log = (msg: string) =>
     `[faults +${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${msg}\n`,
   );
 
+function reportDirOf(opts: Options): string {
+  return opts.reportDir ?? join(ROOT, 'tools', 'faults', 'reports');
+}
+
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   log(`seed ${opts.seed}, profile ${opts.profile.name}`);
@@ -58,6 +64,7 @@ async function main(): Promise<number> {
     }
   }
   const stack = new FaultStack(ROOT, distDir, await choosePorts(opts.basePort));
+  stack.logDir = join(reportDirOf(opts), `${reportBase(opts.profile.name, opts.seed)}-logs`);
   const stopAll = async () => {
     log(
       `stopping the processes this run started (data dir ${opts.keepData ? 'kept' : 'removed'}: ${stack.root})`,
@@ -93,7 +100,7 @@ async function run(opts: Options, stack: FaultStack): Promise<number> {
   log(
     `services ready: ${SERVICES.map((s) => `${s}=${stack.ports.services[s]} (pid ${stack.pid(s)})`).join(', ')}`,
   );
-  const reportDir = opts.reportDir ?? join(ROOT, 'tools', 'faults', 'reports');
+  const reportDir = reportDirOf(opts);
   const rng = new Rng(opts.seed);
   const tag = `F${opts.seed.toString(36).toUpperCase()}`;
   const ctx: Ctx = {
@@ -178,6 +185,8 @@ async function campaign(opts: Options, ctx: Ctx, reportDir: string): Promise<num
     outboxAfterDrain: outbox,
     unexpectedExits: crashLog,
     drainMs,
+    serverErrors: serverErrorsOf(ctx.history.entries),
+    logDir: ctx.stack.logDir && relative(ROOT, ctx.stack.logDir),
     notRun: notRunList(ctx, phaseRuns, steps, badInputs),
     violations: [],
     notTestedHere: NOT_TESTED_HERE,

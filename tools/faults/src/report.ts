@@ -62,9 +62,75 @@ export interface FaultReport {
     lastLog: string;
   }>;
   drainMs: number;
+  /** Every 5xx answer the clients got (503 during an outage included), with its body. */
+  serverErrors?: ServerErrorAnswer[];
+  /** Where each service's whole log of this run is kept (`<service>.log`), next to the report. */
+  logDir?: string;
   notRun: string[];
   violations: string[];
   notTestedHere: string[];
+}
+
+export interface ServerErrorAnswer {
+  at: string;
+  phase: string;
+  kind: string;
+  key: string;
+  status: number;
+  /** The first 300 characters of the body (problem+json). */
+  body?: string;
+}
+
+/** The 5xx answers of a client history, oldest first. */
+export function serverErrorsOf(
+  entries: Array<{
+    phase: string;
+    kind: string;
+    key: string;
+    completedAt: number;
+    status?: number;
+    body?: string;
+  }>,
+): ServerErrorAnswer[] {
+  return entries
+    .filter((e) => (e.status ?? 0) >= 500)
+    .map((e) => ({
+      at: new Date(e.completedAt).toISOString(),
+      phase: e.phase,
+      kind: e.kind,
+      key: e.key,
+      status: e.status!,
+      body: e.body,
+    }));
+}
+
+/** The "5xx answers" section of the markdown report. */
+export function serverErrorSection(r: Pick<FaultReport, 'serverErrors' | 'logDir'>): string[] {
+  const all = r.serverErrors ?? [];
+  const counts = new Map<number, number>();
+  for (const e of all) counts.set(e.status, (counts.get(e.status) ?? 0) + 1);
+  const other = all.filter((e) => e.status !== 503);
+  const shown = [...other, ...all.filter((e) => e.status === 503)].slice(0, 20);
+  return [
+    '## 5xx answers',
+    '',
+    all.length
+      ? `${all.length} in all: ${[...counts].map(([s, n]) => `${n} x ${s}`).join(', ')}; every one, with its body, is in the JSON report.`
+      : 'None.',
+    ...(shown.length
+      ? [
+          '',
+          '| at | phase | kind | key | status | body |',
+          '|---|---|---|---|---|---|',
+          ...shown.map(
+            (e) =>
+              `| ${e.at} | ${e.phase} | ${e.kind} | ${e.key} | ${e.status} | ${(e.body ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ')} |`,
+          ),
+        ]
+      : []),
+    ...(r.logDir ? ['', `Service logs of this run: \`${r.logDir}/<service>.log\`.`] : []),
+    '',
+  ];
 }
 
 export const NOT_TESTED_HERE = [
@@ -208,6 +274,7 @@ export function toMarkdown(r: FaultReport): string {
     ...stormSection(r),
     ...poisonSection(r),
     ...badInputSection(r),
+    ...serverErrorSection(r),
     '## Not run',
     '',
     ...(r.notRun.length ? r.notRun.map((n) => `- ${n}`) : ['- nothing skipped']),
@@ -394,9 +461,14 @@ function badInputSection(r: FaultReport): string[] {
   ];
 }
 
+/** The file name stem of a run's report (`.json`, `.md`) and of its log folder (`-logs`). */
+export function reportBase(profile: string, seed: number): string {
+  return `faults-${profile}-seed${seed}`;
+}
+
 export function writeReport(dir: string, r: FaultReport): { json: string; md: string } {
   mkdirSync(dir, { recursive: true });
-  const base = `faults-${r.profile}-seed${r.seed}`;
+  const base = reportBase(r.profile, r.seed);
   const jsonPath = join(dir, `${base}.json`);
   const mdPath = join(dir, `${base}.md`);
   writeFileSync(jsonPath, JSON.stringify(r, null, 2));

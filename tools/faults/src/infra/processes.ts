@@ -1,4 +1,5 @@
 import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
 
 /**
  * A process the harness started. Faults act on its PID only: SIGKILL, SIGSTOP/SIGCONT,
@@ -12,6 +13,9 @@ export class ManagedProcess {
   private expectingExit = false;
   /** Called when the process exits without the harness asking it to. */
   onUnexpectedExit?: (info: { code: number | null; signal: string | null; logs: string }) => void;
+  /** Every line the process writes, across restarts, is appended here when set. */
+  logFile?: string;
+  private logStream?: WriteStream;
 
   constructor(
     readonly name: string,
@@ -34,10 +38,19 @@ export class ManagedProcess {
       ...this.options,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const log = this.logFile ? createWriteStream(this.logFile, { flags: 'a' }) : undefined;
+    this.logStream = log;
+    log?.write(`--- ${new Date().toISOString()} ${this.name} started\n`);
     const keep = (chunk: Buffer) => {
       this.tail.push(chunk.toString());
       if (this.tail.length > 120) this.tail.shift();
+      if (log?.writable) log.write(chunk);
     };
+    // Output can still arrive after 'exit'; 'close' comes once stdout and stderr are done.
+    child.on('close', (code, signal) => {
+      if (log?.writable)
+        log.end(`--- ${new Date().toISOString()} exited (code ${code}, signal ${signal})\n`);
+    });
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     this.expectingExit = false;
@@ -52,6 +65,14 @@ export class ManagedProcess {
 
   logs(): string {
     return this.tail.join('');
+  }
+
+  /** Waits until the log file of the last start is flushed and closed (after the stop). */
+  async closeLog(): Promise<void> {
+    const stream = this.logStream;
+    if (!stream || stream.closed) return;
+    if (stream.writable) stream.end();
+    await new Promise<void>((resolve) => stream.once('close', () => resolve()));
   }
 
   signal(sig: NodeJS.Signals): boolean {

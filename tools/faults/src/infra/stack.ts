@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +93,8 @@ export class FaultStack {
     lastLog: string;
   }> = [];
   private supervising = false;
+  /** When set before the services start: one log file per service (`<name>.log`), kept. */
+  logDir?: string;
   onCrash?: (service: ServiceName, code: number | null, signal: string | null) => void;
 
   constructor(
@@ -185,6 +187,7 @@ export class FaultStack {
   async stop(keepData: boolean): Promise<void> {
     this.supervise(false);
     await Promise.all([...this.procs.values()].map((p) => p.stop(15_000)));
+    await Promise.all([...this.procs.values()].map((p) => p.closeLog()));
     await this.pgProxy.close().catch(() => undefined);
     await this.natsProxy.close().catch(() => undefined);
     this.nats.resume();
@@ -201,6 +204,10 @@ export class FaultStack {
       cwd: this.repoRoot,
       env: this.envFor(name),
     });
+    if (this.logDir) {
+      mkdirSync(this.logDir, { recursive: true });
+      proc.logFile = join(this.logDir, `${name}.log`);
+    }
     proc.onUnexpectedExit = ({ code, signal, logs }) => {
       this.crashes.push({
         service: name,
