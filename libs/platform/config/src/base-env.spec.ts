@@ -36,7 +36,20 @@ describe('BaseEnv messaging variables', () => {
     ['NATS_STREAM_REPLICAS', 'three'],
     ['OUTBOX_RETENTION_HOURS', '0'],
     ['INBOX_RETENTION_HOURS', '1'],
+    ['NATS_STREAM_MAX_AGE_HOURS', '12'],
   ])('refuses %s=%s', (name, value) => {
     expect(problemsOf({ [name]: value })).toContain(name);
+  });
+
+  it('keeps stream messages 168 h by default, never longer than the inbox remembers them', () => {
+    expect(loadEnv(BaseEnv, {}).NATS_STREAM_MAX_AGE_HOURS).toBe(168);
+    expect(problemsOf({ NATS_STREAM_MAX_AGE_HOURS: '336' })).toMatch(
+      /NATS_STREAM_MAX_AGE_HOURS: must not exceed INBOX_RETENTION_HOURS/,
+    );
+    const longer = loadEnv(BaseEnv, {
+      NATS_STREAM_MAX_AGE_HOURS: '336',
+      INBOX_RETENTION_HOURS: '720',
+    });
+    expect(longer.NATS_STREAM_MAX_AGE_HOURS).toBe(336);
   });
 });

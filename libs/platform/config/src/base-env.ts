@@ -1,8 +1,32 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  type ValidationArguments,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
+
+/** A stream may not keep events longer than the inboxes remember them (see NATS_STREAM_MAX_AGE_HOURS). */
+@ValidatorConstraint({ name: 'withinInboxRetention' })
+class WithinInboxRetention implements ValidatorConstraintInterface {
+  validate(value: number, args: ValidationArguments): boolean {
+    return value <= (args.object as BaseEnv).INBOX_RETENTION_HOURS;
+  }
+
+  defaultMessage(): string {
+    return 'must not exceed INBOX_RETENTION_HOURS: a replayed event older than the inbox retention would be applied twice';
+  }
+}
 
 /** Variables every service reads. Service-specific classes extend this one. */
 export class BaseEnv {
@@ -86,6 +110,20 @@ export class BaseEnv {
   @IsInt()
   @Min(24)
   INBOX_RETENTION_HOURS = 168;
+
+  /**
+   * `max_age` of every JetStream stream the services provision, dead letters included (hours):
+   * older messages are deleted, whether consumed or not. It bounds the disk the streams use and
+   * how long personal data in order events stays in them (erasure), and it may not exceed
+   * INBOX_RETENTION_HOURS, so that no replay can reach an event its consumers have forgotten. A
+   * consumer stopped for longer than this loses the events it missed: the lag alert fires long
+   * before. Every service must use the same value: each one updates the streams at boot.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(24)
+  @Validate(WithinInboxRetention)
+  NATS_STREAM_MAX_AGE_HOURS = 168;
 
   /** Requests per minute per API key before 429. */
   @Transform(toInt)

@@ -40,7 +40,12 @@ const natsClientProvider: Provider = {
   inject: [MESSAGING_OPTIONS],
   useFactory: async (opts: ResolvedMessagingOptions) => {
     const client = await NatsClient.connect(opts);
-    await client.provisionStreams(opts.streams, opts.duplicateWindowMs, opts.replicas);
+    await client.provisionStreams(
+      opts.streams,
+      opts.duplicateWindowMs,
+      opts.replicas,
+      opts.streamMaxAgeMs,
+    );
     return client;
   },
 };

@@ -23,6 +23,11 @@ export interface MessagingModuleOptions {
    */
   replicas?: number;
   /**
+   * `max_age` of provisioned streams (`NATS_STREAM_MAX_AGE_HOURS`); 0 (the default here) keeps
+   * messages until the stream's other limits.
+   */
+  streamMaxAgeMs?: number;
+  /**
    * Outbox relay; enabled by default when a TypeORM DataSource is available. `batchSize`
    * (default 500): rows per relay transaction, all published at once (ADR 0027).
    */
@@ -79,6 +84,7 @@ export function resolveOptions(
     consumersEnabled: opts.consumersEnabled ?? true,
     lagPollMs: opts.lagPollMs ?? 15_000,
     replicas: opts.replicas ?? 1,
+    streamMaxAgeMs: opts.streamMaxAgeMs ?? 0,
     dlqMetricsCacheMs: opts.dlqMetricsCacheMs ?? 5_000,
     retention: resolveRetention(opts.retention),
     outbox: {

@@ -18,14 +18,17 @@ describe('messagingImports', () => {
       NATS_STREAM_REPLICAS: '3',
       OUTBOX_RETENTION_HOURS: '48',
       INBOX_RETENTION_HOURS: '336',
+      NATS_STREAM_MAX_AGE_HOURS: '240',
     });
     expect(sut.replicas).toBe(3);
+    expect(sut.streamMaxAgeMs).toBe(240 * 3_600_000);
     expect(sut.retention).toMatchObject({ outboxHours: 48, inboxHours: 336, enabled: true });
   });
 
   it('uses one replica and the default retention when nothing is set', () => {
     const sut = optionsFor({});
     expect(sut.replicas).toBe(1);
+    expect(sut.streamMaxAgeMs).toBe(168 * 3_600_000);
     expect(sut.retention).toMatchObject({ outboxHours: 72, inboxHours: 168 });
   });
 });

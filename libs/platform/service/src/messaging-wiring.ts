@@ -18,6 +18,7 @@ export function messagingImports(config: ServiceConfig): DynamicModule[] {
       namespace: config.env.NATS_NAMESPACE,
       maxDeliver: config.env.MAX_DELIVER,
       replicas: config.env.NATS_STREAM_REPLICAS,
+      streamMaxAgeMs: config.env.NATS_STREAM_MAX_AGE_HOURS * 3_600_000,
       retention: {
         outboxHours: config.env.OUTBOX_RETENTION_HOURS,
         inboxHours: config.env.INBOX_RETENTION_HOURS,

@@ -61,6 +61,7 @@ export class NatsClient {
     defs: StreamDefinition[],
     duplicateWindowMs: number,
     replicas = 1,
+    maxAgeMs = 0,
   ): Promise<void> {
     for (const def of defs) {
       const cfg = {
@@ -71,6 +72,7 @@ export class NatsClient {
         discard: DiscardPolicy.Old,
         duplicate_window: nanos(duplicateWindowMs),
         num_replicas: replicas,
+        max_age: nanos(maxAgeMs),
       } satisfies Partial<StreamConfig>;
       await this.upsertStream(cfg).catch((err: unknown) => {
         throw new StreamProvisioningError(cfg.name, replicas, err);
