@@ -41,6 +41,11 @@ import { OutboundQueue } from './outbound/persistence/outbound-queue';
     WebhooksHttpController,
     ReconcileHttpController,
     OutboundHttpController,
+    AvailabilityConsumer,
+    ShipmentPushConsumer,
+    CancellationPushConsumer,
+    AcknowledgementPushConsumer,
+    RefundPushConsumer,
   ],
   providers: [
     AccountStateStore,
@@ -66,11 +71,6 @@ import { OutboundQueue } from './outbound/persistence/outbound-queue';
     OutboundRunner,
     AvailabilityDrift,
     OrderPushEnqueuer,
-    AvailabilityConsumer,
-    ShipmentPushConsumer,
-    CancellationPushConsumer,
-    AcknowledgementPushConsumer,
-    RefundPushConsumer,
   ],
 })
 export class ChannelSyncModule {}

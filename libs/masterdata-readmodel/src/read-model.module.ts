@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { ReadModelConsumerRegistrar } from './consumers/readmodel-consumer.registrar';
+import { ReadModelConsumersController } from './consumers/readmodel-consumers.controller';
 import { ReadModelStore } from './persistence/readmodel.store';
 import { MasterDataReadModel } from './read-model.service';
 
@@ -21,11 +21,8 @@ export class MasterDataReadModelModule {
     return {
       module: MasterDataReadModelModule,
       global: true,
-      providers: [
-        ReadModelStore,
-        MasterDataReadModel,
-        ...(consumers ? [ReadModelConsumerRegistrar] : []),
-      ],
+      controllers: consumers ? [ReadModelConsumersController] : [],
+      providers: [ReadModelStore, MasterDataReadModel],
       exports: [MasterDataReadModel],
     };
   }

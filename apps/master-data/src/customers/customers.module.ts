@@ -13,7 +13,7 @@ import { ErasureCompletionsRepository } from './persistence/erasure-completions.
 import { PutCustomerHandler } from './put-customer/put-customer.handler';
 
 @Module({
-  controllers: [CustomersController],
+  controllers: [CustomersController, ErasureCompletedConsumer],
   providers: [
     MatchCustomerHandler,
     MatchCustomersBatchHandler,
@@ -24,7 +24,6 @@ import { PutCustomerHandler } from './put-customer/put-customer.handler';
     CustomerEvents,
     CustomerQueries,
     ErasureCompletionsRepository,
-    ErasureCompletedConsumer,
     GetErasureProgressHandler,
   ],
 })

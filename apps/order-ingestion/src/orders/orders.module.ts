@@ -70,6 +70,7 @@ export class OrdersModule {
         ChannelOrdersHttpController,
         FulfillmentEventsHttpController,
         RetryOrderHttpController,
+        EraseCustomerConsumer,
       ],
       providers: [
         bound.catalog,
@@ -99,7 +100,6 @@ export class OrdersModule {
         ErpQueue,
         ErpJobProcessor,
         ErpWorker,
-        EraseCustomerConsumer,
       ],
     };
   }

@@ -50,11 +50,17 @@ export {
   type BatchItemResult,
   type MessageMeta,
 } from './consumers/consumer-result';
+export type { JetStreamConsumerOptions } from './consumers/consumer-options';
 export {
-  JetStreamConsumer,
-  JETSTREAM_CONSUMER,
-  type JetStreamConsumerOptions,
-} from './consumers/consumer.decorator';
+  ConsumeEvents,
+  JETSTREAM_EXTRAS,
+  RethrowToTransportFilter,
+  type ConsumeEventsOptions,
+} from './transport/consume-events.decorator';
+export { JetStreamContext, JetStreamBatchContext } from './transport/jetstream-context';
+export { JetStreamServer } from './transport/jetstream.server';
+export { JetStreamClient, type JetStreamEmit } from './transport/jetstream.client';
+export { connectJetStream } from './transport/connect-jetstream';
 export { ConsumerHost, DuplicateConsumerError } from './consumers/consumer-host';
 export type { DeadLetterRecord } from './consumers/dead-letter';
 export { EventPublisher, type PublishResult } from './publisher/event-publisher';

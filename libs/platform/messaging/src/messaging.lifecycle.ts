@@ -12,7 +12,8 @@ import { MESSAGING_OPTIONS, type ResolvedMessagingOptions } from './options';
 import { OutboxRelay } from './outbox/outbox-relay';
 
 /**
- * Starts consumers and the relay once every module (and the migrations) is ready, and stops them
+ * Starts the relay once every module (and the migrations) is ready (the consumers start with the
+ * JetStream transport, `connectJetStream`), and stops both
  * in the order that loses nothing: stop pulling, let in-flight handlers finish and ack, let the
  * relay commit its batch, then drain the connection so pending acks and publishes are flushed.
  */
@@ -28,10 +29,6 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.opts.consumersEnabled) {
-      this.consumers.discover();
-      await this.consumers.start();
-    }
     if (this.relay && this.opts.outbox.enabled) await this.relay.start();
   }
 

@@ -6,11 +6,11 @@ import {
   type ModuleMetadata,
   type Provider,
 } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { ALL_STREAMS } from '@retail/contracts';
 import { DataSource } from 'typeorm';
 import { ConsumerHost } from './consumers/consumer-host';
+import { JetStreamServer } from './transport/jetstream.server';
 import { NatsHealthIndicator } from './health/nats.health';
 import { InboxService } from './inbox/inbox.service';
 import { MessagingLifecycle } from './messaging.lifecycle';
@@ -71,6 +71,7 @@ const services = [
   OutboxService,
   EventPublisher,
   ConsumerHost,
+  JetStreamServer,
   DlqService,
   DlqBulkReplay,
   DlqMetrics,
@@ -80,7 +81,8 @@ const services = [
 
 /**
  * JetStream messaging for one service: connection, stream provisioning, outbox relay, inbox,
- * discovered `@JetStreamConsumer` providers, DLQ and replay operations. Global: import once.
+ * the JetStream transport that serves `@ConsumeEvents` handlers (connected by `connectJetStream`),
+ * DLQ and replay operations. Global: import once.
  */
 @Global()
 @Module({})
@@ -111,7 +113,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      imports: [DiscoveryModule, ...(imports ?? [])],
+      imports: [...(imports ?? [])],
       providers: [
         optionsProvider,
         natsClientProvider,

@@ -32,7 +32,7 @@ export interface MessagingModuleOptions {
    * (default 500): rows per relay transaction, all published at once (ADR 0027).
    */
   outbox?: { enabled?: boolean; pollIntervalMs?: number; batchSize?: number };
-  /** Start discovered `@JetStreamConsumer` classes (default true). */
+  /** Start the consumers served by the JetStream transport (default true). */
   consumersEnabled?: boolean;
   /** How often consumer lag (num_pending) is sampled for the gauge (default 15 s). */
   lagPollMs?: number;

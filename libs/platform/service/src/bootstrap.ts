@@ -17,6 +17,7 @@ import {
   trustedProxies,
 } from '@retail/platform-http';
 import { httpRequestDuration } from '@retail/platform-observability';
+import { connectJetStream } from '@retail/platform-messaging';
 import { runMigrations } from '@retail/platform-persistence';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { buildOpenApiDocument } from './openapi';
@@ -73,7 +74,8 @@ export function migrate(
 
 /**
  * Builds a ready-to-listen service: migrations first, then Nest on Fastify with the
- * contract's HTTP rules, URI versioning (/v1), OpenAPI at /docs and /docs-json.
+ * contract's HTTP rules, URI versioning (/v1), OpenAPI at /docs and /docs-json, and the
+ * JetStream transport serving the service's `@ConsumeEvents` handlers (consumers running).
  * Used by main.ts and by integration tests alike.
  */
 export async function createServiceApp(
@@ -104,6 +106,7 @@ export async function createServiceApp(
   app.enableShutdownHooks();
   setupDocs(app, config, options);
   await app.init();
+  await connectJetStream(app);
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }

@@ -1,3 +1,5 @@
+import { Payload } from '@nestjs/microservices';
+import { Controller } from '@nestjs/common';
 import {
   AvailabilityChangedEvent,
   DOMAIN_STREAMS,
@@ -8,7 +10,7 @@ import { MasterDataReadModel } from '@retail/masterdata-readmodel';
 import {
   type BatchItem,
   type BatchItemResult,
-  JetStreamConsumer,
+  ConsumeEvents,
   type JetStreamBatchHandler,
   NonRetryableError,
   Ok,
@@ -43,14 +45,7 @@ let nextLane = 0;
  * highest sequence whatever order the events of a SKU are handled in. An invalid event is
  * dead-lettered alone.
  */
-@JetStreamConsumer({
-  durable: 'channel-sync--availability',
-  stream: DOMAIN_STREAMS.inventory.name,
-  filterSubject: SUBJECTS.AVAILABILITY_CHANGED,
-  concurrency: LANES,
-  partitionKey: () => String(nextLane++ % LANES),
-  batch: { maxMessages: BATCH },
-})
+@Controller()
 export class AvailabilityConsumer implements JetStreamBatchHandler<unknown> {
   constructor(
     private readonly db: DataSource,
@@ -60,7 +55,15 @@ export class AvailabilityConsumer implements JetStreamBatchHandler<unknown> {
     private readonly queue: OutboundQueue,
   ) {}
 
-  async handleBatch(items: BatchItem<unknown>[]): Promise<BatchItemResult[]> {
+  @ConsumeEvents({
+    durable: 'channel-sync--availability',
+    stream: DOMAIN_STREAMS.inventory.name,
+    filterSubject: SUBJECTS.AVAILABILITY_CHANGED,
+    concurrency: LANES,
+    partitionKey: () => String(nextLane++ % LANES),
+    batch: { maxMessages: BATCH },
+  })
+  async handleBatch(@Payload() items: BatchItem<unknown>[]): Promise<BatchItemResult[]> {
     const results: BatchItemResult[] = items.map(() => Skipped);
     const byChannel = new Map<string, Array<{ i: number; data: AvailabilityChangedEvent }>>();
     items.forEach(({ event }, i) => {

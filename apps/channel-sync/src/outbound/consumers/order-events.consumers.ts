@@ -1,3 +1,4 @@
+import { Ctx, Payload } from '@nestjs/microservices';
 import {
   type CloudEvent,
   DOMAIN_STREAMS,
@@ -10,14 +11,14 @@ import {
 import {
   type ConsumerResult,
   InboxService,
-  JetStreamConsumer,
+  ConsumeEvents,
   type JetStreamHandler,
   type MessageMeta,
   Ok,
   validEvent,
   Skipped,
 } from '@retail/platform-messaging';
-import { Injectable } from '@nestjs/common';
+import { Controller, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ChannelClients } from '../../channels/channel-clients';
 import { channelSyncMetrics } from '../../common/metrics';
@@ -63,15 +64,19 @@ function skipped(account: string, kind: string, outcome: string): ConsumerResult
 }
 
 /** `order.shipped` -> a shipment push with carrier and tracking, per fulfilment event. */
-@JetStreamConsumer({
-  durable: 'channel-sync--shipment-push',
-  stream: DOMAIN_STREAMS.orders.name,
-  filterSubject: SUBJECTS.ORDER_SHIPPED,
-})
+@Controller()
 export class ShipmentPushConsumer implements JetStreamHandler<unknown> {
   constructor(private readonly enqueuer: OrderPushEnqueuer) {}
 
-  async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
+  @ConsumeEvents({
+    durable: 'channel-sync--shipment-push',
+    stream: DOMAIN_STREAMS.orders.name,
+    filterSubject: SUBJECTS.ORDER_SHIPPED,
+  })
+  async handle(
+    @Payload() plain: CloudEvent<unknown>,
+    @Ctx() meta: MessageMeta,
+  ): Promise<ConsumerResult> {
     const { id, data } = validEvent<OrderShippedEvent>(plain);
     const account = this.enqueuer.accountOf(data.channel);
     if (!account) return Skipped;
@@ -95,18 +100,22 @@ export class ShipmentPushConsumer implements JetStreamHandler<unknown> {
  * `order.cancelled` -> a cancellation push, unless the order was cancelled in the channel (we
  * forwarded it cancelled): that one is not echoed back.
  */
-@JetStreamConsumer({
-  durable: 'channel-sync--cancellation-push',
-  stream: DOMAIN_STREAMS.orders.name,
-  filterSubject: SUBJECTS.ORDER_CANCELLED,
-})
+@Controller()
 export class CancellationPushConsumer implements JetStreamHandler<unknown> {
   constructor(
     private readonly enqueuer: OrderPushEnqueuer,
     private readonly forwarded: ForwardedOrdersStore,
   ) {}
 
-  async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
+  @ConsumeEvents({
+    durable: 'channel-sync--cancellation-push',
+    stream: DOMAIN_STREAMS.orders.name,
+    filterSubject: SUBJECTS.ORDER_CANCELLED,
+  })
+  async handle(
+    @Payload() plain: CloudEvent<unknown>,
+    @Ctx() meta: MessageMeta,
+  ): Promise<ConsumerResult> {
     const { id, data } = validEvent<OrderCancelledEvent>(plain);
     const account = this.enqueuer.accountOf(data.channel);
     if (!account) return Skipped;
@@ -127,18 +136,22 @@ export class CancellationPushConsumer implements JetStreamHandler<unknown> {
 }
 
 /** `order.status-changed` to `erp_confirmed` -> an acknowledgement where the channel has one. */
-@JetStreamConsumer({
-  durable: 'channel-sync--acknowledgement-push',
-  stream: DOMAIN_STREAMS.orders.name,
-  filterSubject: SUBJECTS.ORDER_STATUS_CHANGED,
-})
+@Controller()
 export class AcknowledgementPushConsumer implements JetStreamHandler<unknown> {
   constructor(
     private readonly enqueuer: OrderPushEnqueuer,
     private readonly clients: ChannelClients,
   ) {}
 
-  async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
+  @ConsumeEvents({
+    durable: 'channel-sync--acknowledgement-push',
+    stream: DOMAIN_STREAMS.orders.name,
+    filterSubject: SUBJECTS.ORDER_STATUS_CHANGED,
+  })
+  async handle(
+    @Payload() plain: CloudEvent<unknown>,
+    @Ctx() meta: MessageMeta,
+  ): Promise<ConsumerResult> {
     const { id, data } = validEvent<OrderStatusChangedEvent>(plain);
     if (data.status !== 'erp_confirmed') return Skipped;
     const account = this.enqueuer.accountOf(data.channel);
@@ -158,18 +171,22 @@ export class AcknowledgementPushConsumer implements JetStreamHandler<unknown> {
  * credit (no money back to the channel's payment), a return started in the order's own channel
  * (the channel refunded it there: no echo), an order channel-sync never forwarded.
  */
-@JetStreamConsumer({
-  durable: 'channel-sync--refund-push',
-  stream: DOMAIN_STREAMS.returns.name,
-  filterSubject: SUBJECTS.RETURN_REFUNDED,
-})
+@Controller()
 export class RefundPushConsumer implements JetStreamHandler<unknown> {
   constructor(
     private readonly enqueuer: OrderPushEnqueuer,
     private readonly forwarded: ForwardedOrdersStore,
   ) {}
 
-  async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
+  @ConsumeEvents({
+    durable: 'channel-sync--refund-push',
+    stream: DOMAIN_STREAMS.returns.name,
+    filterSubject: SUBJECTS.RETURN_REFUNDED,
+  })
+  async handle(
+    @Payload() plain: CloudEvent<unknown>,
+    @Ctx() meta: MessageMeta,
+  ): Promise<ConsumerResult> {
     const { id, data } = validEvent<ReturnRefundedEvent>(plain);
     const origin = await this.forwarded.findByOrderId(data.orderId);
     const account = origin && this.enqueuer.accountOf(origin.account);

@@ -1,8 +1,10 @@
+import { Ctx, Payload } from '@nestjs/microservices';
+import { Controller } from '@nestjs/common';
 import { CloudEvent, SUBJECTS } from '@retail/contracts';
 import {
   ConsumerResult,
   InboxService,
-  JetStreamConsumer,
+  ConsumeEvents,
   JetStreamHandler,
   MessageMeta,
   Ok,
@@ -14,11 +16,7 @@ import { ConsumeShipmentHandler } from './consume-shipment.handler';
 import { parseShipment } from './shipment';
 
 /** `retail.orders.v1.order.shipped`: consumes the lines' reservations, once (inbox). */
-@JetStreamConsumer({
-  durable: 'inventory--consume-on-shipment',
-  stream: 'RETAIL_ORDERS',
-  filterSubject: SUBJECTS.ORDER_SHIPPED,
-})
+@Controller()
 export class ConsumeOnShipmentConsumer implements JetStreamHandler<unknown> {
   constructor(
     private readonly db: DataSource,
@@ -26,7 +24,15 @@ export class ConsumeOnShipmentConsumer implements JetStreamHandler<unknown> {
     private readonly handler: ConsumeShipmentHandler,
   ) {}
 
-  async handle(event: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
+  @ConsumeEvents({
+    durable: 'inventory--consume-on-shipment',
+    stream: 'RETAIL_ORDERS',
+    filterSubject: SUBJECTS.ORDER_SHIPPED,
+  })
+  async handle(
+    @Payload() event: CloudEvent<unknown>,
+    @Ctx() meta: MessageMeta,
+  ): Promise<ConsumerResult> {
     const shipment = parseShipment(event);
     await this.handler.prepare(shipment);
     const outcome = await withTxRetry(() =>

@@ -1,4 +1,5 @@
-import { Logger } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { Controller, Logger } from '@nestjs/common';
 import {
   type CloudEvent,
   CUSTOMER_ERASURE_COMPLETED_SUBJECT,
@@ -8,7 +9,7 @@ import {
 import {
   type ConsumerResult,
   InboxService,
-  JetStreamConsumer,
+  ConsumeEvents,
   type JetStreamHandler,
   type MessageMeta,
   Ok,
@@ -22,11 +23,7 @@ import { ErasureCompletionsRepository } from '../persistence/erasure-completions
  * `retail.orders.v1.customer-erasure.completed`: records that a service erased its copy of a
  * customer, once per event (inbox, same transaction). An invalid event is dead-lettered at once.
  */
-@JetStreamConsumer({
-  durable: 'master-data--erasure-completed',
-  stream: DOMAIN_STREAMS.orders.name,
-  filterSubject: CUSTOMER_ERASURE_COMPLETED_SUBJECT,
-})
+@Controller()
 export class ErasureCompletedConsumer implements JetStreamHandler<unknown> {
   private readonly logger = new Logger(ErasureCompletedConsumer.name);
 
@@ -36,7 +33,15 @@ export class ErasureCompletedConsumer implements JetStreamHandler<unknown> {
     private readonly completions: ErasureCompletionsRepository,
   ) {}
 
-  async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
+  @ConsumeEvents({
+    durable: 'master-data--erasure-completed',
+    stream: DOMAIN_STREAMS.orders.name,
+    filterSubject: CUSTOMER_ERASURE_COMPLETED_SUBJECT,
+  })
+  async handle(
+    @Payload() plain: CloudEvent<unknown>,
+    @Ctx() meta: MessageMeta,
+  ): Promise<ConsumerResult> {
     const { id, data } = validEvent<CustomerErasureCompletedEvent>(plain);
     const { customerId, service, ordersErased, erasedAt } = data;
     const outcome = await this.db.transaction((m) =>

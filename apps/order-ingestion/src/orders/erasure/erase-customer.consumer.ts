@@ -1,4 +1,5 @@
-import { Logger } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { Controller, Logger } from '@nestjs/common';
 import {
   CloudEvent,
   CUSTOMER_ERASURE_COMPLETED_SUBJECT,
@@ -9,7 +10,7 @@ import {
 import {
   ConsumerResult,
   InboxService,
-  JetStreamConsumer,
+  ConsumeEvents,
   JetStreamHandler,
   MessageMeta,
   Ok,
@@ -27,11 +28,7 @@ import { OrdersRepository } from '../persistence/orders.repository';
  * The same transaction enqueues `customer-erasure.completed`, so master-data hears of the
  * erasure exactly when it has committed, never before and never for a rolled-back one.
  */
-@JetStreamConsumer({
-  durable: 'order-ingestion--erase-customer',
-  stream: 'RETAIL_MASTERDATA',
-  filterSubject: SUBJECTS.CUSTOMER_ERASED,
-})
+@Controller()
 export class EraseCustomerConsumer implements JetStreamHandler<unknown> {
   private readonly logger = new Logger(EraseCustomerConsumer.name);
 
@@ -42,7 +39,15 @@ export class EraseCustomerConsumer implements JetStreamHandler<unknown> {
     private readonly outbox: OutboxService,
   ) {}
 
-  async handle(plain: CloudEvent<unknown>, meta: MessageMeta): Promise<ConsumerResult> {
+  @ConsumeEvents({
+    durable: 'order-ingestion--erase-customer',
+    stream: 'RETAIL_MASTERDATA',
+    filterSubject: SUBJECTS.CUSTOMER_ERASED,
+  })
+  async handle(
+    @Payload() plain: CloudEvent<unknown>,
+    @Ctx() meta: MessageMeta,
+  ): Promise<ConsumerResult> {
     const event = validEvent<CustomerErasedEvent>(plain);
     const customerId = event.data.customerId;
     const outcome = await this.db.transaction((manager) =>

@@ -1,27 +1,28 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DiscoveryService, Reflector } from '@nestjs/core';
 import { messagingMetrics } from '../metrics';
 import { NatsClient } from '../nats/nats-client';
 import { MESSAGING_OPTIONS, type ResolvedMessagingOptions } from '../options';
 import type { JetStreamBatchHandler, JetStreamHandler } from './consumer-result';
-import { JETSTREAM_CONSUMER, type JetStreamConsumerOptions } from './consumer.decorator';
+import type { JetStreamConsumerOptions } from './consumer-options';
 import { ConsumerRunner } from './consumer-runner';
 
-/** Finds every `@JetStreamConsumer` provider, runs it, samples its lag, and stops it on shutdown. */
+/**
+ * Runs the durable consumers of a service (those the JetStream transport serves, and any
+ * registered by hand), samples their lag, and stops them on shutdown.
+ */
 @Injectable()
 export class ConsumerHost {
   private readonly logger = new Logger(ConsumerHost.name);
   private readonly runners: ConsumerRunner[] = [];
   private lagTimer: NodeJS.Timeout | null = null;
+  private started = false;
 
   constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly reflector: Reflector,
     private readonly nats: NatsClient,
     @Inject(MESSAGING_OPTIONS) private readonly opts: ResolvedMessagingOptions,
   ) {}
 
-  /** Registers a handler without the decorator (tests, dynamic consumers); call before start(). */
+  /** Registers a handler (the transport does, for each `@ConsumeEvents`); call before start(). */
   register(
     handler: JetStreamHandler | JetStreamBatchHandler,
     options: JetStreamConsumerOptions,
@@ -34,16 +35,9 @@ export class ConsumerHost {
     return runner;
   }
 
-  discover(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      const { instance, metatype } = wrapper;
-      if (!instance || !metatype) continue;
-      const options = this.reflector.get<JetStreamConsumerOptions>(JETSTREAM_CONSUMER, metatype);
-      if (options) this.register(instance as JetStreamHandler | JetStreamBatchHandler, options);
-    }
-  }
-
   async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
     for (const runner of this.runners) await runner.start();
     if (this.runners.length > 0) {
       this.lagTimer = setInterval(() => void this.sampleLag(), this.opts.lagPollMs);
@@ -53,6 +47,8 @@ export class ConsumerHost {
   }
 
   async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
     if (this.lagTimer) clearInterval(this.lagTimer);
     this.lagTimer = null;
     await Promise.all(this.runners.map((r) => r.stop()));

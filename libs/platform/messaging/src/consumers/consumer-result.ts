@@ -29,7 +29,7 @@ export interface MessageMeta {
   headers: Record<string, string>;
 }
 
-/** Implemented by every class decorated with `@JetStreamConsumer`. */
+/** The shape of a `@ConsumeEvents` handler (event, delivery facts); what `ConsumerHost` runs. */
 export interface JetStreamHandler<T = unknown> {
   handle(event: CloudEvent<T>, meta: MessageMeta): Promise<ConsumerResult>;
 }
@@ -44,7 +44,7 @@ export interface BatchItem<T = unknown> {
 export type BatchItemResult = ConsumerResult | Error;
 
 /**
- * Implemented by a `@JetStreamConsumer({ batch })` class: many deliveries in one call (e.g. one
+ * The shape of a `@ConsumeEvents({ batch })` handler: many deliveries in one call (e.g. one
  * transaction for all of them). Answers one result per item, in the items' order; the runtime
  * acks, naks or dead-letters each message on its own, so one bad item (answered with a
  * `NonRetryableError`) is dead-lettered alone. Throwing fails every item of the call.

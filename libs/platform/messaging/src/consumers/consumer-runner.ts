@@ -15,7 +15,7 @@ import type {
   JetStreamHandler,
   MessageMeta,
 } from './consumer-result';
-import type { JetStreamConsumerOptions } from './consumer.decorator';
+import type { JetStreamConsumerOptions } from './consumer-options';
 import { deadLetterRecord, publishDeadLetter } from './dead-letter';
 import { backoffDelay, decideOnError, decideOnResult, type Decision } from './delivery-policy';
 import { KeyedScheduler } from './keyed-scheduler';

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { eventSequence } from '@retail/contracts';
+import { lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { messagingMetrics } from '../metrics';
-import { recordToHeaders } from '../nats/headers';
 import { NatsClient } from '../nats/nats-client';
 import { MESSAGING_OPTIONS, type ResolvedMessagingOptions } from '../options';
+import { type JetStreamEmit, JetStreamClient } from '../transport/jetstream.client';
 import { OUTBOX_NOTIFY_CHANNEL } from './outbox.service';
 
 export interface OutboxRow {
@@ -28,6 +29,8 @@ const SELECT_BATCH = `SELECT id, position, subject, payload, headers FROM outbox
 @Injectable()
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
+  /** The JetStream transport's client: every outbox row is emitted through it. */
+  private readonly client: JetStreamClient;
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wake: (() => void) | null = null;
@@ -41,7 +44,9 @@ export class OutboxRelay {
     private readonly dataSource: DataSource,
     private readonly nats: NatsClient,
     @Inject(MESSAGING_OPTIONS) private readonly opts: ResolvedMessagingOptions,
-  ) {}
+  ) {
+    this.client = new JetStreamClient(nats);
+  }
 
   async start(): Promise<void> {
     if (this.running) return;
@@ -116,10 +121,13 @@ export class OutboxRelay {
     // The position orders the events of one aggregate: a transaction adds its events after
     // writing (and so locking) the aggregate's row, so a later commit has a higher position.
     const event = { ...(row.payload as object), sequence: eventSequence(row.position) };
-    await this.nats.js.publish(this.nats.subject(row.subject), JSON.stringify(event), {
-      msgID: row.id,
-      headers: recordToHeaders(row.headers),
-    });
+    await lastValueFrom(
+      this.client.emit<unknown, JetStreamEmit>(row.subject, {
+        payload: event,
+        msgID: row.id,
+        headers: row.headers,
+      }),
+    );
     messagingMetrics.outboxPublished().inc();
   }
 

@@ -1,8 +1,10 @@
+import { Payload } from '@nestjs/microservices';
+import { Controller } from '@nestjs/common';
 import type { INestApplicationContext } from '@nestjs/common';
 import {
   DlqService,
   EventPublisher,
-  JetStreamConsumer,
+  ConsumeEvents,
   NonRetryableError,
   Ok,
   Retry,
@@ -18,16 +20,17 @@ const RECEIVED = 'retail.returns.v1.return.received';
 const BATCH = 6;
 
 /** Answers per item: `bad-*` cannot be handled, `flaky-*` fails its first delivery. */
-@JetStreamConsumer({
-  durable: 'messaging-test--return-received-batch',
-  stream: 'RETAIL_RETURNS',
-  filterSubject: RECEIVED,
-  batch: { maxMessages: BATCH, lingerMs: 2_000 },
-})
+@Controller()
 class ReturnsInBatches implements JetStreamBatchHandler {
   readonly calls: string[][] = [];
   readonly applied: string[] = [];
-  async handleBatch(items: BatchItem[]): Promise<BatchItemResult[]> {
+  @ConsumeEvents({
+    durable: 'messaging-test--return-received-batch',
+    stream: 'RETAIL_RETURNS',
+    filterSubject: RECEIVED,
+    batch: { maxMessages: BATCH, lingerMs: 2_000 },
+  })
+  async handleBatch(@Payload() items: BatchItem[]): Promise<BatchItemResult[]> {
     this.calls.push(items.map((i) => i.event.subject ?? ''));
     return items.map(({ event, meta }) => {
       const subject = event.subject ?? '';

@@ -1,4 +1,5 @@
-import { Inject, type INestApplicationContext } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { Controller, Inject, type INestApplicationContext } from '@nestjs/common';
 import type { CloudEvent } from '@retail/contracts';
 import { register } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -6,7 +7,7 @@ import {
   DlqService,
   EventPublisher,
   InboxService,
-  JetStreamConsumer,
+  ConsumeEvents,
   NatsClient,
   Ok,
   ReplayService,
@@ -31,7 +32,7 @@ const MAX_DELIVER = 3;
 class ErpDown extends Error {}
 
 /** Fails every delivery of aggregate `order-bad` until `broken` is cleared (the "fix"). */
-@JetStreamConsumer({ durable: CONSUMER, stream: 'RETAIL_ORDERS', filterSubject: CANCELLED })
+@Controller()
 class ApplyCancelled implements JetStreamHandler {
   broken = true;
   readonly attempts = new Map<string, number>();
@@ -39,7 +40,8 @@ class ApplyCancelled implements JetStreamHandler {
   readonly applied: Array<{ subject: string; at: number }> = [];
   constructor(@Inject(InboxService) private readonly inbox: InboxService) {}
 
-  async handle(event: CloudEvent, meta: MessageMeta) {
+  @ConsumeEvents({ durable: CONSUMER, stream: 'RETAIL_ORDERS', filterSubject: CANCELLED })
+  async handle(@Payload() event: CloudEvent, @Ctx() meta: MessageMeta) {
     this.attempts.set(event.subject, (this.attempts.get(event.subject) ?? 0) + 1);
     this.lastAttemptAt.set(event.subject, Date.now());
     if (this.broken && event.subject === 'order-bad') throw new ErpDown('ERP answered 503');

@@ -1,4 +1,5 @@
-import { Module, VersioningType } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { Controller, Module, VersioningType } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -8,27 +9,29 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import {
   EventPublisher,
-  JetStreamConsumer,
+  ConsumeEvents,
   MessagingModule,
   NatsClient,
   Ok,
   OpsController,
   type JetStreamHandler,
+  connectJetStream,
 } from '../../src';
 import { cleanUp, createDataSource, eventually, isolation, NATS_URL } from './harness';
 
 const SHIPPED = 'retail.orders.v1.order.shipped';
 
-@JetStreamConsumer({
-  durable: 'messaging-test--shipped',
-  stream: 'RETAIL_ORDERS',
-  filterSubject: SHIPPED,
-  maxDeliver: 1,
-})
+@Controller()
 class Shipped implements JetStreamHandler {
   fixed = false;
   handled: string[] = [];
-  async handle(event: CloudEvent) {
+  @ConsumeEvents({
+    durable: 'messaging-test--shipped',
+    stream: 'RETAIL_ORDERS',
+    filterSubject: SHIPPED,
+    maxDeliver: 1,
+  })
+  async handle(@Payload() event: CloudEvent) {
     if (!this.fixed) throw new Error('carrier unknown');
     this.handled.push(event.correlationid);
     return Ok;
@@ -65,8 +68,8 @@ describe('DLQ filters, bulk replay and replay windows with dry runs (integration
           backoffMs: 10,
         }),
       ],
-      controllers: [OpsController],
-      providers: [Shipped, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      controllers: [OpsController, Shipped],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     })
     class BulkTestModule {}
     app = await NestFactory.create<NestFastifyApplication>(BulkTestModule, new FastifyAdapter(), {
@@ -74,6 +77,7 @@ describe('DLQ filters, bulk replay and replay windows with dry runs (integration
     });
     app.enableVersioning({ type: VersioningType.URI });
     await app.init();
+    await connectJetStream(app);
     await app.getHttpAdapter().getInstance().ready();
     const publisher = app.get(EventPublisher);
     for (const c of ['corr-a', 'corr-b', 'corr-c'])

@@ -1,16 +1,13 @@
-import {
-  Module,
-  type INestApplicationContext,
-  type ModuleMetadata,
-  type Provider,
-} from '@nestjs/common';
+import { Module, type INestApplication, type ModuleMetadata, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
 import {
+  connectJetStream,
   MESSAGING_ENTITIES,
   MessagingModule,
   MessagingTables1732600000000,
@@ -56,15 +53,19 @@ export async function createDataSource(
   return ds;
 }
 
+/**
+ * A messaging app as services run it: the module, and the JetStream transport serving the
+ * `@ConsumeEvents` handlers of `consumers` (controllers). No HTTP listener.
+ */
 export async function startMessaging(
   ds: DataSource,
   options: Partial<MessagingModuleOptions> & { namespace: string },
-  providers: Provider[] = [],
+  consumers: Type[] = [],
   imports: NonNullable<ModuleMetadata['imports']> = [],
-): Promise<INestApplicationContext> {
+): Promise<INestApplication> {
   @Module({})
   class TestRootModule {}
-  const app = await NestFactory.createApplicationContext(
+  const app = await NestFactory.create(
     {
       module: TestRootModule,
       imports: [
@@ -75,11 +76,13 @@ export async function startMessaging(
         MessagingModule.forRoot({ serviceName: 'messaging-test', natsUrl: NATS_URL, ...options }),
         ...imports,
       ],
-      providers,
+      controllers: consumers,
     },
+    new FastifyAdapter(),
     { logger: process.env.TEST_LOG_LEVEL === 'debug' ? ['log', 'warn', 'error', 'debug'] : false },
   );
   await app.init();
+  await connectJetStream(app);
   return app;
 }
 

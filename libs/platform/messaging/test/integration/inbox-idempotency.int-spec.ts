@@ -1,10 +1,11 @@
-import { Inject, type INestApplicationContext } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { Controller, Inject, type INestApplicationContext } from '@nestjs/common';
 import type { CloudEvent } from '@retail/contracts';
 import type { DataSource } from 'typeorm';
 import {
   EventPublisher,
   InboxService,
-  JetStreamConsumer,
+  ConsumeEvents,
   Ok,
   Retry,
   Skipped,
@@ -24,16 +25,17 @@ import {
 const SHIPPED = 'retail.orders.v1.order.shipped';
 
 /** Commits its effect, then asks for a redelivery on the first attempt (as if the ack was lost). */
-@JetStreamConsumer({
-  durable: 'messaging-test--apply-shipped',
-  stream: 'RETAIL_ORDERS',
-  filterSubject: SHIPPED,
-})
+@Controller()
 class ApplyShipped implements JetStreamHandler {
   readonly deliveries = new Map<string, number>();
   constructor(@Inject(InboxService) private readonly inbox: InboxService) {}
 
-  async handle(event: CloudEvent, meta: MessageMeta) {
+  @ConsumeEvents({
+    durable: 'messaging-test--apply-shipped',
+    stream: 'RETAIL_ORDERS',
+    filterSubject: SHIPPED,
+  })
+  async handle(@Payload() event: CloudEvent, @Ctx() meta: MessageMeta) {
     this.deliveries.set(event.id, (this.deliveries.get(event.id) ?? 0) + 1);
     const outcome = await this.inbox.runOnce(meta.consumer, event.id, async (m) => {
       await m.query('INSERT INTO effects (event_id, consumer) VALUES ($1, $2)', [

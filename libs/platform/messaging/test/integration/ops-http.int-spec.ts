@@ -1,4 +1,5 @@
-import { Module, VersioningType } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { Controller, Module, VersioningType } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -7,27 +8,29 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import {
   EventPublisher,
-  JetStreamConsumer,
+  ConsumeEvents,
   MessagingModule,
   Ok,
   OpsController,
   type JetStreamHandler,
+  connectJetStream,
 } from '../../src';
 import { declaredScopes } from '@retail/platform-http';
 import { cleanUp, createDataSource, eventually, isolation, NATS_URL } from './harness';
 
 const DELIVERED = 'retail.orders.v1.order.delivered';
 
-@JetStreamConsumer({
-  durable: 'messaging-test--delivered',
-  stream: 'RETAIL_ORDERS',
-  filterSubject: DELIVERED,
-  maxDeliver: 1,
-})
+@Controller()
 class Delivered implements JetStreamHandler {
   fixed = false;
   handled = 0;
-  async handle(_event: CloudEvent) {
+  @ConsumeEvents({
+    durable: 'messaging-test--delivered',
+    stream: 'RETAIL_ORDERS',
+    filterSubject: DELIVERED,
+    maxDeliver: 1,
+  })
+  async handle(@Payload() _event: CloudEvent) {
     if (!this.fixed) throw new Error('not yet');
     this.handled++;
     return Ok;
@@ -54,8 +57,7 @@ describe('ops routes (integration)', () => {
           backoffMs: 10,
         }),
       ],
-      controllers: [OpsController],
-      providers: [Delivered],
+      controllers: [OpsController, Delivered],
     })
     class OpsTestModule {}
     app = await NestFactory.create<NestFastifyApplication>(OpsTestModule, new FastifyAdapter(), {
@@ -63,6 +65,7 @@ describe('ops routes (integration)', () => {
     });
     app.enableVersioning({ type: VersioningType.URI });
     await app.init();
+    await connectJetStream(app);
     await app.getHttpAdapter().getInstance().ready();
   });
 

@@ -1,10 +1,11 @@
-import { Inject, type INestApplicationContext } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { Controller, Inject, type INestApplicationContext } from '@nestjs/common';
 import type { CloudEvent } from '@retail/contracts';
 import { register } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   InboxService,
-  JetStreamConsumer,
+  ConsumeEvents,
   MESSAGING_OPTIONS,
   NatsClient,
   Ok,
@@ -29,16 +30,17 @@ import {
 
 const ACCEPTED = 'retail.orders.v1.order.accepted';
 
-@JetStreamConsumer({
-  durable: 'messaging-test--record-accepted',
-  stream: 'RETAIL_ORDERS',
-  filterSubject: ACCEPTED,
-})
+@Controller()
 class RecordAccepted implements JetStreamHandler {
   deliveries = 0;
   constructor(@Inject(InboxService) private readonly inbox: InboxService) {}
 
-  async handle(event: CloudEvent, meta: MessageMeta) {
+  @ConsumeEvents({
+    durable: 'messaging-test--record-accepted',
+    stream: 'RETAIL_ORDERS',
+    filterSubject: ACCEPTED,
+  })
+  async handle(@Payload() event: CloudEvent, @Ctx() meta: MessageMeta) {
     this.deliveries++;
     const outcome = await this.inbox.runOnce(meta.consumer, event.id, async (m) => {
       await m.query('INSERT INTO effects (event_id, consumer) VALUES ($1, $2)', [

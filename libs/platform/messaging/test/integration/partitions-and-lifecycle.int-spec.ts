@@ -1,3 +1,5 @@
+import { Ctx, Payload } from '@nestjs/microservices';
+import { Controller } from '@nestjs/common';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { CloudEvent } from '@retail/contracts';
 import { register } from 'prom-client';
@@ -5,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import {
   ConsumerHost,
   EventPublisher,
-  JetStreamConsumer,
+  ConsumeEvents,
   NatsClient,
   NatsHealthIndicator,
   Ok,
@@ -29,12 +31,7 @@ const PARTITIONS = ['p0', 'p1', 'p2', 'p3'];
 const PER_PARTITION = 10;
 
 /** Keyed concurrency: four lanes, so partitions overlap while each partition stays in order. */
-@JetStreamConsumer({
-  durable: 'messaging-test--movements',
-  stream: 'RETAIL_INVENTORY',
-  filterSubject: `${MOVEMENT}.*`,
-  concurrency: 4,
-})
+@Controller()
 class RecordMovements implements JetStreamHandler<{ n: number }> {
   readonly order = new Map<string, number[]>();
   running = 0;
@@ -42,7 +39,13 @@ class RecordMovements implements JetStreamHandler<{ n: number }> {
   slow = false;
   finished = 0;
 
-  async handle(event: CloudEvent<{ n: number }>, meta: MessageMeta) {
+  @ConsumeEvents({
+    durable: 'messaging-test--movements',
+    stream: 'RETAIL_INVENTORY',
+    filterSubject: `${MOVEMENT}.*`,
+    concurrency: 4,
+  })
+  async handle(@Payload() event: CloudEvent<{ n: number }>, @Ctx() meta: MessageMeta) {
     this.running++;
     this.maxRunning = Math.max(this.maxRunning, this.running);
     await sleep(this.slow ? 400 : 5 + ((event.data.n * 7) % 11));

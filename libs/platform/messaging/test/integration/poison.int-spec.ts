@@ -1,10 +1,12 @@
+import { Payload } from '@nestjs/microservices';
+import { Controller } from '@nestjs/common';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { CloudEvent } from '@retail/contracts';
 import type { DataSource } from 'typeorm';
 import {
   DlqService,
   EventPublisher,
-  JetStreamConsumer,
+  ConsumeEvents,
   NonRetryableError,
   Ok,
   type JetStreamHandler,
@@ -13,14 +15,15 @@ import { cleanUp, createDataSource, eventually, isolation, startMessaging } from
 
 const RECEIVED = 'retail.returns.v1.return.received';
 
-@JetStreamConsumer({
-  durable: 'messaging-test--return-received',
-  stream: 'RETAIL_RETURNS',
-  filterSubject: RECEIVED,
-})
+@Controller()
 class ReturnReceived implements JetStreamHandler {
   readonly seen: string[] = [];
-  async handle(event: CloudEvent) {
+  @ConsumeEvents({
+    durable: 'messaging-test--return-received',
+    stream: 'RETAIL_RETURNS',
+    filterSubject: RECEIVED,
+  })
+  async handle(@Payload() event: CloudEvent) {
     this.seen.push(event.subject);
     if (event.subject === 'unsupported')
       throw new NonRetryableError('unsupported dataschemaversion 9.0');

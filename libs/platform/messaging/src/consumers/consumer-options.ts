@@ -1,5 +1,4 @@
-import { applyDecorators, Injectable, SetMetadata } from '@nestjs/common';
-
+/** Options of a durable pull consumer (`@ConsumeEvents`, or `ConsumerHost.register`). */
 export interface JetStreamConsumerOptions {
   /** Durable name, `<service>--<handler>` (see `durableName()`). */
   durable: string;
@@ -27,11 +26,4 @@ export interface JetStreamConsumerOptions {
   batch?: { maxMessages: number; lingerMs?: number };
   /** First back-off after a thrown error (default the module's `backoffMs`). */
   backoffMs?: number;
-}
-
-export const JETSTREAM_CONSUMER = 'retail:jetstream-consumer';
-
-/** Marks a provider as a durable pull consumer; the MessagingModule discovers and runs it. */
-export function JetStreamConsumer(options: JetStreamConsumerOptions): ClassDecorator {
-  return applyDecorators(Injectable(), SetMetadata(JETSTREAM_CONSUMER, options));
 }

@@ -1,0 +1,50 @@
+import { ClientProxy, type ReadPacket } from '@nestjs/microservices';
+import type { PubAck } from '@nats-io/jetstream';
+import { recordToHeaders } from '../nats/headers';
+import type { NatsClient } from '../nats/nats-client';
+
+/** What `JetStreamClient.emit(subject, …)` publishes: the body, its `Nats-Msg-Id`, headers. */
+export interface JetStreamEmit {
+  payload: unknown;
+  msgID: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The client side of the JetStream transport (a Nest `ClientProxy`): `emit(subject, emit)`
+ * publishes to the stream that holds the (logical) subject, with the message id JetStream
+ * de-duplicates on, and completes with the stream's `PubAck` once the message is stored. The
+ * outbox relay publishes through it. Events only: request-response is not a JetStream pattern.
+ * The connection is the service's `NatsClient` (connected and drained by the messaging module).
+ */
+export class JetStreamClient extends ClientProxy {
+  constructor(private readonly nats: NatsClient) {
+    super();
+  }
+
+  async connect(): Promise<NatsClient> {
+    return this.nats;
+  }
+
+  close(): void {
+    // The connection belongs to NatsClient, which drains it on shutdown.
+  }
+
+  unwrap<T>(): T {
+    return this.nats as T;
+  }
+
+  protected publish(): () => void {
+    throw new Error('JetStreamClient emits events only; request-response is not supported');
+  }
+
+  protected async dispatchEvent<T = PubAck>(packet: ReadPacket<JetStreamEmit>): Promise<T> {
+    const { payload, msgID, headers } = packet.data;
+    const ack = await this.nats.js.publish(
+      this.nats.subject(String(packet.pattern)),
+      JSON.stringify(payload),
+      { msgID, headers: headers ? recordToHeaders(headers) : undefined },
+    );
+    return ack as T;
+  }
+}
