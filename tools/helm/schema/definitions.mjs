@@ -340,6 +340,7 @@ function availabilitySchemas() {
         scrapeTimeout: duration,
       }),
     }),
+    tests: closed({ enabled: bool, attempts: int(1, 60), resources }),
     migration: closed({
       enabled: bool,
       hookWeight: { type: 'integer' },
