@@ -5,7 +5,8 @@
 //   (`helm template` if helm is on PATH, else tools/helm/.bin/helm-render) -> parse every document
 //   -> kubernetes-models schema validation -> conventions (labels, selectors, probes, resources,
 //   non-root) -> no development defaults (local-admin-key, loopback URLs) -> `helm test` Pods that
-//   GET /health/ready of a rendered service, allowed by the NetworkPolicies -> for the umbrella, the
+//   GET /health/ready of a rendered service, allowed by the NetworkPolicies -> Ingress backends that
+//   name rendered Services and ports -> for the umbrella, the
 //   wiring of tools/services.json (lib/wiring.mjs). Exits 1 with the list of failures.
 //
 // Usage: node tools/helm/validate.mjs [--chart DIR]... [--values FILE]...
@@ -24,6 +25,7 @@ import { computeValues, loadChart, validateValues } from './lib/values.mjs';
 import {
   existingKeySecrets,
   forbiddenStringProblems,
+  ingressProblems,
   ROSTER,
   testHookProblems,
   wiringProblems,
@@ -97,7 +99,11 @@ async function validateCase(renderer, chart, files) {
   const { objects, problems } = parseManifest(rendered.manifest);
   if (!objects.length) problems.push('render produced no objects');
   problems.push(...(await validateObjects(objects)));
-  problems.push(...forbiddenStringProblems(rendered.manifest), ...testHookProblems(objects));
+  problems.push(
+    ...forbiddenStringProblems(rendered.manifest),
+    ...testHookProblems(objects),
+    ...ingressProblems(objects),
+  );
   // A chart that installs services together (the umbrella) must wire them as the roster says.
   if (chart.dependencies.some((d) => ROSTER.some((s) => s.name === d.name)))
     problems.push(

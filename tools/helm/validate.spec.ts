@@ -363,6 +363,131 @@ describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
     });
   });
 
+  describe('Ingress (umbrella, ingress.enabled)', () => {
+    type Path = { path: string; backend: { service: { name: string; port: { number: number } } } };
+    const ingresses = (objects: Obj[]) => objects.filter((o) => o.kind === 'Ingress');
+    const paths = (ing: Obj): Path[] => ing.spec.rules[0].http.paths;
+    // The Ingress API's Prefix match: whole path elements; the longest matching prefix wins.
+    function route(ing: Obj, path: string): string | undefined {
+      const elements = (p: string) => p.split('/').filter(Boolean);
+      const matches = paths(ing).filter((p) => {
+        const prefix = elements(p.path);
+        return prefix.every((e, i) => elements(path)[i] === e);
+      });
+      matches.sort((x, y) => y.path.length - x.path.length);
+      const svc = matches[0]?.backend.service;
+      return svc && `${svc.name}:${svc.port.number}`;
+    }
+    const routes = (service: string) =>
+      Object.keys(
+        JSON.parse(readFileSync(join(repoRoot, 'docs', 'api', `${service}.openapi.json`), 'utf8'))
+          .paths,
+      ).map((p) => p.replace(/\{[^}]+\}/g, 'x'));
+    // Every service serves these; they stay inside the cluster.
+    const perService = (p: string) => p.startsWith('/v1/ops/') || p.startsWith('/v1/auth/');
+
+    let on: Obj[] = [];
+    beforeAll(() => {
+      on = render(
+        'helm/retail-platform',
+        '-f',
+        cluster,
+        '-f',
+        join(fixtures, 'ingress.values.yaml'),
+      );
+    });
+
+    it('renders no Ingress by default', () => {
+      expect(ingresses(rendered)).toEqual([]);
+    });
+
+    it("renders the channels' and the console's Ingress with host, TLS, class and annotations", () => {
+      const [api, console] = ['retail-api', 'retail-console'].map((n) => find(on, 'Ingress', n));
+
+      expect(ingresses(on)).toHaveLength(2);
+      expect(api.spec.ingressClassName).toBe('nginx');
+      expect(api.spec.rules[0].host).toBe('api.retail.example.com');
+      expect(api.spec.tls).toEqual([
+        { hosts: ['api.retail.example.com'], secretName: 'retail-api-tls' },
+      ]);
+      // Shared annotations, the Ingress's own winning.
+      expect((api as any).metadata.annotations).toEqual({
+        'cert-manager.io/cluster-issuer': 'letsencrypt',
+        'nginx.ingress.kubernetes.io/proxy-body-size': '8m',
+      });
+      expect((console as any).metadata.annotations).toEqual({
+        'cert-manager.io/cluster-issuer': 'letsencrypt',
+        'nginx.ingress.kubernetes.io/proxy-body-size': '1m',
+      });
+      expect(console.spec.tls).toEqual([
+        { hosts: ['ops.retail.example.com'], secretName: 'retail-ops-tls' },
+      ]);
+      expect(paths(console)).toEqual([
+        {
+          path: '/',
+          pathType: 'Prefix',
+          backend: { service: { name: 'retail-ops-console', port: { number: 3000 } } },
+        },
+      ]);
+      expect(checkWiring(structuredClone(on)).status).toBe(0);
+    });
+
+    it.each([
+      ['order-ingestion', 3001],
+      ['inventory', 3002],
+      ['returns', 3003],
+      ['channel-sync', 3005],
+    ])('routes every webhook and /v1 route of %s (docs/api) to it, on port %i', (service, port) => {
+      const api = find(on, 'Ingress', 'retail-api');
+      const served = routes(service).filter((p) => !perService(p));
+
+      expect(served.length).toBeGreaterThan(0);
+      served.forEach((p) => expect([p, route(api, p)]).toEqual([p, `retail-${service}:${port}`]));
+    });
+
+    it('routes nothing of master-data and none of the per-service operator routes', () => {
+      const api = find(on, 'Ingress', 'retail-api');
+      const unrouted = [...routes('master-data'), ...routes('inventory').filter(perService)];
+
+      unrouted.forEach((p) => expect([p, route(api, p)]).toEqual([p, undefined]));
+    });
+
+    it('leaves out the routes of disabled services and the console without ops-console', () => {
+      const core = render(
+        'helm/retail-platform',
+        '-f',
+        'helm/retail-platform/ci/core-only-values.yaml',
+      ) as Obj[];
+
+      expect(ingresses(core).map((i) => i.metadata.name)).toEqual(['retail-api']);
+      const backends = new Set(paths(ingresses(core)[0]).map((p) => p.backend.service.name));
+      expect([...backends].sort()).toEqual(['retail-inventory', 'retail-order-ingestion']);
+    });
+
+    it('refuses ingress.enabled without the host the channels call', () => {
+      const { status, output } = withCluster('ingress-no-host.values.yaml');
+
+      expect(status).toBe(1);
+      expect(output).toContain(
+        'schema: retail-platform: values/ingress/api/host must NOT have fewer than 1 characters',
+      );
+    });
+
+    it('fails when an Ingress backend names a port its Service does not serve', () => {
+      const objects = structuredClone(on);
+      paths(find(objects, 'Ingress', 'retail-api')).find(
+        (p) => p.path === '/v1/returns',
+      )!.backend.service.port.number = 80;
+
+      const { status, output } = checkWiring(objects);
+
+      expect(status).toBe(1);
+      expect(problems(output)).toEqual([
+        'wiring: Ingress/retail-api: api.retail.example.com/v1/returns names port 80, which Service retail-returns does not serve',
+      ]);
+    });
+  });
+
   it('fails when a caller base URL names a port its callee Service does not serve', () => {
     const objects = renderCluster();
     find(objects, 'ConfigMap', 'retail-order-ingestion-config').data!.INVENTORY_BASE_URL =

@@ -356,6 +356,36 @@ export function testHookProblems(objects, { namespace = 'retail' } = {}) {
     );
 }
 
+/** Every Ingress backend names a rendered Service and a port it serves; no path is routed twice. */
+export function ingressProblems(objects) {
+  const problems = [];
+  for (const ing of objects.filter((o) => o.kind === 'Ingress')) {
+    const seen = new Set();
+    for (const rule of ing.spec?.rules ?? []) {
+      for (const p of rule.http?.paths ?? []) {
+        const route = `${rule.host ?? '*'}${p.path}`;
+        if (seen.has(route))
+          problems.push(`Ingress/${ing.metadata.name}: ${route} is routed twice`);
+        seen.add(route);
+        const { name, port } = p.backend?.service ?? {};
+        const svc = objects.find((o) => o.kind === 'Service' && o.metadata.name === name);
+        const served = (svc?.spec?.ports ?? []).some(
+          (sp) => sp.port === port?.number || (port?.name && sp.name === port.name),
+        );
+        if (!svc)
+          problems.push(
+            `Ingress/${ing.metadata.name}: ${route} names no rendered Service (${name})`,
+          );
+        else if (!served)
+          problems.push(
+            `Ingress/${ing.metadata.name}: ${route} names port ${port?.number ?? port?.name}, which Service ${name} does not serve`,
+          );
+      }
+    }
+  }
+  return problems;
+}
+
 /** The key Secrets a chart's values reference instead of generating them. */
 export function existingKeySecrets(values) {
   return Object.values(values?.global?.serviceKeys ?? {})
