@@ -44,3 +44,49 @@ returns:
 channel-sync:
   - /v1/channels
 {{- end }}
+
+{{/*
+One Ingress, <release>-<key>, from ingress.<key> (host, tlsSecretName, annotations), the shared
+ingress.className and ingress.annotations, and paths: a list of { path, service }.
+*/}}
+{{- define "retail-platform.ingress" -}}
+{{- $ctx := .ctx }}
+{{- $ing := $ctx.Values.ingress }}
+{{- $cfg := index $ing .key }}
+{{- $roster := fromJson (include "retail-lib.roster" $ctx) -}}
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: {{ printf "%s-%s" $ctx.Release.Name .key | trunc 63 | trimSuffix "-" }}
+  namespace: {{ $ctx.Release.Namespace }}
+  labels:
+    {{- include "retail-platform.labels" (list $ctx .nameLabel) | nindent 4 }}
+    app.kubernetes.io/component: ingress
+  {{- with merge (dict) $cfg.annotations $ing.annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+spec:
+  {{- with $ing.className }}
+  ingressClassName: {{ . }}
+  {{- end }}
+  {{- with $cfg.tlsSecretName }}
+  tls:
+    - hosts:
+        - {{ $cfg.host | quote }}
+      secretName: {{ . }}
+  {{- end }}
+  rules:
+    - host: {{ required (printf "ingress.%s.host is required when its Ingress is rendered" .key) $cfg.host | quote }}
+      http:
+        paths:
+          {{- range .paths }}
+          - path: {{ .path }}
+            pathType: Prefix
+            backend:
+              service:
+                name: {{ include "retail-lib.peerFullname" (list $ctx .service) }}
+                port:
+                  number: {{ int (index $roster .service).port }}
+          {{- end }}
+{{- end }}
