@@ -8,11 +8,12 @@
 // comment, or by its map's when that map is documented as a whole (no key below it has a `# --`
 // comment of its own). A map whose keys carry descriptions is a section: each of its leaves then
 // needs one. Exits 1 with one line per undescribed value or out-of-date README.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import prettier from 'prettier';
 import YAML from 'yaml';
+import { chartDirs } from './lib/values.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rel = (p) => relative(repoRoot, p) || '.';
@@ -148,19 +149,13 @@ export async function chartReadme(dir) {
   };
 }
 
-export function defaultCharts() {
-  const helmDir = join(repoRoot, 'helm');
-  return readdirSync(helmDir)
-    .map((d) => join(helmDir, d))
-    .filter((d) => existsSync(join(d, 'Chart.yaml')))
-    .sort();
-}
-
 async function main() {
   const args = process.argv.slice(2);
   const check = args.includes('--check');
   const dirs = args.filter((a) => a !== '--check').map((d) => resolve(d));
-  const readmes = await Promise.all((dirs.length ? dirs : defaultCharts()).map(chartReadme));
+  const readmes = await Promise.all(
+    (dirs.length ? dirs : chartDirs(join(repoRoot, 'helm'))).map(chartReadme),
+  );
   const problems = readmes.flatMap((r) => r.missing);
   if (check) {
     for (const r of readmes) {

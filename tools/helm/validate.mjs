@@ -21,7 +21,7 @@ import { validateDeployAssets } from './lib/deploy-assets.mjs';
 import { kubeSchemaErrors } from './lib/kube.mjs';
 import { parseManifest } from './lib/manifest.mjs';
 import { pickRenderer, renderChart } from './lib/render.mjs';
-import { computeValues, loadChart, validateValues } from './lib/values.mjs';
+import { chartDirs, computeValues, loadChart, validateValues } from './lib/values.mjs';
 import {
   existingKeySecrets,
   forbiddenStringProblems,
@@ -49,13 +49,7 @@ function parseArgs(argv) {
   return opts;
 }
 
-function defaultCharts() {
-  const helmDir = join(repoRoot, 'helm');
-  return readdirSync(helmDir)
-    .map((d) => join(helmDir, d))
-    .filter((d) => existsSync(join(d, 'Chart.yaml')))
-    .sort();
-}
+const defaultCharts = () => chartDirs(join(repoRoot, 'helm'));
 
 // As chart-testing (ct) does: each ci/*.yaml on top of values.yaml, or values.yaml alone when the
 // chart has none. A chart's values.yaml alone need not render: a cluster must supply what has no
