@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Checks a rendered platform (the output of `helm template`, a file or - for stdin) for the wiring
-// tools/services.json describes and for development defaults (lib/wiring.mjs):
+// tools/services.json describes, for development defaults, for `helm test` Pods that cannot reach
+// the readiness route they check and for Ingress backends that name no Service port (lib/wiring.mjs):
 //   helm template retail helm/retail-platform -n retail -f my-values.yaml | node tools/helm/check-wiring.mjs -
 // Usage: node tools/helm/check-wiring.mjs FILE|- [--namespace NS] [--existing-secret NAME]...
 //   --namespace        the release namespace (default: retail)
@@ -8,7 +9,12 @@
 // Exits 1 with one line per problem.
 import { readFileSync } from 'node:fs';
 import { parseManifest } from './lib/manifest.mjs';
-import { forbiddenStringProblems, wiringProblems } from './lib/wiring.mjs';
+import {
+  forbiddenStringProblems,
+  ingressProblems,
+  testHookProblems,
+  wiringProblems,
+} from './lib/wiring.mjs';
 
 const USAGE =
   'usage: node tools/helm/check-wiring.mjs FILE|- [--namespace NS] [--existing-secret NAME]...';
@@ -29,7 +35,12 @@ if (!file) {
 }
 const manifest = readFileSync(file === '-' ? 0 : file, 'utf8');
 const { objects, problems } = parseManifest(manifest);
-problems.push(...forbiddenStringProblems(manifest), ...wiringProblems(objects, opts));
+problems.push(
+  ...forbiddenStringProblems(manifest),
+  ...wiringProblems(objects, opts),
+  ...testHookProblems(objects, opts),
+  ...ingressProblems(objects),
+);
 if (problems.length) {
   problems.forEach((p) => console.error(`wiring: ${p}`));
   process.exit(1);

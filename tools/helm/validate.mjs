@@ -4,7 +4,9 @@
 //   ci/*.yaml on top of it): values against values.schema.json (the subcharts' too) -> render
 //   (`helm template` if helm is on PATH, else tools/helm/.bin/helm-render) -> parse every document
 //   -> kubernetes-models schema validation -> conventions (labels, selectors, probes, resources,
-//   non-root) -> no development defaults (local-admin-key, loopback URLs) -> for the umbrella, the
+//   non-root) -> no development defaults (local-admin-key, loopback URLs) -> `helm test` Pods that
+//   GET /health/ready of a rendered service, allowed by the NetworkPolicies -> Ingress backends that
+//   name rendered Services and ports -> for the umbrella, the
 //   wiring of tools/services.json (lib/wiring.mjs). Exits 1 with the list of failures.
 //
 // Usage: node tools/helm/validate.mjs [--chart DIR]... [--values FILE]...
@@ -19,11 +21,13 @@ import { validateDeployAssets } from './lib/deploy-assets.mjs';
 import { kubeSchemaErrors } from './lib/kube.mjs';
 import { parseManifest } from './lib/manifest.mjs';
 import { pickRenderer, renderChart } from './lib/render.mjs';
-import { computeValues, loadChart, validateValues } from './lib/values.mjs';
+import { chartDirs, computeValues, loadChart, validateValues } from './lib/values.mjs';
 import {
   existingKeySecrets,
   forbiddenStringProblems,
+  ingressProblems,
   ROSTER,
+  testHookProblems,
   wiringProblems,
 } from './lib/wiring.mjs';
 import { schemaDrift } from './schema/build-schemas.mjs';
@@ -45,13 +49,7 @@ function parseArgs(argv) {
   return opts;
 }
 
-function defaultCharts() {
-  const helmDir = join(repoRoot, 'helm');
-  return readdirSync(helmDir)
-    .map((d) => join(helmDir, d))
-    .filter((d) => existsSync(join(d, 'Chart.yaml')))
-    .sort();
-}
+const defaultCharts = () => chartDirs(join(repoRoot, 'helm'));
 
 // As chart-testing (ct) does: each ci/*.yaml on top of values.yaml, or values.yaml alone when the
 // chart has none. A chart's values.yaml alone need not render: a cluster must supply what has no
@@ -95,7 +93,11 @@ async function validateCase(renderer, chart, files) {
   const { objects, problems } = parseManifest(rendered.manifest);
   if (!objects.length) problems.push('render produced no objects');
   problems.push(...(await validateObjects(objects)));
-  problems.push(...forbiddenStringProblems(rendered.manifest));
+  problems.push(
+    ...forbiddenStringProblems(rendered.manifest),
+    ...testHookProblems(objects),
+    ...ingressProblems(objects),
+  );
   // A chart that installs services together (the umbrella) must wire them as the roster says.
   if (chart.dependencies.some((d) => ROSTER.some((s) => s.name === d.name)))
     problems.push(

@@ -37,6 +37,19 @@ function helmOnPath(): boolean {
   return spawnSync('helm', ['version'], { encoding: 'utf8' }).status === 0;
 }
 
+// The objects tools/helm/render.mjs renders with these arguments (CHART -f VALUES... --cluster F).
+function render(...args: string[]): any[] {
+  const res = spawnSync(process.execPath, [join(__dirname, 'render.mjs'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (res.status !== 0) throw new Error(`render failed: ${res.stderr}`);
+  return YAML.parseAllDocuments(res.stdout)
+    .map((d) => d.toJS())
+    .filter((o) => !!o);
+}
+
 // Builds the renderer (installing Go + sprig with apt-get if needed). No helm and no renderer is
 // a failure, never a skip: CI must not go green without having rendered anything. `lookup` against
 // existing objects needs the offline renderer even where helm is installed (requireGo).
@@ -115,6 +128,25 @@ describe('helm chart validation (tools/helm/validate.mjs)', () => {
     expect(output).toMatch(/1 failures/);
   });
 
+  it('rejects a helm test Pod whose root filesystem is writable, as it does the Deployment', () => {
+    const { status, output } = sut(
+      '--chart',
+      'helm/inventory',
+      '--values',
+      'helm/inventory/ci/ci-values.yaml',
+      '--values',
+      join(fixtures, 'writable-root.values.yaml'),
+    );
+
+    expect(status).toBe(1);
+    expect(output).toContain(
+      'Pod/retail-inventory-test: container ready: readOnlyRootFilesystem must be true',
+    );
+    expect(output).toContain(
+      'Deployment/retail-inventory: container inventory: readOnlyRootFilesystem must be true',
+    );
+  });
+
   it('rejects an object that breaks the Kubernetes schema', () => {
     const { status, output } = sut('--chart', join(fixtures, 'charts', 'invalid-object'));
 
@@ -146,21 +178,13 @@ describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
 
   // The cluster values' render; with `existing`, lookup finds those objects (an upgrade).
   function renderOnce(existing?: Obj[]): Obj[] {
-    const args = [join(__dirname, 'render.mjs'), 'helm/retail-platform', '-f', cluster];
+    const args = ['helm/retail-platform', '-f', cluster];
     if (existing) {
       const file = join(mkdtempSync(join(tmpdir(), 'retail-helm-')), 'cluster.yaml');
       writeFileSync(file, existing.map((o) => `---\n${YAML.stringify(o)}`).join(''));
       args.push('--cluster', file);
     }
-    const res = spawnSync(process.execPath, args, {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    if (res.status !== 0) throw new Error(`render failed: ${res.stderr}`);
-    return YAML.parseAllDocuments(res.stdout)
-      .map((d) => d.toJS() as Obj | null)
-      .filter((o): o is Obj => !!o);
+    return render(...args) as Obj[];
   }
 
   const serviceKeys = (objects: Obj[]) =>
@@ -251,6 +275,217 @@ describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
 
     expect(output).toMatch(/wiring: ok \(\d+ objects\)/);
     expect(status).toBe(0);
+  });
+
+  describe('helm test hooks', () => {
+    const roster = JSON.parse(readFileSync(join(repoRoot, 'tools', 'services.json'), 'utf8'))
+      .services as { name: string; kind: string; port: number }[];
+    const services = roster.filter((s) => s.kind === 'service');
+    const testPods = (objects: Obj[]) =>
+      objects.filter(
+        (o) => o.kind === 'Pod' && (o as any).metadata.annotations?.['helm.sh/hook'] === 'test',
+      );
+    const readyUrl = (pod: Obj) =>
+      pod.spec.containers[0].env.find((e: { name: string }) => e.name === 'READY_URL').value;
+    const podSpec = (objects: Obj[], deployment: string) =>
+      find(objects, 'Deployment', deployment).spec.template.spec;
+
+    it.each(services.map((s) => [s.name, s.port]))(
+      '%s renders one test Pod that GETs /health/ready on its own Service and port %i',
+      (name, port) => {
+        const objects = render(`helm/${name}`, '-f', `helm/${name}/ci/ci-values.yaml`) as Obj[];
+        const pods = testPods(objects);
+
+        expect(pods.map((p) => p.metadata.name)).toEqual([`retail-${name}-test`]);
+        expect(readyUrl(pods[0])).toBe(`http://retail-${name}:${port}/health/ready`);
+        expect(find(objects, 'Service', `retail-${name}`).spec.ports[0].port).toBe(port);
+        // The Deployment's security contexts, resources of its own, never a restart.
+        const deployment = podSpec(objects, `retail-${name}`);
+        expect(pods[0].spec.securityContext).toEqual(deployment.securityContext);
+        expect(pods[0].spec.containers[0].securityContext).toEqual(
+          deployment.containers[0].securityContext,
+        );
+        expect(pods[0].spec.containers[0].resources.limits.memory).toBeDefined();
+        expect(pods[0].spec.restartPolicy).toBe('Never');
+      },
+    );
+
+    it('renders one test Pod per service in the umbrella, each let through by the policies', () => {
+      const pods = testPods(rendered);
+
+      expect(pods.map((p) => readyUrl(p)).sort()).toEqual(
+        services.map((s) => `http://retail-${s.name}:${s.port}/health/ready`).sort(),
+      );
+      services.forEach((s) => find(rendered, 'NetworkPolicy', `retail-${s.name}-test`));
+      expect(checkWiring(renderCluster()).status).toBe(0);
+    });
+
+    it("fails when the service's NetworkPolicy does not admit its test Pod", () => {
+      const objects = renderCluster();
+      dropRule(objects, 'retail-returns', 'ingress', 'returns-test');
+
+      const { status, output } = checkWiring(objects);
+
+      expect(status).toBe(1);
+      expect(problems(output)).toEqual([
+        'wiring: Pod/retail-returns-test (helm test): no NetworkPolicy allows ingress to returns from it on port 3003',
+      ]);
+    });
+
+    it("fails when the test Pod's own NetworkPolicy does not let it reach the service", () => {
+      const objects = renderCluster();
+      dropRule(objects, 'retail-inventory-test', 'egress', 'inventory');
+
+      const { status, output } = checkWiring(objects);
+
+      expect(status).toBe(1);
+      expect(problems(output)).toEqual([
+        'wiring: Pod/retail-inventory-test (helm test): no NetworkPolicy allows its egress to inventory on port 3002',
+      ]);
+    });
+
+    it('fails when a test Pod checks another route or a port its Service does not serve', () => {
+      const objects = renderCluster();
+      const env = (pod: string) =>
+        find(objects, 'Pod', pod).spec.containers[0].env.find(
+          (e: { name: string }) => e.name === 'READY_URL',
+        );
+      env('retail-master-data-test').value = 'http://retail-master-data:3004/health/live';
+      env('retail-channel-sync-test').value = 'http://retail-channel-sync:8080/health/ready';
+
+      const { status, output } = checkWiring(objects);
+
+      expect(status).toBe(1);
+      expect(problems(output)).toEqual([
+        'wiring: Pod/retail-channel-sync-test (helm test): READY_URL http://retail-channel-sync:8080/health/ready names port 8080, which Service retail-channel-sync does not serve',
+        'wiring: Pod/retail-master-data-test (helm test): READY_URL http://retail-master-data:3004/health/live is not the readiness route /health/ready',
+      ]);
+    });
+  });
+
+  describe('Ingress (umbrella, ingress.enabled)', () => {
+    type Path = { path: string; backend: { service: { name: string; port: { number: number } } } };
+    const ingresses = (objects: Obj[]) => objects.filter((o) => o.kind === 'Ingress');
+    const paths = (ing: Obj): Path[] => ing.spec.rules[0].http.paths;
+    // The Ingress API's Prefix match: whole path elements; the longest matching prefix wins.
+    function route(ing: Obj, path: string): string | undefined {
+      const elements = (p: string) => p.split('/').filter(Boolean);
+      const matches = paths(ing).filter((p) => {
+        const prefix = elements(p.path);
+        return prefix.every((e, i) => elements(path)[i] === e);
+      });
+      matches.sort((x, y) => y.path.length - x.path.length);
+      const svc = matches[0]?.backend.service;
+      return svc && `${svc.name}:${svc.port.number}`;
+    }
+    const routes = (service: string) =>
+      Object.keys(
+        JSON.parse(readFileSync(join(repoRoot, 'docs', 'api', `${service}.openapi.json`), 'utf8'))
+          .paths,
+      ).map((p) => p.replace(/\{[^}]+\}/g, 'x'));
+    // Every service serves these; they stay inside the cluster.
+    const perService = (p: string) => p.startsWith('/v1/ops/') || p.startsWith('/v1/auth/');
+
+    let on: Obj[] = [];
+    beforeAll(() => {
+      on = render(
+        'helm/retail-platform',
+        '-f',
+        cluster,
+        '-f',
+        join(fixtures, 'ingress.values.yaml'),
+      );
+    });
+
+    it('renders no Ingress by default', () => {
+      expect(ingresses(rendered)).toEqual([]);
+    });
+
+    it("renders the channels' and the console's Ingress with host, TLS, class and annotations", () => {
+      const [api, console] = ['retail-api', 'retail-console'].map((n) => find(on, 'Ingress', n));
+
+      expect(ingresses(on)).toHaveLength(2);
+      expect(api.spec.ingressClassName).toBe('nginx');
+      expect(api.spec.rules[0].host).toBe('api.retail.example.com');
+      expect(api.spec.tls).toEqual([
+        { hosts: ['api.retail.example.com'], secretName: 'retail-api-tls' },
+      ]);
+      // Shared annotations, the Ingress's own winning.
+      expect((api as any).metadata.annotations).toEqual({
+        'cert-manager.io/cluster-issuer': 'letsencrypt',
+        'nginx.ingress.kubernetes.io/proxy-body-size': '8m',
+      });
+      expect((console as any).metadata.annotations).toEqual({
+        'cert-manager.io/cluster-issuer': 'letsencrypt',
+        'nginx.ingress.kubernetes.io/proxy-body-size': '1m',
+      });
+      expect(console.spec.tls).toEqual([
+        { hosts: ['ops.retail.example.com'], secretName: 'retail-ops-tls' },
+      ]);
+      expect(paths(console)).toEqual([
+        {
+          path: '/',
+          pathType: 'Prefix',
+          backend: { service: { name: 'retail-ops-console', port: { number: 3000 } } },
+        },
+      ]);
+      expect(checkWiring(structuredClone(on)).status).toBe(0);
+    });
+
+    it.each([
+      ['order-ingestion', 3001],
+      ['inventory', 3002],
+      ['returns', 3003],
+      ['channel-sync', 3005],
+    ])('routes every webhook and /v1 route of %s (docs/api) to it, on port %i', (service, port) => {
+      const api = find(on, 'Ingress', 'retail-api');
+      const served = routes(service).filter((p) => !perService(p));
+
+      expect(served.length).toBeGreaterThan(0);
+      served.forEach((p) => expect([p, route(api, p)]).toEqual([p, `retail-${service}:${port}`]));
+    });
+
+    it('routes nothing of master-data and none of the per-service operator routes', () => {
+      const api = find(on, 'Ingress', 'retail-api');
+      const unrouted = [...routes('master-data'), ...routes('inventory').filter(perService)];
+
+      unrouted.forEach((p) => expect([p, route(api, p)]).toEqual([p, undefined]));
+    });
+
+    it('leaves out the routes of disabled services and the console without ops-console', () => {
+      const core = render(
+        'helm/retail-platform',
+        '-f',
+        'helm/retail-platform/ci/core-only-values.yaml',
+      ) as Obj[];
+
+      expect(ingresses(core).map((i) => i.metadata.name)).toEqual(['retail-api']);
+      const backends = new Set(paths(ingresses(core)[0]).map((p) => p.backend.service.name));
+      expect([...backends].sort()).toEqual(['retail-inventory', 'retail-order-ingestion']);
+    });
+
+    it('refuses ingress.enabled without the host the channels call', () => {
+      const { status, output } = withCluster('ingress-no-host.values.yaml');
+
+      expect(status).toBe(1);
+      expect(output).toContain(
+        'schema: retail-platform: values/ingress/api/host must NOT have fewer than 1 characters',
+      );
+    });
+
+    it('fails when an Ingress backend names a port its Service does not serve', () => {
+      const objects = structuredClone(on);
+      paths(find(objects, 'Ingress', 'retail-api')).find(
+        (p) => p.path === '/v1/returns',
+      )!.backend.service.port.number = 80;
+
+      const { status, output } = checkWiring(objects);
+
+      expect(status).toBe(1);
+      expect(problems(output)).toEqual([
+        'wiring: Ingress/retail-api: api.retail.example.com/v1/returns names port 80, which Service retail-returns does not serve',
+      ]);
+    });
   });
 
   it('fails when a caller base URL names a port its callee Service does not serve', () => {

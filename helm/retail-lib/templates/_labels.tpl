@@ -24,22 +24,36 @@ app.kubernetes.io/part-of: {{ .Values.partOf | default "retail-platform" }}
 {{- end }}
 
 {{/*
-The migration Job's pods get their own name label so that the Service, PDB and HPA (which select on
-name + instance) never pick them up.
+Pods beside the service's own (the migration Job's, the helm test Pod's) get their own name label,
+<name>-<role>, so that the Service, PDB and HPA (which select on name + instance) never pick them up.
+Usage: include "retail-lib.roleSelectorLabels" (list . "migration")
 */}}
+{{- define "retail-lib.roleSelectorLabels" -}}
+{{- $ctx := index . 0 }}
+{{- $role := index . 1 }}
+{{- $max := sub 62 (len $role) | int -}}
+app.kubernetes.io/name: {{ include "retail-lib.name" $ctx | trunc $max | trimSuffix "-" }}-{{ $role }}
+app.kubernetes.io/instance: {{ $ctx.Release.Name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "retail-lib.roleLabels" -}}
+{{- $ctx := index . 0 }}
+{{- $role := index . 1 -}}
+helm.sh/chart: {{ include "retail-lib.chart" $ctx }}
+{{ include "retail-lib.roleSelectorLabels" . }}
+app.kubernetes.io/version: {{ include "retail-lib.version" $ctx | quote }}
+app.kubernetes.io/managed-by: {{ $ctx.Release.Service }}
+app.kubernetes.io/part-of: {{ $ctx.Values.partOf | default "retail-platform" }}
+app.kubernetes.io/component: {{ $role }}
+{{- with $ctx.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
 {{- define "retail-lib.migrationSelectorLabels" -}}
-app.kubernetes.io/name: {{ include "retail-lib.name" . | trunc 53 | trimSuffix "-" }}-migration
-app.kubernetes.io/instance: {{ .Release.Name | trunc 63 | trimSuffix "-" }}
+{{ include "retail-lib.roleSelectorLabels" (list . "migration") }}
 {{- end }}
 
 {{- define "retail-lib.migrationLabels" -}}
-helm.sh/chart: {{ include "retail-lib.chart" . }}
-{{ include "retail-lib.migrationSelectorLabels" . }}
-app.kubernetes.io/version: {{ include "retail-lib.version" . | quote }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
-app.kubernetes.io/part-of: {{ .Values.partOf | default "retail-platform" }}
-app.kubernetes.io/component: migration
-{{- with .Values.commonLabels }}
-{{ toYaml . }}
-{{- end }}
+{{ include "retail-lib.roleLabels" (list . "migration") }}
 {{- end }}

@@ -30,6 +30,7 @@ spec:
           protocol: TCP
     {{- end }}
     {{- include "retail-lib.callerIngress" . | nindent 4 }}
+    {{- include "retail-lib.testIngress" . | nindent 4 }}
   egress:
     {{- include "retail-lib.baseEgress" . | trim | nindent 4 }}
     {{- include "retail-lib.calleeEgress" . | nindent 4 }}
@@ -63,8 +64,8 @@ spec:
 {{- end }}
 {{- end }}
 
-{{/* DNS and PostgreSQL: what the migration Job needs too. */}}
-{{- define "retail-lib.baseEgress" -}}
+{{/* DNS: what every pod of the chart needs. */}}
+{{- define "retail-lib.dnsEgress" -}}
 - to:
     {{- include "retail-lib.peer" .Values.networkPolicy.dns | trim | nindent 4 }}
   ports:
@@ -72,6 +73,11 @@ spec:
       protocol: UDP
     - port: 53
       protocol: TCP
+{{- end }}
+
+{{/* DNS and PostgreSQL: what the migration Job needs too. */}}
+{{- define "retail-lib.baseEgress" -}}
+{{ include "retail-lib.dnsEgress" . }}
 - to:
     {{- include "retail-lib.peer" .Values.networkPolicy.postgres | trim | nindent 4 }}
   ports:

@@ -28,6 +28,9 @@ Check it:
   kubectl -n {{ .Release.Namespace }} rollout status deployment/{{ include "retail-lib.fullname" . }}
   kubectl -n {{ .Release.Namespace }} port-forward service/{{ include "retail-lib.fullname" . }} {{ .Values.app.port }}:{{ int (fromJson (include "retail-lib.self" .)).port }}
   curl -s localhost:{{ .Values.app.port }}/health/ready
+{{- if .Values.tests.enabled }}
+  helm test {{ .Release.Name }} -n {{ .Release.Namespace }} --logs   # Pod {{ include "retail-lib.suffixedName" (list . "test") }} GETs /health/ready through the Service
+{{- end }}
 {{- if .Values.networkPolicy.enabled }}
 
 NetworkPolicy is on: egress is limited to DNS, NATS, PostgreSQL, the services this one calls

@@ -12,7 +12,8 @@ export const RECOMMENDED_LABELS = [
 ];
 const SELECTOR_KEYS = [NAME, INSTANCE].sort().join(',');
 const SERVING = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
-const POD_OWNERS = new Set([...SERVING, 'Job', 'CronJob']);
+// A bare Pod is its own template: the `helm test` hook Pods.
+const POD_OWNERS = new Set([...SERVING, 'Job', 'CronJob', 'Pod']);
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const PROBE_PATHS = {
   startupProbe: '/health/live',
@@ -72,6 +73,7 @@ function selectorProblems(obj) {
 
 function podTemplate(obj) {
   if (obj.kind === 'CronJob') return obj.spec?.jobTemplate?.spec?.template;
+  if (obj.kind === 'Pod') return obj;
   return obj.spec?.template;
 }
 

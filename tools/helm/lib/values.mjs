@@ -1,6 +1,6 @@
 // Values as Helm computes them (defaults coalesced with -f files, subchart blocks with globals)
 // and their validation against each chart's values.schema.json.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -23,6 +23,14 @@ export function readYamlFile(file) {
   const doc = YAML.parseDocument(readFileSync(file, 'utf8'));
   if (doc.errors.length) throw new Error(`${file}: ${doc.errors.map((e) => e.message).join('; ')}`);
   return doc.toJS() ?? {};
+}
+
+/** The chart directories (those with a Chart.yaml) under helmDir, sorted. */
+export function chartDirs(helmDir) {
+  return readdirSync(helmDir)
+    .map((d) => join(helmDir, d))
+    .filter((d) => existsSync(join(d, 'Chart.yaml')))
+    .sort();
 }
 
 export function loadChart(dir) {

@@ -265,6 +265,10 @@ function extraEdgeProblems(ctx) {
   return problems;
 }
 
+// The release's NetworkPolicies: hook policies (the migration Job's) exist only while hooks run.
+const releasePolicies = (objects) =>
+  objects.filter((o) => o.kind === 'NetworkPolicy' && !o.metadata.annotations?.['helm.sh/hook']);
+
 /**
  * Wiring problems of a rendered platform (objects of one `helm template`), [] when wired.
  * existingSecrets: the key Secrets the values reference (global.serviceKeys.*.existingSecret).
@@ -275,9 +279,7 @@ export function wiringProblems(objects, { namespace = 'retail', existingSecrets 
     namespace,
     existingSecrets,
     services: services(objects, namespace),
-    policies: objects.filter(
-      (o) => o.kind === 'NetworkPolicy' && !o.metadata.annotations?.['helm.sh/hook'],
-    ),
+    policies: releasePolicies(objects),
     secrets: new Map(objects.filter((o) => o.kind === 'Secret').map((o) => [o.metadata.name, o])),
   };
   const problems = [];
@@ -291,6 +293,97 @@ export function wiringProblems(objects, { namespace = 'retail', existingSecrets 
     }
   }
   return [...problems, ...extraEdgeProblems(ctx)];
+}
+
+const isTestHook = (o) =>
+  (o.metadata?.annotations?.['helm.sh/hook'] ?? '').split(',').includes('test');
+
+/** One `helm test` Pod: it GETs /health/ready (READY_URL) of a rendered service, allowed by policy. */
+function testPodProblems(ctx, pod) {
+  const container = pod.spec?.containers?.[0];
+  const url = (container?.env ?? []).find((e) => e.name === 'READY_URL')?.value;
+  if (pod.spec?.restartPolicy !== 'Never') return ['restartPolicy must be Never'];
+  if (typeof url !== 'string') return ['has no READY_URL env (the URL it checks)'];
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return [`READY_URL ${url} is not a URL`];
+  }
+  if (u.pathname !== '/health/ready')
+    return [`READY_URL ${url} is not the readiness route /health/ready`];
+  const [host] = u.hostname.split('.');
+  const service = ctx.objects.find((o) => o.kind === 'Service' && o.metadata.name === host);
+  const callee = [...ctx.services.values()].find((s) =>
+    selects({ matchLabels: service?.spec?.selector ?? {} }, s.pod.labels),
+  );
+  if (!service || !callee) return [`READY_URL ${url} names no rendered Service of a service`];
+  const resolved = resolveUrl(url, callee, ctx.objects, ctx.namespace);
+  if (resolved.problem) return [`READY_URL ${url} ${resolved.problem}`];
+  const from = {
+    labels: pod.metadata.labels ?? {},
+    namespace: pod.metadata.namespace ?? ctx.namespace,
+  };
+  const { egress, ingress } = allows(ctx.policies, from, callee.pod, resolved.target);
+  const problems = [];
+  if (!egress.allowed)
+    problems.push(
+      `no NetworkPolicy allows its egress to ${callee.entry.name} on port ${resolved.target.port}`,
+    );
+  if (!ingress.allowed)
+    problems.push(
+      `no NetworkPolicy allows ingress to ${callee.entry.name} from it on port ${resolved.target.port}`,
+    );
+  return problems;
+}
+
+/**
+ * Problems of the `helm test` hook Pods of a render (any chart, one service or the umbrella): each
+ * GETs the readiness route of a rendered service through its Service, and the NetworkPolicies let
+ * it (its own egress and the service's ingress). Security context and resources: checks.mjs.
+ */
+export function testHookProblems(objects, { namespace = 'retail' } = {}) {
+  const ctx = {
+    objects,
+    namespace,
+    services: services(objects, namespace),
+    policies: releasePolicies(objects),
+  };
+  return objects
+    .filter((o) => o.kind === 'Pod' && isTestHook(o))
+    .flatMap((pod) =>
+      testPodProblems(ctx, pod).map((p) => `Pod/${pod.metadata.name} (helm test): ${p}`),
+    );
+}
+
+/** Every Ingress backend names a rendered Service and a port it serves; no path is routed twice. */
+export function ingressProblems(objects) {
+  const problems = [];
+  for (const ing of objects.filter((o) => o.kind === 'Ingress')) {
+    const seen = new Set();
+    for (const rule of ing.spec?.rules ?? []) {
+      for (const p of rule.http?.paths ?? []) {
+        const route = `${rule.host ?? '*'}${p.path}`;
+        if (seen.has(route))
+          problems.push(`Ingress/${ing.metadata.name}: ${route} is routed twice`);
+        seen.add(route);
+        const { name, port } = p.backend?.service ?? {};
+        const svc = objects.find((o) => o.kind === 'Service' && o.metadata.name === name);
+        const served = (svc?.spec?.ports ?? []).some(
+          (sp) => sp.port === port?.number || (port?.name && sp.name === port.name),
+        );
+        if (!svc)
+          problems.push(
+            `Ingress/${ing.metadata.name}: ${route} names no rendered Service (${name})`,
+          );
+        else if (!served)
+          problems.push(
+            `Ingress/${ing.metadata.name}: ${route} names port ${port?.number ?? port?.name}, which Service ${name} does not serve`,
+          );
+      }
+    }
+  }
+  return problems;
 }
 
 /** The key Secrets a chart's values reference instead of generating them. */

@@ -340,6 +340,7 @@ function availabilitySchemas() {
         scrapeTimeout: duration,
       }),
     }),
+    tests: closed({ enabled: bool, attempts: int(1, 60), resources }),
     migration: closed({
       enabled: bool,
       hookWeight: { type: 'integer' },
@@ -426,6 +427,39 @@ export function serviceSchema(chart, spec) {
   };
 }
 
+// An Ingress host: a DNS name (required when the Ingress is rendered) and its TLS Secret.
+const hostName = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
+const ingressHost = (extra = {}) =>
+  closed({
+    ...extra,
+    host: { type: 'string', anyOf: [{ maxLength: 0 }, { pattern: hostName, maxLength: 253 }] },
+    tlsSecretName: str,
+    annotations: stringMap,
+  });
+const required = (path, key) => ({
+  properties: {
+    [path]: {
+      type: 'object',
+      required: [key],
+      properties: { [key]: { type: 'string', minLength: 1 } },
+    },
+  },
+});
+
+/** ingress: the channels' and the console's Ingresses (umbrella). */
+const ingressSchema = {
+  ...closed({
+    enabled: bool,
+    className: str,
+    annotations: stringMap,
+    api: ingressHost(),
+    console: ingressHost({ enabled: bool }),
+  }),
+  // The console's host is required by the template, only when ops-console is enabled too.
+  if: { properties: { enabled: { const: true } } },
+  then: required('api', 'host'),
+};
+
 /** The umbrella's own keys; each subchart's block is checked by that subchart's schema. */
 export function umbrellaSchema(charts) {
   const sub = { type: 'object', properties: { enabled: bool } };
@@ -437,8 +471,9 @@ export function umbrellaSchema(charts) {
         global: globalSchema(),
         'retail-lib': LIBRARY_BLOCK,
         ...Object.fromEntries(charts.map((c) => [c, sub])),
+        ingress: ingressSchema,
       },
-      ['global'],
+      ['global', 'ingress'],
     ),
   };
 }
