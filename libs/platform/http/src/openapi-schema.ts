@@ -31,6 +31,8 @@ export const OpenApi = {
     additionalProperties: true,
     ...extra,
   }),
+  /** Any JSON value (object, array, string, number, boolean or null). */
+  anyValue: (description: string): SchemaObject => ({ description }),
   nullable: (schema: ApiSchema): SchemaObject => ({ oneOf: [schema, { type: 'null' }] }),
   array: (items: ApiSchema, extra: SchemaObject = {}): SchemaObject => ({
     type: 'array',
