@@ -1,11 +1,14 @@
 import { OpenApi } from '@retail/platform-http';
+import type { InboundMode } from '../config/channel-catalogue';
+import type { ForwardOutcome } from '../inbound/forward/order-forwarder';
 import { OUTBOUND_KINDS } from '../outbound/domain/outbound-kinds';
 
 // Response schemas of channel-sync's routes (what the handlers answer), for their documentation.
 const { anyValue, array, boolean, dateTime, integer, nullable, number, object, oneOf, string } =
   OpenApi;
 
-const FORWARD_OUTCOMES = ['skipped', 'created', 'known', 'rejected'];
+const FORWARD_OUTCOMES: ForwardOutcome[] = ['skipped', 'created', 'known', 'rejected'];
+const INBOUND_MODES: InboundMode[] = ['pull', 'webhook+pull', 'notify+pull'];
 
 const queueState = object({
   depth: integer({ minimum: 0, description: 'Pushes waiting' }),
@@ -19,7 +22,7 @@ export const ACCOUNTS_SCHEMA = object({
     object({
       channel: string(),
       account: string(),
-      inboundMode: oneOf(['pull', 'webhook+pull', 'notify+pull']),
+      inboundMode: oneOf(INBOUND_MODES),
       baseUrl: string(),
       pullIntervalSeconds: number({ minimum: 0 }),
       cursor: nullable(dateTime({ description: 'Orders updated before it are all pulled' })),

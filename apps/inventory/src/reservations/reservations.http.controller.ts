@@ -22,7 +22,7 @@ import {
 import { DataSource } from 'typeorm';
 import { InventoryException } from '../common/inventory.exception';
 import { ChannelOrderCheck } from './order-check/channel-order-check';
-import { ReservationStore } from './persistence/reservation.store';
+import { ReservationStore, type ReservationState } from './persistence/reservation.store';
 import { ReleaseReservationHandler, ReleaseResult } from './release/release-reservation.handler';
 import { ReserveBatchHandler } from './reserve-stock/reserve-batch.handler';
 import { ReserveStockHandler } from './reserve-stock/reserve-stock.handler';
@@ -44,7 +44,7 @@ function parseRelease(body: unknown): ReleaseRequest {
 
 const { array, dateTime, integer, object, oneOf, ref, string } = OpenApi;
 
-const RESERVATION_STATES = ['active', 'released', 'consumed', 'expired'];
+const RESERVATION_STATES: ReservationState[] = ['active', 'released', 'consumed', 'expired'];
 
 /** Schema of `GET /v1/reservations/{id}`. */
 const RESERVATION_VIEW = object({

@@ -7,12 +7,20 @@ import {
   RETURN_STATUSES,
 } from '@retail/contracts';
 import { OpenApi } from '@retail/platform-http';
-import { STEP_NAMES } from '../workflow/step-names';
+import { STEP_NAMES, type StepState } from '../workflow/step-names';
 
 // Response schemas of the Returns routes (what the handlers answer), for their documentation.
 const { anyValue, array, dateTime, integer, object, oneOf, ref, string } = OpenApi;
 
-const STEP_STATES = ['waiting', 'pending', 'running', 'done', 'failed', 'compensated', 'skipped'];
+const STEP_STATES: StepState[] = [
+  'waiting',
+  'pending',
+  'running',
+  'done',
+  'failed',
+  'compensated',
+  'skipped',
+];
 
 /** Contract classes the schemas refer to (for `@ApiExtraModels`). */
 export const RETURN_VIEW_MODELS = [Refund, ExchangeLine];
