@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Scopes } from '@retail/platform-http';
 import { ChannelClients } from '../channels/channel-clients';
+import { ACCOUNTS_SCHEMA } from '../common/response-schemas';
 import { RateLimitStore } from '../channels/persistence/rate-limit.store';
 import { OUTBOUND_KINDS } from '../outbound/domain/outbound-kinds';
 import { OutboundAvailabilityStore } from '../outbound/persistence/outbound-availability.store';
@@ -29,6 +30,7 @@ export class AccountsHttpController {
     summary:
       'Per channel account: inbound mode, cursor, pull lag, outbound queue depth and oldest pending push per kind, last error, rate-limit state (scope: admin)',
   })
+  @ApiOkResponse({ schema: ACCOUNTS_SCHEMA })
   async list() {
     const [states, buckets, pushes, availability] = await Promise.all([
       this.accounts.list(),

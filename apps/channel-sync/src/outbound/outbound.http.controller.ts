@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Scopes } from '@retail/platform-http';
 import { IsOptional } from 'class-validator';
 import { IsStringArray } from '@retail/contracts';
 import { DataSource } from 'typeorm';
 import { ChannelClients } from '../channels/channel-clients';
+import { DEAD_LETTERS_SCHEMA, REPLAY_SCHEMA } from '../common/response-schemas';
 import { OutboundAvailabilityStore } from './persistence/outbound-availability.store';
 import { OutboundQueue } from './persistence/outbound-queue';
 
@@ -37,6 +38,7 @@ export class OutboundHttpController {
     summary:
       'Pushes the channel refused (4xx), with its answer: order pushes and availability figures (scope: admin)',
   })
+  @ApiOkResponse({ schema: DEAD_LETTERS_SCHEMA })
   async deadLetters(@Param('channel') channel: string) {
     const { account } = this.clients.get(channel);
     const [pushes, availability] = await Promise.all([
@@ -62,6 +64,7 @@ export class OutboundHttpController {
   @ApiOperation({
     summary: 'Queues refused pushes again (all, or the given keys / channel SKUs) (scope: admin)',
   })
+  @ApiOkResponse({ description: 'How many were queued again', schema: REPLAY_SCHEMA })
   async replay(@Param('channel') channel: string, @Body() body: ReplayRequest) {
     const { account } = this.clients.get(channel);
     return this.db.transaction(async (m) => {

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Scopes } from '@retail/platform-http';
+import { RECONCILE_SCHEMA } from '../common/response-schemas';
 import { ReconcileHandler } from './reconcile.handler';
 import { ReconcileRequest } from './reconcile-request';
 
@@ -16,6 +17,7 @@ export class ReconcileHttpController {
     summary:
       'Compare the channel orders updated in [from, to] with ours: missing imported and channel cancellations applied unless dryRun (scope: admin)',
   })
+  @ApiOkResponse({ schema: RECONCILE_SCHEMA })
   reconcile(@Param('channel') channel: string, @Body() body: ReconcileRequest) {
     return this.handler.execute(
       channel,

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import {
   IsId,
+  RESERVATION_STATUSES,
+  ReservationBatchEntry,
   ReservationBatchRequest,
   ReservationBatchResult,
   ReservationRequest,
@@ -13,13 +15,14 @@ import {
   assertCanActFor,
   CurrentPrincipal,
   Idempotent,
+  OpenApi,
   Principal,
   Scopes,
 } from '@retail/platform-http';
 import { DataSource } from 'typeorm';
 import { InventoryException } from '../common/inventory.exception';
 import { ChannelOrderCheck } from './order-check/channel-order-check';
-import { ReservationStore } from './persistence/reservation.store';
+import { ReservationStore, type ReservationState } from './persistence/reservation.store';
 import { ReleaseReservationHandler, ReleaseResult } from './release/release-reservation.handler';
 import { ReserveBatchHandler } from './reserve-stock/reserve-batch.handler';
 import { ReserveStockHandler } from './reserve-stock/reserve-stock.handler';
@@ -38,6 +41,39 @@ function parseRelease(body: unknown): ReleaseRequest {
   if (errors.length > 0) throw InventoryException.invalid(errors);
   return value;
 }
+
+const { array, dateTime, integer, object, oneOf, ref, string } = OpenApi;
+
+const RESERVATION_STATES: ReservationState[] = ['active', 'released', 'consumed', 'expired'];
+
+/** Schema of `GET /v1/reservations/{id}`. */
+const RESERVATION_VIEW = object({
+  reservationId: string({ format: 'uuid' }),
+  orderId: string(),
+  lineId: string(),
+  sku: string(),
+  channel: string(),
+  requested: integer({ minimum: 1 }),
+  status: oneOf(RESERVATION_STATUSES),
+  state: oneOf(RESERVATION_STATES),
+  expiresAt: dateTime(),
+  allocations: array(
+    object({
+      locationId: string(),
+      quantity: integer({ minimum: 1 }),
+      open: integer({ minimum: 0, description: 'Units still held (not released or consumed)' }),
+    }),
+  ),
+});
+
+/** Schema of {@link ReleaseResult}. */
+const RELEASE_RESULT = object({
+  reservationId: string({ format: 'uuid' }),
+  state: oneOf(RESERVATION_STATES),
+  released: array(object({ locationId: string(), quantity: integer({ minimum: 1 }) }), {
+    description: 'What this call released; empty when nothing was still held',
+  }),
+});
 
 @ApiTags('reservations')
 @Controller('reservations')
@@ -70,6 +106,8 @@ export class ReservationsController {
   @Scopes('admin', 'channel', 'service')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release what a reservation still holds' })
+  @ApiBody({ type: ReleaseRequest, required: false, description: 'May be empty' })
+  @ApiOkResponse({ schema: RELEASE_RESULT })
   releaseOne(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: unknown,
@@ -80,6 +118,8 @@ export class ReservationsController {
 
   @Get(':id')
   @Scopes('admin', 'channel')
+  @ApiOperation({ summary: 'A reservation, its state and where its units are held' })
+  @ApiOkResponse({ schema: RESERVATION_VIEW })
   async get(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,
@@ -111,6 +151,7 @@ export class ReservationsController {
  * `Idempotency-Key` on the whole call replays the whole answer.
  */
 @ApiTags('reservations')
+@ApiExtraModels(ReservationBatchEntry, ReservationResult)
 @Controller()
 export class ReservationBatchController {
   constructor(private readonly batch: ReserveBatchHandler) {}
@@ -121,7 +162,17 @@ export class ReservationBatchController {
   @ApiOperation({
     summary: 'Reserve many order lines (of any orders and SKUs) in one call, answered per entry',
   })
-  @ApiOkResponse({ type: ReservationBatchResult })
+  @ApiOkResponse({
+    description: 'One entry per request entry, in order',
+    schema: object({
+      results: array({
+        allOf: [
+          ref(ReservationBatchEntry),
+          object({}, { result: ref(ReservationResult), problem: ref('Problem') }),
+        ],
+      }),
+    }),
+  })
   async create(
     @Body() body: ReservationBatchRequest,
     @CurrentPrincipal() principal: Principal,

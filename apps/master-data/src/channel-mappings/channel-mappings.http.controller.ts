@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CHANNEL_PATTERN, ChannelMapping } from '@retail/contracts';
 import {
   assertCanActFor,
@@ -11,6 +11,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { MasterDataException } from '../common/master-data.exception';
 import { assertPathId } from '../common/path-params';
+import { MAPPING_SCHEMA } from '../common/response-schemas';
 import { ChannelMappingQueries } from './channel-mapping.queries';
 import { PutChannelMappingHandler } from './put-channel-mapping.handler';
 
@@ -25,6 +26,8 @@ export class ChannelMappingsController {
   @Put(':channel/:channelSku')
   @Scopes('admin', 'channel')
   @ApiOperation({ summary: "Map a channel's SKU to the canonical SKU (admin or that channel)" })
+  @ApiOkResponse({ description: 'Updated (or unchanged)', schema: MAPPING_SCHEMA })
+  @ApiCreatedResponse({ description: 'Created', schema: MAPPING_SCHEMA })
   async upsert(
     @Param('channel') channel: string,
     @Param('channelSku') channelSku: string,
@@ -43,6 +46,7 @@ export class ChannelMappingsController {
   @Get(':channel/:channelSku')
   @Scopes('admin', 'channel')
   @ApiOperation({ summary: 'A channel SKU mapping' })
+  @ApiOkResponse({ schema: MAPPING_SCHEMA })
   async get(@Param('channel') channel: string, @Param('channelSku') channelSku: string) {
     const mapping = await this.queries.find(channel, channelSku);
     if (!mapping) throw MasterDataException.notFound(`mapping ${channel}/${channelSku}`);

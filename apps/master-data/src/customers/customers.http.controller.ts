@@ -1,18 +1,27 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  Customer,
+  CustomerMatchBatchEntry,
   CustomerMatchBatchRequest,
   CustomerMatchBatchResult,
   CustomerMatchRequest,
   CustomerMatchResult,
 } from '@retail/contracts';
-import { assertCanActFor, CurrentPrincipal, type Principal, Scopes } from '@retail/platform-http';
+import {
+  assertCanActFor,
+  CurrentPrincipal,
+  OpenApi,
+  type Principal,
+  Scopes,
+} from '@retail/platform-http';
 import type { FastifyReply } from 'fastify';
 import { MasterDataException } from '../common/master-data.exception';
 import { EraseCustomerHandler } from './erase-customer/erase-customer.handler';
@@ -25,6 +34,7 @@ import { CustomerUpdate } from './put-customer/customer-update.dto';
 import { PutCustomerHandler } from './put-customer/put-customer.handler';
 
 @ApiTags('customers')
+@ApiExtraModels(CustomerMatchBatchEntry)
 @Controller()
 export class CustomersController {
   constructor(
@@ -65,7 +75,17 @@ export class CustomersController {
   @ApiOperation({
     summary: 'Match or create the customers of many orders in one call, answered per entry',
   })
-  @ApiOkResponse({ type: CustomerMatchBatchResult })
+  @ApiOkResponse({
+    description: 'One entry per request entry, in order',
+    schema: OpenApi.object({
+      results: OpenApi.array({
+        allOf: [
+          OpenApi.ref(CustomerMatchBatchEntry),
+          OpenApi.object({}, { problem: OpenApi.ref('Problem') }),
+        ],
+      }),
+    }),
+  })
   async matchBatch(@Body() body: CustomerMatchBatchRequest): Promise<CustomerMatchBatchResult> {
     return { results: await this.batch.execute(body.matches) };
   }
@@ -73,6 +93,7 @@ export class CustomersController {
   @Get('customers/:id')
   @Scopes('admin')
   @ApiOperation({ summary: 'A customer (personal fields absent once erased)' })
+  @ApiOkResponse({ type: Customer })
   async get(@Param('id') id: string) {
     const customer = await this.queries.find(id);
     if (!customer) throw MasterDataException.notFound(`customer ${id}`);
@@ -94,6 +115,7 @@ export class CustomersController {
   @Put('customers/:id')
   @Scopes('admin')
   @ApiOperation({ summary: "Replace a customer's personal fields (version must grow, else 409)" })
+  @ApiOkResponse({ description: 'The customer as stored', type: Customer })
   async update(@Param('id') id: string, @Body() body: CustomerUpdate) {
     await this.put.execute(id, body);
     return this.queries.find(id);

@@ -1,14 +1,22 @@
 import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Location } from '@retail/contracts';
-import { Scopes } from '@retail/platform-http';
+import { OpenApi, Scopes } from '@retail/platform-http';
 import type { FastifyReply } from 'fastify';
 import { MasterDataException } from '../common/master-data.exception';
 import { assertPathId } from '../common/path-params';
+import { LOCATION_SCHEMA, RESPONSE_MODELS } from '../common/response-schemas';
 import { LocationQueries } from './persistence/location.queries';
 import { PutLocationHandler } from './put-location/put-location.handler';
 
 @ApiTags('locations')
+@ApiExtraModels(...RESPONSE_MODELS)
 @Controller('locations')
 export class LocationsController {
   constructor(
@@ -21,6 +29,8 @@ export class LocationsController {
   @ApiOperation({
     summary: 'Create or update a location (parent must exist, no cycles, version grows)',
   })
+  @ApiOkResponse({ description: 'Updated', schema: LOCATION_SCHEMA })
+  @ApiCreatedResponse({ description: 'Created', schema: LOCATION_SCHEMA })
   async upsert(
     @Param('id') id: string,
     @Body() body: Location,
@@ -35,6 +45,7 @@ export class LocationsController {
   @Get(':id')
   @Scopes('admin', 'channel')
   @ApiOperation({ summary: 'A location with its ancestors (root first)' })
+  @ApiOkResponse({ schema: LOCATION_SCHEMA })
   async get(@Param('id') id: string) {
     const location = await this.queries.find(id);
     if (!location) throw MasterDataException.notFound(`location ${id}`);
@@ -44,6 +55,12 @@ export class LocationsController {
   @Get(':id/subtree')
   @Scopes('admin', 'channel')
   @ApiOperation({ summary: 'The location id and the ids of all its descendants' })
+  @ApiOkResponse({
+    schema: OpenApi.object({
+      locationId: OpenApi.string(),
+      locationIds: OpenApi.array(OpenApi.string(), { description: 'The location and below' }),
+    }),
+  })
   async subtree(@Param('id') id: string) {
     const ids = await this.queries.subtree(id);
     if (ids.length === 0) throw MasterDataException.notFound(`location ${id}`);

@@ -14,3 +14,4 @@ export * from './idempotency/idempotency.store';
 export * from './idempotency/idempotency.interceptor';
 export * from './requested-by';
 export * from './client-address';
+export * from './openapi-schema';

@@ -1,9 +1,10 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { ProblemException, Public } from '@retail/platform-http';
 import type { FastifyRequest } from 'fastify';
 import { ChannelClients } from '../../channels/channel-clients';
+import { WEBHOOK_SCHEMA } from '../../common/response-schemas';
 import { NotifyHandler } from './notify.handler';
 import { verifyBigCommerce, verifySquare } from './webhook-auth';
 
@@ -38,6 +39,7 @@ export class WebhooksHttpController {
   @ApiSecurity('square-signature')
   @ApiBody(notification('Square'))
   @ApiOperation({ summary: 'Square order.created / order.updated (x-square-hmacsha256-signature)' })
+  @ApiOkResponse({ schema: WEBHOOK_SCHEMA })
   square(@Req() req: FastifyRequest) {
     const s = this.clients.get('square').account.settings;
     verifySquare(
@@ -58,6 +60,7 @@ export class WebhooksHttpController {
   @ApiSecurity('bigcommerce-token')
   @ApiBody(notification('BigCommerce'))
   @ApiOperation({ summary: 'BigCommerce store/order/* (custom auth header set at registration)' })
+  @ApiOkResponse({ schema: WEBHOOK_SCHEMA })
   bigcommerce(@Req() req: FastifyRequest) {
     const s = this.clients.get('bigcommerce').account.settings;
     verifyBigCommerce(s.WEBHOOK_TOKEN, req.headers[s.WEBHOOK_HEADER.toLowerCase()]);

@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NoRequestBody, Scopes } from '@retail/platform-http';
 import { ChannelSyncException } from '../../common/channel-sync.exception';
+import { PULL_SCHEMA } from '../../common/response-schemas';
 import { PullRunner } from './pull.runner';
 
 @ApiTags('channels')
@@ -16,6 +17,7 @@ export class PullHttpController {
   @ApiOperation({
     summary: 'Pull the account now (scope: admin); 409 while another pull of it runs',
   })
+  @ApiOkResponse({ description: 'The pull ran to the end of its window', schema: PULL_SCHEMA })
   async pull(@Param('channel') channel: string) {
     const report = await this.runner.pull(channel);
     if (report.status === 'busy') {

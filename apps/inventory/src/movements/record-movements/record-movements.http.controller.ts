@@ -1,5 +1,5 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   InventoryMovement,
   MAX_MOVEMENT_BATCH,
@@ -11,6 +11,7 @@ import {
   assertAtLocation,
   CurrentPrincipal,
   Idempotent,
+  OpenApi,
   Principal,
   Scopes,
 } from '@retail/platform-http';
@@ -47,6 +48,7 @@ function parse(body: unknown): InventoryMovement[] {
 }
 
 @ApiTags('movements')
+@ApiExtraModels(MovementResult)
 @Controller('inventory/movements')
 export class RecordMovementsController {
   constructor(private readonly handler: RecordMovementsHandler) {}
@@ -60,6 +62,10 @@ export class RecordMovementsController {
   @Scopes('admin', 'service', 'wms', 'store')
   @Idempotent(200)
   @ApiOperation({ summary: 'Record one movement or a batch of up to 1000 (one transaction)' })
+  @ApiOkResponse({
+    description: 'One result per movement, in request order (a replay answers the same)',
+    schema: OpenApi.object({ results: OpenApi.array(OpenApi.ref(MovementResult)) }),
+  })
   @ApiBody({
     schema: { oneOf: [{ type: 'object' }, { type: 'array', maxItems: MAX_MOVEMENT_BATCH }] },
   })

@@ -1,7 +1,13 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { FulfillmentEvent } from '@retail/contracts';
-import { assertAtLocation, CurrentPrincipal, Principal, Scopes } from '@retail/platform-http';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { FulfillmentEvent, ORDER_STATUSES } from '@retail/contracts';
+import {
+  assertAtLocation,
+  CurrentPrincipal,
+  OpenApi,
+  Principal,
+  Scopes,
+} from '@retail/platform-http';
 import { RecordFulfillmentEventHandler } from './record-fulfillment-event.handler';
 
 /**
@@ -16,6 +22,14 @@ export class FulfillmentEventsHttpController {
   @Post()
   @HttpCode(200)
   @Scopes('admin', 'wms', 'store')
+  @ApiOkResponse({
+    description: "Applied (a repeated eventId answers the first result): the order's new status",
+    schema: OpenApi.object({
+      eventId: OpenApi.string(),
+      orderId: OpenApi.string(),
+      status: OpenApi.oneOf(ORDER_STATUSES),
+    }),
+  })
   record(@Body() body: FulfillmentEvent, @CurrentPrincipal() principal: Principal) {
     assertAtLocation(principal, body.locationId);
     return this.handler.execute(body, principal);

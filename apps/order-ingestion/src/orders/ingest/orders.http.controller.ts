@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CancelOrder,
   CanonicalOrder,
@@ -25,6 +25,12 @@ import { ordersIngested } from '../metrics';
 import { GetOrderHandler } from '../query/get-order.handler';
 import { ListOrdersHandler } from '../query/list-orders.handler';
 import { ListOrdersQuery } from '../query/list-orders.query';
+import {
+  ORDER_PAGE_SCHEMA,
+  ORDER_VIEW_MODELS,
+  ORDER_VIEW_SCHEMA,
+  orderChangeSchema,
+} from '../query/order-view';
 import { IngestOrderHandler } from './ingest-order.handler';
 
 /** The cancel body is optional (the contract: "may be empty"); when sent it is validated. */
@@ -73,6 +79,7 @@ const correlationId = () => RequestContext.correlationId() ?? 'unknown';
 
 /** The canonical order API of the contract ("Orders (3001)"). */
 @ApiTags('orders')
+@ApiExtraModels(...ORDER_VIEW_MODELS)
 @Controller('orders')
 export class OrdersHttpController {
   constructor(
@@ -120,12 +127,17 @@ export class OrdersHttpController {
   /** A service key (channel-sync's reconciliation) may list every channel's orders. */
   @Get()
   @Scopes('admin', 'channel', 'service')
+  @ApiOkResponse({ description: 'A page of orders, newest first', schema: ORDER_PAGE_SCHEMA })
   list(@Query() query: ListOrdersQuery, @CurrentPrincipal() principal: Principal) {
     return this.listOrders.execute(query, principal);
   }
 
   @Get(':orderId')
   @Scopes('admin', 'channel', 'service')
+  @ApiOkResponse({
+    description: 'The canonical order with its status, fulfilments, ERP state and timeline',
+    schema: ORDER_VIEW_SCHEMA,
+  })
   get(@Param('orderId') orderId: string, @CurrentPrincipal() principal: Principal) {
     return this.getOrder.execute(orderId, principal);
   }
@@ -134,6 +146,10 @@ export class OrdersHttpController {
   @Scopes('admin', 'channel', 'service')
   @Idempotent(200)
   @ApiBody({ type: CancelOrder, required: false, description: 'May be empty' })
+  @ApiOkResponse({
+    description: 'Cancelled (a repeat, or an order already cancelled, answers the same)',
+    schema: orderChangeSchema(['cancelled']),
+  })
   cancel(
     @Param('orderId') orderId: string,
     @Body() body: unknown,
@@ -146,6 +162,10 @@ export class OrdersHttpController {
   @NoRequestBody()
   @Scopes('admin')
   @HttpCode(200)
+  @ApiOkResponse({
+    description: 'Released: the pipeline carries on',
+    schema: orderChangeSchema(['received']),
+  })
   release(@Param('orderId') orderId: string) {
     return this.releaseHold.execute(orderId, correlationId());
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequestedBy, requesterOf, Scopes } from '@retail/platform-http';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OpenApi, RequestedBy, requesterOf, Scopes } from '@retail/platform-http';
 import { RequestContext } from '@retail/platform-observability';
+import { orderChangeSchema } from '../query/order-view';
 import { RetryOrderHandler } from './retry-order.handler';
 
 /** Optional body of `POST /v1/orders/{id}/retry`. */
@@ -19,6 +20,12 @@ export class RetryOrderHttpController {
   @ApiOperation({
     summary: 'Run an order in exception (or refused by the ERP) again from the step that failed',
     description: 'Admin keys only. 409 when the order is not in exception.',
+  })
+  @ApiOkResponse({
+    description: 'Queued again: to the ERP (awaiting_erp) or to the pipeline (received)',
+    schema: orderChangeSchema(['awaiting_erp', 'received'], {
+      retriedStep: OpenApi.string({ description: 'The step that runs again' }),
+    }),
   })
   execute(@Param('orderId') orderId: string, @Body() body?: RetryOrderBody) {
     return this.retry.execute(

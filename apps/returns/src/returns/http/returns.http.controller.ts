@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Inspection, ReturnCreationResult, ReturnRequest } from '@retail/contracts';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Inspection,
+  RETURN_STATUSES,
+  ReturnCreationResult,
+  ReturnRequest,
+} from '@retail/contracts';
 import {
   assertAtLocation,
   assertCanActFor,
@@ -18,12 +23,20 @@ import { InspectReturnHandler } from '../inspect-return/inspect-return.handler';
 import { ListReturnsHandler } from '../list-returns/list-returns.handler';
 import { ListReturnsQuery } from '../list-returns/list-returns.query';
 import { ReceiveReturnHandler } from '../receive-return/receive-return.handler';
+import {
+  INSPECTION_RESULT_SCHEMA,
+  RETURN_PAGE_SCHEMA,
+  RETURN_VIEW_MODELS,
+  RETURN_VIEW_SCHEMA,
+  returnStepSchema,
+} from './return-view.schema';
 import { ApproveReturn, RejectReturn, RetryReturn } from './review.dto';
 import { ReviewReturnHandler } from '../review-return/review-return.handler';
 import { WorkflowWorker } from '../workflow/workflow.worker';
 
 /** The contract's Returns routes (thin: validation by contract classes, work in handlers). */
 @ApiTags('returns')
+@ApiExtraModels(...RETURN_VIEW_MODELS)
 @Controller('returns')
 export class ReturnsHttpController {
   constructor(
@@ -55,6 +68,7 @@ export class ReturnsHttpController {
   @Get()
   @Scopes('admin', 'channel')
   @ApiOperation({ summary: 'Returns, newest first, filtered by status, channel or order; cursor' })
+  @ApiOkResponse({ schema: RETURN_PAGE_SCHEMA })
   listReturns(@Query() query: ListReturnsQuery, @CurrentPrincipal() principal: Principal) {
     return this.listing.execute(query, principal);
   }
@@ -62,6 +76,7 @@ export class ReturnsHttpController {
   @Get(':id')
   @Scopes('admin', 'channel', 'store')
   @ApiOperation({ summary: 'A return with lines, dispositions, refund breakdown and timeline' })
+  @ApiOkResponse({ schema: RETURN_VIEW_SCHEMA })
   async getReturn(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     const found = await this.get.execute(id);
     if (
@@ -80,6 +95,7 @@ export class ReturnsHttpController {
   @Scopes('admin', 'store')
   @Idempotent(200)
   @ApiOperation({ summary: 'Goods arrived at the receiving location' })
+  @ApiOkResponse({ schema: returnStepSchema(['received']) })
   async receive(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     await this.assertAccess(id, principal);
     return this.receiving.execute(id);
@@ -89,6 +105,7 @@ export class ReturnsHttpController {
   @Scopes('admin', 'store')
   @Idempotent(200)
   @ApiOperation({ summary: 'Per-line condition; dispositions follow by rule, then stock moves' })
+  @ApiOkResponse({ schema: INSPECTION_RESULT_SCHEMA })
   async inspect(
     @Param('id') id: string,
     @Body() body: Inspection,
@@ -103,6 +120,8 @@ export class ReturnsHttpController {
   @Post(':id/approve')
   @Scopes('admin')
   @Idempotent(200)
+  @ApiOperation({ summary: 'Approve a return awaiting approval' })
+  @ApiOkResponse({ schema: returnStepSchema(['authorized']) })
   async approve(@Param('id') id: string, @Body() body?: ApproveReturn) {
     const result = await this.review.approve(id, requesterOf(body));
     this.worker.kick();
@@ -112,6 +131,8 @@ export class ReturnsHttpController {
   @Post(':id/reject')
   @Scopes('admin')
   @Idempotent(200)
+  @ApiOperation({ summary: 'Reject a return awaiting approval or authorized' })
+  @ApiOkResponse({ schema: returnStepSchema(['rejected']) })
   reject(@Param('id') id: string, @Body() body: RejectReturn) {
     return this.review.reject(id, body.reason, requesterOf(body));
   }
@@ -119,6 +140,11 @@ export class ReturnsHttpController {
   @Post(':id/retry')
   @Scopes('admin')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Resume a return in exception from the status it stopped at' })
+  @ApiOkResponse({
+    description: 'The status the return resumes at',
+    schema: returnStepSchema(RETURN_STATUSES),
+  })
   async retry(@Param('id') id: string, @Body() body: RetryReturn) {
     const result = await this.review.retry(id, requesterOf(body), body.taxBasis);
     this.worker.kick();
