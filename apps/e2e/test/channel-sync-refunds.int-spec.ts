@@ -31,8 +31,10 @@ describe('channel-sync refunds end to end', () => {
         'channel-sync': DRIVEN_CHANNEL_SYNC_ENV,
         returns: { RETURNS_APPROVAL_THRESHOLD: '100000000' },
       },
+      // Seven processes start at once on a shared machine: give them time.
+      readyTimeoutMs: 240_000,
     });
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await stack?.stop();
