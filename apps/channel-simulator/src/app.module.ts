@@ -14,6 +14,8 @@ import { SalesforceController } from './channels/salesforce-commerce/salesforce.
 import { ShopifyOrdersController } from './channels/shopify/shopify-orders.controller';
 import { ShopifyWritesController } from './channels/shopify/shopify-writes.controller';
 import { SquareController } from './channels/square/square.controller';
+import { SquareRefundsController } from './channels/square/square-refunds.controller';
+import { AdobeRefundsController } from './channels/adobe-commerce/adobe-refunds.controller';
 import { SimulatorConfig } from './config/env';
 import { CLOCK, Clock, RANDOM, SIMULATOR_CONFIG } from './config/tokens';
 import { FaultsService } from './gate/faults.service';
@@ -47,9 +49,11 @@ export class AppModule {
         BigCommerceController,
         BigCommerceRefundsController,
         AdobeCommerceController,
+        AdobeRefundsController,
         SalesforceAuthController,
         SalesforceController,
         SquareController,
+        SquareRefundsController,
         AvailabilityReadsController,
       ],
       providers: [

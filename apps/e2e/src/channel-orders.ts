@@ -22,22 +22,47 @@ export const DRIVEN_CHANNEL_SYNC_ENV = {
 };
 
 /**
+ * How order-ingestion and channel-sync know a seeded order: Adobe Commerce orders by their
+ * `increment_id` (the simulator's admin routes take the `entity_id`), others by the seeded id.
+ */
+const CHANNEL_KEY: Record<string, (native: Json) => string> = {
+  'adobe-commerce': (native) => String(native.increment_id),
+};
+
+/**
  * An order created in the channel simulator, pulled by channel-sync and accepted by
- * order-ingestion (reserved or further): the canonical order and its channel id. The products and
- * stock for `skus` must exist.
+ * order-ingestion (reserved or further): the canonical order, its channel id and its id in the
+ * simulator's admin routes. The products and stock for `skus` must exist. `changes`: native
+ * fields changed in the channel before the pull (e.g. the order paid), from the seeded order.
  */
 export async function channelOrderImported(
   stack: Stack,
   channel: string,
   skus: readonly string[],
-): Promise<{ channelOrderId: string; order: Json }> {
+  changes?: (native: Json) => Json,
+): Promise<{ channelOrderId: string; simulatorId: string; order: Json }> {
   const seeded = await stack.call('channel-simulator', 'POST', '/admin/orders', {
     channel,
     count: 1,
     skus,
   });
   if (seeded.status !== 201) throw new Error(`seeding a ${channel} order: HTTP ${seeded.status}`);
-  const [channelOrderId] = seeded.body.ids as string[];
+  const [simulatorId] = seeded.body.ids as string[];
+  let native = (
+    await stack.call('channel-simulator', 'GET', `/admin/orders/${channel}/${simulatorId}`)
+  ).body as Json;
+  if (changes) {
+    const updated = await stack.call(
+      'channel-simulator',
+      'POST',
+      `/admin/orders/${channel}/${simulatorId}/update`,
+      { changes: changes(native) },
+    );
+    if (updated.status !== 200)
+      throw new Error(`changing the ${channel} order: HTTP ${updated.status}`);
+    native = updated.body;
+  }
+  const channelOrderId = CHANNEL_KEY[channel]?.(native) ?? simulatorId;
   let last: Json | undefined;
   const order = await eventually(
     async () => {
@@ -56,7 +81,35 @@ export async function channelOrderImported(
   ).catch((err: Error) => {
     throw new Error(`${err.message}; order is ${JSON.stringify(last)}`);
   });
-  return { channelOrderId, order };
+  return { channelOrderId, simulatorId, order };
+}
+
+/**
+ * Square order lines name catalog item variations, not SKUs: maps the simulator's variation of
+ * each SKU (learnt from a probe order) to the SKU in master-data, as a merchant maps them.
+ */
+export async function squareVariationsMapped(stack: Stack, skus: readonly string[]): Promise<void> {
+  for (const sku of skus) {
+    const probe = await stack.call('channel-simulator', 'POST', '/admin/orders', {
+      channel: 'square',
+      count: 1,
+      skus: [sku],
+    });
+    const native = (
+      await stack.call('channel-simulator', 'GET', `/admin/orders/square/${probe.body.ids[0]}`)
+    ).body;
+    const variation = native.line_items[0].catalog_object_id;
+    const mapped = await stack.call(
+      'master-data',
+      'PUT',
+      `/v1/channel-mappings/square/${variation}`,
+      {
+        sku,
+      },
+    );
+    if (mapped.status >= 300)
+      throw new Error(`mapping ${variation} to ${sku}: HTTP ${mapped.status}`);
+  }
 }
 
 /** The WMS's event: the whole order shipped from `locationId` with this carrier and tracking. */

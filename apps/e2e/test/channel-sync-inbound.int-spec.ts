@@ -1,3 +1,4 @@
+import { squareVariationsMapped } from '../src/channel-orders';
 import { createProducts } from '../src/master-data';
 import { eventually, SHOPIFY_SECRET, simulatorLimitsLine, Stack, startStack } from '../src/stack';
 
@@ -82,26 +83,9 @@ describe('channel-sync inbound end to end', () => {
       },
     });
     await createProducts(stack, SKUS);
-    // Square lines name catalog variations, not SKUs: map the simulator's variation of each SKU
-    // (learnt from a probe order, before any webhook is registered) in master-data.
-    for (const sku of SKUS) {
-      const probe = await sim('POST', '/admin/orders', {
-        channel: 'square',
-        count: 1,
-        skus: [sku],
-      });
-      const native = (await sim('GET', `/admin/orders/square/${probe.body.ids[0]}`)).body;
-      const variation = native.line_items[0].catalog_object_id;
-      const mapped = await stack.call(
-        'master-data',
-        'PUT',
-        `/v1/channel-mappings/square/${variation}`,
-        {
-          sku,
-        },
-      );
-      expect(mapped.status).toBeLessThan(300);
-    }
+    // Square lines name catalog variations, not SKUs: map them in master-data, before any
+    // webhook is registered.
+    await squareVariationsMapped(stack, SKUS);
     const hooks = [
       {
         channel: 'shopify',

@@ -4,6 +4,7 @@ import {
   channelOrderImported,
   DRIVEN_CHANNEL_SYNC_ENV,
   recordFulfillment,
+  squareVariationsMapped,
   wholeOrderShipped,
 } from '../src/channel-orders';
 import { createProducts } from '../src/master-data';
@@ -15,8 +16,8 @@ type Json = Record<string, any>;
 const DC = 'dc-refund-1';
 
 /**
- * A return of a Shopify or BigCommerce order, refunded by our payment provider, appears in the
- * channel once as a refund carrying our return id (channel-sync's refund push, ADR 0024), on the
+ * A return of a Shopify, BigCommerce, Square or Adobe Commerce order, refunded by our payment
+ * provider, appears in the channel once as a refund carrying our return id (channel-sync's refund push, ADR 0024), on the
  * process stack with the channel simulator.
  */
 describe('channel-sync refunds end to end', () => {
@@ -30,34 +31,108 @@ describe('channel-sync refunds end to end', () => {
         'channel-sync': DRIVEN_CHANNEL_SYNC_ENV,
         returns: { RETURNS_APPROVAL_THRESHOLD: '100000000' },
       },
+      // Seven processes start at once on a shared machine: give them time.
+      readyTimeoutMs: 240_000,
     });
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await stack?.stop();
   }, 60_000);
 
-  /** The refunds the channel holds for the order, as our return id and amount (major units). */
+  const credentials = async () => (await sim('GET', '/admin/credentials')).body;
+  /** A vendor API call to the simulator with these headers. */
+  const vendor = (path: string, headers: Record<string, string>) =>
+    stack.call('channel-simulator', 'GET', path, undefined, headers);
+  const byOrderId = (id: string) =>
+    new URLSearchParams({
+      'searchCriteria[filter_groups][0][filters][0][field]': 'order_id',
+      'searchCriteria[filter_groups][0][filters][0][value]': id,
+      'searchCriteria[filter_groups][0][filters][0][condition_type]': 'eq',
+    });
+
+  /**
+   * The refunds the channel holds for the order (its id in the simulator), as our return id and
+   * amount (major units).
+   */
   const REFUNDS_SHOWN: Record<string, (id: string) => Promise<Array<[string, string]>>> = {
     shopify: async (id) => {
       const native = (await sim('GET', `/admin/orders/shopify/${id}`)).body;
       return (native.refunds ?? []).map((r: Json) => [r.note, r.transactions[0].amount]);
     },
     bigcommerce: async (id) => {
-      const hash = (await sim('GET', '/admin/credentials')).body.bigcommerce.storeHash;
-      const listed = await stack.call(
-        'channel-simulator',
-        'GET',
-        `/stores/${hash}/v3/orders/${id}/payment_actions/refunds`,
-        undefined,
-        { 'x-auth-token': (await sim('GET', '/admin/credentials')).body.bigcommerce.authToken },
+      const { bigcommerce } = await credentials();
+      const listed = await vendor(
+        `/stores/${bigcommerce.storeHash}/v3/orders/${id}/payment_actions/refunds`,
+        { 'x-auth-token': bigcommerce.authToken },
       );
       return (listed.body.data ?? []).map((r: Json) => [
         r.items[0].reason,
         Number(r.total_amount).toFixed(2),
       ]);
     },
+    // ListPaymentRefunds: every refund of the account, ours are those of the order.
+    square: async (id) => {
+      const { square } = await credentials();
+      const listed = await vendor('/v2/refunds?sort_order=ASC', {
+        authorization: `Bearer ${square.accessToken}`,
+      });
+      return (listed.body.refunds ?? [])
+        .filter((r: Json) => r.order_id === id)
+        .map((r: Json) => [r.reason, (r.amount_money.amount / 100).toFixed(2)]);
+    },
+    // The order's credit memos (salesCreditmemoRepositoryV1GetList by order_id), by comment.
+    'adobe-commerce': async (id) => {
+      const adobe = (await credentials())['adobe-commerce'];
+      const listed = await vendor(`/rest/V1/creditmemos?${byOrderId(id)}`, {
+        authorization: `Bearer ${adobe.integrationToken}`,
+      });
+      return (listed.body.items ?? []).map((m: Json) => [
+        m.comments[0]?.comment,
+        Number(m.grand_total).toFixed(2),
+      ]);
+    },
   };
+
+  /**
+   * What makes a seeded order paid in the channel, so that it is imported as paid (a Square order
+   * without a tender, an Adobe Commerce order not invoiced, is held): Square, a captured card
+   * tender of the total; Adobe Commerce, invoiced and paid in full (only invoiced units can be
+   * refunded by a credit memo).
+   */
+  const PAID: Record<string, ((native: Json) => Json) | undefined> = {
+    square: (native) => ({
+      tenders: [
+        {
+          id: `TENDER-${native.id}`,
+          location_id: native.location_id,
+          type: 'CARD',
+          payment_id: `PAY-${randomUUID()}`,
+          amount_money: native.total_money,
+          card_details: { status: 'CAPTURED' },
+        },
+      ],
+    }),
+    'adobe-commerce': (native) => ({
+      state: 'processing',
+      status: 'processing',
+      total_invoiced: native.grand_total,
+      total_paid: native.grand_total,
+      payment: {
+        ...native.payment,
+        amount_paid: native.grand_total,
+        base_amount_paid: native.grand_total,
+      },
+      items: native.items.map((i: Json) => ({ ...i, qty_invoiced: i.qty_ordered })),
+    }),
+  };
+
+  /**
+   * How far the channel's amount may be from ours, in major units: Magento computes a credit
+   * memo from the order's items (price and tax prorated per unit, rounded per item), while our
+   * refund prorates the line's tax itself; the two may differ by a cent per line.
+   */
+  const ROUNDING: Record<string, number> = { 'adobe-commerce': 0.01 };
 
   it.each(Object.keys(REFUNDS_SHOWN))(
     'a refunded return of a %s order appears in the channel once, with our return id',
@@ -77,7 +152,13 @@ describe('channel-sync refunds end to end', () => {
         },
       ]);
       expect(receipt.status).toBe(200);
-      const { channelOrderId, order } = await channelOrderImported(stack, channel, skus);
+      if (channel === 'square') await squareVariationsMapped(stack, skus);
+      const { simulatorId, order } = await channelOrderImported(
+        stack,
+        channel,
+        skus,
+        PAID[channel],
+      );
       await recordFulfillment(
         stack,
         wholeOrderShipped(order, DC, { carrier: 'UPS', trackingNumber: `1ZREFUND-${channel}` }),
@@ -123,7 +204,7 @@ describe('channel-sync refunds end to end', () => {
       );
       expect(done.refund.total).toBeGreaterThan(0);
 
-      const shown = () => REFUNDS_SHOWN[channel](channelOrderId);
+      const shown = () => REFUNDS_SHOWN[channel](simulatorId);
       const refunds = await eventually(
         async () => {
           const now = await shown();
@@ -133,7 +214,10 @@ describe('channel-sync refunds end to end', () => {
         120_000,
         500,
       );
-      expect(refunds).toEqual([[`return ${returnId}`, (done.refund.total / 100).toFixed(2)]]);
+      expect(refunds).toEqual([[`return ${returnId}`, expect.any(String)]]);
+      const [[, amount]] = refunds;
+      const ours = done.refund.total / 100;
+      expect(Math.abs(Number(amount) - ours)).toBeLessThanOrEqual((ROUNDING[channel] ?? 0) + 1e-9);
 
       // The push is done (no refund waiting or dead) and the channel holds exactly one refund.
       await eventually(async () => {
@@ -145,9 +229,7 @@ describe('channel-sync refunds end to end', () => {
       expect(await shown()).toHaveLength(1);
       const calls = (await sim('GET', `/admin/calls?channel=${channel}&kind=refund&limit=1000`))
         .body;
-      expect(calls.filter((c: Json) => String(c.orderId) === String(channelOrderId))).toHaveLength(
-        1,
-      );
+      expect(calls.filter((c: Json) => String(c.orderId) === String(simulatorId))).toHaveLength(1);
     },
   );
 });

@@ -6,15 +6,17 @@ import { pageAt, pageOffset } from '../../common/paging';
 import { isRecord } from '../../common/request';
 import { vendorError } from '../../common/vendor-errors';
 import { ChannelOperation } from '../../gate/channel-operation.decorator';
+import { ChannelFaults } from '../../gate/fault-config';
 import { FaultsService } from '../../gate/faults.service';
 import { CallsStore } from '../../store/calls.store';
 import { OrderStore } from '../../store/order.store';
 import { StoredOrder } from '../channel';
 import { ChannelOrdersService } from '../channel-orders.service';
 import { AdobeOrder } from './adobe.orders';
-import { SearchCriteria, parseSearchCriteria, passes } from './search-criteria';
+import { SearchCriteria, meets, parseSearchCriteria } from './search-criteria';
 
-const NOT_FOUND = "The entity that was requested doesn't exist. Verify the entity and try again.";
+export const NOT_FOUND =
+  "The entity that was requested doesn't exist. Verify the entity and try again.";
 type Stored = StoredOrder<AdobeOrder>;
 
 /** Adobe Commerce (Magento 2) REST: orders with searchCriteria, shipments, source items. */
@@ -42,18 +44,11 @@ export class AdobeCommerceController {
     const criteria = criteriaOf(query, request);
     const all = this.store
       .all<AdobeOrder>('adobe-commerce')
-      .filter((o) =>
-        criteria.filter_groups.every((g) => g.filters.some((f) => passes(valueOf(o, f.field), f))),
-      )
+      .filter((o) => meets(criteria, (field) => valueOf(o, field)))
       .sort(comparator(criteria));
-    const faults = this.faults.settings('adobe-commerce');
-    const size =
-      criteria.page_size && criteria.page_size > 0 ? criteria.page_size : Math.max(1, all.length);
-    const lastPage = Math.max(1, Math.ceil(all.length / size));
-    const current = Math.min(Math.max(1, criteria.current_page ?? 1), lastPage);
-    const page = pageAt(all, pageOffset(current, size, faults), size, faults);
+    const page = criteriaPage(all, criteria, this.faults.settings('adobe-commerce'));
     return {
-      items: page.items.map((o) => o.native),
+      items: page.map((o) => o.native),
       search_criteria: criteria,
       total_count: all.length,
     };
@@ -97,9 +92,7 @@ export class AdobeCommerceController {
     const items = this.store
       .all<AdobeOrder>('adobe-commerce')
       .flatMap((o) => this.shipments.get(o) ?? [])
-      .filter((s) =>
-        criteria.filter_groups.every((g) => g.filters.some((f) => passes(s[f.field], f))),
-      );
+      .filter((s) => meets(criteria, (field) => s[field]));
     return { items, search_criteria: criteria, total_count: items.length };
   }
 
@@ -220,12 +213,27 @@ export class AdobeCommerceController {
 }
 
 /** The request's searchCriteria; malformed ones answer Magento's 400. */
-function criteriaOf(query: Record<string, unknown>, request: FastifyRequest): SearchCriteria {
+export function criteriaOf(
+  query: Record<string, unknown>,
+  request: FastifyRequest,
+): SearchCriteria {
   try {
     return parseSearchCriteria(query);
   } catch (error) {
     throw vendorError('adobe-commerce', 'bad_request', (error as Error).message, request.url);
   }
+}
+
+/**
+ * The page `searchCriteria` asks of a filtered, sorted list (no page size: all). Like Magento's
+ * collections, a currentPage past the last page answers the last page again.
+ */
+export function criteriaPage<T>(all: T[], criteria: SearchCriteria, faults: ChannelFaults): T[] {
+  const size =
+    criteria.page_size && criteria.page_size > 0 ? criteria.page_size : Math.max(1, all.length);
+  const lastPage = Math.max(1, Math.ceil(all.length / size));
+  const current = Math.min(Math.max(1, criteria.current_page ?? 1), lastPage);
+  return pageAt(all, pageOffset(current, size, faults), size, faults).items;
 }
 
 function valueOf(order: Stored, field: string): unknown {

@@ -114,3 +114,8 @@ export function passes(actual: unknown, filter: Filter): boolean {
       return false;
   }
 }
+
+/** Whether a record meets the criteria's filters (filters OR-ed within a group, groups AND-ed). */
+export function meets(criteria: SearchCriteria, valueOf: (field: string) => unknown): boolean {
+  return criteria.filter_groups.every((g) => g.filters.some((f) => passes(valueOf(f.field), f)));
+}
