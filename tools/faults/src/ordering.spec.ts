@@ -105,6 +105,11 @@ describe('checkOrdering: application order', () => {
     expect(r.consumers).toEqual({ 'cs.push': 3 });
   });
 
+  it('compares only inbox rows that name an event of the streams', () => {
+    const inbox = [applied('cs.push', 'a', 100), applied('inv.cmd', 'not-an-event', 50)];
+    expect(checkOrdering(events, new Set(), inbox).consumers).toEqual({ 'cs.push': 1 });
+  });
+
   it('reports an older event applied after a newer one the stream held in order', () => {
     const inbox = [applied('cs.push', 'b', 100), applied('cs.push', 'a', 200)];
     const r = checkOrdering(events, new Set(), inbox);

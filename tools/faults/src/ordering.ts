@@ -81,7 +81,7 @@ export interface OrderingReport {
   streamOutOfOrder: Reversal[];
   /** Stream regressions of an event whose first publish failed (ADR 0027): allowed, counted. */
   explainedByRetry: Reversal[];
-  /** `schema.consumer` inboxes compared with the streams, with their applied-event counts. */
+  /** Per `schema.consumer`: inbox rows naming an event of the streams (the rows compared). */
   consumers: Record<string, number>;
   /** A consumer applied an older event after a newer one the stream held in order: violations. */
   appliedOutOfOrder: Reversal[];
@@ -142,14 +142,16 @@ export function streamReversals(
 export function applicationReversals(
   inbox: InboxRow[],
   events: StreamEvent[],
-): { byConsumer: Reversal[]; asStored: number } {
+): { byConsumer: Reversal[]; asStored: number; compared: Record<string, number> } {
   const first = new Map<string, StreamEvent>();
   for (const e of [...events].sort((a, b) => a.streamSeq - b.streamSeq))
     if (!first.has(e.id)) first.set(e.id, e);
   const groups = new Map<string, Array<{ row: InboxRow; event: StreamEvent }>>();
+  const compared: Record<string, number> = {};
   for (const row of inbox) {
     const event = first.get(row.messageId);
     if (!event) continue;
+    compared[row.consumer] = (compared[row.consumer] ?? 0) + 1;
     const unit = `${row.consumer}\u0000${event.key}`;
     groups.set(unit, [...(groups.get(unit) ?? []), { row, event }]);
   }
@@ -181,7 +183,7 @@ export function applicationReversals(
       if (!pending || event.sequence > pending.sequence) pending = event;
     }
   }
-  return { byConsumer, asStored };
+  return { byConsumer, asStored, compared };
 }
 
 /** Both checks over what was read; counts exact, lists capped to examples. */
@@ -193,8 +195,6 @@ export function checkOrdering(
 ): OrderingReport {
   const perStream: Record<string, number> = {};
   for (const e of events) perStream[e.stream] = (perStream[e.stream] ?? 0) + 1;
-  const consumers: Record<string, number> = {};
-  for (const r of inbox) consumers[r.consumer] = (consumers[r.consumer] ?? 0) + 1;
   const stream = streamReversals(events, retried);
   const applied = applicationReversals(inbox, events);
   return {
@@ -209,7 +209,7 @@ export function checkOrdering(
     },
     streamOutOfOrder: stream.unexplained.slice(0, LIST_CAP),
     explainedByRetry: stream.explained.slice(0, LIST_CAP),
-    consumers,
+    consumers: applied.compared,
     appliedOutOfOrder: applied.byConsumer.slice(0, LIST_CAP),
   };
 }

@@ -423,7 +423,7 @@ function orderingSection(r: FaultReport): string[] {
     `- read: ${fmt(o.events)} events with a \`sequence\` (${o.aggregates} aggregates); not judged: ${o.notJudged.withoutSequence} without sequence, ${o.notJudged.replays} replayed copies${o.error ? `; not all read: ${o.error}` : ''}`,
     `- stored after a newer event of their aggregate: **${c.streamOutOfOrder}**; explained by a publish retry (ADR 0027): ${c.explainedByRetry}`,
     ...eg(o.streamOutOfOrder),
-    `- consumers compared (inbox rows): ${fmt(o.consumers) || 'none'}`,
+    `- consumers compared (inbox rows naming a stream event): ${fmt(o.consumers) || 'none'}`,
     `- applied after a newer event of their aggregate: **${c.appliedOutOfOrder}**; applied as the stream stored them: ${c.appliedAsStored}`,
     ...eg(o.appliedOutOfOrder),
     '',
