@@ -27,6 +27,8 @@ import {
 import { InvariantSampler } from './sampler';
 import { contentionPhase, movementPhase } from './stock';
 import { corruptOnPurpose } from './self-check';
+import { orderingCheck } from './ordering';
+import { erpDoublesCheck } from './erp-doubles';
 import { seed } from './setup';
 import { retryStorm } from './storm';
 import { allViolations } from './verdict';
@@ -160,6 +162,8 @@ async function campaign(opts: Options, ctx: Ctx, reportDir: string): Promise<num
   const outbox = await outboxBacklog(ctx);
   if (opts.selfCheck) for (const line of await corruptOnPurpose(ctx)) log(line);
   const phases = await reconcilePhases(ctx, phaseRuns);
+  const ordering = await step('events out of order (streams, inboxes)', () => orderingCheck(ctx));
+  const erpDoubles = await erpDoublesCheck(ctx);
   const storm = steps.storm && (await settleStorm(ctx, steps.storm));
   const shopifyOrderId = await anyShopifyOrderId(ctx);
   const badInputs = selected('bad-inputs')
@@ -183,6 +187,8 @@ async function campaign(opts: Options, ctx: Ctx, reportDir: string): Promise<num
     badInputs,
     erpStats,
     outboxAfterDrain: outbox,
+    ordering,
+    erpDoubles,
     unexpectedExits: crashLog,
     drainMs,
     serverErrors: serverErrorsOf(ctx.history.entries),

@@ -1,5 +1,6 @@
 import { Attempt, checkHistory, CheckSummary, KeyVerdict, Observed } from './checker';
 import { Ctx, query } from './context';
+import { salesOrderRecords } from './erp-doubles';
 import type { HistoryEntry } from './http';
 import { sleep } from './infra/processes';
 import { SCHEMAS } from './infra/stack';
@@ -36,26 +37,15 @@ export async function loadOrders(ctx: Ctx): Promise<{ rows: OrderRow[]; error?: 
 }
 
 /**
- * ERP sales orders per channel order key, read from the simulator's own tables: the order
- * service writes `memo = "<channel> order <channelOrderId>"`, and external ids map back
- * through the order rows. Either way one channel order must own at most one sales order.
+ * ERP sales orders per channel order key, read from the simulator's own tables
+ * ({@link salesOrderRecords}). Either way one channel order must own at most one sales order.
  */
 export async function loadErpSalesOrders(
   ctx: Ctx,
 ): Promise<{ perKey: Map<string, number>; error?: string }> {
-  const res = await query<{ memo: string | null; external_id: string; key: string | null }>(
-    ctx,
-    `SELECT s.body->>'memo' AS memo, s.external_id,
-            o.channel || ':' || o.channel_order_id AS key
-       FROM ${SCHEMAS['backoffice-simulator']}.sales_order s
-       LEFT JOIN ${SCHEMAS['order-ingestion']}.orders o ON o.erp_external_id = s.external_id`,
-  );
+  const res = await salesOrderRecords(ctx);
   const perKey = new Map<string, number>();
-  for (const r of res.rows) {
-    const fromMemo = /^(\S+) order (.+)$/.exec(r.memo ?? '');
-    const key = fromMemo ? `${fromMemo[1]}:${fromMemo[2]}` : (r.key ?? `erp:${r.external_id}`);
-    perKey.set(key, (perKey.get(key) ?? 0) + 1);
-  }
+  for (const r of res.rows) perKey.set(r.key, (perKey.get(r.key) ?? 0) + 1);
   return { perKey, error: res.error };
 }
 

@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BadInputReport } from './bad-inputs';
 import type { CheckSummary } from './checker';
+import type { ErpDoublesReport } from './erp-doubles';
+import type { OrderingReport } from './ordering';
 import type { PoisonReport } from './poison';
 import type { StockSamples } from './sampler';
 import type { ContentionReport, MovementReport } from './stock';
@@ -53,6 +55,10 @@ export interface FaultReport {
   badInputs?: BadInputReport;
   erpStats?: unknown;
   outboxAfterDrain: Record<string, number | string>;
+  /** "Events out of order": per aggregate, in the streams and as the consumers applied them. */
+  ordering?: OrderingReport;
+  /** "ERP calls doubled": two ERP records of one kind for one order or return. */
+  erpDoubles?: ErpDoublesReport;
   /** Services that exited without being killed (restarted by the supervisor, as Kubernetes would). */
   unexpectedExits: Array<{
     service: string;
@@ -271,6 +277,7 @@ export function toMarkdown(r: FaultReport): string {
     ...exitsSection(r),
     ...stockSection(r),
     ...erpSection(r),
+    ...orderingSection(r),
     ...stormSection(r),
     ...poisonSection(r),
     ...badInputSection(r),
@@ -378,13 +385,47 @@ function stockSection(r: FaultReport): string[] {
 
 function erpSection(r: FaultReport): string[] {
   const e = r.erpStats as any;
-  if (!e?.erp) return [];
+  if (!e?.erp) return r.erpDoubles ? ['## ERP', '', ...erpDoublesLines(r.erpDoubles), ''] : [];
   const so = e.erp.salesOrders ?? {};
   const rq = e.erp.requests ?? {};
   return [
     '## ERP (simulator /admin/stats)',
     '',
     `- sales orders created ${so.created}, repeated upserts (harmless retries) ${so.repeated}; requests ${rq.total}: admitted ${rq.admitted}, over concurrency ${rq.overConcurrency}, throttled ${rq.throttled}, down ${rq.down}, injected errors ${rq.injectedErrors}, dropped after commit ${rq.droppedAfterCommit}; peak concurrency ${e.erp.peakConcurrency} (limit ${e.erp.maxConcurrency})`,
+    ...erpDoublesLines(r.erpDoubles),
+    '',
+  ];
+}
+
+function erpDoublesLines(d: ErpDoublesReport | undefined): string[] {
+  if (!d) return [];
+  const kinds = Object.keys(d.read) as Array<keyof ErpDoublesReport['read']>;
+  return [
+    `- ERP calls doubled (simulator's records, order timeline): ${kinds.map((k) => `${k}s ${d.read[k]} read, **${d.counts[k]}** doubled`).join('; ')}${d.error ? ` (not all read: ${d.error})` : ''}`,
+    ...d.doubled.slice(0, 5).map((x) => `  - ${x.document} ${x.key}: ${x.records.join(', ')}`),
+  ];
+}
+
+function orderingSection(r: FaultReport): string[] {
+  const o = r.ordering;
+  if (!o) return [];
+  const eg = (list: OrderingReport['streamOutOfOrder']) =>
+    list
+      .slice(0, 5)
+      .map(
+        (x) =>
+          `  - ${x.consumer ? `${x.consumer}: ` : ''}${x.stream} ${x.key}: ${x.older.id} (sequence ${Number(x.older.sequence)}, stream #${x.older.streamSeq}) after ${x.newer.id} (sequence ${Number(x.newer.sequence)}, stream #${x.newer.streamSeq})`,
+      );
+  const c = o.counts;
+  return [
+    '## Events out of order',
+    '',
+    `- read: ${fmt(o.events)} events with a \`sequence\` (${o.aggregates} aggregates); not judged: ${o.notJudged.withoutSequence} without sequence, ${o.notJudged.replays} replayed copies${o.error ? `; not all read: ${o.error}` : ''}`,
+    `- stored after a newer event of their aggregate: **${c.streamOutOfOrder}**; explained by a publish retry (ADR 0027): ${c.explainedByRetry}`,
+    ...eg(o.streamOutOfOrder),
+    `- consumers compared (inbox rows naming a stream event): ${fmt(o.consumers) || 'none'}`,
+    `- applied after a newer event of their aggregate: **${c.appliedOutOfOrder}**; applied as the stream stored them: ${c.appliedAsStored}`,
+    ...eg(o.appliedOutOfOrder),
     '',
   ];
 }

@@ -1,4 +1,6 @@
 import { violations as checkViolations } from './checker';
+import { erpDoubleViolations } from './erp-doubles';
+import { orderingViolations } from './ordering';
 import type { FaultReport } from './report';
 
 /** Every invariant the run must keep, as one line per violation; empty = the run passed. */
@@ -63,6 +65,8 @@ export function allViolations(r: FaultReport): string[] {
     if (b.total.fiveXx) out.push(`bad inputs: ${b.total.fiveXx} answered 5xx or no answer`);
     if (b.rowsPersisted) out.push(`bad inputs: ${b.rowsPersisted} rows persisted`);
   }
+  if (r.ordering) out.push(...orderingViolations(r.ordering));
+  if (r.erpDoubles) out.push(...erpDoubleViolations(r.erpDoubles));
   for (const [schema, n] of Object.entries(r.outboxAfterDrain))
     if (typeof n === 'number' && n > 0) out.push(`outbox ${schema}: ${n} unpublished after drain`);
   return out;
