@@ -21,17 +21,38 @@ export function validateEvent<T extends object = object>(
 ): ContractValidationResult<CloudEvent<T>> {
   const envelope = validateContract(CloudEventEnvelope, plain, { forbidUnknown: false });
   if (envelope.errors.length > 0) return asEvent<T>(envelope);
-  const subject = catalogueSubjectOf(envelope.value.type);
-  if (!subject) return asEvent<T>(envelope, [typeError(envelope.value.type)]);
+  return validateEventData<T>(envelope.value as unknown as CloudEvent<unknown>, options);
+}
+
+/**
+ * The data of an event whose envelope is already checked (the consumer runtime checks every
+ * delivery's envelope before a handler sees it): its `type` in the catalogue, the
+ * `dataschemaversion` major, and `data` against the type's payload class. The same rules as
+ * `validateEvent` without validating the envelope a second time, for consumers on the hot path.
+ */
+export function validateEventData<T extends object = object>(
+  event: CloudEvent<unknown>,
+  options: ValidateContractOptions = { forbidUnknown: false },
+): ContractValidationResult<CloudEvent<T>> {
+  const fail = (errors: ContractFieldError[]) => ({
+    value: event as unknown as CloudEvent<T>,
+    errors,
+  });
+  const subject = catalogueSubjectOf(event.type);
+  if (!subject) return fail([typeError(event.type)]);
   const expected = EVENT_CATALOGUE[subject].dataschemaversion;
-  if (major(expected) !== major(envelope.value.dataschemaversion)) {
-    const message = `dataschemaversion must have major ${major(expected)}`;
-    return asEvent<T>(envelope, [{ field: 'dataschemaversion', message }]);
+  if (major(expected) !== major(event.dataschemaversion)) {
+    return fail([
+      {
+        field: 'dataschemaversion',
+        message: `dataschemaversion must have major ${major(expected)}`,
+      },
+    ]);
   }
   const entry: EventCatalogueEntry = EVENT_CATALOGUE[subject];
-  const data = validateContract(entry.dataClass, envelope.value.data, options);
+  const data = validateContract(entry.dataClass, event.data, options);
   const errors = data.errors.map((e) => ({ ...e, field: e.field ? `data.${e.field}` : 'data' }));
-  const value = { ...(envelope.value as object), data: data.value } as CloudEvent<T>;
+  const value = { ...(event as object), data: data.value } as CloudEvent<T>;
   return { value, errors };
 }
 
