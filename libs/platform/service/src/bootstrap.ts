@@ -16,7 +16,7 @@ import {
   registerRequestGate,
   trustedProxies,
 } from '@retail/platform-http';
-import { httpRequestDuration } from '@retail/platform-observability';
+import { httpRequestDuration, shutdownTracing, startTracing } from '@retail/platform-observability';
 import { connectJetStream } from '@retail/platform-messaging';
 import { runMigrations } from '@retail/platform-persistence';
 import { collectDefaultMetrics, register } from 'prom-client';
@@ -122,6 +122,11 @@ export async function bootstrapService(
     const applied = await migrate(config, options.persistence);
     logger.log(`${config.serviceName}: ${applied.length} migration(s) applied`);
     return undefined;
+  }
+  if (startTracing(config.serviceName)) {
+    // Buffered spans go out before the process ends (Nest closes the app on the same signals).
+    for (const signal of ['SIGTERM', 'SIGINT'] as const)
+      process.once(signal, () => void shutdownTracing());
   }
   const app = await createServiceApp(module, config, options);
   const port = config.env.PORT ?? options.defaultPort;
