@@ -113,7 +113,7 @@ describe('traces across the process stack (OTLP/HTTP)', () => {
     expect(server).toMatchObject({
       parentSpanId: callerSpan,
       name: 'PUT /v1/products/:sku',
-      attributes: { 'retail.correlation_id': correlationId },
+      attributes: { 'retail.correlation_id': correlationId, 'http.route': '/v1/products/:sku' },
     });
     const isPg = (s: ReceivedSpan) =>
       (s.attributes['db.system.name'] ?? s.attributes['db.system']) === 'postgresql';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { FastifyInstance } from 'fastify';
-import { activeTraceparent, RequestContext, tagActiveSpan } from '@retail/platform-observability';
+import { activeTraceparent, RequestContext, tagServerSpan } from '@retail/platform-observability';
 
 const VALID_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -17,8 +17,7 @@ export function registerCorrelation(fastify: FastifyInstance): void {
     request.headers['x-correlation-id'] = correlationId;
     void reply.header('x-correlation-id', correlationId);
     const received = request.headers['traceparent'];
-    const route = request.routeOptions?.url;
-    tagActiveSpan(correlationId, route ? `${request.method} ${route}` : undefined);
+    tagServerSpan(correlationId, request.method, request.routeOptions?.url);
     const traceparent =
       activeTraceparent() ?? (typeof received === 'string' ? received : undefined);
     RequestContext.run({ correlationId, traceparent }, done);

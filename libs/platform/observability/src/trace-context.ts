@@ -105,11 +105,16 @@ export function failSpan(span: Span, error: unknown): void {
   } else span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
 }
 
-/** Tags the active span (an HTTP server span, say) with the correlation id. */
-export function tagActiveSpan(correlationId: string, name?: string): void {
+/**
+ * Tags the active span (an HTTP server span) with the correlation id and, when the request
+ * matched one, its route template (`http.route`, and the span named `METHOD /route`).
+ */
+export function tagServerSpan(correlationId: string, method: string, route?: string): void {
   if (!active) return;
   const span = trace.getActiveSpan();
   if (!span) return;
   span.setAttribute(CORRELATION_ATTRIBUTE, correlationId);
-  if (name) span.updateName(name);
+  if (!route) return;
+  span.setAttribute('http.route', route);
+  span.updateName(`${method} ${route}`);
 }
