@@ -6,24 +6,10 @@ import {
   propagation,
   trace,
 } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import {
-  defaultResource,
-  detectResources,
-  envDetector,
-  resourceFromAttributes,
-} from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  ConsoleSpanExporter,
+import type {
   NodeTracerProvider,
-  SimpleSpanProcessor,
-  type SpanExporter,
-  type SpanProcessor,
+  SpanExporter,
+  SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
 import { RequestContext } from './request-context';
 import { CORRELATION_ATTRIBUTE, markTracingActive } from './trace-context';
@@ -60,6 +46,24 @@ export function tracingSettings(env: NodeJS.ProcessEnv = process.env): TracingSe
   return { enabled: exporters.length > 0, exporters: [...new Set(exporters)] };
 }
 
+/**
+ * The SDK, exporter and instrumentations, loaded only when tracing is on: with it off a service
+ * loads none of them (ADR 0031). Synchronous, so the patching can precede Nest's imports.
+ */
+function loadSdk() {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return {
+    ...(require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node')),
+    ...(require('@opentelemetry/resources') as typeof import('@opentelemetry/resources')),
+    ...(require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation')),
+    ...(require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http')),
+    ...(require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg')),
+    ...(require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici')),
+    ...(require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')),
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
 let instrumented = false;
 let provider: NodeTracerProvider | undefined;
 
@@ -77,6 +81,12 @@ export function instrumentFromEnv(env: NodeJS.ProcessEnv = process.env): boolean
 function instrument(): void {
   if (instrumented) return;
   instrumented = true;
+  const {
+    registerInstrumentations,
+    HttpInstrumentation,
+    UndiciInstrumentation,
+    PgInstrumentation,
+  } = loadSdk();
   if (process.env.OTEL_LOG_LEVEL)
     diag.setLogger(new DiagConsoleLogger(), diagLevel(process.env.OTEL_LOG_LEVEL));
   registerInstrumentations({
@@ -124,6 +134,17 @@ export function startTracing(serviceName: string, options: StartTracingOptions =
   if (!settings.enabled && !options.exporter) return false;
   if (provider) return true;
   instrument();
+  const {
+    BatchSpanProcessor,
+    ConsoleSpanExporter,
+    NodeTracerProvider,
+    OTLPTraceExporter,
+    SimpleSpanProcessor,
+    defaultResource,
+    detectResources,
+    envDetector,
+    resourceFromAttributes,
+  } = loadSdk();
   const processors: SpanProcessor[] = options.exporter
     ? [new SimpleSpanProcessor(options.exporter)]
     : settings.exporters.map((name) =>
