@@ -15,6 +15,7 @@ const exporter = new InMemorySpanExporter();
 startTracing('trace-probe', { exporter });
 
 import { Controller, DynamicModule, HttpCode, Module, Post } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { randomBytes } from 'crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'http';
 import type { AddressInfo } from 'net';
@@ -24,10 +25,11 @@ import { BaseEnv } from '@retail/platform-config';
 import { Scopes } from '@retail/platform-http';
 import { dependencyErrors, HttpJsonClient } from '@retail/platform-http-client';
 import {
-  JetStreamConsumer,
+  ConsumeEvents,
   Ok,
   OutboxService,
   type JetStreamHandler,
+  type MessageMeta,
 } from '@retail/platform-messaging';
 import { AppOptions, loadServiceConfig, ServiceModule } from '@retail/platform-service';
 import {
@@ -64,9 +66,10 @@ class ProbeController {
   }
 }
 
-@JetStreamConsumer({ durable: 'trace-probe--erp', stream: 'RETAIL_ORDERS', filterSubject: SUBJECT })
+@Controller()
 class ProbeConsumer implements JetStreamHandler {
-  async handle(event: CloudEvent) {
+  @ConsumeEvents({ durable: 'trace-probe--erp', stream: 'RETAIL_ORDERS', filterSubject: SUBJECT })
+  async handle(@Payload() event: CloudEvent, @Ctx() _meta: MessageMeta) {
     const erp = new HttpJsonClient({
       baseUrl: erpUrl,
       errors: dependencyErrors('erp'),
@@ -91,8 +94,7 @@ class ProbeModule {
     return {
       module: ProbeModule,
       imports: [ServiceModule.forRoot(config, persistence)],
-      controllers: [ProbeController],
-      providers: [ProbeConsumer],
+      controllers: [ProbeController, ProbeConsumer],
     };
   }
 }
