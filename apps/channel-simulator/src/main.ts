@@ -1,8 +1,11 @@
-import { createSimulatorApp } from './app.factory';
+import { startTracing } from '@retail/platform-observability';
 import { loadSimulatorConfig } from './config/env';
 
 async function main(): Promise<void> {
   const config = loadSimulatorConfig(process.env);
+  // Tracing (only with OTEL_TRACES_EXPORTER set) patches http before the app's modules load it.
+  startTracing('channel-simulator');
+  const { createSimulatorApp } = await import('./app.factory');
   const app = await createSimulatorApp(config);
   app.enableShutdownHooks();
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });

@@ -1,9 +1,16 @@
 import type { Stack } from './stack';
 
-/** Creates active, returnable, untracked products in master-data (version 1), one per SKU. */
-export async function createProducts(stack: Stack, skus: readonly string[]): Promise<void> {
+/**
+ * Creates active, returnable, untracked products in master-data (version 1), one per SKU, with
+ * extra request headers if given (e.g. a caller's `traceparent`).
+ */
+export async function createProducts(
+  stack: Stack,
+  skus: readonly string[],
+  headers: Record<string, string> = {},
+): Promise<void> {
   for (const sku of skus) {
-    const res = await stack.call('master-data', 'PUT', `/v1/products/${sku}`, {
+    const product = {
       name: sku,
       erpItemId: `NS-${sku}`,
       status: 'active',
@@ -13,7 +20,8 @@ export async function createProducts(stack: Stack, skus: readonly string[]): Pro
       returnWindowDays: 30,
       restockingFeePercent: 0,
       version: 1,
-    });
+    };
+    const res = await stack.call('master-data', 'PUT', `/v1/products/${sku}`, product, headers);
     if (res.status >= 300) throw new Error(`product ${sku}: HTTP ${res.status}`);
   }
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createConsoleApp } from './app.factory';
+import { startTracing } from '@retail/platform-observability';
 import { hashPassword } from './auth/password';
 import { loadConfig } from './config/env';
 
@@ -8,6 +8,9 @@ async function main(): Promise<void> {
   // The charts' migration hook runs every service with --migrate-only: the console has no state.
   if (process.argv.includes('--migrate-only')) return;
   const config = await loadConfig(process.env, hashPassword);
+  // Tracing (only with OTEL_TRACES_EXPORTER set) patches http before the app's modules load it.
+  startTracing('ops-console');
+  const { createConsoleApp } = await import('./app.factory');
   const app = await createConsoleApp(config);
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
   const logger = new Logger('Bootstrap');

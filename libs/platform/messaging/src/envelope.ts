@@ -39,7 +39,7 @@ export function buildEvent<T>(
   };
   const causationid = draft.causationid ?? ctx.causationId ?? ambient?.causationId;
   if (causationid) event.causationid = causationid;
-  const traceparent = ctx.traceparent ?? ambient?.traceparent;
+  const traceparent = ctx.traceparent ?? RequestContext.traceparent();
   if (traceparent) event.traceparent = traceparent;
   return event;
 }

@@ -1,6 +1,7 @@
 import type { Params } from 'nestjs-pino';
 import { CENSORED, redactDeep } from './redact';
 import { RequestContext } from './request-context';
+import { traceLogFields } from './trace-context';
 
 /**
  * Personal data and secrets never reach the logs. These header paths are censored by pino's
@@ -40,8 +41,9 @@ export function pinoParams(serviceName: string, level: string): Params {
               correlationId: ctx.correlationId,
               causationId: ctx.causationId,
               messageId: ctx.messageId,
+              ...traceLogFields(),
             }
-          : {};
+          : traceLogFields();
       },
       genReqId: (req) => String(req.headers['x-correlation-id'] ?? ''),
       autoLogging: {

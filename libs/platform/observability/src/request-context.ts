@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'async_hooks';
+import { activeTraceparent } from './trace-context';
 
 /** What travels with one request or one consumed message through every await. */
 export interface RequestContextData {
@@ -7,6 +8,7 @@ export interface RequestContextData {
   causationId?: string;
   /** Id of the message being consumed, when inside a consumer. */
   messageId?: string;
+  /** W3C trace context received (header or message); read it with RequestContext.traceparent(). */
   traceparent?: string;
   /** Principal from the API key (`admin`, `service` or `channel:<name>`), when inside an HTTP request. */
   scope?: string;
@@ -27,6 +29,13 @@ export const RequestContext = {
   },
   correlationId(): string | undefined {
     return storage.getStore()?.correlationId;
+  },
+  /**
+   * W3C `traceparent` of the work now: the active span's while tracing (so an event or call made
+   * here continues from it), else the one received with the request or message.
+   */
+  traceparent(): string | undefined {
+    return activeTraceparent() ?? storage.getStore()?.traceparent;
   },
   /** Mutates the current context (e.g. once the API key is resolved). */
   patch(data: Partial<RequestContextData>): void {

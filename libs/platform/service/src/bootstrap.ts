@@ -16,7 +16,7 @@ import {
   registerRequestGate,
   trustedProxies,
 } from '@retail/platform-http';
-import { httpRequestDuration } from '@retail/platform-observability';
+import { flushTracing, httpRequestDuration, startTracing } from '@retail/platform-observability';
 import { connectJetStream } from '@retail/platform-messaging';
 import { runMigrations } from '@retail/platform-persistence';
 import { collectDefaultMetrics, register } from 'prom-client';
@@ -122,6 +122,12 @@ export async function bootstrapService(
     const applied = await migrate(config, options.persistence);
     logger.log(`${config.serviceName}: ${applied.length} migration(s) applied`);
     return undefined;
+  }
+  if (startTracing(config.serviceName)) {
+    // Buffered spans go out at once when the process is told to stop; spans of the work Nest
+    // drains after that still go out with the next batch if the drain outlasts its delay.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const)
+      process.once(signal, () => void flushTracing().catch(() => undefined));
   }
   const app = await createServiceApp(module, config, options);
   const port = config.env.PORT ?? options.defaultPort;

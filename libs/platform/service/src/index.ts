@@ -1,3 +1,6 @@
+// First: tracing patches http and pg before anything below loads them.
+import './instrument';
+
 export * from './service.module';
 export * from './bootstrap';
 export * from './config';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import type { CloudEvent } from '@retail/contracts';
-import { RequestContext } from '@retail/platform-observability';
+import { type MessageSpan, RequestContext, withMessageSpan } from '@retail/platform-observability';
 import { validateEnvelope } from '../envelope';
 import { messagingMetrics, type ProcessingOutcome } from '../metrics';
 import { logicalSubject } from '../naming';
@@ -203,7 +203,11 @@ export class ConsumerRunner {
     };
     try {
       const handler = this.handler as JetStreamHandler;
-      const result = await RequestContext.run(context, () => handler.handle(event, meta));
+      const result = await RequestContext.run(context, () =>
+        withMessageSpan(consumerSpan(this.opts.durable, meta, event, context.traceparent), () =>
+          handler.handle(event, meta),
+        ),
+      );
       return decideOnResult(result, limits);
     } catch (err) {
       this.logger.warn(
@@ -297,6 +301,27 @@ export class ConsumerRunner {
       headers: headersToRecord(msg.headers),
     };
   }
+}
+
+/** The consumer span of one delivery, a child of the publish span named by its traceparent. */
+function consumerSpan(
+  durable: string,
+  meta: MessageMeta,
+  event: CloudEvent,
+  traceparent: string | undefined,
+): MessageSpan {
+  return {
+    name: `${meta.subject} process`,
+    kind: 'consumer',
+    traceparent,
+    correlationId: event.correlationid,
+    attributes: {
+      'messaging.destination.name': meta.subject,
+      'messaging.consumer.group.name': durable,
+      'messaging.message.id': event.id,
+      'messaging.nats.delivery_count': meta.deliveryCount,
+    },
+  };
 }
 
 export class MissingBatchHandlerError extends Error {

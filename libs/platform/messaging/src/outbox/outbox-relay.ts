@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { eventSequence } from '@retail/contracts';
+import { withMessageSpan } from '@retail/platform-observability';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { messagingMetrics } from '../metrics';
+import { HEADER } from '../nats/headers';
 import { NatsClient } from '../nats/nats-client';
 import { MESSAGING_OPTIONS, type ResolvedMessagingOptions } from '../options';
 import { type JetStreamEmit, JetStreamClient } from '../transport/jetstream.client';
@@ -121,12 +123,26 @@ export class OutboxRelay {
     // The position orders the events of one aggregate: a transaction adds its events after
     // writing (and so locking) the aggregate's row, so a later commit has a higher position.
     const event = { ...(row.payload as object), sequence: eventSequence(row.position) };
-    await lastValueFrom(
-      this.client.emit<unknown, JetStreamEmit>(row.subject, {
-        payload: event,
-        msgID: row.id,
-        headers: row.headers,
-      }),
+    // While tracing, the publish is a producer span under the stored traceparent (the request's
+    // or message's that wrote the row) and the message carries the producer span's instead.
+    await withMessageSpan(
+      {
+        name: `${row.subject} publish`,
+        kind: 'producer',
+        traceparent: row.headers[HEADER.traceparent],
+        correlationId: row.headers[HEADER.correlationId],
+        attributes: { 'messaging.destination.name': row.subject, 'messaging.message.id': row.id },
+      },
+      (traceparent) =>
+        lastValueFrom(
+          this.client.emit<unknown, JetStreamEmit>(row.subject, {
+            payload: event,
+            msgID: row.id,
+            headers: traceparent
+              ? { ...row.headers, [HEADER.traceparent]: traceparent }
+              : row.headers,
+          }),
+        ),
     );
     messagingMetrics.outboxPublished().inc();
   }

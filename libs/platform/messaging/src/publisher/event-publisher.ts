@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PubAck } from '@nats-io/jetstream';
 import type { CloudEvent } from '@retail/contracts';
+import { withMessageSpan } from '@retail/platform-observability';
 import { buildEvent, eventSubject, type EventContext, type OutgoingEvent } from '../envelope';
-import { eventHeaders } from '../nats/headers';
+import { eventHeaders, HEADER } from '../nats/headers';
 import { NatsClient } from '../nats/nats-client';
 import { MESSAGING_OPTIONS, type ResolvedMessagingOptions } from '../options';
 
@@ -33,10 +34,20 @@ export class EventPublisher {
 
   /** Publishes an already built envelope (e.g. a copy of a stored event). */
   publishEvent(event: CloudEvent, partition?: string, msgId = event.id): Promise<PubAck> {
-    return this.nats.js.publish(
-      this.nats.subject(eventSubject(event.type, partition)),
-      JSON.stringify(event),
-      { msgID: msgId, headers: eventHeaders(event) },
+    const subject = eventSubject(event.type, partition);
+    return withMessageSpan(
+      {
+        name: `${subject} publish`,
+        kind: 'producer',
+        traceparent: event.traceparent,
+        correlationId: event.correlationid,
+        attributes: { 'messaging.destination.name': subject, 'messaging.message.id': msgId },
+      },
+      (traceparent) =>
+        this.nats.js.publish(this.nats.subject(subject), JSON.stringify(event), {
+          msgID: msgId,
+          headers: eventHeaders(event, traceparent ? { [HEADER.traceparent]: traceparent } : {}),
+        }),
     );
   }
 

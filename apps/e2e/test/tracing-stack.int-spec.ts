@@ -1,0 +1,141 @@
+import { randomBytes } from 'crypto';
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import { createProducts } from '../src/master-data';
+import { eventually, Stack, startStack } from '../src/stack';
+
+jest.setTimeout(180_000);
+
+/** OTLP span kinds (opentelemetry-proto): server, client, producer, consumer. */
+const KIND = { server: 2, client: 3, producer: 4, consumer: 5 } as const;
+
+interface ReceivedSpan {
+  service: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  attributes: Record<string, unknown>;
+}
+
+type OtlpAttribute = { key: string; value: Record<string, unknown> };
+const attributesOf = (list: OtlpAttribute[] = []) =>
+  Object.fromEntries(list.map((a) => [a.key, Object.values(a.value)[0]]));
+
+/** A tiny OTLP/HTTP (JSON) collector: what the services export, as they export it. */
+function startCollector(): Promise<{ server: Server; url: string; spans: ReceivedSpan[] }> {
+  const spans: ReceivedSpan[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.url === '/v1/traces' && req.headers['content-type']?.includes('json')) {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        for (const rs of body.resourceSpans ?? []) {
+          const service = String(attributesOf(rs.resource?.attributes)['service.name']);
+          for (const ss of rs.scopeSpans ?? [])
+            for (const s of ss.spans ?? [])
+              spans.push({
+                service,
+                traceId: s.traceId,
+                spanId: s.spanId,
+                parentSpanId: s.parentSpanId || undefined,
+                name: s.name,
+                kind: s.kind,
+                attributes: attributesOf(s.attributes),
+              });
+        }
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        server,
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        spans,
+      }),
+    ),
+  );
+}
+
+/**
+ * Traces across real processes, exported over OTLP/HTTP as configured by the standard variables
+ * only: a product saved at master-data (HTTP, PostgreSQL, outbox) reaches order-ingestion's read
+ * model (JetStream consumer, PostgreSQL) in the caller's trace, each hop the child of the last.
+ */
+describe('traces across the process stack (OTLP/HTTP)', () => {
+  let stack: Stack;
+  let collector: Awaited<ReturnType<typeof startCollector>>;
+
+  beforeAll(async () => {
+    collector = await startCollector();
+    const otel = {
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    };
+    stack = await startStack({
+      only: ['master-data', 'order-ingestion'],
+      env: { 'master-data': otel, 'order-ingestion': otel },
+    });
+  }, 150_000);
+  afterAll(async () => {
+    await stack?.stop();
+    await new Promise((resolve) => collector?.server.close(resolve));
+  });
+
+  it('follows a product from the HTTP request to the read model of another service', async () => {
+    const sku = `TRACE-${randomBytes(4).toString('hex').toUpperCase()}`;
+    const traceId = randomBytes(16).toString('hex');
+    const callerSpan = randomBytes(8).toString('hex');
+    const correlationId = `trace-stack-${sku}`;
+    await createProducts(stack, [sku], {
+      traceparent: `00-${traceId}-${callerSpan}-01`,
+      'x-correlation-id': correlationId,
+    });
+
+    const inTrace = () => collector.spans.filter((s) => s.traceId === traceId);
+    const consumed = await eventually(
+      async () =>
+        inTrace().find((s) => s.service === 'order-ingestion' && s.kind === KIND.consumer),
+      30_000,
+    );
+    // The consumer's own queries are exported with it or shortly after.
+    await eventually(async () => inTrace().some((s) => s.parentSpanId === consumed.spanId), 10_000);
+    const spans = inTrace();
+    const byId = new Map(spans.map((s) => [s.spanId, s]));
+
+    const server = spans.find((s) => s.service === 'master-data' && s.kind === KIND.server);
+    expect(server).toMatchObject({
+      parentSpanId: callerSpan,
+      name: 'PUT /v1/products/:sku',
+      attributes: { 'retail.correlation_id': correlationId, 'http.route': '/v1/products/:sku' },
+    });
+    const isPg = (s: ReceivedSpan) =>
+      (s.attributes['db.system.name'] ?? s.attributes['db.system']) === 'postgresql';
+    expect(spans.some((s) => isPg(s) && s.parentSpanId === server!.spanId)).toBe(true);
+
+    const publish = spans.find((s) => s.service === 'master-data' && s.kind === KIND.producer);
+    expect(publish).toBeDefined();
+    expect(publish!.attributes['retail.correlation_id']).toBe(correlationId);
+    // The outbox row was written inside the request: its publish descends from the server span.
+    let ancestor = byId.get(publish!.parentSpanId ?? '');
+    while (ancestor && ancestor !== server) ancestor = byId.get(ancestor.parentSpanId ?? '');
+    expect(ancestor).toBe(server);
+
+    expect(consumed.parentSpanId).toBe(publish!.spanId);
+    expect(consumed.attributes['retail.correlation_id']).toBe(correlationId);
+    expect(consumed.attributes['messaging.consumer.group.name']).toMatch(/^order-ingestion--/);
+    expect(spans.some((s) => isPg(s) && s.parentSpanId === consumed.spanId)).toBe(true);
+  });
+
+  it('records nothing for health probes', async () => {
+    expect(
+      collector.spans.some((s) => String(s.attributes['url.path']).startsWith('/health')),
+    ).toBe(false);
+  });
+});
