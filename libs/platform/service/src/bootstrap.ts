@@ -106,7 +106,7 @@ export async function createServiceApp(
   app.enableShutdownHooks();
   setupDocs(app, config, options);
   await app.init();
-  await connectJetStream(app);
+  if (options.persistence.messaging !== false) await connectJetStream(app);
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }
