@@ -9,7 +9,11 @@
  * BENCH_PG_URL picks the server (default postgres://postgres@127.0.0.1:5432/postgres); the
  * script works in a throw-away schema and drops it.
  */
-import { JobsTables1765000000000, JobStore } from '@retail/platform-jobs';
+import {
+  JobsTables1765000000000,
+  JobsTraceparent1796900000000,
+  JobStore,
+} from '@retail/platform-jobs';
 import { DataSource } from 'typeorm';
 
 const JOBS = Number(process.argv[2] ?? 4000);
@@ -83,7 +87,7 @@ void (async () => {
     type: 'postgres',
     url,
     extra: { options: `-c search_path=${SCHEMA}`, max: WORKERS },
-    migrations: [JobsTables1765000000000],
+    migrations: [JobsTables1765000000000, JobsTraceparent1796900000000],
   });
   await db.initialize();
   try {

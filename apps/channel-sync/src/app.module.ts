@@ -5,7 +5,7 @@ import {
   MasterDataReadModelTables1732700000000,
   READMODEL_ENTITIES,
 } from '@retail/masterdata-readmodel';
-import { JobsTables1765000000000 } from '@retail/platform-jobs';
+import { JobsTables1765000000000, JobsTraceparent1796900000000 } from '@retail/platform-jobs';
 import { AppOptions, ServiceModule } from '@retail/platform-service';
 import { ChannelSyncModule } from './channel-sync.module';
 import { type ChannelSyncConfig, dependencyTargets } from './config/env';
@@ -26,6 +26,7 @@ const persistence = {
     OutboundQueue1796600000000,
     ForwardedOrdersByOrderId1796700000000,
     AvailabilityPendingSince1796800000000,
+    JobsTraceparent1796900000000,
   ],
 };
 

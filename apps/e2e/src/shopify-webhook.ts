@@ -71,12 +71,14 @@ export function shopifyOrderPayload(id: number, line: ShopifyTestLine, customerI
 
 /**
  * Delivers `payload` to order-ingestion as Shopify's signed `orders/create` webhook under
- * `correlationId`; returns the order id, or throws unless the answer is 202.
+ * `correlationId` (plus `extraHeaders`, e.g. a `traceparent`); returns the order id, or throws
+ * unless the answer is 202.
  */
 export async function postShopifyOrder(
   stack: Stack,
   payload: unknown,
   correlationId: string,
+  extraHeaders: Record<string, string> = {},
 ): Promise<string> {
   const raw = JSON.stringify(payload);
   const res = await fetch(`${stack.url('order-ingestion')}/v1/channels/shopify/orders`, {
@@ -87,6 +89,7 @@ export async function postShopifyOrder(
       'x-shopify-hmac-sha256': createHmac('sha256', SHOPIFY_SECRET).update(raw).digest('base64'),
       'x-shopify-event-id': randomUUID(),
       'x-correlation-id': correlationId,
+      ...extraHeaders,
     },
     body: raw,
   });

@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import { createProducts } from '../src/master-data';
+import { postShopifyOrder, shopifyOrderPayload } from '../src/shopify-webhook';
 import { eventually, Stack, startStack } from '../src/stack';
 
 jest.setTimeout(180_000);
@@ -62,6 +63,21 @@ function startCollector(): Promise<{ server: Server; url: string; spans: Receive
   );
 }
 
+/** The named services as processes, each exporting its spans over OTLP/HTTP to one collector. */
+async function tracedStack(only: string[]) {
+  const collector = await startCollector();
+  const otel = {
+    OTEL_TRACES_EXPORTER: 'otlp',
+    OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+  };
+  const stack = await startStack({
+    only,
+    env: Object.fromEntries(only.map((name) => [name, otel])),
+  });
+  return { stack, collector };
+}
+
 /**
  * Traces across real processes, exported over OTLP/HTTP as configured by the standard variables
  * only: a product saved at master-data (HTTP, PostgreSQL, outbox) reaches order-ingestion's read
@@ -72,16 +88,7 @@ describe('traces across the process stack (OTLP/HTTP)', () => {
   let collector: Awaited<ReturnType<typeof startCollector>>;
 
   beforeAll(async () => {
-    collector = await startCollector();
-    const otel = {
-      OTEL_TRACES_EXPORTER: 'otlp',
-      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-      OTEL_BSP_SCHEDULE_DELAY: '100',
-    };
-    stack = await startStack({
-      only: ['master-data', 'order-ingestion'],
-      env: { 'master-data': otel, 'order-ingestion': otel },
-    });
+    ({ stack, collector } = await tracedStack(['master-data', 'order-ingestion']));
   }, 150_000);
   afterAll(async () => {
     await stack?.stop();
@@ -137,5 +144,76 @@ describe('traces across the process stack (OTLP/HTTP)', () => {
     expect(
       collector.spans.some((s) => String(s.attributes['url.path']).startsWith('/health')),
     ).toBe(false);
+  });
+});
+
+/**
+ * The issue's path: a channel's webhook at order-ingestion to the ERP call at the back-office
+ * system, one trace across processes, the platform job queue (pipeline, ERP lane) included.
+ */
+describe('one trace from a channel webhook to the ERP call (OTLP/HTTP)', () => {
+  const SKU = `TRACE-ERP-${randomBytes(3).toString('hex').toUpperCase()}`;
+  let stack: Stack;
+  let collector: Awaited<ReturnType<typeof startCollector>>;
+
+  beforeAll(async () => {
+    ({ stack, collector } = await tracedStack([
+      'backoffice-simulator',
+      'master-data',
+      'inventory',
+      'order-ingestion',
+    ]));
+    await createProducts(stack, [SKU]);
+  }, 240_000);
+  afterAll(async () => {
+    await stack?.stop();
+    await new Promise((resolve) => collector?.server.close(resolve));
+  });
+
+  it('follows a Shopify order from its webhook through the pipeline to the ERP sales order', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const callerSpan = randomBytes(8).toString('hex');
+    const correlationId = `trace-erp-${SKU}`;
+    const payload = shopifyOrderPayload(
+      Number.parseInt(randomBytes(4).toString('hex'), 16),
+      { sku: SKU, title: 'Traced mug', price: '9.99', variantId: 44123456789301 },
+      1003,
+    );
+    const orderId = await postShopifyOrder(stack, payload, correlationId, {
+      traceparent: `00-${traceId}-${callerSpan}-01`,
+    });
+    await eventually(async () => {
+      const view = await stack.call('order-ingestion', 'GET', `/v1/orders/${orderId}`);
+      return view.body.status === 'erp_confirmed';
+    }, 90_000);
+
+    const inTrace = () => collector.spans.filter((s) => s.traceId === traceId);
+    const erpServer = await eventually(
+      async () =>
+        inTrace().find(
+          (s) =>
+            s.service === 'backoffice-simulator' &&
+            s.kind === KIND.server &&
+            // NetSuite's upsert by external id: PUT .../salesOrder/eid:<order id>
+            JSON.stringify(s.attributes).includes(`salesOrder/eid:${orderId}`),
+        ),
+      30_000,
+    );
+    const spans = inTrace();
+    const byId = new Map(spans.map((s) => [s.spanId, s]));
+    const webhook = spans.find((s) => s.service === 'order-ingestion' && s.kind === KIND.server);
+    expect(webhook).toMatchObject({
+      parentSpanId: callerSpan,
+      attributes: { 'retail.correlation_id': correlationId },
+    });
+    // Every hop back from the ERP's answer to the webhook, in one trace.
+    const chain: ReceivedSpan[] = [];
+    for (let s: ReceivedSpan | undefined = erpServer; s; s = byId.get(s.parentSpanId ?? ''))
+      chain.push(s);
+    expect(chain.at(-1)).toBe(webhook);
+    const jobRuns = chain.filter((s) => s.service === 'order-ingestion' && s.name.endsWith(' run'));
+    // The pipeline's job and the ERP lane's job, each continuing the trace that enqueued it.
+    expect(jobRuns.map((s) => s.name).sort()).toEqual(['erp run', 'orders run']);
+    expect(chain.some((s) => s.service === 'order-ingestion' && s.kind === KIND.client)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import {
   READMODEL_ENTITIES,
 } from '@retail/masterdata-readmodel';
 import { AppOptions, ServiceModule } from '@retail/platform-service';
-import { JobsTables1765000000000 } from '@retail/platform-jobs';
+import { JobsTables1765000000000, JobsTraceparent1796900000000 } from '@retail/platform-jobs';
 import { dependencyTargets, OrderIngestionConfig } from './config/env';
 import { OrderIngestionTables1764200000000 } from './database/migrations/1764200000000-OrderIngestionTables';
 import { OrderPipelineOnJobs1765000000001 } from './database/migrations/1765000000001-OrderPipelineOnJobs';
@@ -26,6 +26,7 @@ const persistence = {
     OrderPipelineOnJobs1765000000001,
     ErpLimitToGovernor1765100000000,
     OrdersByCorrelation1765300000000,
+    JobsTraceparent1796900000000,
   ],
 };
 

@@ -6,7 +6,7 @@ import {
 } from '@retail/masterdata-readmodel';
 import { AppOptions, ServiceModule } from '@retail/platform-service';
 import { dependencyTargets, ReturnsConfig } from './config/env';
-import { JobsTables1765000000000 } from '@retail/platform-jobs';
+import { JobsTables1765000000000, JobsTraceparent1796900000000 } from '@retail/platform-jobs';
 import { ReturnsTables1732800000000 } from './database/migrations/1732800000000-ReturnsTables';
 import { ReturnStepsOnJobs1765200000000 } from './database/migrations/1765200000000-ReturnStepsOnJobs';
 import { ReturnsByCorrelation1765300000000 } from './database/migrations/1765300000000-ReturnsByCorrelation';
@@ -26,6 +26,7 @@ const persistence = {
     ReturnStepsOnJobs1765200000000,
     ReturnsByCorrelation1765300000000,
     RefundsByTime1765400000000,
+    JobsTraceparent1796900000000,
   ],
 };
 

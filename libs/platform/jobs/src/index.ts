@@ -5,5 +5,6 @@ export * from './job-worker';
 export * from './jobs-listener';
 export * from './jobs-runtime';
 export * from './jobs-tables.migration';
+export * from './jobs-traceparent.migration';
 export * from './lease-keeper';
 export * from './wake-signal';

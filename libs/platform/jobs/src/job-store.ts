@@ -1,3 +1,4 @@
+import { RequestContext } from '@retail/platform-observability';
 import type { Job, JobDraft, Queryable } from './job';
 
 /** NOTIFY channel: the payload is `<schema>.<queue>`, so a listener wakes only its workers. */
@@ -15,6 +16,7 @@ const ON_CONFLICT = `ON CONFLICT (queue, key) DO UPDATE SET
                     WHEN jobs.state = 'dead' THEN EXCLUDED.run_at
                     ELSE LEAST(jobs.run_at, EXCLUDED.run_at) END,
       attempts = CASE WHEN jobs.state = 'dead' THEN 0 ELSE jobs.attempts END,
+      traceparent = COALESCE(EXCLUDED.traceparent, jobs.traceparent),
       state = CASE WHEN jobs.state = 'dead' THEN 'pending' ELSE jobs.state END`;
 
 /** The NOTIFY for a queue (an SQL expression; `queueParam` e.g. `$1`), delivered at commit. */
@@ -24,18 +26,25 @@ export const jobsNotifySql = (queueParam: string) =>
 /**
  * Enqueue embedded in a caller's statement (e.g. a CTE that inserts the order its job belongs
  * to): one job per row of `keysSelect` (one text column), due now, same conflict rules as
- * `JobStore.enqueue`. The statement must also select `jobsNotifySql(queueParam)`.
+ * `JobStore.enqueue`; `traceparentParam` (a text parameter, e.g. `$17`, bound to
+ * `RequestContext.traceparent()`) is the trace the job's run continues. The statement must also
+ * select `jobsNotifySql(queueParam)`.
  */
-export const enqueueSelectSql = (queueParam: string, keysSelect: string) =>
-  `INSERT INTO jobs (queue, key) SELECT ${queueParam}, k.key FROM (${keysSelect}) AS k(key)
+export const enqueueSelectSql = (
+  queueParam: string,
+  keysSelect: string,
+  traceparentParam: string,
+) =>
+  `INSERT INTO jobs (queue, key, traceparent)
+   SELECT ${queueParam}, k.key, ${traceparentParam} FROM (${keysSelect}) AS k(key)
    ${ON_CONFLICT}`;
 
 const ENQUEUE = `WITH d AS (
     SELECT * FROM jsonb_to_recordset($2::jsonb) AS d(key text, payload jsonb, priority int, delay int)
   ), ins AS (
-    INSERT INTO jobs (queue, key, payload, priority, run_at)
+    INSERT INTO jobs (queue, key, payload, priority, run_at, traceparent)
     SELECT $1, d.key, COALESCE(d.payload, '{}'::jsonb), COALESCE(d.priority, 0),
-           now() + COALESCE(d.delay, 0) * interval '1 millisecond' FROM d
+           now() + COALESCE(d.delay, 0) * interval '1 millisecond', $3::text FROM d
     ${ON_CONFLICT}
     RETURNING 1
   ) SELECT (SELECT count(*)::int FROM ins) AS n, ${jobsNotifySql('$1')}`;
@@ -48,8 +57,9 @@ const CLAIM = `WITH next AS (
     UPDATE jobs j SET state = 'running', attempts = j.attempts + 1, lease_owner = $3,
            run_at = now() + $4 * interval '1 millisecond'
       FROM next WHERE j.queue = $1 AND j.key = next.key
-    RETURNING j.key, j.payload, j.priority, j.attempts, j.seq, j.created_at
-  ) SELECT key, payload, priority, attempts, seq FROM claimed ORDER BY priority, created_at`;
+    RETURNING j.key, j.payload, j.priority, j.attempts, j.seq, j.created_at, j.traceparent
+  ) SELECT key, payload, priority, attempts, seq, traceparent FROM claimed
+     ORDER BY priority, created_at`;
 
 // A finished job is deleted, unless it was enqueued again meanwhile: then it runs once more.
 // Two statements, not one: an enqueue holding the row when the DELETE arrives makes it wait and
@@ -86,7 +96,9 @@ export const JobStore = {
       priority: d.priority ?? 0,
       delay: Math.max(0, Math.round(d.delayMs ?? 0)),
     }));
-    const [result] = await q.query(ENQUEUE, [queue, JSON.stringify(rows)]);
+    // The trace of the work enqueueing (request, event, job): the job's run continues it.
+    const traceparent = RequestContext.traceparent() ?? null;
+    const [result] = await q.query(ENQUEUE, [queue, JSON.stringify(rows), traceparent]);
     return result?.n ?? 0;
   },
 
@@ -105,7 +117,12 @@ export const JobStore = {
       owner,
       leaseMs,
     ]);
-    return rows.map((r) => ({ ...r, queue, owner }));
+    return rows.map(({ traceparent, ...r }) => ({
+      ...r,
+      queue,
+      owner,
+      ...(traceparent ? { traceparent } : {}),
+    }));
   },
 
   async complete(q: Queryable, job: Job): Promise<void> {

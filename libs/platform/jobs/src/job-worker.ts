@@ -1,3 +1,4 @@
+import { withRemoteParentSpan } from '@retail/platform-observability';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -136,7 +137,16 @@ export class JobWorker<P = unknown> {
     const lease = new LeaseKeeper(this.db, job, leaseMs, renewEveryMs);
     let outcome: JobOutcome;
     try {
-      outcome = (await this.options.handler({ ...job, signal: lease.signal })) ?? { kind: 'done' };
+      // A span continuing the trace that enqueued the job (a webhook's, an event's): one trace
+      // from the request to the calls the job makes (ADR 0031).
+      const run = () => this.options.handler({ ...job, signal: lease.signal });
+      const span = {
+        name: `${job.queue} run`,
+        kind: 'consumer' as const,
+        traceparent: job.traceparent,
+        attributes: { 'retail.job.queue': job.queue, 'retail.job.attempt': job.attempts },
+      };
+      outcome = (await withRemoteParentSpan(span, run)) ?? { kind: 'done' };
     } catch (err) {
       this.logger.warn(`job ${job.key} attempt ${job.attempts} failed: ${(err as Error).message}`);
       outcome = { kind: 'retry', error: (err as Error).message };

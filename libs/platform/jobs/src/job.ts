@@ -15,6 +15,8 @@ export interface Job<P = unknown> {
   seq: number;
   /** The claiming worker; settling checks it, so a worker whose lease expired changes nothing. */
   owner: string;
+  /** The trace of the work that enqueued the job (W3C `traceparent`); its run continues it. */
+  traceparent?: string;
   /**
    * Set by `JobWorker` while the handler runs: aborts when the lease was lost (another worker
    * took the job over); a long handler should stop then, its outcome is not applied.

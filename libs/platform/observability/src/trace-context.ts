@@ -68,18 +68,38 @@ export interface MessageSpan {
  * gets the traceparent to send on (the new span's, so the next hop is its child). With tracing
  * off this is a plain call with the message's own traceparent: nothing is created.
  */
-export async function withMessageSpan<T>(
+export function withMessageSpan<T>(
+  spec: MessageSpan,
+  fn: (traceparent: string | undefined) => Promise<T>,
+): Promise<T> {
+  return withRemoteParentSpan(
+    { ...spec, attributes: { 'messaging.system': 'nats', ...spec.attributes } },
+    fn,
+  );
+}
+
+/**
+ * A span continuing work handed over through storage (a job the platform's queue runs later):
+ * its parent is the `traceparent` stored with the work. Same rules as `withMessageSpan`.
+ */
+export function withRemoteParentSpan<T>(
   spec: MessageSpan,
   fn: (traceparent: string | undefined) => Promise<T>,
 ): Promise<T> {
   if (!active) return fn(spec.traceparent);
+  return inChildSpan(spec, fn);
+}
+
+async function inChildSpan<T>(
+  spec: MessageSpan,
+  fn: (traceparent: string | undefined) => Promise<T>,
+): Promise<T> {
   const parent = contextFromTraceparent(spec.traceparent);
   const span = trace.getTracer(PLATFORM_TRACER).startSpan(
     spec.name,
     {
       kind: spec.kind === 'producer' ? SpanKind.PRODUCER : SpanKind.CONSUMER,
       attributes: {
-        'messaging.system': 'nats',
         ...(spec.correlationId ? { [CORRELATION_ATTRIBUTE]: spec.correlationId } : {}),
         ...spec.attributes,
       },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OrderAcceptedEvent, SUBJECTS } from '@retail/contracts';
 import { enqueueSelectSql, jobsNotifySql } from '@retail/platform-jobs';
+import { RequestContext } from '@retail/platform-observability';
 import { OUTBOX_NOTIFY_SQL, OutboxService, outboxInsertSql } from '@retail/platform-messaging';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -41,7 +42,7 @@ const ACCEPT = `WITH known AS (
   ), e AS (
     ${outboxInsertSql('$15')} WHERE EXISTS (SELECT 1 FROM o)
   ), j AS (
-    ${enqueueSelectSql('$16::text', 'SELECT id::text FROM o')}
+    ${enqueueSelectSql('$16::text', 'SELECT id::text FROM o', '$17::text')}
   ) SELECT (SELECT id FROM o) AS id, (SELECT order_id FROM known) AS known,
            (SELECT ${OUTBOX_NOTIFY_SQL} FROM o) AS n1,
            (SELECT ${jobsNotifySql('$16::text')} FROM o) AS n2`;
@@ -91,6 +92,7 @@ export class OrderIntake {
         JSON.stringify(cmd.transformations),
         outbox,
         PIPELINE_QUEUE,
+        RequestContext.traceparent() ?? null,
       ],
     });
     return result.rows[0]?.id === id;

@@ -1,6 +1,7 @@
 import { dropSchema, testDatabaseUrl, uniqueSchema } from '@retail/platform-testing';
 import { DataSource } from 'typeorm';
-import { Job, JobsListener, JobsTables1765000000000, JobStore, JobWorker } from '../../src';
+import { Job, JobsListener, JobStore, JobWorker } from '../../src';
+import { jobsDatabase } from './support';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -20,20 +21,7 @@ describe('durable-work primitive (integration)', () => {
   const workers: JobWorker<any>[] = [];
 
   beforeAll(async () => {
-    const url = testDatabaseUrl();
-    const admin = new DataSource({ type: 'postgres', url });
-    await admin.initialize();
-    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await admin.destroy();
-    db = new DataSource({
-      type: 'postgres',
-      url,
-      schema,
-      extra: { options: `-c search_path=${schema}`, max: 6 },
-      migrations: [JobsTables1765000000000],
-    });
-    await db.initialize();
-    await db.runMigrations();
+    db = await jobsDatabase(schema, 6);
     listener = new JobsListener(db);
     await listener.start();
   });
@@ -85,6 +73,8 @@ describe('durable-work primitive (integration)', () => {
     await eventually(() => seen.length === 30);
     expect(new Set(seen).size).toBe(30);
     expect(peak).toBe(3);
+    // The last handler has returned; its job is deleted when the worker settles it, just after.
+    await eventually(async () => Object.keys(await JobStore.depth(db, 'lanes')).length === 0);
     expect(await JobStore.depth(db, 'lanes')).toEqual({});
   });
 
