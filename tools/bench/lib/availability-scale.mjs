@@ -156,14 +156,24 @@ export async function availabilityScale(
   );
   const drainDeadline = Date.now() + drainMs;
   let accounts = [];
+  // Drained: nothing upstream (inventory's outbox, channel-sync's consumer) and nothing pending
+  // in channel-sync, twice in a row (a flush may be under way between two reads); only then is
+  // "the last value each channel holds equals ours" a fair question.
+  let quietReads = 0;
   for (;;) {
     accounts = (await product.call('channel-sync', 'GET', '/v1/channels')).json()?.items ?? [];
     const waiting = accounts.filter(
       (a) => a.channel !== 'amazon' && a.outbound.availability.depth > 0,
     );
-    if (waiting.length === 0 || Date.now() > drainDeadline) break;
+    const upstream = await eventBacklog(product.stack);
+    const quiet =
+      waiting.length === 0 &&
+      upstream.inventoryOutboxUnpublished === 0 &&
+      upstream.channelSyncConsumerPending === 0;
+    quietReads = quiet ? quietReads + 1 : 0;
+    if (quietReads >= 2 || Date.now() > drainDeadline) break;
     log(
-      `… drain: ${waiting.map((a) => `${a.channel} ${a.outbound.availability.depth}`).join(', ')}`,
+      `… drain: ${waiting.map((a) => `${a.channel} ${a.outbound.availability.depth}`).join(', ') || 'channel-sync idle'}; upstream ${JSON.stringify(upstream)}`,
     );
     await sleep(1000);
   }
