@@ -111,8 +111,15 @@ describe('traces across the process stack (OTLP/HTTP)', () => {
         inTrace().find((s) => s.service === 'order-ingestion' && s.kind === KIND.consumer),
       30_000,
     );
-    // The consumer's own queries are exported with it or shortly after.
+    // The consumer's own queries are exported with it or shortly after; master-data exports its
+    // request and publish spans on its own schedule (a busy machine can deliver them later).
     await eventually(async () => inTrace().some((s) => s.parentSpanId === consumed.spanId), 10_000);
+    await eventually(
+      async () =>
+        inTrace().some((s) => s.service === 'master-data' && s.kind === KIND.server) &&
+        inTrace().some((s) => s.service === 'master-data' && s.kind === KIND.producer),
+      30_000,
+    );
     const spans = inTrace();
     const byId = new Map(spans.map((s) => [s.spanId, s]));
 
@@ -199,17 +206,23 @@ describe('one trace from a channel webhook to the ERP call (OTLP/HTTP)', () => {
         ),
       30_000,
     );
+    // Every hop back from the ERP's answer, once each process has exported its part of the trace.
+    const chainFrom = (spans: ReceivedSpan[]) => {
+      const byId = new Map(spans.map((s) => [s.spanId, s]));
+      const chain: ReceivedSpan[] = [];
+      for (let s: ReceivedSpan | undefined = erpServer; s; s = byId.get(s.parentSpanId ?? ''))
+        chain.push(s);
+      return chain;
+    };
+    await eventually(async () => chainFrom(inTrace()).at(-1)?.parentSpanId === callerSpan, 30_000);
     const spans = inTrace();
-    const byId = new Map(spans.map((s) => [s.spanId, s]));
     const webhook = spans.find((s) => s.service === 'order-ingestion' && s.kind === KIND.server);
     expect(webhook).toMatchObject({
       parentSpanId: callerSpan,
       attributes: { 'retail.correlation_id': correlationId },
     });
-    // Every hop back from the ERP's answer to the webhook, in one trace.
-    const chain: ReceivedSpan[] = [];
-    for (let s: ReceivedSpan | undefined = erpServer; s; s = byId.get(s.parentSpanId ?? ''))
-      chain.push(s);
+    // From the ERP's answer back to the webhook, in one trace.
+    const chain = chainFrom(spans);
     expect(chain.at(-1)).toBe(webhook);
     const jobRuns = chain.filter((s) => s.service === 'order-ingestion' && s.name.endsWith(' run'));
     // The pipeline's job and the ERP lane's job, each continuing the trace that enqueued it.
