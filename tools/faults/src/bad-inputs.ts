@@ -669,9 +669,18 @@ async function send(ctx: Ctx, r: BadRequest): Promise<HttpAnswer> {
   });
 }
 
-const IN_FLIGHT = new Set(['received', 'reserved', 'backordered', 'awaiting_erp']);
+// Until fulfilled: an order handed to the WMS ships later, and its shipment consumes stock
+// (inventory movements and their events), which must not land inside the campaign.
+const IN_FLIGHT = new Set([
+  'received',
+  'reserved',
+  'backordered',
+  'awaiting_erp',
+  'erp_confirmed',
+  'partially_fulfilled',
+]);
 
-/** Waits (at most 60 s) until an order has left the pipeline and the ERP stage. */
+/** Waits (at most 60 s) until an order has left the pipeline, the ERP stage and the WMS. */
 async function orderSettled(ctx: Ctx, orderId: string | undefined): Promise<void> {
   if (!orderId) return;
   const deadline = Date.now() + 60_000;
@@ -684,6 +693,20 @@ async function orderSettled(ctx: Ctx, orderId: string | undefined): Promise<void
     });
     if (res.status === 200 && !IN_FLIGHT.has(res.json?.status)) return;
     await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Row counts once two readings 2 s apart agree (at most 30 s): nothing else is still writing. */
+async function quietRowCounts(ctx: Ctx): Promise<Map<string, number>> {
+  const same = (a: Map<string, number>, b: Map<string, number>) =>
+    a.size === b.size && [...a].every(([t, n]) => b.get(t) === n);
+  let last = await rowCounts(ctx);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 2000));
+    const now = await rowCounts(ctx);
+    if (same(last, now) || Date.now() > deadline) return now;
+    last = now;
   }
 }
 
@@ -701,8 +724,7 @@ export async function badInputCampaign(
   // The seed is a valid order: its pipeline (reservations in inventory, ERP, timeline) must be
   // over before the "before" counts, or its own rows would be charged to the bad inputs.
   await orderSettled(ctx, seed.json?.orderId);
-  await new Promise((r) => setTimeout(r, 2000));
-  const before = await rowCounts(ctx);
+  const before = await quietRowCounts(ctx);
   const requests = generateBadRequests(
     ctx.catalog.tag,
     ctx.rng.seed,
