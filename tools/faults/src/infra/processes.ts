@@ -16,6 +16,7 @@ export class ManagedProcess {
   /** Every line the process writes, across restarts, is appended here when set. */
   logFile?: string;
   private logStream?: WriteStream;
+  private childClosed: Promise<void> = Promise.resolve();
 
   constructor(
     readonly name: string,
@@ -47,10 +48,13 @@ export class ManagedProcess {
       if (log?.writable) log.write(chunk);
     };
     // Output can still arrive after 'exit'; 'close' comes once stdout and stderr are done.
-    child.on('close', (code, signal) => {
-      if (log?.writable)
-        log.end(`--- ${new Date().toISOString()} exited (code ${code}, signal ${signal})\n`);
-    });
+    this.childClosed = new Promise<void>((resolve) =>
+      child.on('close', (code, signal) => {
+        if (log?.writable)
+          log.end(`--- ${new Date().toISOString()} exited (code ${code}, signal ${signal})\n`);
+        resolve();
+      }),
+    );
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     this.expectingExit = false;
@@ -71,8 +75,11 @@ export class ManagedProcess {
   async closeLog(): Promise<void> {
     const stream = this.logStream;
     if (!stream || stream.closed) return;
+    // 'exit' (what kill and stop wait for) can come before 'close', whose handler writes the exit
+    // line and ends the log: wait for it (bounded), or that line would be lost.
+    await Promise.race([this.childClosed, sleep(5_000)]);
     if (stream.writable) stream.end();
-    await new Promise<void>((resolve) => stream.once('close', () => resolve()));
+    if (!stream.closed) await new Promise<void>((resolve) => stream.once('close', () => resolve()));
   }
 
   signal(sig: NodeJS.Signals): boolean {
