@@ -72,7 +72,8 @@ export function withMessageSpan<T>(
   spec: MessageSpan,
   fn: (traceparent: string | undefined) => Promise<T>,
 ): Promise<T> {
-  return withRemoteParentSpan(
+  if (!active) return fn(spec.traceparent);
+  return inChildSpan(
     { ...spec, attributes: { 'messaging.system': 'nats', ...spec.attributes } },
     fn,
   );

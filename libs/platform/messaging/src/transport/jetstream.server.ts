@@ -62,7 +62,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /** The consumer options of a `@ConsumeEvents` handler, its durable name resolved. */
-  optionsOf(handler: MessageHandler): JetStreamConsumerOptions | undefined {
+  private optionsOf(handler: MessageHandler): JetStreamConsumerOptions | undefined {
     const extras = handler.extras?.[JETSTREAM_EXTRAS] as ConsumeEventsOptions | undefined;
     if (!extras) return undefined;
     if (extras.durable) return extras;
