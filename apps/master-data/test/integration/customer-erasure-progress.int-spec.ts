@@ -24,7 +24,7 @@ describe('customer erasure progress (GET /v1/customers/{id}/erasure)', () => {
   };
   const progress = (id: string, key = admin) =>
     svc.http().get(`/v1/customers/${id}/erasure`).set(key);
-  // What order-ingestion publishes once its erasure transaction committed.
+  // What a service (order-ingestion unless told) publishes once its erasure committed.
   const completed = (data: Record<string, unknown>) =>
     svc.app.get(EventPublisher).publish({
       type: CUSTOMER_ERASURE_COMPLETED_SUBJECT,
@@ -39,7 +39,10 @@ describe('customer erasure progress (GET /v1/customers/{id}/erasure)', () => {
       )
     )[0].n as number;
 
-  it('is pending until order-ingestion confirms, then completed with its count', async () => {
+  const others = (customerId: string) =>
+    Promise.all(['returns', 'channel-sync'].map((service) => completed({ customerId, service })));
+
+  it('is pending until every service confirms, then completed with their counts', async () => {
     const id = await newCustomer();
     await svc.http().delete(`/v1/customers/${id}`).set(admin).expect(204);
 
@@ -47,13 +50,23 @@ describe('customer erasure progress (GET /v1/customers/{id}/erasure)', () => {
     expect(pending.body).toEqual({
       customerId: id,
       requestedAt: expect.any(String),
-      services: [{ service: 'order-ingestion', status: 'pending', completedAt: null }],
+      services: ['order-ingestion', 'returns', 'channel-sync'].map((service) => ({
+        service,
+        status: 'pending',
+        completedAt: null,
+      })),
       complete: false,
     });
     expect(Date.parse(pending.body.requestedAt)).toBeLessThanOrEqual(Date.now());
 
     const erasedAt = new Date(Date.now() + 1000).toISOString();
     const { event } = await completed({ customerId: id, ordersErased: 2, erasedAt });
+    const partial = await eventually(
+      async () => (await progress(id).expect(200)).body,
+      (body) => body.services[0].status === 'completed',
+    );
+    expect(partial.complete).toBe(false);
+    await others(id);
     const done = await eventually(
       async () => (await progress(id).expect(200)).body,
       (body) => body.complete === true,
@@ -63,6 +76,8 @@ describe('customer erasure progress (GET /v1/customers/{id}/erasure)', () => {
       requestedAt: pending.body.requestedAt,
       services: [
         { service: 'order-ingestion', status: 'completed', completedAt: erasedAt, ordersErased: 2 },
+        { service: 'returns', status: 'completed', completedAt: expect.any(String) },
+        { service: 'channel-sync', status: 'completed', completedAt: expect.any(String) },
       ],
       complete: true,
     });
@@ -72,6 +87,7 @@ describe('customer erasure progress (GET /v1/customers/{id}/erasure)', () => {
     const other = await newCustomer();
     await svc.http().delete(`/v1/customers/${other}`).set(admin).expect(204);
     await completed({ customerId: other, ordersErased: 0 });
+    await others(other);
     await eventually(
       async () => (await progress(other).expect(200)).body.complete,
       (complete) => complete === true,
@@ -81,7 +97,7 @@ describe('customer erasure progress (GET /v1/customers/{id}/erasure)', () => {
       [event.id],
     );
     expect(inbox[0].n).toBe(1);
-    expect(await recorded(id)).toBe(1);
+    expect(await recorded(id)).toBe(3);
   });
 
   it('answers 404 problem+json for a customer never erased or unknown, and refuses channel keys', async () => {

@@ -21,6 +21,7 @@ import { GetOrderHandler } from './query/get-order.handler';
 import { ListOrdersHandler } from './query/list-orders.handler';
 import { OrderIntake } from './persistence/order-intake';
 import { EraseCustomerConsumer } from './erasure/erase-customer.consumer';
+import { OrderEventsEraser } from './erasure/order-events.eraser';
 import { OrdersRepository } from './persistence/orders.repository';
 import { LocalSteps } from './pipeline/local-steps';
 import { OrderProcessor } from './pipeline/order-processor';
@@ -79,6 +80,7 @@ export class OrdersModule {
         ...ERP_PROVIDERS,
         ...(ports.erp ? [ports.erp] : []),
         OrdersRepository,
+        OrderEventsEraser,
         OrderIntake,
         OrdersMetrics,
         IngestOrderHandler,

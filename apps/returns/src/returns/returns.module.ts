@@ -4,6 +4,7 @@ import { GOVERNED_BACKOFFICE, governedBackofficeProvider } from '@retail/backoff
 import { ServiceDependencies } from '@retail/platform-service';
 import { CreateReturnHandler } from './create-return/create-return.handler';
 import { OrderLoader } from './create-return/order-loader';
+import { EraseCustomerConsumer } from './erasure/erase-customer.consumer';
 import { GetReturnHandler } from './get-return/get-return.handler';
 import { ListReturnsHandler } from './list-returns/list-returns.handler';
 import { ReconciliationHttpController } from './http/reconciliation.http.controller';
@@ -53,7 +54,7 @@ const ports = [
 
 /** Returns orchestration: authorization, the persisted workflow and its worker. */
 @Module({
-  controllers: [ReturnsHttpController, ReconciliationHttpController],
+  controllers: [ReturnsHttpController, ReconciliationHttpController, EraseCustomerConsumer],
   providers: [
     ...ports,
     ...STEPS,

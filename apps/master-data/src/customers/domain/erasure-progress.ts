@@ -1,9 +1,10 @@
 /**
  * The services that consume `retail.masterdata.v1.customer.erased` and confirm with a
  * `customer-erasure.completed` event: an erasure is complete once each of them has. The one
- * list of them; add a service here when it starts consuming `customer.erased`.
+ * list of them (ADR 0035); add a service here when it starts consuming `customer.erased`.
+ * Inventory stores no personal data and is not waited for.
  */
-export const ERASURE_SERVICES: readonly string[] = ['order-ingestion'];
+export const ERASURE_SERVICES: readonly string[] = ['order-ingestion', 'returns', 'channel-sync'];
 
 /** One service's confirmation, as recorded. */
 export interface ErasureCompletion {

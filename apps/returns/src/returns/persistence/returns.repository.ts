@@ -225,6 +225,22 @@ export class ReturnsRepository {
     return row.n;
   }
 
+  /**
+   * Erasure (ADR 0035): the inspectors' free-text notes on the customer's returns, the one field
+   * where a person may have been written down, are removed; ids, lines and amounts stay (the
+   * customer id is the pseudonymous master-data id). How many returns the customer has.
+   */
+  async eraseCustomer(m: EntityManager, customerId: string): Promise<number> {
+    const [row] = await m.query(
+      `WITH r AS (SELECT id FROM returns WHERE customer_id = $1),
+            l AS (UPDATE return_lines SET notes = NULL
+                   WHERE return_id IN (SELECT id FROM r) AND notes IS NOT NULL RETURNING 1)
+       SELECT (SELECT count(*) FROM r)::int AS n`,
+      [customerId],
+    );
+    return row.n;
+  }
+
   async recordRefundException(m: EntityManager, id: string, channel: string, reason: string) {
     await m.query(
       `INSERT INTO refund_exceptions (return_id, channel, reason) VALUES ($1, $2, $3)`,
