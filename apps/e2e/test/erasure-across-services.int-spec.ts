@@ -229,7 +229,7 @@ describe('erasure across services', () => {
     );
     expect(done.services).toEqual(
       expect.arrayContaining(
-        ['order-ingestion', 'returns', 'channel-sync'].map((service) =>
+        ['master-data', 'order-ingestion', 'returns', 'channel-sync'].map((service) =>
           expect.objectContaining({ service, status: 'completed' }),
         ),
       ),

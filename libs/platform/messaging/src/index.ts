@@ -91,6 +91,7 @@ export {
 } from './ops/replay.service';
 export { DlqMetrics, type DlqDepth } from './ops/dlq-metrics';
 export { readStream, type ReadOptions } from './ops/stream-reader';
+export { eraseEvents, type EraseEventsRequest } from './ops/erase-events';
 export {
   OpsController,
   ReplayRequestDto,

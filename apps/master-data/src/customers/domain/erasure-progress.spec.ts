@@ -4,7 +4,7 @@ const requestedAt = '2026-12-06T10:00:00.000Z';
 
 describe('erasure progress', () => {
   it('waits for every consumer of customer.erased that stores personal data', () => {
-    expect(ERASURE_SERVICES).toEqual(['order-ingestion', 'returns', 'channel-sync']);
+    expect(ERASURE_SERVICES).toEqual(['master-data', 'order-ingestion', 'returns', 'channel-sync']);
     expect(sut('cus_1', requestedAt, [])).toEqual({
       customerId: 'cus_1',
       requestedAt,
@@ -20,12 +20,14 @@ describe('erasure progress', () => {
   it('is complete once every expected service confirmed, keeping their counts', () => {
     const at = '2026-12-06T10:00:01.000Z';
     const progress = sut('cus_1', requestedAt, [
+      { service: 'master-data', completedAt: at },
       { service: 'order-ingestion', completedAt: at, ordersErased: 3 },
       { service: 'returns', completedAt: at },
       { service: 'channel-sync', completedAt: at },
     ]);
     expect(progress.complete).toBe(true);
     expect(progress.services).toEqual([
+      { service: 'master-data', completedAt: at, status: 'completed' },
       { service: 'order-ingestion', completedAt: at, status: 'completed', ordersErased: 3 },
       { service: 'returns', completedAt: at, status: 'completed' },
       { service: 'channel-sync', completedAt: at, status: 'completed' },
