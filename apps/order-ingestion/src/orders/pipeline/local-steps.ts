@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CustomerMatchRequest } from '@retail/contracts';
-import { fraudRejected, fulfilmentProblems, holdReason } from '../domain/business-rules';
+import { fraudRejected, fulfilmentProblems, pendingHold } from '../domain/business-rules';
 import type { OrderState, StoredLine } from '../domain/order-state';
 import { routeLines } from '../domain/routing';
 import { CatalogPort } from '../ports/catalog.port';
@@ -125,8 +125,7 @@ export class LocalSteps {
       return { kind: 'park' };
     }
     const intake = order.holdReleased ? [] : order.ingestHolds;
-    const reason =
-      holdReason(order.order, order.holdReleased) ?? intake.map((h) => h.reason).join(', ');
+    const reason = pendingHold(order.order, order.holdReleased, order.ingestHolds);
     if (reason) {
       const detail = intake.map((h) => ({ hold: h.reason, detail: h.detail }));
       plan.advance('holds', 'holds', 'on_hold', { reason, transformations: detail });

@@ -4,6 +4,8 @@ import { backoffDelayMs, Job, JobOutcome, JobStore } from '@retail/platform-jobs
 import { RequestContext } from '@retail/platform-observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { OrderIngestionConfig } from '../../config/env';
+import type { CanonicalOrder } from '@retail/contracts';
+import { CancelOrderHandler } from '../cancel/cancel-order.handler';
 import type { OrderState } from '../domain/order-state';
 import { ErpQueue } from '../erp/erp-queue';
 import { OrdersRepository } from '../persistence/orders.repository';
@@ -30,6 +32,7 @@ export class OrderProcessor {
     private readonly local: LocalSteps,
     private readonly remote: RemoteSteps,
     private readonly erp: ErpQueue,
+    private readonly cancellation: CancelOrderHandler,
   ) {}
 
   async process(job: Job): Promise<JobOutcome> {
@@ -61,7 +64,14 @@ export class OrderProcessor {
         await this.cancelledMeanwhile(m, job, current, plan);
         return undefined;
       }
+      // Payment and fraud are the payment-status module's: a run never writes back its stale copy.
+      if (plan.change.order) plan.change.order = withPaymentOf(current, plan.change.order);
       await this.orders.apply(m, current, plan.change);
+      if (plan.status === 'cancelled' && current.status !== 'cancelled')
+        await this.cancellation.announce(m, current, {
+          reasonCode: 'fraud',
+          reason: plan.change.reason ?? 'fraud rejected',
+        });
       if (plan.handoffToErp) await this.erp.enqueue(m, current.id, 'create');
       return this.settle(m, job, stop);
     });
@@ -93,4 +103,13 @@ export class OrderProcessor {
     );
     return delay;
   }
+}
+
+/** `order` with the payment and fraud fields of the locked `current` order. */
+function withPaymentOf(current: OrderState, order: CanonicalOrder): CanonicalOrder {
+  const { payment, payments, fraud } = current.order;
+  const merged: CanonicalOrder = { ...order, payment };
+  if (payments) merged.payments = payments;
+  if (fraud) merged.fraud = fraud;
+  return merged;
 }
