@@ -123,12 +123,22 @@ describe('payment status and fraud decisions as inputs', () => {
     expect(refused.body.type).toContain('payment-failed');
 
     const cancelled = await h.waitForStatus(body.orderId, 'cancelled', 15_000);
-    expect(cancelled.statusReason).toContain('payment failed');
+    const cancel = cancelled.timeline.find((t: any) => t.status === 'cancelled');
+    expect(cancel.reason).toContain('payment failed');
     const [event] = await outboxOf(h, body.orderId, 'retail.orders.v1.order.cancelled');
     expect(event.payload.data).toMatchObject({
       orderId: body.orderId,
       reasonCode: 'payment_failed',
     });
+  });
+
+  it('an order arriving with a failed payment is held, then cancelled after the grace period', async () => {
+    const failed = canonicalOrder({ payment: { ...canonicalOrder().payment, status: 'failed' } });
+    const { body } = await h.post('/v1/orders', failed).expect(202);
+    const cancelled = await h.waitForStatus(body.orderId, 'cancelled', 15_000);
+    expect(cancelled.timeline.map((t: any) => t.status)).toContain('on_hold');
+    const events = await outboxOf(h, body.orderId, 'retail.orders.v1.order.cancelled');
+    expect(events).toHaveLength(1);
   });
 
   it('a failed payment secured within the grace period proceeds and is not cancelled', async () => {

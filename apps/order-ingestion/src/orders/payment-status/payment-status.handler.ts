@@ -95,10 +95,7 @@ export class PaymentStatusHandler {
       const next = { ...order.order, payment: { ...order.order.payment, status: input.status } };
       const note = `payment ${input.status} (${input.source})`;
       const status = await this.move(m, order, next, effect, note, correlationId);
-      if (effect.scheduleCancel)
-        await JobStore.enqueue(m, PAYMENT_GRACE_QUEUE, [
-          { key: order.id, delayMs: this.graceMs, payload: { cause: correlationId } },
-        ]);
+      if (effect.scheduleCancel) await this.scheduleCancel(m, order.id, correlationId);
       if (effect.clearCancel) await JobStore.cancelPending(m, PAYMENT_GRACE_QUEUE, order.id);
       return this.result(order, status, input.status, outcome, correlationId);
     });
@@ -188,6 +185,21 @@ export class PaymentStatusHandler {
     correlationId: string,
   ): PaymentStatusResult {
     return { orderId: order.id, status, paymentStatus, outcome, correlationId };
+  }
+
+  /**
+   * The pipeline held `order` (its holds step): an order that arrived with a `failed` payment
+   * starts its grace period there, as one whose payment failed later does here.
+   */
+  async held(m: EntityManager, order: OrderState): Promise<void> {
+    if (order.order.payment.status !== 'failed' || factsOf(order).shipped) return;
+    await this.scheduleCancel(m, order.id, order.correlationId);
+  }
+
+  private scheduleCancel(m: EntityManager, orderId: string, cause: string) {
+    return JobStore.enqueue(m, PAYMENT_GRACE_QUEUE, [
+      { key: orderId, delayMs: this.graceMs, payload: { cause } },
+    ]);
   }
 
   /**

@@ -7,6 +7,7 @@ import type { OrderIngestionConfig } from '../../config/env';
 import type { CanonicalOrder } from '@retail/contracts';
 import { CancelOrderHandler } from '../cancel/cancel-order.handler';
 import type { OrderState } from '../domain/order-state';
+import { PaymentStatusHandler } from '../payment-status/payment-status.handler';
 import { ErpQueue } from '../erp/erp-queue';
 import { OrdersRepository } from '../persistence/orders.repository';
 import { LocalSteps } from './local-steps';
@@ -33,6 +34,7 @@ export class OrderProcessor {
     private readonly remote: RemoteSteps,
     private readonly erp: ErpQueue,
     private readonly cancellation: CancelOrderHandler,
+    private readonly payments: PaymentStatusHandler,
   ) {}
 
   async process(job: Job): Promise<JobOutcome> {
@@ -72,6 +74,7 @@ export class OrderProcessor {
           reasonCode: 'fraud',
           reason: plan.change.reason ?? 'fraud rejected',
         });
+      if (plan.status === 'on_hold') await this.payments.held(m, current);
       if (plan.handoffToErp) await this.erp.enqueue(m, current.id, 'create');
       return this.settle(m, job, stop);
     });
