@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ORDER_STATUSES, PAYMENT_STATUSES } from '@retail/contracts';
 import { OpenApi, Scopes } from '@retail/platform-http';
 import { RequestContext } from '@retail/platform-observability';
+import { conflict } from './conflict-response';
 import { FraudReviewDecision, PaymentStatusUpdate } from './payment-status.bodies';
 import { PaymentStatusHandler } from './payment-status.handler';
 
@@ -47,6 +48,7 @@ export class PaymentStatusHttpController {
 
   @Post(':orderId/fraud-decision')
   @HttpCode(200)
+  @conflict('order-already-shipped: a reject cannot cancel an order that shipped')
   @ApiOkResponse({
     description: 'What the verdict did: released or kept the hold, cancelled, or nothing',
     schema: object({

@@ -117,7 +117,7 @@ export class LocalSteps {
     plan.advance('holds', 'skus', status, { transformations: changes });
   }
 
-  /** Payment, fraud and intake holds park the order until an administrator releases it. */
+  /** Payment, fraud and intake holds park the order until a status update or a person releases it. */
   private holds(plan: OrderPlan): Stop | undefined {
     const order = plan.order;
     if (fraudRejected(order.order)) {
