@@ -99,6 +99,32 @@ describe('payment status and fraud decisions as inputs', () => {
     expect(stale.outcome).toBe('stale');
   });
 
+  it('applies the payment status of an order channel-sync forwards again, timed by its header', async () => {
+    const created = await webhook(
+      shopifyOrder(7100000003, 'pending', '2026-11-20T14:00:00+01:00'),
+      'orders/create',
+      'e-create-3',
+    ).expect(202);
+    const orderId = created.body.orderId;
+    await h.waitForStatus(orderId, 'on_hold');
+    const pulled = shopifyOrder(7100000003, 'authorized', 'unused');
+    delete pulled.updated_at;
+    const forward = (updatedAt: string) =>
+      h.post('/v1/channels/shopify/orders', pulled, {
+        'x-api-key': SERVICE_KEY,
+        'x-retail-source': 'pull',
+        'x-retail-channel-updated-at': updatedAt,
+      });
+    await forward('2026-11-20T13:10:00Z').expect(202);
+    const done = await h.waitForStatus(orderId, 'erp_confirmed');
+    expect(done.payment.status).toBe('authorized');
+    const outcomes = await h.db.query(
+      `SELECT source, outcome FROM order_payment_updates WHERE order_id = $1 ORDER BY id`,
+      [orderId],
+    );
+    expect(outcomes).toEqual([{ source: 'shopify', outcome: 'release' }]);
+  });
+
   it('an unsigned orders/paid changes nothing', async () => {
     const raw = JSON.stringify(shopifyOrder(7100000002, 'paid', '2026-11-20T14:05:00+01:00'));
     await h.svc
