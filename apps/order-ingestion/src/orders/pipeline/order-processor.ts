@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { CanonicalOrder } from '@retail/contracts';
 import { SERVICE_CONFIG } from '@retail/platform-config';
 import { backoffDelayMs, Job, JobOutcome, JobStore } from '@retail/platform-jobs';
 import { RequestContext } from '@retail/platform-observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { OrderIngestionConfig } from '../../config/env';
-import type { CanonicalOrder } from '@retail/contracts';
 import { CancelOrderHandler } from '../cancel/cancel-order.handler';
 import type { OrderState } from '../domain/order-state';
 import { PaymentStatusHandler } from '../payment-status/payment-status.handler';
@@ -69,12 +69,13 @@ export class OrderProcessor {
       // Payment and fraud are the payment-status module's: a run never writes back its stale copy.
       if (plan.change.order) plan.change.order = withPaymentOf(current, plan.change.order);
       await this.orders.apply(m, current, plan.change);
+      // The pipeline cancels only at the holds step, for a fraud reject the order arrived with.
       if (plan.status === 'cancelled' && current.status !== 'cancelled')
         await this.cancellation.announce(m, current, {
           reasonCode: 'fraud',
           reason: plan.change.reason ?? 'fraud rejected',
         });
-      if (plan.status === 'on_hold') await this.payments.held(m, current);
+      if (plan.status === 'on_hold') await this.payments.held(m, current); // failed: grace period
       if (plan.handoffToErp) await this.erp.enqueue(m, current.id, 'create');
       return this.settle(m, job, stop);
     });
