@@ -23,6 +23,11 @@ import { OrderIntake } from './persistence/order-intake';
 import { EraseCustomerConsumer } from './erasure/erase-customer.consumer';
 import { OrderEventsEraser } from './erasure/order-events.eraser';
 import { OrdersRepository } from './persistence/orders.repository';
+import { ChannelPaymentUpdates } from './payment-status/channel-payment-updates';
+import { PaymentGraceWorker } from './payment-status/payment-grace.worker';
+import { PaymentStatusHandler } from './payment-status/payment-status.handler';
+import { PaymentStatusHttpController } from './payment-status/payment-status.http.controller';
+import { PaymentUpdatesStore } from './payment-status/payment-updates.store';
 import { LocalSteps } from './pipeline/local-steps';
 import { OrderProcessor } from './pipeline/order-processor';
 import { PipelineWorker } from './pipeline/pipeline.worker';
@@ -71,6 +76,7 @@ export class OrdersModule {
         ChannelOrdersHttpController,
         FulfillmentEventsHttpController,
         RetryOrderHttpController,
+        PaymentStatusHttpController,
         EraseCustomerConsumer,
       ],
       providers: [
@@ -102,6 +108,10 @@ export class OrdersModule {
         ErpQueue,
         ErpJobProcessor,
         ErpWorker,
+        PaymentUpdatesStore,
+        PaymentStatusHandler,
+        ChannelPaymentUpdates,
+        PaymentGraceWorker,
       ],
     };
   }
