@@ -263,9 +263,12 @@ describe('priceReplacement', () => {
     expect(upgrade.tax).toBe(570);
   });
 
-  it('refuses another SKU without a price and a line that is not returned', () => {
+  it('refuses a line without a price that names no returned line, and a line not returned', () => {
     expect(() =>
-      priceReplacement([{ lineId: 'L1', sku: 'SHIRT-PRO', quantity: 1 }], [returned]),
+      priceReplacement(
+        [{ sku: 'SHIRT-PRO', quantity: 1 }],
+        [returned, { ...returned, lineId: 'L2' }],
+      ),
     ).toThrow(ExchangePricingError);
     expect(() =>
       priceReplacement([{ lineId: 'L9', sku: 'SHIRT-M', quantity: 1, unitPrice: 1 }], [returned]),

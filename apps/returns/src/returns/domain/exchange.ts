@@ -71,7 +71,8 @@ export const netOf = (l: { unitPrice: number; quantity: number; discount: number
 /**
  * Prices the replacement lines. Rule: a line without `unitPrice` is priced as the customer paid
  * for the returned line it names (same unit price, its discount share prorated over the
- * replacement units): an even exchange; that needs `lineId`, or a single returned line. A line
+ * replacement units), whatever its SKU (another size or colour): an even exchange, as exchanges
+ * were before they were priced; that needs `lineId`, or a single returned line. A line
  * without `tax` gets the returned line's effective rate (taxShare / net paid) applied to its net
  * amount, rounded half up. Master data carries no prices, so any other price comes from the
  * caller (the POS or web shop that sold the replacement).
@@ -89,10 +90,6 @@ export function priceReplacement(
     if (x.unitPrice === undefined && !source)
       throw new ExchangePricingError(
         `exchange line ${i + 1}: unitPrice is required when the line does not name the returned line it replaces`,
-      );
-    if (x.unitPrice === undefined && source && x.sku !== source.sku)
-      throw new ExchangePricingError(
-        `exchange line ${i + 1}: ${x.sku} replaces ${source.sku}: give its unitPrice (master data has no prices)`,
       );
     const unitPrice = x.unitPrice ?? source!.unitPrice;
     const discount =
