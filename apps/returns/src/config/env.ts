@@ -7,7 +7,6 @@ import { WORKER_STEPS } from '../returns/workflow/step-names';
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
-
 /** Returns orchestration: its own variables on top of the shared ones. */
 export class ReturnsEnv extends BaseEnv {
   @IsUrl({ require_tld: false })
