@@ -302,3 +302,49 @@ describe('exchanges across the stack', () => {
     expect(events.indexOf('replacement order')).toBeLessThan(events.indexOf('received'));
   });
 });
+
+describe('an advance exchange whose goods never come back', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      only: ['backoffice-simulator', 'master-data', 'inventory', 'order-ingestion', 'returns'],
+      env: {
+        returns: {
+          RETURNS_APPROVAL_THRESHOLD: '1000000',
+          RETURNS_ADVANCE_EXCHANGE_WINDOW_SECONDS: '8',
+        },
+      },
+    });
+    await seed(stack);
+  }, 240_000);
+  afterAll(() => stack?.stop(), 60_000);
+
+  it('charges the replacement minus the advance charge once the window passes, and refuses the goods after', async () => {
+    const card = `pay-${randomUUID()}`;
+    const orderId = await deliveredOrder(stack, card);
+    const created = await exchange(stack, orderId, {
+      exchangeLines: [{ lineId: 'L1', sku: 'EX-JACKET', quantity: 1, unitPrice: 3000 }],
+      exchange: { advance: true },
+    });
+    expect(created.status).toBe(201);
+    const id: string = created.body.returnId;
+    const lapsed = await waitReturn(stack, id, (r) => r?.status === 'rejected');
+    expect(lapsed.statusReason).toContain('advance exchange: goods not received');
+    expect(lapsed.exchange.lapsedAt).toEqual(expect.any(String));
+    // 1190 in advance, then the rest of the 3570 replacement: 2380.
+    expect(lapsed.exchange.payments).toEqual([
+      expect.objectContaining({ kind: 'charge', purpose: 'advance', amount: 1190 }),
+      expect.objectContaining({ kind: 'charge', purpose: 'unreturned', amount: 2380 }),
+    ]);
+    const charge = await stack.call(
+      'backoffice-simulator',
+      'GET',
+      `/payments/v1/charges/${lapsed.exchange.payments[1].reference}`,
+    );
+    expect(charge.body).toMatchObject({ amount: 2380, paymentReference: card });
+    expect((await stack.call('returns', 'POST', `/v1/returns/${id}/receive`, {})).status).toBe(409);
+    const replacement = (await getOrder(stack, lapsed.replacementOrderId)).body;
+    expect(replacement.exchangeForReturnId).toBe(id);
+  });
+});
