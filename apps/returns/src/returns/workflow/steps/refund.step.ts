@@ -70,7 +70,8 @@ export class RefundStep implements WorkflowStep {
   private async settleExchange(r: ReturnRecord, refund: Refund, ctx: CallContext) {
     const plan = exchangePlanOf(r);
     const due = balanceDue(plan.replacementTotal, refund.total, plan.payments);
-    const move = settlement(due);
+    // A return authorized before exchanges were priced (no `exchange`) moves no money, as then.
+    const move = r.exchange ? settlement(due) : undefined;
     let refunded: ExchangePayment | undefined;
     let after = plan;
     if (move?.kind === 'charge') after = await this.charges.charge(r, 'settle', move.amount, ctx);
