@@ -190,6 +190,11 @@ describe('exchanges across the stack', () => {
     const id: string = created.body.returnId;
     // No restocking fee is kept from an exchange's credit.
     expect(created.body.refundEstimate.total).toBe(2380);
+    expect(created.body.exchangeEstimate).toEqual({
+      replacementTotal: 3570,
+      credit: 2380,
+      difference: 1190,
+    });
     await receiveAndInspect(stack, id);
     const closed = await waitReturn(stack, id, (r) => r?.status === 'closed');
 

@@ -96,7 +96,21 @@ export class CreateReturnHandler {
       await this.persist(m, r, lines);
       return r;
     });
-    return { returnId: record.id, status: record.status, refundEstimate: record.estimate };
+    const x = record.exchange;
+    return {
+      returnId: record.id,
+      status: record.status,
+      refundEstimate: record.estimate,
+      ...(x
+        ? {
+            exchangeEstimate: {
+              replacementTotal: x.replacementTotal,
+              credit: x.estimatedCredit,
+              difference: x.replacementTotal - x.estimatedCredit,
+            },
+          }
+        : {}),
+    };
   }
 
   private async build(
