@@ -23,7 +23,7 @@ const def = {
 
 /**
  * `retail.masterdata.v1.customer.erased` in returns (ADR 0035), on real PostgreSQL and NATS: the
- * customer's inspection notes are cleared, other customers' kept, and the completion is
+ * customer's inspection notes and exchange shipping addresses are cleared, other customers' kept, and the completion is
  * announced once.
  */
 describe('returns: customer erasure', () => {
@@ -59,6 +59,14 @@ describe('returns: customer erasure', () => {
     );
     return id;
   };
+  /** Gives return `id` an exchange shipped to the customer's address. */
+  const shipExchangeTo = (id: string, line1: string) =>
+    db.query(`UPDATE returns SET exchange = $2 WHERE id = $1`, [
+      id,
+      { fulfillment: 'ship', advance: false, shippingAddress: { line1, city: 'London' } },
+    ]);
+  const exchangeOf = async (id: string) =>
+    (await db.query('SELECT exchange FROM returns WHERE id = $1', [id]))[0].exchange;
   const notesOf = async (id: string) =>
     (await db.query('SELECT notes FROM return_lines WHERE return_id = $1', [id]))[0].notes;
   const completions = async (customerId: string) =>
@@ -73,9 +81,11 @@ describe('returns: customer erasure', () => {
       data: { erasedAt: new Date().toISOString(), ...data },
     });
 
-  it("clears the customer's inspection notes only and announces completion once", async () => {
+  it("clears the customer's inspection notes and exchange address only and announces completion once", async () => {
     const mine = await returnOf('cus-erase-r1', 'Ada Lovelace called, box damaged');
     const theirs = await returnOf('cus-keep-r1', 'Bob brought it in person');
+    await shipExchangeTo(mine, '12 St James Square');
+    await shipExchangeTo(theirs, '221B Baker Street');
 
     const { event } = await erase('cus-erase-r1');
     const [done] = await eventually(async () => {
@@ -89,6 +99,9 @@ describe('returns: customer erasure', () => {
     });
     expect(await notesOf(mine)).toBeNull();
     expect(await notesOf(theirs)).toBe('Bob brought it in person');
+    // The exchange keeps how it is fulfilled, not where the person lives.
+    expect(await exchangeOf(mine)).toEqual({ fulfillment: 'ship', advance: false });
+    expect((await exchangeOf(theirs)).shippingAddress.line1).toBe('221B Baker Street');
     const kept = await svc.http().get(`/v1/returns/${mine}`).set('x-api-key', TEST_ADMIN_KEY);
     expect(kept.status).toBe(200);
 

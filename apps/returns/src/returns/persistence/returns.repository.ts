@@ -238,7 +238,9 @@ export class ReturnsRepository {
     const [row] = await m.query(
       `WITH r AS (SELECT id FROM returns WHERE customer_id = $1),
             l AS (UPDATE return_lines SET notes = NULL
-                   WHERE return_id IN (SELECT id FROM r) AND notes IS NOT NULL RETURNING 1)
+                   WHERE return_id IN (SELECT id FROM r) AND notes IS NOT NULL RETURNING 1),
+            x AS (UPDATE returns SET exchange = exchange - 'shippingAddress'
+                   WHERE customer_id = $1 AND exchange ? 'shippingAddress' RETURNING 1)
        SELECT (SELECT count(*) FROM r)::int AS n`,
       [customerId],
     );
