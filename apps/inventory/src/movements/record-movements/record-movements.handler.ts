@@ -138,8 +138,8 @@ export class RecordMovementsHandler {
 /**
  * Everything a batch writes, as one statement of data-modifying CTEs (each a multi-row insert or
  * update from a jsonb parameter): ledger rows, positions (locked by this transaction), snapshot
- * watermarks (only ever written under the positions' locks), dirty marks (sorted, an existing
- * mark locked: `MARK_DIRTY_ON_CONFLICT`), the ERP queue (sorted) and the outbox rows, with the
+ * watermarks (only ever written under the positions' locks), dirty marks (appended: no wait on
+ * the flusher), the ERP queue (sorted) and the outbox rows, with the
  * NOTIFY that wakes the relays only when there are events.
  */
 const WRITE_SQL = `
