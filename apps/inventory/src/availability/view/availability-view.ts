@@ -40,7 +40,7 @@ export class AvailabilityView implements OnApplicationBootstrap, OnApplicationSh
   private readonly dirty = new Set<string>();
   /** Per position key: how many local writes were handed over (guards refreshes in flight). */
   private readonly writes = new Map<string, number>();
-  /** SKUs changed by this process that the view has not re-read yet (`expect`). */
+  /** SKUs changed by this process that the view has not re-read yet (`expect`), and since when. */
   private readonly expected = new Map<string, number>();
   private readonly settledWaiters = new Set<() => void>();
   private refreshing: Promise<void> | null = null;
@@ -93,7 +93,7 @@ export class AvailabilityView implements OnApplicationBootstrap, OnApplicationSh
    * SETTLE_WAIT_MS); false when it timed out (the caller then reads the database).
    */
   async settled(skus: string[]): Promise<boolean> {
-    const waiting = () => skus.some((s) => this.expected.has(s));
+    const waiting = () => skus.some((s) => this.isExpected(s));
     if (!waiting()) return true;
     const deadline = Date.now() + SETTLE_WAIT_MS;
     while (waiting()) {
@@ -131,7 +131,16 @@ export class AvailabilityView implements OnApplicationBootstrap, OnApplicationSh
    * expiries, shipments): reads of the SKU wait until a notification for it has been re-read.
    */
   expect(sku: string): void {
-    this.expected.set(sku, (this.expected.get(sku) ?? 0) + 1);
+    this.expected.set(sku, Date.now());
+  }
+
+  /** Expected and not too old (a transaction that rolled back never notifies: forget it). */
+  private isExpected(sku: string): boolean {
+    const since = this.expected.get(sku);
+    if (since === undefined) return false;
+    if (Date.now() - since <= SETTLE_WAIT_MS) return true;
+    this.expected.delete(sku);
+    return false;
   }
 
   /** Re-reads the rule sets now (after a local change of rules); other replicas get the NOTIFY. */
