@@ -26,7 +26,7 @@ import { machineFacts, versions, rssSampler } from './lib/machine.mjs';
 import * as scenario from './lib/scenarios.mjs';
 import { erpGovernor } from './lib/erp-governor.mjs';
 import { AV_CHANNELS, availabilityScale } from './lib/availability-scale.mjs';
-import { FIGURES, LIMITS, buildReport } from './lib/figures.mjs';
+import { FIGURES, INVENTORY_FIGURES, LIMITS, buildReport } from './lib/figures.mjs';
 import report from './lib/report.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -53,6 +53,8 @@ const CFG = {
   movementBatch: 50,
   movementSkus: 200,
   probeRate: 50,
+  querySkus: 1000,
+  queryRate: 20,
   hotConcurrency: 64,
   hotStock: quick ? 150 : 800,
   hotExtra: quick ? 50 : 200,
@@ -360,10 +362,38 @@ async function movementsStep(ctx, rep) {
   record('availability_p99', {
     value: a.p99,
     reference: 10,
-    checks: { 'all queries answered 2xx': a.non2xx === 0 && a.errors === 0 },
+    checks: {
+      'all queries answered 2xx': a.non2xx === 0 && a.errors === 0,
+      'queries answered during the load': a.count > 0,
+    },
     details: a,
   });
   log(`  availability p50 ${a.p50} ms, p99 ${a.p99} ms over ${a.count} queries`);
+}
+
+/** `POST /v1/availability:query` of 1,000 SKUs (the 200 moved ones and 800 received once). */
+async function availabilityQueryStep(ctx, rep) {
+  const { product, record } = ctx;
+  const missing = product.missing('inventory', 'POST /v1/availability:query');
+  if (missing) return record('availability_query_p99', { notMeasured: missing });
+  ctx.step(rep, `availability:query of ${ctx.querySkus.length} SKUs at ${CFG.queryRate}/s`);
+  const a = await scenario.availabilityQuery(product, {
+    skus: ctx.querySkus,
+    rate: CFG.queryRate,
+    durationMs: CFG.phaseMs,
+  });
+  if (!a || a.failed)
+    return record('availability_query_p99', { notMeasured: `probe failed: ${a?.failed}` });
+  record('availability_query_p99', {
+    value: a.p99,
+    reference: 10,
+    checks: {
+      'all queries answered 2xx': a.non2xx === 0 && a.errors === 0,
+      'queries answered during the load': a.count > 0,
+    },
+    details: a,
+  });
+  log(`  availability:query p50 ${a.p50} ms, p99 ${a.p99} ms over ${a.count} queries`);
 }
 
 async function reservationsStep(ctx, rep) {
@@ -429,8 +459,17 @@ async function overloadStep(ctx, rep) {
 
 /** One repetition: each ceiling right before the product figure it is the reference of. */
 async function runRep(ctx, rep) {
-  for (const step of [ordersStep, latencyStep, movementsStep, reservationsStep, overloadStep])
-    await step(ctx, rep);
+  const steps = flag('--inventory')
+    ? [movementsStep, availabilityQueryStep, reservationsStep]
+    : [
+        ordersStep,
+        latencyStep,
+        movementsStep,
+        availabilityQueryStep,
+        reservationsStep,
+        overloadStep,
+      ];
+  for (const step of steps) await step(ctx, rep);
   const peaks = ctx.rss.take();
   for (const s of SERVICES)
     ctx.record(
@@ -519,6 +558,13 @@ async function main() {
       (_, i) => `MOV-${String(i).padStart(4, '0')}`,
     );
     const hotSkus = Array.from({ length: CFG.reps }, (_, i) => `HOT-${id}-${i}`);
+    const querySkus = [
+      ...movementSkus,
+      ...Array.from(
+        { length: CFG.querySkus - movementSkus.length },
+        (_, i) => `AVQ-${String(i).padStart(4, '0')}`,
+      ),
+    ];
     log('seeding master data, channel mappings and stock');
     try {
       await product.seed([...movementSkus, ...hotSkus]);
@@ -547,19 +593,22 @@ async function main() {
       rss,
       movementSkus,
       hotSkus,
+      querySkus,
       mix: [],
       record: (id, value) => results[id].push(value),
       step: (rep, name) => log(`rep ${rep + 1}/${CFG.reps}: ${name}`),
       ordersMissing: product.missing('order-ingestion', ...CHANNEL_ROUTES.map((p) => `POST ${p}`)),
     };
     if (flag('--availability')) return await availabilityOnly(ctx, started);
-    await warmUp(ctx);
+    await product.receiveMany(querySkus.slice(movementSkus.length), 'dc-east', 100, 'query');
+    if (!flag('--inventory')) await warmUp(ctx);
     if (flag('--erp-governor')) return await erpGovernorOnly(ctx, started);
     for (let rep = 0; rep < CFG.reps; rep++) await runRep(ctx, rep);
     const crashed = stack.crashed();
     if (crashed.length) notes.push(`services that exited during the run: ${crashed.join(', ')}`);
     if (ctx.warmUp) notes.push(`warm-up orders (one per native format): ${ctx.warmUp.join(', ')}`);
     const out = buildReport({
+      only: flag('--inventory') ? INVENTORY_FIGURES : undefined,
       started,
       machine,
       versions: version,
@@ -570,7 +619,7 @@ async function main() {
       notes,
       poolSize: CEILING_POOL_SIZE,
     });
-    writeReport(out);
+    writeReport(out, flag('--inventory') ? 'inventory-' : '');
   } catch (e) {
     log(`failed: ${e.stack ?? e.message}`);
     for (const s of SERVICES)
@@ -711,16 +760,16 @@ function fmt(n) {
   return n >= 100 ? String(Math.round(n)) : n.toFixed(2);
 }
 
-function writeReport(out) {
+function writeReport(out, prefix) {
   const dir = join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const stamp = out.startedAt.replace(/[:.]/g, '-');
+  const stamp = `${prefix}${out.startedAt.replace(/[:.]/g, '-')}`;
   const md = report.renderMarkdown(out);
-  for (const name of [stamp, 'latest']) {
+  for (const name of [stamp, `${prefix}latest`]) {
     writeFileSync(join(dir, `${name}.json`), JSON.stringify(out, null, 2) + '\n');
     writeFileSync(join(dir, `${name}.md`), md);
   }
-  log(`report: bench/results/${stamp}.{json,md} and bench/results/latest.{json,md}`);
+  log(`report: bench/results/${stamp}.{json,md} and bench/results/${prefix}latest.{json,md}`);
   for (const f of out.figures)
     log(
       `  ${f.verdict.toUpperCase().padEnd(12)} ${f.title}: ${report.formatNumber(f.value.median)} ${f.unit}${f.ratio.n ? ` (${report.formatRatio(f.ratio.median, f.ratioStyle)} of ${f.referenceLabel})` : ''}${f.notMeasured ? ` — ${f.notMeasured}` : ''}`,

@@ -5,6 +5,7 @@ import { ChannelLimits } from './allocation/channel-limits.service';
 import { AvailabilityService } from './availability/availability.service';
 import { AvailabilityFlusher } from './availability/coalesce/availability-flusher';
 import { AvailabilityController } from './availability/query/availability.http.controller';
+import { AvailabilityView } from './availability/view/availability-view';
 import { WriteGate } from './common/keyed-gate';
 import { StockEffects } from './common/stock-effects';
 import { erpAdapterProviders } from './erp/erp-adapter.provider';
@@ -63,6 +64,7 @@ import { ReserveStockHandler } from './reservations/reserve-stock/reserve-stock.
     RecordMovementsHandler,
     ChannelLimits,
     PutAllocationRulesHandler,
+    AvailabilityView,
     AvailabilityService,
     AvailabilityFlusher,
     ReservationStore,

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Availability queries under movement load, in a process of its own (autocannon) so that the
 // load generator's event loop does not inflate the measured latency.
-// argv[2]: JSON { baseUrl, apiKey, paths, connections, rate, durationSeconds }.
+// argv[2]: JSON { baseUrl, apiKey, paths, connections, rate, durationSeconds, method?, body? }
+// (with `body`, every request is `method` (default POST) of that JSON body to each path).
 // Prints one JSON line: { count, errors, non2xx, p50, p90, p99, max } (ms).
 import autocannon from 'autocannon';
 
@@ -11,8 +12,12 @@ const result = await autocannon({
   connections: cfg.connections,
   overallRate: cfg.rate,
   duration: cfg.durationSeconds,
-  headers: { 'x-api-key': cfg.apiKey },
-  requests: cfg.paths.map((path) => ({ method: 'GET', path })),
+  headers: { 'x-api-key': cfg.apiKey, ...(cfg.body ? { 'content-type': 'application/json' } : {}) },
+  requests: cfg.paths.map((path) =>
+    cfg.body
+      ? { method: cfg.method ?? 'POST', path, body: JSON.stringify(cfg.body) }
+      : { method: 'GET', path },
+  ),
 });
 const l = result.latency;
 process.stdout.write(

@@ -79,20 +79,25 @@ export class Product {
   }
 
   async receipt(sku, locationId, quantity, tag) {
-    const m = {
-      eventId: `seed-${tag}-${sku}-${locationId}`,
-      source: 'bench-seed',
-      sourceSequence: Date.now(),
-      occurredAt: new Date().toISOString(),
-      type: 'receipt',
-      sku,
-      locationId,
-      quantity,
-    };
     return this.must(
-      await this.call('inventory', 'POST', '/v1/inventory/movements', [m]),
+      await this.call('inventory', 'POST', '/v1/inventory/movements', [
+        seedReceipt(sku, locationId, quantity, tag),
+      ]),
       `receipt ${sku}`,
     );
+  }
+
+  /** One receipt of `quantity` on each SKU at `locationId`, up to 1,000 movements per call. */
+  async receiveMany(skus, locationId, quantity, tag) {
+    for (let i = 0; i < skus.length; i += 1000) {
+      const batch = skus
+        .slice(i, i + 1000)
+        .map((sku) => seedReceipt(sku, locationId, quantity, tag));
+      await this.must(
+        await this.call('inventory', 'POST', '/v1/inventory/movements', batch),
+        'receipts',
+      );
+    }
   }
 
   /** Locations, products, channel mappings, stock. Extra SKUs (movements, hot SKUs) get products too. */
@@ -274,4 +279,18 @@ export class Product {
     }
     return { waitedMs: Date.now() - started, pending, timedOut: true };
   }
+}
+
+/** A receipt of seed stock (its own source, so it never collides with the load's sequences). */
+function seedReceipt(sku, locationId, quantity, tag) {
+  return {
+    eventId: `seed-${tag}-${sku}-${locationId}`,
+    source: 'bench-seed',
+    sourceSequence: Date.now(),
+    occurredAt: new Date().toISOString(),
+    type: 'receipt',
+    sku,
+    locationId,
+    quantity,
+  };
 }

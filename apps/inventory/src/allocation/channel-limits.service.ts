@@ -44,7 +44,14 @@ export class ChannelLimits {
 
   /** The limit of `channel` at each location. */
   async limitsFor(channel: string, locationIds: string[]): Promise<Map<string, ChannelLimit>> {
-    const rules = (await this.ruleSet(channel))?.rules ?? [];
+    return this.limitsFrom((await this.ruleSet(channel))?.rules ?? [], locationIds);
+  }
+
+  /** The limit of a rule set at each location (the hierarchy from the directory's cache). */
+  async limitsFrom(
+    rules: AllocationRule[],
+    locationIds: string[],
+  ): Promise<Map<string, ChannelLimit>> {
     if (rules.length === 0) return new Map(locationIds.map((id) => [id, UNLIMITED]));
     const ancestries = await this.directory.ancestries(locationIds);
     return new Map(locationIds.map((id) => [id, resolveLimit(rules, ancestries.get(id) ?? [id])]));

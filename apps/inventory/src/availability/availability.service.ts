@@ -1,26 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import type { Availability } from '@retail/contracts';
 import { DataSource } from 'typeorm';
-import { channelAvailable } from '../allocation/domain/channel-limit';
+import { ChannelLimit, channelAvailable } from '../allocation/domain/channel-limit';
 import { ChannelLimits } from '../allocation/channel-limits.service';
 import { LocationDirectory } from '../locations/location-directory';
-import { PositionState } from '../movements/domain/position-state';
+import {
+  HELD_POSITIONS_SELECT,
+  HeldPosition,
+  HeldPositionRow,
+  toHeld,
+} from '../positions/persistence/position.store';
+import { AvailabilityView } from './view/availability-view';
 
-interface Row {
-  sku: string;
-  location_id: string;
-  on_hand: number;
-  reserved: number;
-  in_transit: number;
-  damaged: number;
-  by_channel: Record<string, number>;
-}
-
-type Loaded = PositionState & { byChannel: Record<string, number> };
+type Loaded = HeldPosition;
 
 /**
  * What a channel may sell per SKU, in a scope of the hierarchy (a node's subtree, or the whole
- * network). However many SKUs are asked for, the positions come from ONE query.
+ * network). Reads (`forSkus`) are answered from the in-memory view when it is ready (ADR 0033),
+ * else, like the coalesced events (`forChannels`, which must never publish a figure older than
+ * the commit that marked the SKU), from ONE query whatever the number of SKUs.
  */
 @Injectable()
 export class AvailabilityService {
@@ -28,10 +26,18 @@ export class AvailabilityService {
     private readonly db: DataSource,
     private readonly limits: ChannelLimits,
     private readonly directory: LocationDirectory,
+    private readonly view: AvailabilityView,
   ) {}
 
   async forSkus(skus: string[], channel: string, locationId?: string): Promise<Availability[]> {
     const scope = locationId ? await this.directory.subtreeOf(locationId) : undefined;
+    if (this.view.ready && (await this.view.settled(skus)) && this.view.ready) {
+      const positions = this.view.positions(skus, scope);
+      const rules = this.view.rulesOf(channel);
+      return (
+        await this.compute(skus, [channel], positions, (ids) => this.limits.limitsFrom(rules, ids))
+      ).get(channel)!;
+    }
     const positions = await this.load(skus, scope);
     return (await this.compute(skus, [channel], positions)).get(channel)!;
   }
@@ -45,11 +51,14 @@ export class AvailabilityService {
     skus: string[],
     channels: string[],
     positions: Loaded[],
+    limitsOf?: (locations: string[]) => Promise<Map<string, ChannelLimit>>,
   ): Promise<Map<string, Availability[]>> {
     const locations = [...new Set(positions.map((p) => p.locationId))];
     const result = new Map<string, Availability[]>();
     for (const channel of channels) {
-      const limits = await this.limits.limitsFor(channel, locations);
+      const limits = limitsOf
+        ? await limitsOf(locations)
+        : await this.limits.limitsFor(channel, locations);
       const bySku = new Map<string, Availability>(
         skus.map((sku) => [sku, { sku, channel, available: 0, byLocation: [] }]),
       );
@@ -68,23 +77,12 @@ export class AvailabilityService {
   }
 
   private async load(skus: string[], scope: string[] | undefined): Promise<Loaded[]> {
-    const rows: Row[] = await this.db.query(
-      `SELECT p.sku, p.location_id, p.on_hand, p.reserved, p.in_transit, p.damaged,
-              COALESCE((SELECT jsonb_object_agg(cr.channel, cr.reserved) FROM channel_reserved cr
-                         WHERE cr.sku = p.sku AND cr.location_id = p.location_id), '{}') AS by_channel
-         FROM positions p
+    const rows: HeldPositionRow[] = await this.db.query(
+      `${HELD_POSITIONS_SELECT}
         WHERE p.sku = ANY($1::varchar[]) AND ($2::varchar[] IS NULL OR p.location_id = ANY($2::varchar[]))
         ORDER BY p.sku, p.location_id`,
       [[...new Set(skus)], scope ?? null],
     );
-    return rows.map((r) => ({
-      sku: r.sku,
-      locationId: r.location_id,
-      onHand: r.on_hand,
-      reserved: r.reserved,
-      inTransit: r.in_transit,
-      damaged: r.damaged,
-      byChannel: r.by_channel,
-    }));
+    return rows.map(toHeld);
   }
 }

@@ -16,17 +16,16 @@ export interface StockChange {
  * and delete this one (publishing the figure from before our commit) while our transaction is
  * open. A mark the flusher holds makes us wait, then insert a fresh one.
  */
-export const MARK_DIRTY_ON_CONFLICT =
-  'ON CONFLICT (sku) DO UPDATE SET marked_at = availability_dirty.marked_at';
-
 /** Sources whose movements come from the ERP: posting them back would double count. */
 const ERP_SOURCES = new Set(['erp']);
 
-/** `availability_dirty` marks for the SKUs of a jsonb array (`param`), sorted, locking existing ones. */
+/**
+ * `availability_dirty` marks for the SKUs of a jsonb array (`param`): one appended row per SKU,
+ * never an upsert, so a writer never waits on the flusher claiming older marks (ADR 0033).
+ */
 export const markDirtySql = (param: string) =>
   `INSERT INTO availability_dirty (sku)
-   SELECT DISTINCT s FROM jsonb_array_elements_text(${param}::jsonb) AS s
-    ORDER BY 1 ${MARK_DIRTY_ON_CONFLICT}`;
+   SELECT DISTINCT s FROM jsonb_array_elements_text(${param}::jsonb) AS s`;
 
 /** On-hand changes queued for the ERP batch, from a jsonb array of `{sku, location_id, delta}`. */
 export const erpPendingSql = (param: string) =>

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { AllocationRuleSet } from '@retail/contracts';
 import { DataSource } from 'typeorm';
 import { InventoryException } from '../../common/inventory.exception';
-import { MARK_DIRTY_ON_CONFLICT } from '../../common/stock-effects';
 import { withTxRetry } from '../../common/transaction-retry';
+import { AvailabilityView } from '../../availability/view/availability-view';
 import { ChannelLimits, StoredRuleSet } from '../channel-limits.service';
 
 /**
@@ -16,10 +16,13 @@ export class PutAllocationRulesHandler {
   constructor(
     private readonly db: DataSource,
     private readonly limits: ChannelLimits,
+    private readonly view: AvailabilityView,
   ) {}
 
-  execute(channel: string, body: AllocationRuleSet): Promise<StoredRuleSet> {
-    return withTxRetry(() => this.apply(channel, body));
+  async execute(channel: string, body: AllocationRuleSet): Promise<StoredRuleSet> {
+    const stored = await withTxRetry(() => this.apply(channel, body));
+    await this.view.reloadRules(); // this replica's reads use the new rules from the answer on
+    return stored;
   }
 
   private apply(channel: string, body: AllocationRuleSet): Promise<StoredRuleSet> {
@@ -47,8 +50,7 @@ export class PutAllocationRulesHandler {
         [channel, version, JSON.stringify(body.rules.map((r) => ({ ...r })))],
       );
       await manager.query(
-        `INSERT INTO availability_dirty (sku) SELECT DISTINCT sku FROM positions ORDER BY 1
-         ${MARK_DIRTY_ON_CONFLICT}`,
+        `INSERT INTO availability_dirty (sku) SELECT DISTINCT sku FROM positions`,
       );
       return (await this.limits.ruleSet(channel, manager))!;
     });

@@ -21,10 +21,13 @@ interface Published {
 }
 
 /**
- * Coalesces availability changes: writers only mark a SKU dirty; every AVAILABILITY_FLUSH_MS
- * this worker claims dirty SKUs (SKIP LOCKED, so replicas split the set), computes what each
- * channel may sell, and enqueues `availability.changed` only where the figures differ from the
- * last event. N movements on a SKU inside one window become at most one event per channel.
+ * Coalesces availability changes: writers only append a dirty mark per SKU (never an upsert, so
+ * they never wait on this worker); every AVAILABILITY_FLUSH_MS this worker claims marks (SKIP
+ * LOCKED, so replicas split them), takes a per-SKU advisory lock (two replicas holding marks of
+ * one SKU compute it one after the other, the later one from the later state), computes what
+ * each channel may sell, and enqueues `availability.changed` only where the figures differ from
+ * the last event. N movements on a SKU inside one window become at most one event per channel.
+ * A mark appended after the claim is claimed by the next run, so no change goes unpublished.
  */
 @Injectable()
 export class AvailabilityFlusher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -66,14 +69,19 @@ export class AvailabilityFlusher implements OnApplicationBootstrap, OnApplicatio
   private async flushBatch(manager: EntityManager): Promise<{ claimed: number; events: number }> {
     const claimed = rowsOf<{ sku: string }>(
       await manager.query(
-        `DELETE FROM availability_dirty WHERE sku IN (
-         SELECT sku FROM availability_dirty ORDER BY marked_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        `DELETE FROM availability_dirty WHERE id IN (
+         SELECT id FROM availability_dirty ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING sku`,
         [BATCH],
       ),
     );
     if (claimed.length === 0) return { claimed: 0, events: 0 };
-    const skus = claimed.map((r) => r.sku).sort();
+    const skus = [...new Set(claimed.map((r) => r.sku))].sort();
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtext('inventory-availability:' || s))
+         FROM unnest($1::varchar[]) AS s ORDER BY s`,
+      [skus],
+    );
     const byChannel = await this.availability.forChannels(skus, await this.channels());
     const previous = await this.previous(manager, skus);
     const drafts: AvailabilityChangedEvent[] = [];

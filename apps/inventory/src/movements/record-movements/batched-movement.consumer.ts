@@ -21,17 +21,22 @@ import { RecordMovementsHandler } from './record-movements.handler';
 
 export const MOVEMENT_CONSUMER = 'inventory--record-movement';
 const BATCH = 500;
+const LANES = 8;
 
 /**
  * `retail.inventory.v1.cmd.movement.record.<partition>`, consumed in batches through the
- * platform's transport: up to 500 messages, in stream order (one lane), applied in ONE
- * transaction with the HTTP route's semantics. A batch that fails is applied message by message,
- * so one bad message cannot hold its neighbours back; an invalid one is dead-lettered at once, a
- * failing one retried with back-off and dead-lettered after MAX_DELIVER (the platform's rules).
- * The (source, eventId) unique key is the inbox: a redelivered command answers `duplicate`.
- * With several replicas each batch goes to one of them, so two replicas may apply movements of
- * one position concurrently; the row locks serialise them and the outcome does not depend on
- * arrival order (snapshots and deltas are ordered by sourceSequence), which is what makes that safe.
+ * platform's transport: up to 500 messages of one partition per batch, LANES partitions at once
+ * (lane = the subject, i.e. the partition token of `partitionOf(sku, location)`), so the
+ * movements of one SKU and location stay in stream order while partitions apply in parallel;
+ * batches of several lanes that arrive together are applied in one transaction by the handler's
+ * group commit. A batch is applied with the HTTP route's semantics. A batch that fails is
+ * applied message by message, so one bad message cannot hold its neighbours back; an invalid one
+ * is dead-lettered at once, a failing one retried with back-off and dead-lettered after
+ * MAX_DELIVER (the platform's rules). The (source, eventId) unique key is the inbox: a
+ * redelivered command answers `duplicate`. With several replicas each batch goes to one of
+ * them, so two replicas may apply movements of one position concurrently; the row locks
+ * serialise them and the outcome does not depend on arrival order (snapshots and deltas are
+ * ordered by sourceSequence), which is what makes that safe.
  */
 @Controller()
 export class BatchedMovementConsumer implements JetStreamBatchHandler<unknown> {
@@ -42,7 +47,7 @@ export class BatchedMovementConsumer implements JetStreamBatchHandler<unknown> {
     stream: DOMAIN_STREAMS.inventory.name,
     filterSubject: subjectFilter(SUBJECTS.CMD_MOVEMENT_RECORD),
     batch: { maxMessages: BATCH, lingerMs: 50 },
-    partitionKey: () => 'stream-order',
+    concurrency: LANES,
   })
   async handleBatch(@Payload() items: BatchItem<unknown>[]): Promise<BatchItemResult[]> {
     const results: BatchItemResult[] = items.map(() => Ok);

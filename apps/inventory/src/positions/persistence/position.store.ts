@@ -21,6 +21,20 @@ interface PositionRow {
 
 const COLUMNS = `sku, location_id, on_hand, reserved, in_transit, damaged, updated_at`;
 
+/** Positions (alias `p`) with what each channel holds there: add WHERE / ORDER / FOR UPDATE. */
+export const HELD_POSITIONS_SELECT = `
+  SELECT p.sku, p.location_id, p.on_hand, p.reserved, p.in_transit, p.damaged,
+         COALESCE((SELECT jsonb_object_agg(cr.channel, cr.reserved) FROM channel_reserved cr
+                    WHERE cr.sku = p.sku AND cr.location_id = p.location_id), '{}') AS by_channel
+    FROM positions p`;
+
+export type HeldPositionRow = PositionRow & { by_channel: Record<string, number> };
+
+export const toHeld = (r: HeldPositionRow): HeldPosition => {
+  const { updatedAt: _, ...state } = toState(r);
+  return { ...state, byChannel: r.by_channel };
+};
+
 export const toState = (r: PositionRow): PositionState & { updatedAt?: Date } => ({
   sku: r.sku,
   locationId: r.location_id,
@@ -94,15 +108,11 @@ export class PositionStore {
    * (channel_reserved only moves under these locks).
    */
   async lockSku(manager: EntityManager, sku: string): Promise<HeldPosition[]> {
-    const rows: Array<PositionRow & { by_channel: Record<string, number> }> = await manager.query(
-      `SELECT p.sku, p.location_id, p.on_hand, p.reserved, p.in_transit, p.damaged,
-              COALESCE((SELECT jsonb_object_agg(cr.channel, cr.reserved) FROM channel_reserved cr
-                         WHERE cr.sku = p.sku AND cr.location_id = p.location_id), '{}') AS by_channel
-         FROM positions p WHERE p.sku = $1
-        ORDER BY p.sku, p.location_id FOR UPDATE OF p`,
+    const rows: HeldPositionRow[] = await manager.query(
+      `${HELD_POSITIONS_SELECT} WHERE p.sku = $1 ORDER BY p.sku, p.location_id FOR UPDATE OF p`,
       [sku],
     );
-    return rows.map((r) => ({ ...toState(r), byChannel: r.by_channel }));
+    return rows.map(toHeld);
   }
 
   async save(manager: EntityManager, positions: PositionState[]): Promise<void> {

@@ -4,6 +4,7 @@ import { OutboxService } from '@retail/platform-messaging';
 import { EntityManager } from 'typeorm';
 import { inventoryMetrics } from '../../common/metrics';
 import { RecordMovementsHandler } from '../../movements/record-movements/record-movements.handler';
+import { AvailabilityView } from '../../availability/view/availability-view';
 import { PositionStore } from '../../positions/persistence/position.store';
 import { Drop, HoldsService } from '../persistence/holds.service';
 import { ReservationRecord, ReservationStore } from '../persistence/reservation.store';
@@ -25,6 +26,7 @@ export class ConsumeShipmentHandler {
     private readonly positions: PositionStore,
     private readonly movements: RecordMovementsHandler,
     private readonly outbox: OutboxService,
+    private readonly view: AvailabilityView,
   ) {}
 
   /** Creates missing position rows; call before the transaction. */
@@ -34,6 +36,8 @@ export class ConsumeShipmentHandler {
 
   async executeIn(manager: EntityManager, shipment: Shipment): Promise<void> {
     const reservations = await this.lockReservations(manager, shipment);
+    // Written in the caller's transaction: reads of these SKUs wait for the view to re-read them.
+    for (const sku of new Set(shipment.lines.map((l) => l.sku))) this.view.expect(sku);
     await this.positions.lock(
       manager,
       await this.positionsTouched(manager, shipment, reservations),

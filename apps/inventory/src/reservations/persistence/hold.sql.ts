@@ -1,5 +1,3 @@
-import { MARK_DIRTY_ON_CONFLICT } from '../../common/stock-effects';
-
 /**
  * Takes the holds of a whole batch of reservations of one SKU in ONE statement (the hot path
  * holds the SKU's row locks, so every round trip saved is throughput on a hot SKU).
@@ -32,7 +30,7 @@ journal AS (
          'applied', v.q, held.on_hand, v.r, now()
     FROM v JOIN held ON held.location_id = v.l),
 dirty AS (
-  INSERT INTO availability_dirty (sku) VALUES ($1) ${MARK_DIRTY_ON_CONFLICT}),
+  INSERT INTO availability_dirty (sku) VALUES ($1)),
 outcome AS (
   UPDATE reservations r SET outcome = o.outcome
     FROM unnest($6::uuid[], $7::varchar[]) AS o(id, outcome) WHERE r.id = o.id)

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ReservationAllocation, ReservationStatus } from '@retail/contracts';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { AvailabilityView } from '../../availability/view/availability-view';
 import { StockEffects } from '../../common/stock-effects';
 import { LedgerRow, LedgerStore } from '../../ledger/ledger.store';
 import { NO_DELTA } from '../../movements/domain/position-state';
@@ -36,6 +37,7 @@ export class HoldsService {
     private readonly ledger: LedgerStore,
     private readonly effects: StockEffects,
     private readonly positions: PositionStore,
+    private readonly view: AvailabilityView,
   ) {}
 
   /**
@@ -63,6 +65,7 @@ export class HoldsService {
   async drop(manager: EntityManager, r: ReservationRecord, drops: Drop[], kind: DropKind) {
     const real = drops.filter((d) => d.quantity > 0);
     if (real.length === 0) return;
+    this.view.expect(r.sku);
     const locked = await this.positions.lock(
       manager,
       real.map((d) => ({ sku: r.sku, ...d })),

@@ -9,6 +9,7 @@ import { SERVICE_CONFIG } from '@retail/platform-config';
 import { OutboxService, OutgoingEvent } from '@retail/platform-messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChannelLimits } from '../../allocation/channel-limits.service';
+import { AvailabilityView } from '../../availability/view/availability-view';
 import { ChannelLimit, channelAvailable } from '../../allocation/domain/channel-limit';
 import { InventoryException } from '../../common/inventory.exception';
 import { ItemOutcome, KeyedBatcher } from '../../common/keyed-batcher';
@@ -58,6 +59,7 @@ export class ReserveStockHandler {
     private readonly directory: LocationDirectory,
     private readonly outbox: OutboxService,
     private readonly gate: WriteGate,
+    private readonly view: AvailabilityView,
     @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
   ) {}
 
@@ -87,8 +89,15 @@ export class ReserveStockHandler {
       (locations.get(req.sku) ?? []).filter((l) => !scopeOf(req) || scopeOf(req)!.includes(l));
     const limits = new Map<string, Map<string, ChannelLimit>>();
     for (const channel of new Set(items.map((i) => i.req.channel))) {
-      const ids = items.filter((i) => i.req.channel === channel).flatMap((i) => inScope(i.req));
-      limits.set(channel, await this.limits.limitsFor(channel, [...new Set(ids)]));
+      const ids = [
+        ...new Set(items.filter((i) => i.req.channel === channel).flatMap((i) => inScope(i.req))),
+      ];
+      limits.set(
+        channel,
+        this.view.ready
+          ? await this.limits.limitsFrom(this.view.rulesOf(channel), ids)
+          : await this.limits.limitsFor(channel, ids),
+      );
     }
     return Promise.all(
       items.map(async ({ req, run = (fn) => fn() }): Promise<ItemOutcome<ReservationResult>> => {
@@ -111,10 +120,12 @@ export class ReserveStockHandler {
     );
   }
 
-  private runBatch(sku: string, items: Item[]): Promise<ItemOutcome<Outcome>[]> {
-    return this.gate.run(undefined, () =>
+  private async runBatch(sku: string, items: Item[]): Promise<ItemOutcome<Outcome>[]> {
+    const { outcomes, positions } = await this.gate.run(undefined, () =>
       withTxRetry(() => this.db.transaction((m) => this.reserveMany(m, sku, items))),
     );
+    this.view.written(positions); // as committed: locked, then the batch's holds added
+    return outcomes;
   }
 
   /**
@@ -146,7 +157,7 @@ export class ReserveStockHandler {
         outcomes.push(await this.settleExisting(manager, claim.reservation, items[i].req, fresh));
     }
     await this.outbox.enqueue(manager, holds.map(createdEvent));
-    return outcomes;
+    return { outcomes, positions };
   }
 
   /** Chooses locations for one new reservation and books them in the running totals. */
@@ -210,8 +221,17 @@ export class ReserveStockHandler {
     };
   }
 
-  /** The stocking locations of each SKU (one query for any number of SKUs). */
+  /**
+   * The stocking locations of each SKU: from the availability view when it is ready (a location
+   * it does not know yet is resolved under the lock, `completeLimits`), else one query.
+   */
   private async locationsOf(skus: string[]): Promise<Map<string, string[]>> {
+    if (this.view.ready) {
+      const bySku = new Map<string, string[]>();
+      for (const p of this.view.positions(skus))
+        bySku.set(p.sku, [...(bySku.get(p.sku) ?? []), p.locationId]);
+      return bySku;
+    }
     const rows: Array<{ sku: string; location_id: string }> = await this.db.query(
       `SELECT sku, location_id FROM positions WHERE sku = ANY($1::varchar[])`,
       [[...new Set(skus)]],
