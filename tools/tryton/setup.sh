@@ -19,6 +19,8 @@ state="${TRYTON_STATE_DIR:-$root/.data/tryton}"
 conf="$state/trytond-$port.conf"
 pidfile="$state/trytond-$port.pid"
 logfile="$state/trytond-$port.log"
+# Debian's trytond and proteus live in the system Python, whatever python3 is first on PATH.
+py=/usr/bin/python3
 say() { printf '[tryton] %s\n' "$*"; }
 
 packages() {
@@ -28,8 +30,8 @@ packages() {
     [ -d "/usr/lib/python3/dist-packages/trytond/modules/${module//-/_}" ] ||
       missing+=("tryton-modules-$module")
   done
-  python3 -c 'import proteus' 2>/dev/null || missing+=(tryton-proteus)
-  python3 -c 'import psycopg2' 2>/dev/null || missing+=(python3-psycopg2)
+  $py -c 'import proteus' 2>/dev/null || missing+=(tryton-proteus)
+  $py -c 'import psycopg2' 2>/dev/null || missing+=(python3-psycopg2)
   if [ ${#missing[@]} -gt 0 ]; then
     say "apt-get install ${missing[*]}"
     apt-get update -qq
@@ -42,6 +44,8 @@ write_config() {
   cat >"$conf" <<CONF
 [database]
 uri = $pg_uri
+# The PostgreSQL server is shared: a small pool.
+maxconn = 10
 path = $state/files
 [web]
 listen = 127.0.0.1:$port
@@ -52,6 +56,19 @@ timeout = 86400
 # sales stay confirmed, and cancellable, as they would within that delay in production.
 worker = True
 CONF
+}
+
+locations="${TRYTON_LOCATIONS:-WH-MAIN}"
+
+# What prepare.py makes last is there: the non-inventory product and every warehouse.
+prepared() {
+  local codes
+  codes="'$(printf '%s' "$locations" | sed "s/,/','/g")'"
+  psql -h 127.0.0.1 -U postgres -d "$db" -tAc "select
+      (select count(*) from product_product where code = 'NON-INVENTORY') = 1
+      and (select count(distinct code) from stock_location
+           where type = 'warehouse' and code in ($codes)) = $(printf '%s' "$locations" | tr ',' '\n' | grep -c .)" \
+    2>/dev/null | grep -q t
 }
 
 answering() {
@@ -75,23 +92,29 @@ prepare() {
     TRYTONPASSFILE="$passfile" trytond-admin -c "$conf" -d "$db" -u sale stock account account_invoice \
       --activate-dependencies >/dev/null
   fi
-  TRYTON_CONFIG="$conf" TRYTON_DATABASE="$db" python3 "$here/prepare.py"
+  if prepared; then say "database $db already prepared"; return; fi
+  TRYTON_CONFIG="$conf" TRYTON_DATABASE="$db" TRYTON_LOCATIONS="$locations" "$py" "$here/prepare.py"
 }
 
 start() {
   write_config
   if answering; then say "trytond already answering on 127.0.0.1:$port"; return; fi
   say "starting trytond on 127.0.0.1:$port (log $logfile)"
-  start-stop-daemon --start --background --make-pidfile --pidfile "$pidfile" \
-    --exec "$(command -v python3)" -- "$(command -v trytond)" -c "$conf" --logconf /dev/null \
-    >/dev/null 2>&1 || true
+  nohup "$py" /usr/bin/trytond -c "$conf" >>"$logfile" 2>&1 </dev/null &
+  echo $! >"$pidfile"
   for _ in $(seq 1 60); do answering && { say "trytond ready"; return; }; sleep 0.5; done
   say "trytond did not answer on 127.0.0.1:$port"; exit 1
 }
 
 stop() {
-  [ -f "$pidfile" ] && start-stop-daemon --stop --oknodo --pidfile "$pidfile" --retry 10 >/dev/null
-  rm -f "$pidfile"
+  if [ -f "$pidfile" ]; then
+    local pid
+    pid="$(cat "$pidfile")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$pidfile"
+  fi
 }
 
 case "${1:-all}" in

@@ -162,6 +162,22 @@ describe('TrytonErpAdapter', () => {
     if (code) await expect(call).rejects.toMatchObject({ code });
   });
 
+  it("keeps the sentence of trytond's HTML error page as the message", async () => {
+    const page =
+      '<!doctype html><title>400</title><p>A value is required for field &#34;Journal&#34; in &#34;Invoice&#34;. - </p>';
+    const fake = fakeFetch(LOGIN);
+    const sut = new TrytonErpAdapter({
+      baseUrl: 'http://t',
+      tryton: SETTINGS,
+      fetch: async (input, init) =>
+        fake.calls.length < 2 ? fake.fetch(input, init) : new Response(page, { status: 400 }),
+    });
+
+    await expect(sut.findSalesOrder('x', CTX)).rejects.toThrow(
+      'HTTP 400: A value is required for field "Journal" in "Invoice".',
+    );
+  });
+
   it('logs in again once when the session expired', async () => {
     const { sut, rpc } = adapter([
       { status: 401 },

@@ -230,6 +230,7 @@ export class TrytonErpAdapter implements ErpAdapter {
             party: party.id,
             invoice_address: party.address,
             account: accounts.receivable,
+            journal: accounts.journal,
             payment_term: accounts.paymentTerm,
             currency: await this.currency(memo.currency, ctx),
             invoice_date: trytonDate(toNsDate(memo.memoDate)),
@@ -292,6 +293,7 @@ export class TrytonErpAdapter implements ErpAdapter {
                 from_location: from,
                 to_location: to,
                 planned_date: trytonDate(toNsDate(batch.adjustmentDate)),
+                planned_start_date: trytonDate(toNsDate(batch.adjustmentDate)),
                 moves: [
                   [
                     'create',
@@ -597,7 +599,7 @@ export class TrytonErpAdapter implements ErpAdapter {
   private companyCurrencyCode = 'EUR';
 
   private async accounts(ctx: CallContext) {
-    const [revenue, receivable, paymentTerm] = await Promise.all([
+    const [revenue, receivable, paymentTerm, journal] = await Promise.all([
       this.cached(
         'account:revenue',
         [['type.revenue', '=', true]],
@@ -613,8 +615,9 @@ export class TrytonErpAdapter implements ErpAdapter {
         ctx,
       ),
       this.cached('payment-term', [], 'account.invoice.payment_term', 'payment term', ctx),
+      this.cached('journal', [['type', '=', 'revenue']], 'account.journal', 'revenue journal', ctx),
     ]);
-    return { revenue, receivable, paymentTerm };
+    return { revenue, receivable, paymentTerm, journal };
   }
 }
 

@@ -68,17 +68,36 @@ const CONCURRENCY_RETRY_MS = 500;
  * UserWarning, 400 a UserError (validation), 403 a failed login, 401 an expired session.
  */
 const TRYTON_ERRORS: HttpErrorFactory = {
-  ...ERP_ERRORS,
+  throttled: (message, retryAfterMs, code) =>
+    ERP_ERRORS.throttled(plain(message), retryAfterMs, code),
+  unavailable: (message, outcomeUnknown, status, code) =>
+    ERP_ERRORS.unavailable(plain(message), outcomeUnknown, status, code),
   rejected: (message, status, code, details) =>
     status === 423
       ? new ErpThrottledError(
           'erp',
-          `Tryton concurrency failure: ${message}`,
+          `Tryton concurrency failure: ${plain(message)}`,
           CONCURRENCY_RETRY_MS,
           'TRYTON_CONCURRENCY',
         )
-      : ERP_ERRORS.rejected(message, status, code ?? trytonCode(status), details),
+      : ERP_ERRORS.rejected(plain(message), status, code ?? trytonCode(status), details),
 };
+
+/** trytond sends its errors as a small HTML page: keep the sentence in its `<p>`. */
+export function plain(message: string): string {
+  const paragraph = /<p>([\s\S]*?)(?:<\/p>|$)/.exec(message);
+  if (!paragraph) return message;
+  const text = paragraph[1]
+    .replace(/<[^>]*>/g, '')
+    .replace(/&#34;|&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s*-\s*$/, '')
+    .trim();
+  return `${message.slice(0, message.indexOf(':') + 1)} ${text}`;
+}
 
 function trytonCode(status: number): string | undefined {
   return {
