@@ -1,0 +1,151 @@
+import { eventually, SERVICE_NAMES, Stack, startStack } from '../src/stack';
+// The local Tryton is a repository tool (tools/tryton), not an Nx project.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { LocalTryton, trytonQuery, trytonSetup } from '../../../tools/tryton/local-tryton';
+
+jest.setTimeout(600_000);
+
+const SKU = 'TRY-SKU-010';
+const ERP_MAX_CONCURRENCY = 3;
+
+/**
+ * The process stack with a real Tryton (trytond 6.0, tools/tryton/setup.sh) as the ERP: every
+ * service reads ERP_KIND=tryton and nothing else changes. Tryton's own tables are the witness.
+ */
+describe('Tryton as the ERP of the process stack', () => {
+  let stack: Stack;
+  let tryton: LocalTryton;
+  const orders = (method: string, path: string, body?: unknown) =>
+    stack.call('order-ingestion', method, path, body);
+  const view = async (orderId: string) => (await orders('GET', `/v1/orders/${orderId}`)).body;
+
+  beforeAll(async () => {
+    tryton = trytonSetup('all');
+    const erpEnv = {
+      ERP_KIND: 'tryton',
+      ERP_BASE_URL: tryton.baseUrl,
+      TRYTON_DATABASE: tryton.database,
+      TRYTON_USER: tryton.user,
+      TRYTON_PASSWORD: tryton.password,
+      ERP_TIMEOUT_MS: '30000',
+    };
+    const env: Record<string, Record<string, string>> = Object.fromEntries(
+      SERVICE_NAMES.filter((n) => !n.endsWith('-simulator')).map((n) => [n, erpEnv]),
+    );
+    env['order-ingestion'] = {
+      ...erpEnv,
+      ERP_MAX_CONCURRENCY: String(ERP_MAX_CONCURRENCY),
+      ERP_MAX_RPS: '50',
+      ERP_BREAKER_RESET_MS: '1000',
+    };
+    stack = await startStack({
+      only: ['backoffice-simulator', 'master-data', 'inventory', 'order-ingestion'],
+      env,
+    });
+    const product = await stack.call('master-data', 'PUT', `/v1/products/${SKU}`, {
+      name: SKU,
+      erpItemId: SKU,
+      status: 'active',
+      serialTracked: false,
+      lotTracked: false,
+      returnable: true,
+      returnWindowDays: 30,
+      restockingFeePercent: 0,
+      version: 1,
+    });
+    expect(product.status).toBeLessThan(300);
+  }, 30 * 60_000);
+  afterAll(async () => {
+    await stack?.stop();
+    trytonSetup('start');
+  });
+
+  it('posts 100 orders taken while trytond is stopped as exactly one confirmed sale each', async () => {
+    const run = Date.now();
+    trytonSetup('stop');
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const res = await orders('POST', '/v1/orders', webOrder(`tryton-${run}-${i}`, SKU));
+      expect(res.status).toBe(202);
+      ids.push(res.body.orderId);
+    }
+    await eventually(async () => (await countStatus(run, 'awaiting_erp')) === 100, 120_000, 500);
+    expect(await countStatus(run, 'erp_confirmed')).toBe(0);
+
+    trytonSetup('start');
+    const started = Date.now();
+    await eventually(async () => (await countStatus(run, 'erp_confirmed')) === 100, 480_000, 1000);
+    const drainMs = Date.now() - started;
+
+    const externalIds = await Promise.all(ids.map(async (id) => (await view(id)).erp.externalId));
+    const sales = await trytonQuery<{ reference: string; sales: string; states: string }>(
+      `SELECT reference, count(*)::text AS sales, string_agg(DISTINCT state, ',') AS states
+         FROM sale_sale WHERE reference = ANY($1) GROUP BY reference`,
+      [externalIds],
+    );
+    expect(sales).toHaveLength(100);
+    expect(sales.every((s) => s.sales === '1')).toBe(true);
+    expect(new Set(sales.map((s) => s.states))).toEqual(new Set(['confirmed']));
+    process.stdout.write(
+      `[tryton e2e] 100 orders taken while trytond was stopped: confirmed in Tryton ${drainMs} ms after it started (ERP_MAX_CONCURRENCY ${ERP_MAX_CONCURRENCY})\n`,
+    );
+  });
+
+  it("cancels the order's Tryton sale when the order is cancelled", async () => {
+    const res = await orders('POST', '/v1/orders', webOrder(`tryton-cancel-${Date.now()}`, SKU));
+    expect(res.status).toBe(202);
+    const orderId = res.body.orderId as string;
+    const confirmed = await eventually(async () => {
+      const v = await view(orderId);
+      return v.status === 'erp_confirmed' ? v : undefined;
+    }, 120_000);
+    const reference = confirmed.erp.externalId as string;
+
+    const cancel = await orders('POST', `/v1/orders/${orderId}/cancel`, { reason: 'customer' });
+    expect(cancel.status).toBeLessThan(300);
+
+    const sale = await eventually(async () => {
+      const [row] = await trytonQuery<{ state: string; n: string }>(
+        `SELECT max(state) AS state, count(*)::text AS n FROM sale_sale WHERE reference = $1`,
+        [reference],
+      );
+      return row?.state === 'cancelled' ? row : undefined;
+    }, 120_000);
+    expect(sale.n).toBe('1');
+  });
+
+  async function countStatus(run: number, status: string): Promise<number> {
+    const page = await orders('GET', `/v1/orders?channel=web&status=${status}&limit=200`);
+    return page.body.items.filter((o: { channelOrderId: string }) =>
+      o.channelOrderId.startsWith(`tryton-${run}-`),
+    ).length;
+  }
+});
+
+function webOrder(channelOrderId: string, sku: string) {
+  return {
+    channel: 'web',
+    channelOrderId,
+    orderedAt: new Date().toISOString(),
+    currency: 'EUR',
+    customer: { email: 'ada@example.com', name: 'Ada Lovelace' },
+    shippingAddress: { line1: 'Main St 1', city: 'Berlin', countryCode: 'DE' },
+    lines: [
+      {
+        lineId: '1',
+        sku,
+        quantity: 1,
+        unitPrice: 1999,
+        discount: 0,
+        tax: 319,
+        fulfillment: { type: 'ship' },
+      },
+    ],
+    payment: {
+      status: 'captured',
+      method: 'card',
+      reference: `psp-${channelOrderId}`,
+      amount: 2318,
+    },
+  };
+}
