@@ -2,7 +2,7 @@
 # A local Tryton for the middleware (ERP_KIND=tryton): Debian's trytond 6.0 on the local
 # PostgreSQL, prepared with what the adapter needs, listening on 127.0.0.1:$TRYTON_PORT.
 #
-#   tools/tryton/setup.sh [prepare|start|stop|status]   (default: prepare, then start)
+#   tools/tryton/setup.sh [prepare|start|stop|kill|status]   (default: prepare, then start)
 #
 # Idempotent: packages, database, modules, company, accounts, warehouses and products are
 # created only when missing; a trytond already answering is left running.
@@ -110,7 +110,7 @@ stop() {
   if [ -f "$pidfile" ]; then
     local pid
     pid="$(cat "$pidfile")"
-    kill "$pid" 2>/dev/null || true
+    kill "-${1:-TERM}" "$pid" 2>/dev/null || true
     for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     kill -9 "$pid" 2>/dev/null || true
     rm -f "$pidfile"
@@ -121,7 +121,8 @@ case "${1:-all}" in
   prepare) prepare ;;
   start) start ;;
   stop) stop ;;
+  kill) stop KILL ;;
   status) answering && say "answering on $port" || { say "not answering on $port"; exit 1; } ;;
   all) prepare; start ;;
-  *) echo "usage: $0 [prepare|start|stop|status]" >&2; exit 2 ;;
+  *) echo "usage: $0 [prepare|start|stop|kill|status]" >&2; exit 2 ;;
 esac

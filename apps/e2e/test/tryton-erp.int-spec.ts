@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { eventually, SERVICE_NAMES, Stack, startStack } from '../src/stack';
 // The local Tryton is a repository tool (tools/tryton), not an Nx project.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -7,6 +8,7 @@ jest.setTimeout(600_000);
 
 const SKU = 'TRY-SKU-010';
 const ERP_MAX_CONCURRENCY = 3;
+const SYNC_PAGE = 5;
 
 /**
  * The process stack with a real Tryton (trytond 6.0, tools/tryton/setup.sh) as the ERP: every
@@ -32,6 +34,7 @@ describe('Tryton as the ERP of the process stack', () => {
     const env: Record<string, Record<string, string>> = Object.fromEntries(
       SERVICE_NAMES.filter((n) => !n.endsWith('-simulator')).map((n) => [n, erpEnv]),
     );
+    env['master-data'] = { ...erpEnv, MASTERDATA_ERP_SYNC_PAGE_SIZE: String(SYNC_PAGE) };
     env['order-ingestion'] = {
       ...erpEnv,
       ERP_MAX_CONCURRENCY: String(ERP_MAX_CONCURRENCY),
@@ -114,6 +117,37 @@ describe('Tryton as the ERP of the process stack', () => {
     expect(sale.n).toBe('1');
   });
 
+  it("syncs Tryton's products page by page and resumes after trytond was killed mid-sync", async () => {
+    const md = (method: string, path: string) => stack.call('master-data', method, path);
+    const [{ products }] = await trytonQuery<{ products: string }>(
+      `SELECT count(*)::text AS products FROM product_product`,
+    );
+    const paused = await md('POST', '/v1/sync/erp?maxPages=3');
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({ status: 'paused', pages: 3, items: 3 * SYNC_PAGE });
+
+    trytonSetup('kill'); // SIGKILL
+    const failed = await md('POST', '/v1/sync/erp');
+    expect(failed.status).toBe(503);
+    expect((await md('GET', '/v1/sync/erp')).body).toMatchObject({ status: 'failed', pages: 3 });
+
+    trytonSetup('start');
+    const done = await md('POST', '/v1/sync/erp');
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({
+      status: 'completed',
+      resumed: true,
+      runId: paused.body.runId,
+      totalItems: Number(products),
+    });
+    const schema = stack.schema('master-data');
+    const [ledger] = await masterDataQuery(
+      stack,
+      `SELECT count(*)::text AS n FROM "${schema}".product WHERE sku LIKE 'TRY-SKU-%'`,
+    );
+    expect(Number(ledger.n)).toBe(Number(products) - 1);
+  });
+
   async function countStatus(run: number, status: string): Promise<number> {
     const page = await orders('GET', `/v1/orders?channel=web&status=${status}&limit=200`);
     return page.body.items.filter((o: { channelOrderId: string }) =>
@@ -121,6 +155,16 @@ describe('Tryton as the ERP of the process stack', () => {
     ).length;
   }
 });
+
+async function masterDataQuery(stack: Stack, sql: string): Promise<{ n: string }[]> {
+  const client = new Client({ connectionString: stack.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<{ n: string }>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
 
 function webOrder(channelOrderId: string, sku: string) {
   return {
