@@ -30,7 +30,9 @@ export function localTryton(env: NodeJS.ProcessEnv = process.env): LocalTryton {
  * Runs `tools/tryton/setup.sh <action>` and throws one clear error when it fails: a suite that
  * needs Tryton fails (never skips) when Tryton cannot be prepared.
  */
-export function trytonSetup(action: 'all' | 'prepare' | 'start' | 'stop' | 'kill' = 'all'): LocalTryton {
+export function trytonSetup(
+  action: 'all' | 'prepare' | 'start' | 'stop' | 'kill' = 'all',
+): LocalTryton {
   const run = spawnSync('bash', [SCRIPT, action], { encoding: 'utf8', timeout: 30 * 60_000 });
   if (run.status !== 0) {
     const output = `${run.stdout ?? ''}${run.stderr ?? ''}`
