@@ -9,6 +9,8 @@ jest.setTimeout(600_000);
 const SKU = 'TRY-SKU-010';
 const ERP_MAX_CONCURRENCY = 3;
 const SYNC_PAGE = 5;
+const DC = 'TRY-DC-1';
+const STORE = 'TRY-STORE-1';
 
 /**
  * The process stack with a real Tryton (trytond 6.0, tools/tryton/setup.sh) as the ERP: every
@@ -42,7 +44,7 @@ describe('Tryton as the ERP of the process stack', () => {
       ERP_BREAKER_RESET_MS: '1000',
     };
     stack = await startStack({
-      only: ['backoffice-simulator', 'master-data', 'inventory', 'order-ingestion'],
+      only: ['backoffice-simulator', 'master-data', 'inventory', 'order-ingestion', 'returns'],
       env,
     });
     const product = await stack.call('master-data', 'PUT', `/v1/products/${SKU}`, {
@@ -146,6 +148,90 @@ describe('Tryton as the ERP of the process stack', () => {
       `SELECT count(*)::text AS n FROM "${schema}".product WHERE sku LIKE 'TRY-SKU-%'`,
     );
     expect(Number(ledger.n)).toBe(Number(products) - 1);
+  });
+
+  it('turns a return into one posted Tryton credit note of the refunded amount', async () => {
+    const put = (path: string, body: unknown) => stack.call('master-data', 'PUT', path, body);
+    for (const [id, type] of [
+      [DC, 'dc'],
+      [STORE, 'store'],
+    ] as const) {
+      const res = await put(`/v1/locations/${id}`, {
+        name: id,
+        type,
+        capabilities: { ship: type === 'dc', pickup: false, shipFromStore: false, returns: true },
+        version: 1,
+      });
+      expect(res.status).toBeLessThan(300);
+    }
+    await eventually(async () => {
+      const res = await stack.call('inventory', 'POST', '/v1/inventory/movements', [
+        {
+          eventId: `tryton-seed-${Date.now()}`,
+          source: 'e2e-wms',
+          sourceSequence: 1,
+          occurredAt: new Date().toISOString(),
+          type: 'receipt',
+          sku: SKU,
+          locationId: DC,
+          quantity: 50,
+        },
+      ]);
+      return res.status === 200;
+    });
+    const order = webOrder(`tryton-return-${Date.now()}`, SKU);
+    order.lines[0].fulfillment = { type: 'ship', locationId: DC } as never;
+    const created = await orders('POST', '/v1/orders', order);
+    expect(created.status).toBe(202);
+    const orderId = created.body.orderId as string;
+    await eventually(async () => (await view(orderId)).status === 'erp_confirmed', 120_000);
+    for (const type of ['shipped', 'delivered']) {
+      const res = await orders('POST', '/v1/fulfillment-events', {
+        eventId: `${orderId}-${type}`,
+        orderId,
+        type,
+        lines: [{ lineId: '1', quantity: 1 }],
+        locationId: DC,
+        occurredAt: new Date().toISOString(),
+      });
+      expect(res.status).toBeLessThan(300);
+    }
+
+    const key = `tryton-return-${orderId}`;
+    const requested = await eventually(async () => {
+      const res = await stack.call(
+        'returns',
+        'POST',
+        '/v1/returns',
+        {
+          orderId,
+          channel: 'pos',
+          locationId: STORE,
+          lines: [{ lineId: '1', quantity: 1, reasonCode: 'changed_mind' }],
+          resolution: 'refund',
+        },
+        { 'idempotency-key': key },
+      );
+      return res.status === 201 ? res : undefined;
+    }, 60_000);
+    const returnId = requested.body.returnId as string;
+    await stack.call('returns', 'POST', `/v1/returns/${returnId}/receive`, {});
+    await stack.call('returns', 'POST', `/v1/returns/${returnId}/inspection`, {
+      lines: [{ lineId: '1', condition: 'new' }],
+    });
+    const closed = await eventually(async () => {
+      const res = await stack.call('returns', 'GET', `/v1/returns/${returnId}`);
+      return res.body?.status === 'closed' ? res.body : undefined;
+    }, 120_000);
+
+    const notes = await trytonQuery<{ state: string; total: string }>(
+      `SELECT i.state, round(sum(l.quantity::numeric * l.unit_price), 2)::text AS total
+         FROM account_invoice i JOIN account_invoice_line l ON l.invoice = i.id
+        WHERE i.type = 'out' AND i.reference = $1 GROUP BY i.id, i.state`,
+      [returnId.replace(/[^A-Za-z0-9_-]/g, '_')],
+    );
+    expect(closed.refund.total).toBe(2318);
+    expect(notes).toEqual([{ state: 'posted', total: (-closed.refund.total / 100).toFixed(2) }]);
   });
 
   async function countStatus(run: number, status: string): Promise<number> {
