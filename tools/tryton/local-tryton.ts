@@ -32,8 +32,14 @@ export function localTryton(env: NodeJS.ProcessEnv = process.env): LocalTryton {
  */
 export function trytonSetup(
   action: 'all' | 'prepare' | 'start' | 'stop' | 'kill' = 'all',
+  /** Each suite that stops trytond runs its own on its own port (one database for all). */
+  port = process.env.TRYTON_PORT ?? '8000',
 ): LocalTryton {
-  const run = spawnSync('bash', [SCRIPT, action], { encoding: 'utf8', timeout: 30 * 60_000 });
+  const run = spawnSync('bash', [SCRIPT, action], {
+    encoding: 'utf8',
+    timeout: 30 * 60_000,
+    env: { ...process.env, TRYTON_PORT: port },
+  });
   if (run.status !== 0) {
     const output = `${run.stdout ?? ''}${run.stderr ?? ''}`
       .trim()
@@ -45,7 +51,7 @@ export function trytonSetup(
         `${run.error ? `: ${run.error.message}` : ''}):\n${output}`,
     );
   }
-  return localTryton();
+  return localTryton({ ...process.env, TRYTON_PORT: port });
 }
 
 /** One query on Tryton's own database (its tables, not the middleware's). */

@@ -79,6 +79,9 @@ answering() {
 prepare() {
   packages
   write_config
+  # Suites may prepare at once (several trytond ports, one database): one at a time.
+  exec 9>"$state/prepare.lock"
+  flock 9
   if ! psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1; then
     say "creating database $db"
     createdb -h 127.0.0.1 -U postgres -E UTF8 -T template0 "$db"

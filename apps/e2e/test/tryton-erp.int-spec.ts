@@ -9,6 +9,8 @@ jest.setTimeout(600_000);
 const SKU = 'TRY-SKU-010';
 const ERP_MAX_CONCURRENCY = 3;
 const SYNC_PAGE = 5;
+/** This suite stops and kills its trytond: its own port, apart from the contract suite's. */
+const TRYTON_PORT = '8001';
 const DC = 'TRY-DC-1';
 const STORE = 'TRY-STORE-1';
 
@@ -24,7 +26,7 @@ describe('Tryton as the ERP of the process stack', () => {
   const view = async (orderId: string) => (await orders('GET', `/v1/orders/${orderId}`)).body;
 
   beforeAll(async () => {
-    tryton = trytonSetup('all');
+    tryton = trytonSetup('all', TRYTON_PORT);
     const erpEnv = {
       ERP_KIND: 'tryton',
       ERP_BASE_URL: tryton.baseUrl,
@@ -62,12 +64,12 @@ describe('Tryton as the ERP of the process stack', () => {
   }, 30 * 60_000);
   afterAll(async () => {
     await stack?.stop();
-    trytonSetup('start');
+    trytonSetup('stop', TRYTON_PORT);
   });
 
   it('posts 100 orders taken while trytond is stopped as exactly one confirmed sale each', async () => {
     const run = Date.now();
-    trytonSetup('stop');
+    trytonSetup('stop', TRYTON_PORT);
     const ids: string[] = [];
     for (let i = 0; i < 100; i++) {
       const res = await orders('POST', '/v1/orders', webOrder(`tryton-${run}-${i}`, SKU));
@@ -77,7 +79,7 @@ describe('Tryton as the ERP of the process stack', () => {
     await eventually(async () => (await countStatus(run, 'awaiting_erp')) === 100, 120_000, 500);
     expect(await countStatus(run, 'erp_confirmed')).toBe(0);
 
-    trytonSetup('start');
+    trytonSetup('start', TRYTON_PORT);
     const started = Date.now();
     await eventually(async () => (await countStatus(run, 'erp_confirmed')) === 100, 480_000, 1000);
     const drainMs = Date.now() - started;
@@ -128,12 +130,12 @@ describe('Tryton as the ERP of the process stack', () => {
     expect(paused.status).toBe(200);
     expect(paused.body).toMatchObject({ status: 'paused', pages: 3, items: 3 * SYNC_PAGE });
 
-    trytonSetup('kill'); // SIGKILL
+    trytonSetup('kill', TRYTON_PORT); // SIGKILL
     const failed = await md('POST', '/v1/sync/erp');
     expect(failed.status).toBe(503);
     expect((await md('GET', '/v1/sync/erp')).body).toMatchObject({ status: 'failed', pages: 3 });
 
-    trytonSetup('start');
+    trytonSetup('start', TRYTON_PORT);
     const done = await md('POST', '/v1/sync/erp');
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({
