@@ -1,4 +1,4 @@
-import { accountIdFromUrl, readErpAuth, readGovernor } from './erp-config';
+import { accountIdFromUrl, readErpAuth, readGovernor, readTryton } from './erp-config';
 import { BackofficeAdaptersOptions, ERP_ADAPTERS, ErpKind } from './factory';
 
 /** Where the back-office systems are when nothing is configured: the local simulator. */
@@ -8,7 +8,8 @@ export const DEFAULT_BACKOFFICE_URL = 'http://127.0.0.1:3099';
  * The one reading of the back-office variables (README: the table). The ERP part is read once
  * here for every service: ERP_KIND, ERP_BASE_URL, ERP_ACCOUNT_ID, ERP_AUTH and its credentials,
  * ERP_TIMEOUT_MS, ERP_NON_INVENTORY_ITEM_ID and the account governor's ERP_MAX_CONCURRENCY,
- * ERP_MAX_RPS, ERP_GOVERNOR_*. Every URL defaults to the simulator. Throws listing every bad
+ * ERP_MAX_RPS, ERP_GOVERNOR_*; with ERP_KIND=tryton, TRYTON_DATABASE, TRYTON_USER and
+ * TRYTON_PASSWORD instead of ERP_AUTH. Every URL defaults to the simulator. Throws listing every bad
  * variable, so a service refuses to start with one clear line.
  */
 export function backofficeOptionsFromEnv(
@@ -26,11 +27,13 @@ export function backofficeOptionsFromEnv(
   const nonInventory = env.ERP_NON_INVENTORY_ITEM_ID;
   if (!nonInventory && env.NODE_ENV === 'production')
     problems.push('ERP_NON_INVENTORY_ITEM_ID is required in production (non-stock lines)');
+  const tryton = erpKind === 'tryton' ? { tryton: readTryton(env, problems) } : undefined;
   const options: BackofficeAdaptersOptions = {
     erpKind,
     erpBaseUrl,
     erpAccountId,
-    erpAuth: readErpAuth(env, erpBaseUrl, erpAccountId, problems),
+    erpAuth: tryton ? { kind: 'none' } : readErpAuth(env, erpBaseUrl, erpAccountId, problems),
+    ...tryton,
     erpGovernor: readGovernor(env, problems),
     ...(nonInventory ? { erpNonInventoryItemId: nonInventory } : {}),
     wmsBaseUrl: url('WMS_BASE_URL'),

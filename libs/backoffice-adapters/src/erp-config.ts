@@ -1,5 +1,6 @@
 import type { ErpAuth } from './erp/netsuite/auth/erp-auth';
 import { NETSUITE_TOKEN_PATH } from './erp/netsuite/auth/oauth2-client-credentials';
+import type { TrytonSettings } from './erp/tryton/tryton-rpc';
 
 type Env = Record<string, string | undefined>;
 
@@ -90,4 +91,23 @@ export function readGovernor(env: Env, problems: string[]): ErpGovernorSettings 
     schema,
     ...(databaseUrl ? { databaseUrl } : {}),
   };
+}
+
+/**
+ * Tryton's own settings (ERP_KIND=tryton): the database on the trytond at ERP_BASE_URL and the
+ * user the middleware logs in as. ERP_AUTH is NetSuite's and does not apply.
+ */
+export function readTryton(env: Env, problems: string[]): TrytonSettings {
+  if (env.ERP_BASE_URL === undefined)
+    problems.push('ERP_BASE_URL is required when ERP_KIND=tryton (the trytond URL)');
+  if (env.ERP_AUTH !== undefined && env.ERP_AUTH !== 'none')
+    problems.push('ERP_AUTH applies to NetSuite only; Tryton logs in with TRYTON_USER/PASSWORD');
+  const database = env.TRYTON_DATABASE ?? '';
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(database))
+    problems.push('TRYTON_DATABASE must name the Tryton database ([A-Za-z0-9_-], required)');
+  const user = env.TRYTON_USER ?? 'admin';
+  if (user === '') problems.push('TRYTON_USER must not be empty');
+  const password = env.TRYTON_PASSWORD ?? '';
+  if (password === '') problems.push('TRYTON_PASSWORD is required when ERP_KIND=tryton');
+  return { database, user, password };
 }

@@ -1,6 +1,8 @@
 import { ErpAdapter } from './erp/erp-adapter';
 import { ErpAuth, authenticatedFetch } from './erp/netsuite/auth/erp-auth';
 import { NetSuiteRestErpAdapter } from './erp/netsuite/netsuite-rest-erp.adapter';
+import { TrytonErpAdapter } from './erp/tryton/tryton-erp.adapter';
+import type { TrytonSettings } from './erp/tryton/tryton-rpc';
 import { FetchFn } from '@retail/platform-http-client';
 import type { ErpGovernorSettings } from './erp-config';
 import { HttpPaymentsAdapter } from './payments/http-payments.adapter';
@@ -17,6 +19,8 @@ export interface ErpAdapterOptions {
   fetch?: FetchFn;
   /** Non-inventory item that carries non-stock lines (gift cards, tips, services). */
   nonInventoryItemId?: string;
+  /** Tryton's database and credentials (ERP_KIND=tryton). */
+  tryton?: TrytonSettings;
 }
 
 /**
@@ -25,6 +29,7 @@ export interface ErpAdapterOptions {
  */
 export const ERP_ADAPTERS = {
   netsuite: (options: ErpAdapterOptions): ErpAdapter => new NetSuiteRestErpAdapter(options),
+  tryton: (options: ErpAdapterOptions): ErpAdapter => new TrytonErpAdapter(options),
 } satisfies Record<string, (options: ErpAdapterOptions) => ErpAdapter>;
 
 export type ErpKind = keyof typeof ERP_ADAPTERS;
@@ -44,6 +49,8 @@ export interface BackofficeAdaptersOptions {
   /** How ERP requests are authenticated (ERP_AUTH); none by default outside production. */
   erpAuth?: ErpAuth;
   erpNonInventoryItemId?: string;
+  /** TRYTON_DATABASE, TRYTON_USER, TRYTON_PASSWORD (ERP_KIND=tryton). */
+  tryton?: TrytonSettings;
   /** The account governor's settings (used by `createGovernedErp`). */
   erpGovernor?: ErpGovernorSettings;
   fetch?: FetchFn;
@@ -69,6 +76,7 @@ export function createBackofficeAdapters(options: BackofficeAdaptersOptions): Ba
         options.erpAuth ?? { kind: 'none' },
       ),
       nonInventoryItemId: options.erpNonInventoryItemId,
+      tryton: options.tryton,
     }),
     wms: new HttpWmsAdapter({ baseUrl: options.wmsBaseUrl, ...common }),
     payments: new HttpPaymentsAdapter({ baseUrl: options.paymentsBaseUrl, ...common }),

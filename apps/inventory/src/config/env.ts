@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
+import { ERP_ADAPTERS } from '@retail/backoffice-adapters';
 import { BaseEnv } from '@retail/platform-config';
 import { DependencyTarget, loadServiceConfig } from '@retail/platform-service';
 
@@ -8,7 +9,8 @@ const toInt = ({ value }: { value: unknown }) =>
 
 /** Inventory availability: its own variables on top of the shared ones. */
 export class InventoryEnv extends BaseEnv {
-  @IsIn(['netsuite'])
+  /** Which ERP adapter (@retail/backoffice-adapters ERP_ADAPTERS). */
+  @IsIn(Object.keys(ERP_ADAPTERS))
   ERP_KIND = 'netsuite';
 
   @IsUrl({ require_tld: false })
