@@ -44,7 +44,9 @@ export class AvailabilityController {
   @Post('availability::query')
   @Scopes('admin', 'channel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Availability of up to 1000 SKUs in one call (from the in-memory view)' })
+  @ApiOperation({
+    summary: 'Availability of up to 1000 SKUs in one call (from the in-memory view)',
+  })
   @ApiOkResponse({ description: 'One item per SKU', type: AvailabilityQueryResult })
   async bulk(
     @Body() body: AvailabilityQuery,
