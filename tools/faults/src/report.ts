@@ -7,6 +7,7 @@ import type { OrderingReport } from './ordering';
 import type { PoisonReport } from './poison';
 import type { StockSamples } from './sampler';
 import type { ContentionReport, MovementReport } from './stock';
+import type { LeaseReport } from './leases';
 import type { StormReport } from './storm';
 import type { WmsReport } from './wms';
 
@@ -59,6 +60,10 @@ export interface FaultReport {
   ordering?: OrderingReport;
   /** "ERP calls doubled": two ERP records of one kind for one order or return. */
   erpDoubles?: ErpDoublesReport;
+  /** Job leases expired and not taken over (replicas dying): the takeover delay. */
+  leases?: LeaseReport;
+  /** The cluster topology: replicas per service, NATS nodes, the streams' replicas at the end. */
+  cluster?: { replicasPerService: number; natsNodes: number; streams: Record<string, string> };
   /** Services that exited without being killed (restarted by the supervisor, as Kubernetes would). */
   unexpectedExits: Array<{
     service: string;
@@ -278,6 +283,7 @@ export function toMarkdown(r: FaultReport): string {
     ...stockSection(r),
     ...erpSection(r),
     ...orderingSection(r),
+    ...clusterSection(r),
     ...stormSection(r),
     ...poisonSection(r),
     ...badInputSection(r),
@@ -296,6 +302,30 @@ export function toMarkdown(r: FaultReport): string {
     '',
   ];
   return out.join('\n');
+}
+
+function clusterSection(r: FaultReport): string[] {
+  const out: string[] = [];
+  if (r.cluster) {
+    out.push(
+      '## Cluster',
+      '',
+      `${r.cluster.natsNodes} NATS nodes (JetStream clustered), ${r.cluster.replicasPerService} replicas of every service behind a round-robin balancer; the simulators one each.`,
+      '',
+      ...Object.entries(r.cluster.streams).map(([s, v]) => `- ${s}: ${v}`),
+      '',
+    );
+  }
+  const l = r.leases;
+  if (l)
+    out.push(
+      '## Job leases (takeover after a holder dies)',
+      '',
+      `${l.samples} samples (${l.skipped} skipped: PostgreSQL down) of the job queues of ${l.schemas.join(', ') || 'no schema'}: a lease expired and not yet taken over waited at most **${(l.maxOverdueMs / 1000).toFixed(1)} s** (bound ${l.boundMs / 1000} s after expiry; a lease lasts at most its queue's lease length after its holder died).`,
+      ...l.overdue.map((o) => `- overdue: ${o}`),
+      '',
+    );
+  return out;
 }
 
 function phaseNotes(r: FaultReport): string[] {

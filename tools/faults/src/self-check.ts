@@ -66,14 +66,14 @@ async function doubleSalesOrder(ctx: Ctx, key: string): Promise<string> {
 
 /** Publishes a copy of an order's oldest event after its newer ones. */
 async function reorderAnEvent(ctx: Ctx): Promise<string> {
-  const { events } = await readStreams(ctx.stack.nats.url);
+  const { events } = await readStreams(ctx.stack.directNatsServers);
   const byKey = new Map<string, StreamEvent[]>();
   for (const e of events.filter((x) => x.stream.endsWith('_RETAIL_ORDERS')))
     byKey.set(e.key, [...(byKey.get(e.key) ?? []), e]);
   const list = [...byKey.values()].find((l) => new Set(l.map((e) => e.sequence)).size > 1);
   if (!list) return 'self-check: no order with two events to reorder';
   const oldest = list.reduce((a, b) => (b.sequence < a.sequence ? b : a));
-  const nc = await connect({ servers: ctx.stack.nats.url });
+  const nc = await connect({ servers: ctx.stack.directNatsServers });
   try {
     const stored = await (
       await jetstreamManager(nc)
