@@ -146,11 +146,11 @@ export function serverErrorSection(r: Pick<FaultReport, 'serverErrors' | 'logDir
 
 export const NOT_TESTED_HERE = [
   'Power loss / OS crash: a SIGKILL leaves the page cache intact, so fsync durability of PostgreSQL and of the JetStream file store (2.9.10 fsyncs every 60 s) is not proven. Needs lazyfs or real power cuts.',
-  'Multi-node NATS: one nats-server only, so no partitions, leader elections, membership changes or split-brain (Jepsen NATS 2.12.1 findings) are exercised.',
+  'Multi-node NATS on separate hosts: the small and long profiles run one nats-server; the cluster profile runs three on loopback (leader kill, one node isolated through proxies), which leaves out membership changes, partitions splitting the majority and fsync-dependent split-brain (Jepsen NATS 2.12.1 findings).',
   'Network partitions between hosts, asymmetric partitions and packet loss/duplication at the kernel level (no netem on this VM; the TCP proxy only adds latency, cuts and resets).',
   'Clock skew across hosts (one machine, one clock; faketime was not wired in).',
   'Disk full / broker full (max_bytes + discard new) and file corruption of PostgreSQL or JetStream.',
-  'Several replicas of one service competing (each service runs as one process here).',
+  'Replicas on separate hosts: the cluster profile runs two replicas of every service on one machine (same clock, same kernel, a balancer of ours); a host vanishing with half-open TCP connections is not exercised.',
 ];
 
 export function emptyFigures(): OrderFigures {
