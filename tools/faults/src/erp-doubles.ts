@@ -150,7 +150,7 @@ export async function erpDoublesCheck(ctx: Pick<Ctx, 'db'>): Promise<ErpDoublesR
   // replicas racing for one order, the same transition journaled twice is a step done twice.
   const moves = await query<{ order_id: string; step: string; move: string; id: string }>(
     ctx,
-    `SELECT order_id::text, step, coalesce(from_status, '-') || '->' || to_status AS move, id::text
+    `SELECT order_id::text, step, coalesce(from_status, 'none') || '->' || to_status AS move, id::text
        FROM ${SCHEMAS['order-ingestion']}.order_timeline
       WHERE step NOT IN ('erp-create', 'erp-cancel') AND reason IS NULL
         AND from_status IS DISTINCT FROM to_status`,

@@ -28,7 +28,8 @@ import {
 } from './report';
 import { InvariantSampler } from './sampler';
 import { contentionPhase, movementPhase } from './stock';
-import { corruptOnPurpose } from './self-check';
+import { corruptOnPurpose, staleLeaseOnPurpose } from './self-check';
+import { sleep } from './infra/processes';
 import { orderingCheck, WIRE_STREAMS } from './ordering';
 import { erpDoublesCheck } from './erp-doubles';
 import { seed } from './setup';
@@ -178,6 +179,10 @@ async function campaign(opts: Options, ctx: Ctx, reportDir: string): Promise<num
   const wmsRan = phaseRuns.some((p) => p.phase.name === WMS_PHASE && !p.notRun);
   const wms = wmsRan ? await verifyWms(ctx, 60_000) : undefined;
   const stock = await sampler.stop();
+  if (opts.selfCheck) {
+    log(await staleLeaseOnPurpose(ctx));
+    await sleep(2_000); // a few samples of the lease watch
+  }
   const leaseReport = await leases.stop();
   const outbox = await outboxBacklog(ctx);
   if (opts.selfCheck) for (const line of await corruptOnPurpose(ctx)) log(line);

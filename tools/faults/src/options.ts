@@ -130,7 +130,7 @@ export function parseArgs(argv: string[]): Options {
   return {
     seed: seed >>> 0,
     profile,
-    basePort: Number(get('base-port') ?? 55430),
+    basePort: Number(get('base-port') ?? 24430),
     keepData: argv.includes('--keep-data'),
     selfCheck: argv.includes('--self-check'),
     only: get('only')?.split(','),
