@@ -2,7 +2,9 @@ import { LeaseWatch, leaseViolations, TAKEOVER_BOUND_MS } from './leases';
 import type { Ctx } from './context';
 
 /** A pool stand-in answering the watch's two queries from a script of rows. */
-function fakeCtx(running: Array<Array<{ queue: string; key: string; overdue_ms: number }>>) {
+function fakeCtx(
+  running: Array<Array<{ queue: string; key: string; overdue_ms: number; behind?: boolean }>>,
+) {
   let tick = 0;
   const db = {
     query: async (sql: string) => {
@@ -26,6 +28,19 @@ describe('LeaseWatch', () => {
     expect(r.schemas).toEqual(['order_ingestion']);
     expect(r.maxOverdueMs).toBe(1200);
     expect(r.overdue).toEqual([]);
+    expect(leaseViolations(r)).toEqual([]);
+  });
+
+  it('counts a lease waiting behind older due jobs of its queue as backlog, not as a failed takeover', async () => {
+    const behind = {
+      queue: 'orders',
+      key: 'o-3',
+      overdue_ms: TAKEOVER_BOUND_MS * 10,
+      behind: true,
+    };
+    const r = await watch([[behind]]);
+    expect(r.maxBehindBacklogMs).toBe(TAKEOVER_BOUND_MS * 10);
+    expect(r.maxOverdueMs).toBe(0);
     expect(leaseViolations(r)).toEqual([]);
   });
 

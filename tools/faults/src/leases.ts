@@ -13,14 +13,23 @@ import { PeriodicSampler } from './sampler';
  */
 export const TAKEOVER_BOUND_MS = 30_000;
 
+/**
+ * A job whose lease expired is due again, like a pending job: the queue claims it in
+ * (priority, run_at) order. While older (or higher-priority) due jobs are still pending, no worker
+ * would claim it before them, so its wait is the queue's backlog (a saturated pipeline), not a
+ * failed takeover: such samples are counted apart. A lease expired beyond the bound while it is
+ * at the head of its queue is not taken over: a violation.
+ */
 export interface LeaseReport {
   samples: number;
   /** Samples not taken (PostgreSQL down): not counted as clean. */
   skipped: number;
   /** Schemas with a job queue that were watched. */
   schemas: string[];
-  /** Largest delay seen between a lease's expiry and its takeover (or the end of the run). */
+  /** Largest delay seen between a lease's expiry and its takeover, at the head of its queue. */
   maxOverdueMs: number;
+  /** Largest delay of an expired lease waiting behind older due jobs (the queue's backlog). */
+  maxBehindBacklogMs: number;
   boundMs: number;
   /** Leases still expired and not taken over after the bound: `schema queue key overdue`. */
   overdue: string[];
@@ -30,6 +39,8 @@ interface Row {
   queue: string;
   key: string;
   overdue_ms: number;
+  /** Older or higher-priority due jobs are pending in its queue: it waits its turn. */
+  behind?: boolean;
 }
 
 export class LeaseWatch extends PeriodicSampler<LeaseReport> {
@@ -38,6 +49,7 @@ export class LeaseWatch extends PeriodicSampler<LeaseReport> {
     skipped: 0,
     schemas: [],
     maxOverdueMs: 0,
+    maxBehindBacklogMs: 0,
     boundMs: TAKEOVER_BOUND_MS,
     overdue: [],
   };
@@ -63,8 +75,11 @@ export class LeaseWatch extends PeriodicSampler<LeaseReport> {
     for (const schema of this.result.schemas) {
       const res = await query<Row>(
         this.ctx,
-        `SELECT queue, key, (extract(epoch FROM now() - run_at) * 1000)::int AS overdue_ms
-           FROM "${schema}".jobs WHERE state = 'running' AND run_at < now()`,
+        `SELECT r.queue, r.key, (extract(epoch FROM now() - r.run_at) * 1000)::int AS overdue_ms,
+                EXISTS (SELECT 1 FROM "${schema}".jobs p
+                         WHERE p.queue = r.queue AND p.state = 'pending' AND p.run_at <= r.run_at
+                           AND p.priority <= r.priority) AS behind
+           FROM "${schema}".jobs r WHERE r.state = 'running' AND r.run_at < now()`,
       );
       if (res.error) {
         this.result.skipped++;
@@ -76,6 +91,10 @@ export class LeaseWatch extends PeriodicSampler<LeaseReport> {
   }
 
   private observe(schema: string, r: Row): void {
+    if (r.behind) {
+      this.result.maxBehindBacklogMs = Math.max(this.result.maxBehindBacklogMs, r.overdue_ms);
+      return;
+    }
     this.result.maxOverdueMs = Math.max(this.result.maxOverdueMs, r.overdue_ms);
     if (r.overdue_ms <= TAKEOVER_BOUND_MS) return;
     const id = `${schema} ${r.queue} ${r.key}`;
