@@ -60,7 +60,7 @@ describe('findErpDoubles', () => {
     ]);
     expect(erpDoubleViolations(r)).toEqual([
       'ERP calls doubled: 1 with two credit memos (r-1: r-1, r-1-again)',
-      'ERP calls doubled: 1 ERP pipeline steps done twice (order o-1 erp-create: timeline #4, timeline #9)',
+      'ERP calls doubled: 1 pipeline steps done twice (order o-1 erp-create: timeline #4, timeline #9)',
     ]);
   });
 });

@@ -11,7 +11,8 @@ import { SCHEMAS } from './infra/stack';
  * - two return authorizations or two credit memos for one return (memo `Return <returnId> ...`,
  *   else the external id, which the returns service sets to the return id);
  * - a pipeline step done twice: more than one successful `erp-create` (or `erp-cancel`) entry in
- *   one order's timeline (a rejection carries a reason and is not counted).
+ *   one order's timeline (a rejection carries a reason and is not counted), or any other step's
+ *   status transition (same step, same from -> to, no reason) journaled twice for one order.
  */
 export type ErpDocument = 'sales order' | 'return authorization' | 'credit memo' | 'pipeline step';
 
@@ -83,7 +84,7 @@ export function erpDoubleViolations(r: ErpDoublesReport): string[] {
   for (const d of DOCUMENTS) {
     if (!r.counts[d]) continue;
     const list = r.doubled.filter((x) => x.document === d);
-    const what = d === 'pipeline step' ? 'ERP pipeline steps done twice' : `with two ${d}s`;
+    const what = d === 'pipeline step' ? 'pipeline steps done twice' : `with two ${d}s`;
     out.push(
       `ERP calls doubled: ${r.counts[d]} ${what} (${list
         .slice(0, 3)
@@ -143,6 +144,22 @@ export async function erpDoublesCheck(ctx: Pick<Ctx, 'db'>): Promise<ErpDoublesR
     rows.push({
       document: 'pipeline step',
       key: `order ${r.order_id} ${r.step}`,
+      record: `timeline #${r.id}`,
+    });
+  // Every other step that moved an order (a status transition, no reason): with several
+  // replicas racing for one order, the same transition journaled twice is a step done twice.
+  const moves = await query<{ order_id: string; step: string; move: string; id: string }>(
+    ctx,
+    `SELECT order_id::text, step, coalesce(from_status, 'none') || '->' || to_status AS move, id::text
+       FROM ${SCHEMAS['order-ingestion']}.order_timeline
+      WHERE step NOT IN ('erp-create', 'erp-cancel') AND reason IS NULL
+        AND from_status IS DISTINCT FROM to_status`,
+  );
+  if (moves.error) errors.push(`order timeline transitions: ${moves.error}`);
+  for (const r of moves.rows)
+    rows.push({
+      document: 'pipeline step',
+      key: `order ${r.order_id} ${r.step} ${r.move}`,
       record: `timeline #${r.id}`,
     });
   const report = findErpDoubles(rows);

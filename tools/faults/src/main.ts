@@ -1,12 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import pg from 'pg';
 import { badInputCampaign } from './bad-inputs';
 import { Ctx, isRouteMissing } from './context';
 import { FAULT_PHASES, FaultPhase, simulatorFaults, ERP_HEALTHY } from './faults';
+import { CLUSTER_PHASES } from './cluster-faults';
+import { LeaseWatch } from './leases';
 import { History, http } from './http';
-import { choosePorts, FaultStack, SERVICES } from './infra/stack';
+import { choosePorts, FaultStack, NATS_NAMESPACE, SERVICES } from './infra/stack';
 import { adminHeaders, orderLoad, post } from './load';
 import { Options, parseArgs, replayCommand } from './options';
 import { catalogFor } from './payloads';
@@ -26,8 +28,9 @@ import {
 } from './report';
 import { InvariantSampler } from './sampler';
 import { contentionPhase, movementPhase } from './stock';
-import { corruptOnPurpose } from './self-check';
-import { orderingCheck } from './ordering';
+import { corruptOnPurpose, staleLeaseOnPurpose } from './self-check';
+import { sleep } from './infra/processes';
+import { orderingCheck, WIRE_STREAMS } from './ordering';
 import { erpDoublesCheck } from './erp-doubles';
 import { seed } from './setup';
 import { retryStorm } from './storm';
@@ -65,8 +68,17 @@ async function main(): Promise<number> {
       return 2;
     }
   }
-  const stack = new FaultStack(ROOT, distDir, await choosePorts(opts.basePort));
+  const topology = opts.profile.topology;
+  const stack = new FaultStack(
+    ROOT,
+    distDir,
+    await choosePorts(opts.basePort, topology),
+    {},
+    topology,
+  );
   stack.logDir = join(reportDirOf(opts), `${reportBase(opts.profile.name, opts.seed)}-logs`);
+  // A replay of the same seed starts a fresh set of logs (they are appended across restarts).
+  rmSync(stack.logDir, { recursive: true, force: true });
   const stopAll = async () => {
     log(
       `stopping the processes this run started (data dir ${opts.keepData ? 'kept' : 'removed'}: ${stack.root})`,
@@ -87,10 +99,15 @@ async function run(opts: Options, stack: FaultStack): Promise<number> {
     `private PostgreSQL on 127.0.0.1:${stack.ports.pg} (proxy ${stack.ports.pgProxy}), nats-server on ${stack.ports.nats} (proxy ${stack.ports.natsProxy}), data in ${stack.root}`,
   );
   await stack.startInfra();
+  const c = stack.natsCluster;
   log(
-    `postgres pid ${stack.pg.pid}, nats-server pid ${stack.nats.pid}; starting the five services`,
+    c
+      ? `postgres pid ${stack.pg.pid}; NATS cluster ${c.nodes.map((n) => `${n.name}=${n.port} (pid ${n.pid})`).join(', ')}, services' NATS_URL ${stack.serviceNatsUrl}; starting ${stack.topology.replicas} replicas of every service`
+      : `postgres pid ${stack.pg.pid}, nats-server pid ${stack.nats.pid}; starting the services`,
   );
-  await stack.startServices(log);
+  // Supervised from the start, as pods are: a service that exits while the others boot (e.g.
+  // stream provisioning timing out while the cluster creates the 3-replica streams) restarts and
+  // is reported as an unexpected exit during start-up.
   stack.supervise(true);
   stack.onCrash = (service, code, signal) => {
     const lastLog = stack.crashes[stack.crashes.length - 1]?.lastLog ?? '';
@@ -99,8 +116,9 @@ async function run(opts: Options, stack: FaultStack): Promise<number> {
       `  ${service} EXITED on its own (code ${code}, signal ${signal}) during ${currentPhase}; restarting it`,
     );
   };
+  await stack.startServices(log);
   log(
-    `services ready: ${SERVICES.map((s) => `${s}=${stack.ports.services[s]} (pid ${stack.pid(s)})`).join(', ')}`,
+    `services ready: ${SERVICES.map((s) => `${s}=${stack.ports.services[s]} (pid ${stack.pids(s).join('/')})`).join(', ')}`,
   );
   const reportDir = reportDirOf(opts);
   const rng = new Rng(opts.seed);
@@ -148,6 +166,8 @@ async function campaign(opts: Options, ctx: Ctx, reportDir: string): Promise<num
   const selected = (name: string) => !opts.only || opts.only.includes(name);
   const sampler = new InvariantSampler(ctx);
   sampler.start();
+  const leases = new LeaseWatch(ctx);
+  await leases.start();
   const phaseRuns = await faultPhases(ctx, selected);
   const steps = await otherSteps(ctx, selected);
   currentPhase = 'drain';
@@ -159,6 +179,11 @@ async function campaign(opts: Options, ctx: Ctx, reportDir: string): Promise<num
   const wmsRan = phaseRuns.some((p) => p.phase.name === WMS_PHASE && !p.notRun);
   const wms = wmsRan ? await verifyWms(ctx, 60_000) : undefined;
   const stock = await sampler.stop();
+  if (opts.selfCheck) {
+    log(await staleLeaseOnPurpose(ctx));
+    await sleep(2_000); // a few samples of the lease watch
+  }
+  const leaseReport = await leases.stop();
   const outbox = await outboxBacklog(ctx);
   if (opts.selfCheck) for (const line of await corruptOnPurpose(ctx)) log(line);
   const phases = await reconcilePhases(ctx, phaseRuns);
@@ -189,6 +214,8 @@ async function campaign(opts: Options, ctx: Ctx, reportDir: string): Promise<num
     outboxAfterDrain: outbox,
     ordering,
     erpDoubles,
+    leases: leaseReport,
+    cluster: await clusterFigures(ctx),
     unexpectedExits: crashLog,
     drainMs,
     serverErrors: serverErrorsOf(ctx.history.entries),
@@ -207,7 +234,10 @@ async function campaign(opts: Options, ctx: Ctx, reportDir: string): Promise<num
 async function faultPhases(ctx: Ctx, selected: (n: string) => boolean): Promise<PhaseRun[]> {
   const ordersRoute = await probe(ctx);
   const runs: PhaseRun[] = [];
-  for (const phase of [...FAULT_PHASES, wmsPhase].filter((p) => selected(p.name))) {
+  const clusterPhases = ctx.stack.natsCluster ? CLUSTER_PHASES : [];
+  for (const phase of [...FAULT_PHASES, ...clusterPhases, wmsPhase].filter((p) =>
+    selected(p.name),
+  )) {
     runs.push(
       ordersRoute
         ? await runPhase(ctx, phase)
@@ -244,7 +274,11 @@ function header(opts: Options) {
       node: process.version,
       cpus: String(cpus().length),
       postgres: '15 (private cluster)',
-      nats: 'nats-server (private, -js)',
+      nats:
+        opts.profile.topology.natsNodes === 3
+          ? 'nats-server x3 (private JetStream cluster, streams at 3 replicas)'
+          : 'nats-server (private, -js)',
+      replicas: `${opts.profile.topology.replicas} per service`,
     },
   };
 }
@@ -321,6 +355,12 @@ async function heal(ctx: Ctx): Promise<void> {
   ctx.stack.natsProxy.heal();
   ctx.stack.pg.resume();
   ctx.stack.nats.resume();
+  const cluster = ctx.stack.natsCluster;
+  if (cluster) {
+    cluster.heal();
+    cluster.resumeAll();
+    for (const n of cluster.nodes) if (!n.pid) await n.start().catch(() => undefined);
+  }
   for (const s of SERVICES) ctx.stack.resume(s);
   if (!ctx.stack.nats.pid) await ctx.stack.nats.start().catch(() => undefined);
   if (!ctx.stack.pg.pid) await ctx.stack.pg.start().catch(() => undefined);
@@ -368,6 +408,21 @@ function serverErrors(answers: Record<string, number>): string[] {
   return n
     ? [`${n} answers ${bad.map(([s]) => s).join('/')} (a dependency outage must answer 503)`]
     : [];
+}
+
+/** The cluster's shape at the end of the run: each stream's replicas and how many are current. */
+async function clusterFigures(ctx: Ctx): Promise<FaultReport['cluster']> {
+  const c = ctx.stack.natsCluster;
+  if (!c) return undefined;
+  const streams: Record<string, string> = {};
+  for (const s of [...WIRE_STREAMS, `${NATS_NAMESPACE.toUpperCase()}_RETAIL_DLQ`]) {
+    const r = await c.streamReplicas(s).catch((e: Error) => e);
+    streams[s] =
+      r instanceof Error
+        ? `not read: ${r.message}`
+        : `${r.current} of ${r.replicas} replicas current`;
+  }
+  return { replicasPerService: ctx.stack.topology.replicas, natsNodes: c.nodes.length, streams };
 }
 
 async function settleStorm(ctx: Ctx, storm: Awaited<ReturnType<typeof retryStorm>>) {

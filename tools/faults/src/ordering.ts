@@ -266,9 +266,9 @@ export function eventOf(
 
 /** Every message of the domain streams, through ordered consumers on the private nats-server. */
 export async function readStreams(
-  natsUrl: string,
+  servers: string[],
 ): Promise<{ events: StreamEvent[]; notJudged: OrderingReport['notJudged'] }> {
-  const nc = await connect({ servers: natsUrl });
+  const nc = await connect({ servers });
   const events: StreamEvent[] = [];
   const notJudged = { withoutSequence: 0, replays: 0 };
   try {
@@ -344,7 +344,7 @@ async function inboxRows(ctx: Pick<Ctx, 'db'>): Promise<{ rows: InboxRow[]; erro
 export async function orderingCheck(ctx: Pick<Ctx, 'db' | 'stack'>): Promise<OrderingReport> {
   let read: Awaited<ReturnType<typeof readStreams>>;
   try {
-    read = await readStreams(ctx.stack.nats.url);
+    read = await readStreams(ctx.stack.directNatsServers);
   } catch (err) {
     const empty = checkOrdering([], new Set(), []);
     return { ...empty, error: `streams not read: ${(err as Error).message}` };

@@ -97,7 +97,7 @@ async function allDeadLetters(ctx: Ctx): Promise<any[]> {
 }
 
 async function publishPoison(ctx: Ctx, subject: string, tag: string): Promise<void> {
-  const nc = await connect({ servers: ctx.stack.nats.url });
+  const nc = await connect({ servers: ctx.stack.directNatsServers });
   try {
     const js = jetstream(nc);
     for (let i = 0; i < ctx.profile.poison; i++) {

@@ -106,3 +106,40 @@ describe('FaultProxy', () => {
     s.destroy();
   });
 });
+
+describe('FaultProxy as a balancer (target chosen per connection)', () => {
+  it('sends each new connection where the chooser says, e.g. round-robin over two servers', async () => {
+    const tagged = (tag: string) =>
+      new Promise<{ server: net.Server; port: number }>((resolve) => {
+        const server = net.createServer((s) => {
+          s.on('error', () => undefined);
+          s.end(tag);
+        });
+        server.listen(0, '127.0.0.1', () =>
+          resolve({ server, port: (server.address() as net.AddressInfo).port }),
+        );
+      });
+    const a = await tagged('a');
+    const b = await tagged('b');
+    let n = 0;
+    const sut = new FaultProxy('balancer', () => ({
+      host: '127.0.0.1',
+      port: n++ % 2 === 0 ? a.port : b.port,
+    }));
+    const port = await sut.listen();
+    const answer = async () => {
+      const s = await connect(port);
+      let got = '';
+      s.on('data', (d) => (got += d.toString()));
+      await closed(s);
+      return got;
+    };
+    try {
+      expect([await answer(), await answer(), await answer()]).toEqual(['a', 'b', 'a']);
+    } finally {
+      await sut.close();
+      a.server.close();
+      b.server.close();
+    }
+  });
+});

@@ -17,6 +17,11 @@ export interface ProxyStats {
   open: number;
 }
 
+export interface ProxyTarget {
+  host: string;
+  port: number;
+}
+
 interface Pair {
   client: net.Socket;
   upstream: net.Socket;
@@ -32,7 +37,8 @@ export class FaultProxy {
 
   constructor(
     readonly name: string,
-    private readonly target: { host: string; port: number },
+    /** Where connections go: fixed, or chosen per connection (a round-robin balancer). */
+    private readonly target: ProxyTarget | (() => ProxyTarget),
     private readonly random: () => number = Math.random,
   ) {}
 
@@ -106,7 +112,7 @@ export class FaultProxy {
       return;
     }
     this.counters.accepted++;
-    const upstream = net.connect(this.target);
+    const upstream = net.connect(typeof this.target === 'function' ? this.target() : this.target);
     const pair = { client, upstream };
     this.pairs.add(pair);
     const drop = () => {

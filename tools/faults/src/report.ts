@@ -7,6 +7,7 @@ import type { OrderingReport } from './ordering';
 import type { PoisonReport } from './poison';
 import type { StockSamples } from './sampler';
 import type { ContentionReport, MovementReport } from './stock';
+import type { LeaseReport } from './leases';
 import type { StormReport } from './storm';
 import type { WmsReport } from './wms';
 
@@ -59,6 +60,10 @@ export interface FaultReport {
   ordering?: OrderingReport;
   /** "ERP calls doubled": two ERP records of one kind for one order or return. */
   erpDoubles?: ErpDoublesReport;
+  /** Job leases expired and not taken over (replicas dying): the takeover delay. */
+  leases?: LeaseReport;
+  /** The cluster topology: replicas per service, NATS nodes, the streams' replicas at the end. */
+  cluster?: { replicasPerService: number; natsNodes: number; streams: Record<string, string> };
   /** Services that exited without being killed (restarted by the supervisor, as Kubernetes would). */
   unexpectedExits: Array<{
     service: string;
@@ -141,11 +146,11 @@ export function serverErrorSection(r: Pick<FaultReport, 'serverErrors' | 'logDir
 
 export const NOT_TESTED_HERE = [
   'Power loss / OS crash: a SIGKILL leaves the page cache intact, so fsync durability of PostgreSQL and of the JetStream file store (2.9.10 fsyncs every 60 s) is not proven. Needs lazyfs or real power cuts.',
-  'Multi-node NATS: one nats-server only, so no partitions, leader elections, membership changes or split-brain (Jepsen NATS 2.12.1 findings) are exercised.',
+  'Multi-node NATS on separate hosts: the small and long profiles run one nats-server; the cluster profile runs three on loopback (leader kill, one node isolated through proxies), which leaves out membership changes, partitions splitting the majority and fsync-dependent split-brain (Jepsen NATS 2.12.1 findings).',
   'Network partitions between hosts, asymmetric partitions and packet loss/duplication at the kernel level (no netem on this VM; the TCP proxy only adds latency, cuts and resets).',
   'Clock skew across hosts (one machine, one clock; faketime was not wired in).',
   'Disk full / broker full (max_bytes + discard new) and file corruption of PostgreSQL or JetStream.',
-  'Several replicas of one service competing (each service runs as one process here).',
+  'Replicas on separate hosts: the cluster profile runs two replicas of every service on one machine (same clock, same kernel, a balancer of ours); a host vanishing with half-open TCP connections is not exercised.',
 ];
 
 export function emptyFigures(): OrderFigures {
@@ -278,6 +283,7 @@ export function toMarkdown(r: FaultReport): string {
     ...stockSection(r),
     ...erpSection(r),
     ...orderingSection(r),
+    ...clusterSection(r),
     ...stormSection(r),
     ...poisonSection(r),
     ...badInputSection(r),
@@ -296,6 +302,30 @@ export function toMarkdown(r: FaultReport): string {
     '',
   ];
   return out.join('\n');
+}
+
+function clusterSection(r: FaultReport): string[] {
+  const out: string[] = [];
+  if (r.cluster) {
+    out.push(
+      '## Cluster',
+      '',
+      `${r.cluster.natsNodes} NATS nodes (JetStream clustered), ${r.cluster.replicasPerService} replicas of every service behind a round-robin balancer; the simulators one each.`,
+      '',
+      ...Object.entries(r.cluster.streams).map(([s, v]) => `- ${s}: ${v}`),
+      '',
+    );
+  }
+  const l = r.leases;
+  if (l)
+    out.push(
+      '## Job leases (takeover after a holder dies)',
+      '',
+      `${l.samples} samples (${l.skipped} skipped: PostgreSQL down) of the job queues of ${l.schemas.join(', ') || 'no schema'}: a lease expired and not yet taken over, at the head of its queue, waited at most **${(l.maxOverdueMs / 1000).toFixed(1)} s** (bound ${l.boundMs / 1000} s after expiry; a lease lasts at most its queue's lease length after its holder died); behind older due jobs of its queue (a backlog, claimed in turn) at most ${((l.maxBehindBacklogMs ?? 0) / 1000).toFixed(1)} s.`,
+      ...l.overdue.map((o) => `- overdue: ${o}`),
+      '',
+    );
+  return out;
 }
 
 function phaseNotes(r: FaultReport): string[] {

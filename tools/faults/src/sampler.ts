@@ -20,28 +20,24 @@ export interface StockSamples {
  * phase feeds with sales before receipts may go below zero on purpose (the contract lets
  * on-hand dip below zero when a sale is reported first): only scarce and order SKUs count.
  */
-export class InvariantSampler {
-  readonly result: StockSamples = {
-    samples: 0,
-    skipped: 0,
-    reservedOverOnHand: 0,
-    negativeAvailable: 0,
-    apiSamples: 0,
-    examples: [],
-  };
+/**
+ * Runs `sample` every `everyMs` while the run goes on, never two at once; `stop` waits for the
+ * sample in flight and hands back `result`.
+ */
+export abstract class PeriodicSampler<R> {
+  abstract readonly result: R;
   private timer?: NodeJS.Timeout;
   private busy = false;
 
-  constructor(
-    private readonly ctx: Ctx,
-    private readonly everyMs = 250,
-  ) {}
+  constructor(private readonly everyMs: number) {}
 
-  start(): void {
+  protected abstract sample(): Promise<void>;
+
+  protected startTimer(): void {
     this.timer = setInterval(() => void this.tick(), this.everyMs);
   }
 
-  async stop(): Promise<StockSamples> {
+  async stop(): Promise<R> {
     clearInterval(this.timer);
     while (this.busy) await new Promise((r) => setTimeout(r, 20));
     return this.result;
@@ -51,10 +47,36 @@ export class InvariantSampler {
     if (this.busy) return;
     this.busy = true;
     try {
-      await Promise.all([this.sql(), this.api()]);
+      await this.sample();
     } finally {
       this.busy = false;
     }
+  }
+}
+
+export class InvariantSampler extends PeriodicSampler<StockSamples> {
+  readonly result: StockSamples = {
+    samples: 0,
+    skipped: 0,
+    reservedOverOnHand: 0,
+    negativeAvailable: 0,
+    apiSamples: 0,
+    examples: [],
+  };
+
+  constructor(
+    private readonly ctx: Ctx,
+    everyMs = 250,
+  ) {
+    super(everyMs);
+  }
+
+  start(): void {
+    this.startTimer();
+  }
+
+  protected async sample(): Promise<void> {
+    await Promise.all([this.sql(), this.api()]);
   }
 
   private async sql(): Promise<void> {

@@ -1,5 +1,6 @@
 import { violations as checkViolations } from './checker';
 import { erpDoubleViolations } from './erp-doubles';
+import { leaseViolations } from './leases';
 import { orderingViolations } from './ordering';
 import type { FaultReport } from './report';
 
@@ -67,6 +68,7 @@ export function allViolations(r: FaultReport): string[] {
   }
   if (r.ordering) out.push(...orderingViolations(r.ordering));
   if (r.erpDoubles) out.push(...erpDoubleViolations(r.erpDoubles));
+  out.push(...leaseViolations(r.leases));
   for (const [schema, n] of Object.entries(r.outboxAfterDrain))
     if (typeof n === 'number' && n > 0) out.push(`outbox ${schema}: ${n} unpublished after drain`);
   return out;

@@ -17,7 +17,10 @@ export function tcpOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-/** A private `nats-server -js` with its own store directory and port (never 4222). */
+/**
+ * A private `nats-server -js` with its own store directory and port (never 4222). A node of a
+ * cluster (`NatsCluster`) is started from a configuration file instead (`args` given).
+ */
 export class PrivateNats {
   private readonly proc: ManagedProcess;
   readonly storeDir: string;
@@ -25,18 +28,31 @@ export class PrivateNats {
   constructor(
     root: string,
     readonly port: number,
+    /** Its name in a cluster (`server_name`), and the arguments instead of the single-node ones. */
+    readonly node?: { name: string; args: (storeDir: string) => string[] },
   ) {
-    this.storeDir = join(root, 'nats');
+    this.storeDir = join(root, node ? `nats-${node.name}` : 'nats');
     mkdirSync(this.storeDir, { recursive: true });
     const which = spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' });
     const binary = which.stdout.trim();
     if (!binary) throw new Error('nats-server not found on PATH (apt-get install nats-server)');
     this.proc = new ManagedProcess(
-      'nats-server',
+      node ? `nats-server ${node.name}` : 'nats-server',
       binary,
-      ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', this.storeDir],
+      node
+        ? node.args(this.storeDir)
+        : ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', this.storeDir],
       { env: { PATH: process.env.PATH } },
     );
+  }
+
+  /** Keep every line the node writes (across restarts) in this file. */
+  keepLog(file: string): void {
+    this.proc.logFile = file;
+  }
+
+  get name(): string {
+    return this.node?.name ?? 'nats-server';
   }
 
   get pid(): number | undefined {

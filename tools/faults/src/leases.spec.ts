@@ -1,0 +1,56 @@
+import { LeaseWatch, leaseViolations, TAKEOVER_BOUND_MS } from './leases';
+import type { Ctx } from './context';
+
+/** A pool stand-in answering the watch's two queries from a script of rows. */
+function fakeCtx(
+  running: Array<Array<{ queue: string; key: string; overdue_ms: number; behind?: boolean }>>,
+) {
+  let tick = 0;
+  const db = {
+    query: async (sql: string) => {
+      if (sql.includes('information_schema')) return { rows: [{ schema: 'order_ingestion' }] };
+      return { rows: running[Math.min(tick++, running.length - 1)] };
+    },
+  };
+  return { db } as unknown as Ctx;
+}
+
+async function watch(running: Parameters<typeof fakeCtx>[0]) {
+  const sut = new LeaseWatch(fakeCtx(running), 5);
+  await sut.start();
+  await new Promise((r) => setTimeout(r, 60));
+  return sut.stop();
+}
+
+describe('LeaseWatch', () => {
+  it('passes leases taken over within the bound, reporting the largest delay', async () => {
+    const r = await watch([[{ queue: 'erp', key: 'o-1', overdue_ms: 1200 }], []]);
+    expect(r.schemas).toEqual(['order_ingestion']);
+    expect(r.maxOverdueMs).toBe(1200);
+    expect(r.overdue).toEqual([]);
+    expect(leaseViolations(r)).toEqual([]);
+  });
+
+  it('counts a lease waiting behind older due jobs of its queue as backlog, not as a failed takeover', async () => {
+    const behind = {
+      queue: 'orders',
+      key: 'o-3',
+      overdue_ms: TAKEOVER_BOUND_MS * 10,
+      behind: true,
+    };
+    const r = await watch([[behind]]);
+    expect(r.maxBehindBacklogMs).toBe(TAKEOVER_BOUND_MS * 10);
+    expect(r.maxOverdueMs).toBe(0);
+    expect(leaseViolations(r)).toEqual([]);
+  });
+
+  it('reports a job still running under a lease expired beyond the bound, once', async () => {
+    const late = { queue: 'pipeline', key: 'o-2', overdue_ms: TAKEOVER_BOUND_MS + 1 };
+    const r = await watch([[late], [{ ...late, overdue_ms: late.overdue_ms + 500 }]]);
+    expect(r.overdue).toHaveLength(1);
+    expect(r.overdue[0]).toContain('order_ingestion pipeline o-2');
+    expect(leaseViolations(r)).toEqual([
+      `leases: 1 job(s) still running under a lease expired more than ${TAKEOVER_BOUND_MS / 1000} s ago (not taken over)`,
+    ]);
+  });
+});
