@@ -19,13 +19,23 @@ export interface OutboxRow {
   headers: Record<string, string>;
 }
 
+/**
+ * One relay of a schema publishes at a time, whichever replica it runs in: the batch's
+ * transaction first takes this transaction-scoped advisory lock (keyed by the schema), and a
+ * relay that finds it taken publishes nothing this round. Two replicas publishing their own
+ * batches at once would interleave one aggregate's events in the stream (found by the fault
+ * suite's cluster profile); one publisher at a time keeps the stream in outbox order.
+ */
+export const RELAY_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('retail.outbox-relay'),
+  hashtext(current_schema())) AS locked`;
+
 const SELECT_BATCH = `SELECT id, position, subject, payload, headers FROM outbox
   WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`;
 
 /**
- * Publishes committed outbox rows to JetStream, in insertion order, at least once. Rows stay
- * locked (SKIP LOCKED lets several replicas share the work) until they are marked published in
- * the same transaction; a crash in between re-publishes them under the same `Nats-Msg-Id`,
+ * Publishes committed outbox rows to JetStream, in insertion order, at least once. One replica's
+ * relay publishes at a time ({@link RELAY_LOCK}); rows stay locked until they are marked
+ * published in the same transaction; a crash in between re-publishes them under the same `Nats-Msg-Id`,
  * which JetStream drops within its duplicate window and consumer inboxes drop after it.
  */
 @Injectable()
@@ -81,6 +91,8 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many rows were published. */
   async drainOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query(RELAY_LOCK);
+      if (!locked) return 0;
       const rows: OutboxRow[] = await manager.query(SELECT_BATCH, [this.opts.outbox.batchSize]);
       const published = await this.publishInOrder(manager, rows);
       await this.markPublished(manager, published);

@@ -27,6 +27,7 @@ import {
   sleep,
   startMessaging,
 } from './harness';
+import { RELAY_LOCK } from '../../src/outbox/outbox-relay';
 
 const ACCEPTED = 'retail.orders.v1.order.accepted';
 
@@ -222,6 +223,25 @@ describe('transactional outbox (integration)', () => {
     expect(await relay.drainOnce()).toBe(2);
     expect((await publishedAt()).every(([done]: [boolean]) => done)).toBe(true);
     expect(await streamCount()).toBe(before + 1); // `after` was already stored: deduplicated
+  });
+
+  it('lets one relay of a schema publish at a time: another replica waits for its batch', async () => {
+    const [first] = await enqueue('order-one-relay');
+    // Another replica's relay holds the schema's relay lock for the length of its batch.
+    const other = ds.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    const [{ locked }] = await other.query(RELAY_LOCK);
+    expect(locked).toBe(true);
+    try {
+      expect(await new OutboxRelay(ds, nats, opts).drainOnce()).toBe(0);
+      const [row] = await ds.query('SELECT published_at FROM outbox WHERE id = $1', [first.id]);
+      expect(row.published_at).toBeNull();
+    } finally {
+      await other.commitTransaction();
+      await other.release();
+    }
+    expect(await new OutboxRelay(ds, nats, opts).drainOnce()).toBe(1);
   });
 
   it('publishes nothing for a rolled-back transaction', async () => {
