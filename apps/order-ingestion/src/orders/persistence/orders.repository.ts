@@ -10,6 +10,7 @@ import type { OrderChange, TimelineEntry } from '../domain/order-change';
 import { canTransition, IllegalTransitionError } from '../domain/order-lifecycle';
 import type { OrderState } from '../domain/order-state';
 import { LINE_COLUMNS, LineRow, ORDER_COLUMNS, OrderRow, toOrderState } from './order-rows';
+import { orderCommits } from '../metrics';
 import * as SQL from './order-sql';
 
 /**
@@ -103,7 +104,9 @@ export class OrdersRepository {
       ],
     });
     const row = rows[0];
-    if (!row || row.applied === 0) return false;
+    const applied = (row?.applied ?? 0) > 0;
+    orderCommits().inc({ stage: job.queue, path: applied ? 'one_statement' : 'locking' });
+    if (!applied) return false;
     await JobStore.completed(this.db, job, row.completed > 0);
     return true;
   }
