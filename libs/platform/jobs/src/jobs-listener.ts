@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { CoalescedNotify } from './coalesced-notify';
 import { JOBS_NOTIFY_CHANNEL } from './job-store';
 
 /** Re-subscribe delay after `failures` failed attempts: 100 ms, doubling, at most 30 s. */
@@ -20,7 +21,20 @@ export class JobsListener {
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly db: DataSource) {}
+  private readonly notifier: CoalescedNotify;
+
+  constructor(private readonly db: DataSource) {
+    this.notifier = new CoalescedNotify(db);
+  }
+
+  /**
+   * `queue` got work in a commit of this process that sent no NOTIFY of its own: wakes this
+   * process's workers now and the other processes' with a coalesced NOTIFY (CoalescedNotify).
+   */
+  announce(queue: string): void {
+    this.subscribers.get(queue)?.forEach((wake) => wake());
+    this.notifier.send(JOBS_NOTIFY_CHANNEL, `.${queue}`);
+  }
 
   /** Calls `wake` whenever `queue` gets work; returns the unsubscribe function. */
   subscribe(queue: string, wake: () => void): () => void {
@@ -38,6 +52,7 @@ export class JobsListener {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.notifier.close();
     if (this.timer) clearTimeout(this.timer);
     await this.disconnect();
   }

@@ -1,6 +1,6 @@
 /** Statements of the order writer (OrdersRepository); one per table and change. */
-import { enqueueRowsSql, jobCompleteSql, jobHeldSql, jobsNotifySql } from '@retail/platform-jobs';
-import { OUTBOX_NOTIFY_SQL, outboxInsertSql } from '@retail/platform-messaging';
+import { enqueueRowsSql, jobCompleteSql, jobHeldSql } from '@retail/platform-jobs';
+import { outboxInsertSql } from '@retail/platform-messaging';
 
 export const UPDATE_ORDER = `UPDATE orders SET
     status = $2,
@@ -58,10 +58,11 @@ export const UPDATE_INSTRUCTION_STATUS = `UPDATE fulfillment_instructions f SET 
 // ($12-$15: queue, key, owner, seq) and the order is still in the status and step ($16, $17)
 // the change was computed from; otherwise nothing is written and the caller takes the locking
 // path. $1-$11 as UPDATE_ORDER; $18 cause; $19 timeline; $20 outbox rows; $21 instructions;
-// $22 lines; $23-$25 queue, drafts and traceparent of the job handed on. Lines are updated once
-// (a row may be changed by one clause of a statement only): SKU, reservation and instruction
-// link together; the link finds the instruction this statement inserted or the one that was
-// there (unique per order, type and location).
+// $22 lines; $23-$25 queue, drafts and traceparent of the job handed on. No NOTIFY (see the
+// intake's ACCEPT): the caller signals the relay and the workers after it (CommitSignals).
+// Lines are updated once (a row may be changed by one clause of a statement only): SKU,
+// reservation and instruction link together; the link finds the instruction this statement
+// inserted or the one that was there (unique per order, type and location).
 export const APPLY_IF_UNCHANGED = `WITH j AS (
     ${jobHeldSql('$12', '$13', '$14')}
   ), o AS (
@@ -101,9 +102,7 @@ export const APPLY_IF_UNCHANGED = `WITH j AS (
     ${enqueueRowsSql('$23::text', '$24', '$25', ', o')}
   ), d AS (
     ${jobCompleteSql('$12', '$13', '$14', '$15')} AND EXISTS (SELECT 1 FROM o) RETURNING 1
-  ) SELECT (SELECT count(*) FROM o)::int AS applied, (SELECT count(*) FROM d)::int AS completed,
-           (SELECT ${OUTBOX_NOTIFY_SQL} FROM o WHERE $20::jsonb <> '[]'::jsonb) AS n1,
-           (SELECT ${jobsNotifySql('$23::text')} FROM o WHERE $24::jsonb <> '[]'::jsonb) AS n2`;
+  ) SELECT (SELECT count(*) FROM o)::int AS applied, (SELECT count(*) FROM d)::int AS completed`;
 
 export const SKU_EXCEPTIONS = `SELECT id::text AS id FROM orders
   WHERE status = 'exception' AND step = 'skus'`;

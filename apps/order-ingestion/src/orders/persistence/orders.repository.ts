@@ -11,6 +11,7 @@ import { canTransition, IllegalTransitionError } from '../domain/order-lifecycle
 import type { OrderState } from '../domain/order-state';
 import { LINE_COLUMNS, LineRow, ORDER_COLUMNS, OrderRow, toOrderState } from './order-rows';
 import { orderCommits } from '../metrics';
+import { CommitSignals } from './commit-signals';
 import * as SQL from './order-sql';
 
 /**
@@ -27,6 +28,7 @@ export class OrdersRepository {
   constructor(
     private readonly db: DataSource,
     private readonly outbox: OutboxService,
+    private readonly signals: CommitSignals,
   ) {
     this.pool = (db.driver as unknown as { master: Pool }).master;
   }
@@ -107,6 +109,8 @@ export class OrdersRepository {
     const applied = (row?.applied ?? 0) > 0;
     orderCommits().inc({ stage: job.queue, path: applied ? 'one_statement' : 'locking' });
     if (!applied) return false;
+    if (events.length > 0) this.signals.outbox();
+    if (handoff) this.signals.jobDue(handoff.queue);
     await JobStore.completed(this.db, job, row.completed > 0);
     return true;
   }
