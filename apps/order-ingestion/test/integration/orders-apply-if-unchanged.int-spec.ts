@@ -129,3 +129,25 @@ describe('applyIfUnchanged', () => {
     expect(await timeline()).toContain('apply-test:re-armed');
   });
 });
+
+/**
+ * The intake and the one-statement commits send no NOTIFY in their transaction (ADR 0034): the
+ * process wakes its own workers after the commit. With the safety-net poll a minute away, an
+ * accepted order still runs through the pipeline and the ERP stage at once.
+ */
+describe('wake-ups without in-transaction NOTIFY', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startOrderIngestion({ PIPELINE_POLL_MS: '60000' });
+    h.catalog.publish('SKU-1');
+  });
+  afterAll(() => h?.svc.close());
+
+  it('runs accepted orders without waiting for the poll', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++)
+      ids.push((await h.post('/v1/orders', canonicalOrder()).expect(202)).body.orderId);
+    for (const id of ids) await h.waitForStatus(id, 'erp_confirmed', 20_000);
+    expect(ids.every((id) => h.erp.salesOrders.has(id))).toBe(true);
+  });
+});

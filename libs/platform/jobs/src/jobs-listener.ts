@@ -14,7 +14,7 @@ const resubscribeMs = (failures: number) => Math.min(100 * 2 ** failures, 30_000
  */
 export class JobsListener {
   private readonly logger = new Logger(JobsListener.name);
-  private readonly subscribers = new Map<string, Set<() => void>>();
+  private readonly subscribers = new Map<string, Set<() => boolean | void>>();
   private runner: QueryRunner | null = null;
   private schema = '';
   private running = false;
@@ -29,15 +29,22 @@ export class JobsListener {
 
   /**
    * `queue` got work in a commit of this process that sent no NOTIFY of its own: wakes this
-   * process's workers now and the other processes' with a coalesced NOTIFY (CoalescedNotify).
+   * process's workers now; only when none of them has a free lane to take it are the other
+   * processes told, with a coalesced NOTIFY (CoalescedNotify). Their polling covers the rest.
    */
   announce(queue: string): void {
-    this.subscribers.get(queue)?.forEach((wake) => wake());
-    this.notifier.send(JOBS_NOTIFY_CHANNEL, `.${queue}`);
+    let taken = false;
+    this.subscribers.get(queue)?.forEach((wake) => {
+      if (wake() === true) taken = true;
+    });
+    if (!taken) this.notifier.send(JOBS_NOTIFY_CHANNEL, `.${queue}`);
   }
 
-  /** Calls `wake` whenever `queue` gets work; returns the unsubscribe function. */
-  subscribe(queue: string, wake: () => void): () => void {
+  /**
+   * Calls `wake` whenever `queue` gets work; returns the unsubscribe function. `wake` returns
+   * true when it will take new work at once (a free lane): `announce` then tells nobody else.
+   */
+  subscribe(queue: string, wake: () => boolean | void): () => void {
     const set = this.subscribers.get(queue) ?? new Set();
     set.add(wake);
     this.subscribers.set(queue, set);
