@@ -4,6 +4,7 @@ import { ServiceDependencies } from '@retail/platform-service';
 import { AccountsBootstrap } from './accounts/accounts.bootstrap';
 import { AccountsHttpController } from './accounts/accounts.http.controller';
 import { AccountStateStore } from './accounts/persistence/account-state.store';
+import { EraseCustomerConsumer } from './erasure/erase-customer.consumer';
 import { ChannelClients } from './channels/channel-clients';
 import { RateLimitStore } from './channels/persistence/rate-limit.store';
 import { HttpOrdersAdapter } from './inbound/forward/http-orders.adapter';
@@ -46,6 +47,7 @@ import { OutboundQueue } from './outbound/persistence/outbound-queue';
     CancellationPushConsumer,
     AcknowledgementPushConsumer,
     RefundPushConsumer,
+    EraseCustomerConsumer,
   ],
   providers: [
     AccountStateStore,

@@ -11,6 +11,7 @@ import { OrderIngestionTables1764200000000 } from './database/migrations/1764200
 import { OrderPipelineOnJobs1765000000001 } from './database/migrations/1765000000001-OrderPipelineOnJobs';
 import { ErpLimitToGovernor1765100000000 } from './database/migrations/1765100000000-ErpLimitToGovernor';
 import { OrdersByCorrelation1765300000000 } from './database/migrations/1765300000000-OrdersByCorrelation';
+import { OrderPaymentUpdates1765450000000 } from './database/migrations/1765450000000-OrderPaymentUpdates';
 import { OrdersModule, OrdersPorts } from './orders/orders.module';
 
 /**
@@ -26,6 +27,7 @@ const persistence = {
     OrderPipelineOnJobs1765000000001,
     ErpLimitToGovernor1765100000000,
     OrdersByCorrelation1765300000000,
+    OrderPaymentUpdates1765450000000,
     JobsTraceparent1796900000000,
   ],
 };

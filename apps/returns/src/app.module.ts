@@ -11,6 +11,7 @@ import { ReturnsTables1732800000000 } from './database/migrations/1732800000000-
 import { ReturnStepsOnJobs1765200000000 } from './database/migrations/1765200000000-ReturnStepsOnJobs';
 import { ReturnsByCorrelation1765300000000 } from './database/migrations/1765300000000-ReturnsByCorrelation';
 import { RefundsByTime1765400000000 } from './database/migrations/1765400000000-RefundsByTime';
+import { ReturnExchanges1766800000000 } from './database/migrations/1766800000000-ReturnExchanges';
 import { ReturnsModule } from './returns/returns.module';
 
 /**
@@ -26,6 +27,7 @@ const persistence = {
     ReturnStepsOnJobs1765200000000,
     ReturnsByCorrelation1765300000000,
     RefundsByTime1765400000000,
+    ReturnExchanges1766800000000,
     JobsTraceparent1796900000000,
   ],
 };

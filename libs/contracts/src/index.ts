@@ -82,6 +82,8 @@ export * from './orders/v1/shipped-line';
 // returns
 export * from './returns/v1/disposition';
 export * from './returns/v1/exchange-line';
+export * from './returns/v1/exchange-options';
+export * from './returns/v1/exchange-estimate';
 export * from './returns/v1/inspected-line';
 export * from './returns/v1/inspection-line';
 export * from './returns/v1/inspection';

@@ -28,6 +28,9 @@ const COUNTS_SQL = `SELECT
   (SELECT count(*) FROM refund)::int AS refunds,
   (SELECT coalesce(sum(duplicate_count), 0) FROM refund)::int AS refund_dup,
   (SELECT count(*) FROM refund WHERE status = 'failed')::int AS refund_failed,
+  (SELECT count(*) FROM charge)::int AS charges,
+  (SELECT coalesce(sum(duplicate_count), 0) FROM charge)::int AS charge_dup,
+  (SELECT count(*) FROM charge WHERE status = 'failed')::int AS charge_failed,
   (SELECT count(*) FROM tax_quote)::int AS tax_quotes`;
 
 type Counts = Record<string, number>;
@@ -49,6 +52,11 @@ export class StatsService {
           created: counts.refunds,
           duplicate: counts.refund_dup,
           failed: counts.refund_failed,
+        },
+        charges: {
+          created: counts.charges,
+          duplicate: counts.charge_dup,
+          failed: counts.charge_failed,
         },
         ...this.faults.counters('payments'),
       },

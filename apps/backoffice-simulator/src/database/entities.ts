@@ -4,6 +4,7 @@ import { RefundEntity } from '../payments/refund.entity';
 import { TaxQuoteEntity } from '../tax/tax-quote.entity';
 import { WmsRequestEntity, WmsShipmentEntity } from '../wms/wms.entities';
 import { InitBackofficeSimulator1764180000000 } from './migrations/1764180000000-InitBackofficeSimulator';
+import { PaymentCharges1767000000000 } from './migrations/1767000000000-PaymentCharges';
 
 export const SIMULATOR_ENTITIES = [
   ...ERP_ENTITIES,
@@ -14,4 +15,7 @@ export const SIMULATOR_ENTITIES = [
   CallLogEntity,
 ];
 
-export const SIMULATOR_MIGRATIONS = [InitBackofficeSimulator1764180000000];
+export const SIMULATOR_MIGRATIONS = [
+  InitBackofficeSimulator1764180000000,
+  PaymentCharges1767000000000,
+];

@@ -5,7 +5,7 @@ import { CorrelationId } from '../common/request-context';
 import { SimulatorHttpError } from '../common/simulator-http.error';
 import { Simulates } from '../faults/simulated-system.decorator';
 import { PaymentsService } from './payments.service';
-import { RefundRequestDto } from './refund.dto';
+import { ChargeRequestDto, RefundRequestDto } from './refund.dto';
 
 @ApiTags('payments')
 @Simulates('payments')
@@ -25,16 +25,34 @@ export class PaymentsController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    if (!key || key.length > 255) {
-      throw new SimulatorHttpError(
-        400,
-        'idempotency_key_required',
-        'Idempotency-Key header (1-255 chars) is required',
-      );
-    }
-    const outcome = await this.payments.refund(key, body, correlationId);
+    const outcome = await this.payments.refund(requireKey(key), body, correlationId);
     if (!outcome.created) void reply.header('idempotent-replayed', 'true');
     return outcome.response;
+  }
+
+  @Post('charges')
+  @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiOperation({
+    summary: 'Charge the payment method of a captured payment again (off-session, as Stripe)',
+    description:
+      'Same key + body replays with idempotent-replayed: true; a DECLINE-* payment reference ' +
+      'answers status failed, failureReason card_declined.',
+  })
+  async charge(
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: ChargeRequestDto,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
+    const outcome = await this.payments.charge(requireKey(key), body, correlationId);
+    if (!outcome.created) void reply.header('idempotent-replayed', 'true');
+    return outcome.response;
+  }
+
+  @Get('charges/:id')
+  findCharge(@Param('id') id: string): Promise<Record<string, unknown>> {
+    return this.payments.find(id, 'charge');
   }
 
   @Get('refunds')
@@ -62,6 +80,16 @@ export class PaymentsController {
   find(@Param('id') id: string): Promise<Record<string, unknown>> {
     return this.payments.find(id);
   }
+}
+
+function requireKey(key: string | undefined): string {
+  if (!key || key.length > 255)
+    throw new SimulatorHttpError(
+      400,
+      'idempotency_key_required',
+      'Idempotency-Key header (1-255 chars) is required',
+    );
+  return key;
 }
 
 /** An optional whole number query parameter within [min, max], else 400 as Stripe answers. */

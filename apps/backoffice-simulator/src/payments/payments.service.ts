@@ -3,15 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SimulatorHttpError } from '../common/simulator-http.error';
-import { refundDecision, requestHash } from './refund-rules';
-import { RefundRequestDto } from './refund.dto';
+import { chargeDecision, refundDecision, requestHash } from './refund-rules';
+import { ChargeRequestDto, RefundRequestDto } from './refund.dto';
 
 export interface RefundOutcome {
   response: Record<string, unknown>;
   created: boolean;
 }
 
-/** Refunds keyed by Idempotency-Key: a key pays out at most once, whatever the concurrency. */
+type MoneyTable = 'refund' | 'charge';
+
+/**
+ * Refunds and charges keyed by Idempotency-Key: a key moves money at most once, whatever the
+ * concurrency.
+ */
 @Injectable()
 export class PaymentsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -29,7 +34,33 @@ export class PaymentsService {
       ...(body.metadata ? { metadata: body.metadata } : {}),
       createdAt: new Date().toISOString(),
     };
-    const rows = await this.insertOrReplay(key, body, response, correlationId);
+    return this.record('refund', key, body, response, correlationId);
+  }
+
+  /** A charge on the payment method of `paymentReference` (DECLINE-* references are declined). */
+  async charge(key: string, body: ChargeRequestDto, correlationId: string): Promise<RefundOutcome> {
+    const response = {
+      id: `ch_${randomUUID().replace(/-/g, '')}`,
+      object: 'charge',
+      ...chargeDecision(body.paymentReference),
+      amount: body.amount,
+      currency: body.currency,
+      paymentReference: body.paymentReference,
+      ...(body.description ? { description: body.description } : {}),
+      ...(body.metadata ? { metadata: body.metadata } : {}),
+      createdAt: new Date().toISOString(),
+    };
+    return this.record('charge', key, body, response, correlationId);
+  }
+
+  private async record(
+    table: MoneyTable,
+    key: string,
+    body: RefundRequestDto | ChargeRequestDto,
+    response: { status: string; failureReason?: string },
+    correlationId: string,
+  ): Promise<RefundOutcome> {
+    const rows = await this.insertOrReplay(table, key, body, response, correlationId);
     if (rows.length === 0) {
       throw new SimulatorHttpError(
         422,
@@ -42,17 +73,18 @@ export class PaymentsService {
 
   /** The conditional DO UPDATE returns no row when the key was used for a different body. */
   private insertOrReplay(
+    table: MoneyTable,
     key: string,
-    body: RefundRequestDto,
+    body: RefundRequestDto | ChargeRequestDto,
     response: { status: string; failureReason?: string },
     correlationId: string,
   ): Promise<RefundOutcome[]> {
     return this.db.query(
-      `INSERT INTO refund (id, idempotency_key, request_hash, payment_reference, amount, currency,
+      `INSERT INTO ${table} (id, idempotency_key, request_hash, payment_reference, amount, currency,
                            status, failure_reason, response, correlation_id)
        VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (idempotency_key) DO UPDATE SET duplicate_count = refund.duplicate_count + 1
-         WHERE refund.request_hash = EXCLUDED.request_hash
+       ON CONFLICT (idempotency_key) DO UPDATE SET duplicate_count = ${table}.duplicate_count + 1
+         WHERE ${table}.request_hash = EXCLUDED.request_hash
        RETURNING response, (xmax = 0) AS created`,
       [
         key,
@@ -68,12 +100,12 @@ export class PaymentsService {
     );
   }
 
-  async find(id: string): Promise<Record<string, unknown>> {
+  async find(id: string, table: MoneyTable = 'refund'): Promise<Record<string, unknown>> {
     const rows: { response: Record<string, unknown> }[] = await this.db.query(
-      `SELECT response FROM refund WHERE response->>'id' = $1`,
+      `SELECT response FROM ${table} WHERE response->>'id' = $1`,
       [id],
     );
-    if (rows.length === 0) throw new SimulatorHttpError(404, 'not_found', `no refund "${id}"`);
+    if (rows.length === 0) throw new SimulatorHttpError(404, 'not_found', `no ${table} "${id}"`);
     return rows[0].response;
   }
 

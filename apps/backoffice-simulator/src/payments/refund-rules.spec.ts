@@ -1,4 +1,4 @@
-import { refundDecision, requestHash, stableStringify } from './refund-rules';
+import { chargeDecision, refundDecision, requestHash, stableStringify } from './refund-rules';
 
 describe('refund rules', () => {
   it('hashes bodies independently of key order', () => {
@@ -16,5 +16,13 @@ describe('refund rules', () => {
       failureReason: 'charge_not_refundable',
     });
     expect(refundDecision('pay_1')).toEqual({ status: 'succeeded' });
+  });
+
+  it('declines charges for DECLINE references only', () => {
+    expect(chargeDecision('decline-1')).toEqual({
+      status: 'failed',
+      failureReason: 'card_declined',
+    });
+    expect(chargeDecision('pay_1')).toEqual({ status: 'succeeded' });
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RefundRequestDto } from './refund.dto';
+import { ChargeRequestDto, RefundRequestDto } from './refund.dto';
 
 /** References starting with FAIL are refused by the "bank": a refund answer, not an error. */
 export function refundDecision(paymentReference: string): {
@@ -11,8 +11,18 @@ export function refundDecision(paymentReference: string): {
     : { status: 'succeeded' };
 }
 
+/** References starting with DECLINE are declined by the "bank": a charge answer, not an error. */
+export function chargeDecision(paymentReference: string): {
+  status: 'succeeded' | 'failed';
+  failureReason?: string;
+} {
+  return /^decline/i.test(paymentReference)
+    ? { status: 'failed', failureReason: 'card_declined' }
+    : { status: 'succeeded' };
+}
+
 /** Same key, same body -> replay; the hash is over the body with keys sorted. */
-export function requestHash(body: RefundRequestDto): string {
+export function requestHash(body: RefundRequestDto | ChargeRequestDto): string {
   return createHash('sha256').update(stableStringify(body)).digest('hex');
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomersController } from './customers.http.controller';
+import { EraseCustomerEventsConsumer } from './erase-customer/erase-customer-events.consumer';
 import { EraseCustomerHandler } from './erase-customer/erase-customer.handler';
 import { ErasureCompletedConsumer } from './erasure-progress/erasure-completed.consumer';
 import { GetErasureProgressHandler } from './erasure-progress/get-erasure-progress.handler';
@@ -13,7 +14,7 @@ import { ErasureCompletionsRepository } from './persistence/erasure-completions.
 import { PutCustomerHandler } from './put-customer/put-customer.handler';
 
 @Module({
-  controllers: [CustomersController, ErasureCompletedConsumer],
+  controllers: [CustomersController, ErasureCompletedConsumer, EraseCustomerEventsConsumer],
   providers: [
     MatchCustomerHandler,
     MatchCustomersBatchHandler,

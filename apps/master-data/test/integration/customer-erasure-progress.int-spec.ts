@@ -1,5 +1,11 @@
-import { CUSTOMER_ERASURE_COMPLETED_SUBJECT } from '@retail/contracts';
-import { EventPublisher } from '@retail/platform-messaging';
+import { CUSTOMER_ERASURE_COMPLETED_SUBJECT, DOMAIN_STREAMS, SUBJECTS } from '@retail/contracts';
+import {
+  EventPublisher,
+  NatsClient,
+  readStream,
+  streamName,
+  subjectFor,
+} from '@retail/platform-messaging';
 import { admin, db, eventually, startMasterData, type MasterDataService } from './support';
 
 jest.setTimeout(60_000);
@@ -24,7 +30,7 @@ describe('customer erasure progress (GET /v1/customers/{id}/erasure)', () => {
   };
   const progress = (id: string, key = admin) =>
     svc.http().get(`/v1/customers/${id}/erasure`).set(key);
-  // What order-ingestion publishes once its erasure transaction committed.
+  // What a service (order-ingestion unless told) publishes once its erasure committed.
   const completed = (data: Record<string, unknown>) =>
     svc.app.get(EventPublisher).publish({
       type: CUSTOMER_ERASURE_COMPLETED_SUBJECT,
@@ -39,30 +45,73 @@ describe('customer erasure progress (GET /v1/customers/{id}/erasure)', () => {
       )
     )[0].n as number;
 
-  it('is pending until order-ingestion confirms, then completed with its count', async () => {
+  /** How many `customer.changed` events of the customer `RETAIL_MASTERDATA` still holds. */
+  const changedEventsOf = async (customerId: string) => {
+    const nats = svc.app.get(NatsClient);
+    let n = 0;
+    for await (const msg of readStream(
+      nats,
+      streamName(DOMAIN_STREAMS.masterdata, nats.namespace),
+      { filter: subjectFor(SUBJECTS.CUSTOMER_CHANGED, nats.namespace), limit: Infinity },
+    ))
+      if (JSON.parse(Buffer.from(msg.data).toString()).subject === customerId) n++;
+    return n;
+  };
+  const others = (customerId: string) =>
+    Promise.all(['returns', 'channel-sync'].map((service) => completed({ customerId, service })));
+
+  it('erases its own events, is pending until every service confirms, then completed', async () => {
     const id = await newCustomer();
+    const kept = await newCustomer();
+    await eventually(
+      async () => (await changedEventsOf(id)) * (await changedEventsOf(kept)),
+      (n) => n > 0,
+    );
     await svc.http().delete(`/v1/customers/${id}`).set(admin).expect(204);
 
-    const pending = await progress(id).expect(200);
-    expect(pending.body).toEqual({
+    // Master-data's own part: the customer's customer.changed events leave the stream, then it
+    // records itself; the other services are pending.
+    const pending = await eventually(
+      async () => (await progress(id).expect(200)).body,
+      (body) => body.services[0].status === 'completed',
+    );
+    expect(pending).toEqual({
       customerId: id,
       requestedAt: expect.any(String),
-      services: [{ service: 'order-ingestion', status: 'pending', completedAt: null }],
+      services: [
+        { service: 'master-data', status: 'completed', completedAt: expect.any(String) },
+        ...['order-ingestion', 'returns', 'channel-sync'].map((service) => ({
+          service,
+          status: 'pending',
+          completedAt: null,
+        })),
+      ],
       complete: false,
     });
-    expect(Date.parse(pending.body.requestedAt)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(pending.requestedAt)).toBeLessThanOrEqual(Date.now());
+    expect(await changedEventsOf(id)).toBe(0);
+    expect(await changedEventsOf(kept)).toBeGreaterThan(0);
 
     const erasedAt = new Date(Date.now() + 1000).toISOString();
     const { event } = await completed({ customerId: id, ordersErased: 2, erasedAt });
+    const partial = await eventually(
+      async () => (await progress(id).expect(200)).body,
+      (body) => body.services[1].status === 'completed',
+    );
+    expect(partial.complete).toBe(false);
+    await others(id);
     const done = await eventually(
       async () => (await progress(id).expect(200)).body,
       (body) => body.complete === true,
     );
     expect(done).toEqual({
       customerId: id,
-      requestedAt: pending.body.requestedAt,
+      requestedAt: pending.requestedAt,
       services: [
+        { service: 'master-data', status: 'completed', completedAt: expect.any(String) },
         { service: 'order-ingestion', status: 'completed', completedAt: erasedAt, ordersErased: 2 },
+        { service: 'returns', status: 'completed', completedAt: expect.any(String) },
+        { service: 'channel-sync', status: 'completed', completedAt: expect.any(String) },
       ],
       complete: true,
     });
@@ -72,6 +121,7 @@ describe('customer erasure progress (GET /v1/customers/{id}/erasure)', () => {
     const other = await newCustomer();
     await svc.http().delete(`/v1/customers/${other}`).set(admin).expect(204);
     await completed({ customerId: other, ordersErased: 0 });
+    await others(other);
     await eventually(
       async () => (await progress(other).expect(200)).body.complete,
       (complete) => complete === true,
@@ -81,7 +131,7 @@ describe('customer erasure progress (GET /v1/customers/{id}/erasure)', () => {
       [event.id],
     );
     expect(inbox[0].n).toBe(1);
-    expect(await recorded(id)).toBe(1);
+    expect(await recorded(id)).toBe(4);
   });
 
   it('answers 404 problem+json for a customer never erased or unknown, and refuses channel keys', async () => {
@@ -106,7 +156,17 @@ describe('customer erasure progress (GET /v1/customers/{id}/erasure)', () => {
       (text) => text.includes('master-data--erasure-completed'),
     );
     expect(dead).toContain('ordersErased');
-    expect(await recorded(id)).toBe(0);
-    expect((await progress(id).expect(200)).body.complete).toBe(false);
+    // Only master-data's own part is recorded: order-ingestion stays pending.
+    const body = await eventually(
+      async () => (await progress(id).expect(200)).body,
+      (b) => b.services[0].status === 'completed',
+    );
+    expect(body.services[1]).toEqual({
+      service: 'order-ingestion',
+      status: 'pending',
+      completedAt: null,
+    });
+    expect(await recorded(id)).toBe(1);
+    expect(body.complete).toBe(false);
   });
 });

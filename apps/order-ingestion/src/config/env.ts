@@ -92,6 +92,15 @@ export class OrderIngestionEnv extends BaseEnv {
   @Min(10)
   PIPELINE_RETRY_BASE_MS = 500;
 
+  /**
+   * How long an order whose payment is `failed` waits for a later payment status update before
+   * it is cancelled (ADR 0037). Default one day.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  PAYMENT_FAILED_GRACE_MS = 86_400_000;
+
   @IsString()
   @IsOptional()
   SHOPIFY_WEBHOOK_SECRET?: string;

@@ -22,7 +22,13 @@ import { GetOrderHandler } from './query/get-order.handler';
 import { ListOrdersHandler } from './query/list-orders.handler';
 import { OrderIntake } from './persistence/order-intake';
 import { EraseCustomerConsumer } from './erasure/erase-customer.consumer';
+import { OrderEventsEraser } from './erasure/order-events.eraser';
 import { OrdersRepository } from './persistence/orders.repository';
+import { ChannelPaymentUpdates } from './payment-status/channel-payment-updates';
+import { PaymentGraceWorker } from './payment-status/payment-grace.worker';
+import { PaymentStatusHandler } from './payment-status/payment-status.handler';
+import { PaymentStatusHttpController } from './payment-status/payment-status.http.controller';
+import { PaymentUpdatesStore } from './payment-status/payment-updates.store';
 import { LocalSteps } from './pipeline/local-steps';
 import { OrderProcessor } from './pipeline/order-processor';
 import { PipelineWorker } from './pipeline/pipeline.worker';
@@ -71,6 +77,7 @@ export class OrdersModule {
         ChannelOrdersHttpController,
         FulfillmentEventsHttpController,
         RetryOrderHttpController,
+        PaymentStatusHttpController,
         EraseCustomerConsumer,
       ],
       providers: [
@@ -81,6 +88,7 @@ export class OrdersModule {
         ...(ports.erp ? [ports.erp] : []),
         CommitSignals,
         OrdersRepository,
+        OrderEventsEraser,
         OrderIntake,
         OrdersMetrics,
         IngestOrderHandler,
@@ -102,6 +110,10 @@ export class OrdersModule {
         ErpQueue,
         ErpJobProcessor,
         ErpWorker,
+        PaymentUpdatesStore,
+        PaymentStatusHandler,
+        ChannelPaymentUpdates,
+        PaymentGraceWorker,
       ],
     };
   }

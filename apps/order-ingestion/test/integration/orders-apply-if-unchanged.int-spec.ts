@@ -121,6 +121,18 @@ describe('applyIfUnchanged', () => {
     await JobStore.complete(h.db, job);
   });
 
+  it('keeps the stored payment when the change carries an older copy of the order', async () => {
+    const job = await claim();
+    const stored = order.order.payment;
+    const older = { ...order.order, payment: { ...stored, status: 'pending' as const } };
+    expect(await repo.applyIfUnchanged(order, note('payment kept', { order: older }), job)).toBe(
+      true,
+    );
+    const [row] = await h.db.query(`SELECT "order" FROM orders WHERE id = $1`, [order.id]);
+    expect(row.order.payment).toEqual(stored);
+    expect(row.order.channelOrderId).toBe(order.order.channelOrderId);
+  });
+
   it('re-arms a job enqueued again while it ran instead of deleting it', async () => {
     const job = await claim();
     await JobStore.enqueue(h.db, QUEUE, [{ key: order.id }]);

@@ -1,5 +1,11 @@
-import { SUBJECTS } from '@retail/contracts';
-import { EventPublisher } from '@retail/platform-messaging';
+import { DLQ_STREAM, DOMAIN_STREAMS, SUBJECTS } from '@retail/contracts';
+import {
+  EventPublisher,
+  NatsClient,
+  readStream,
+  streamName,
+  subjectFor,
+} from '@retail/platform-messaging';
 import { eventually } from '@retail/platform-testing';
 import { Harness, startOrderIngestion } from './harness';
 import { canonicalOrder } from './order-fixtures';
@@ -83,6 +89,66 @@ describe('customer erasure (retail.masterdata.v1.customer.erased)', () => {
     // The order is still served, without the personal fields.
     const served = await h.get(`/v1/orders/${mine.body.orderId}`).expect(200);
     expect(JSON.stringify(served.body)).not.toContain('ada@example.com');
+  });
+
+  /** The bodies of every message `stream` holds (dead letters with their original decoded). */
+  const messages = async (stream: string): Promise<string[]> => {
+    const nats = h.svc.app.get(NatsClient);
+    const bodies: string[] = [];
+    for await (const msg of readStream(nats, streamName(stream, nats.namespace), {
+      limit: Infinity,
+    })) {
+      const text = Buffer.from(msg.data).toString();
+      const letter = JSON.parse(text) as { payload?: string };
+      bodies.push(letter.payload ? Buffer.from(letter.payload, 'base64').toString() : text);
+    }
+    return bodies;
+  };
+
+  it('deletes the order.accepted messages and outbox copies of that customer only, then confirms', async () => {
+    const mine = await h.post('/v1/orders', orderOf('cust-erase-5', 'eve@example.com')).expect(202);
+    const other = await h.post('/v1/orders', orderOf('cust-keep-5', 'fay@example.com')).expect(202);
+    await h.waitForStatus(mine.body.orderId, 'erp_confirmed');
+    await h.waitForStatus(other.body.orderId, 'erp_confirmed');
+    const held = (texts: string[], needle: string) => texts.filter((t) => t.includes(needle));
+    const orders = DOMAIN_STREAMS.orders.name;
+    const [accepted] = held(await messages(orders), 'eve@example.com');
+    expect(accepted).toBeDefined();
+    // A consumer failed it: its dead letter copies the message (base64) into RETAIL_DLQ.
+    const nats = h.svc.app.get(NatsClient);
+    await nats.js.publish(
+      subjectFor(`retail.dlq.${orders}.test--erasure`, nats.namespace),
+      JSON.stringify({
+        subject: SUBJECTS.ORDER_ACCEPTED,
+        payload: Buffer.from(accepted).toString('base64'),
+        headers: {},
+      }),
+    );
+    expect(held(await messages(DLQ_STREAM.name), 'eve@example.com')).toHaveLength(1);
+
+    await erase('cust-erase-5');
+    await eventually(async () => (await completions('cust-erase-5')).length === 1);
+
+    expect(held(await messages(orders), 'eve@example.com')).toEqual([]);
+    expect(held(await messages(DLQ_STREAM.name), 'eve@example.com')).toEqual([]);
+    expect(held(await messages(orders), 'fay@example.com')).toHaveLength(1);
+    const outbox: Array<{ payload: string }> = await h.db.query(
+      `SELECT payload::text AS payload FROM outbox WHERE type = $1 AND payload->>'subject' = ANY($2)`,
+      [SUBJECTS.ORDER_ACCEPTED, [mine.body.orderId, other.body.orderId]],
+    );
+    expect(outbox).toHaveLength(2);
+    expect(
+      held(
+        outbox.map((r) => r.payload),
+        'eve@example.com',
+      ),
+    ).toEqual([]);
+    expect(
+      held(
+        outbox.map((r) => r.payload),
+        'fay@example.com',
+      ),
+    ).toHaveLength(1);
   });
 
   it('announces its completion once, with the count of erased orders, relayed to JetStream', async () => {

@@ -2,11 +2,10 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min } from 'class-validator';
 import { BaseEnv } from '@retail/platform-config';
 import { DependencyTarget, loadServiceConfig } from '@retail/platform-service';
+import { WORKER_STEPS } from '../returns/workflow/step-names';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
-
-const STEPS = ['erp_authorization', 'stock', 'refund', 'exchange', 'erp_credit', 'close'];
 
 /** Returns orchestration: its own variables on top of the shared ones. */
 export class ReturnsEnv extends BaseEnv {
@@ -47,6 +46,16 @@ export class ReturnsEnv extends BaseEnv {
   @Min(1)
   RETURNS_CUSTOMER_WINDOW_DAYS = 30;
 
+  /**
+   * Advance exchange: the goods must be received within this many seconds of authorization
+   * (default 14 days); when the window passes without them, the customer is charged for the
+   * replacement (minus what was already charged) and the return is rejected (ADR 0036).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RETURNS_ADVANCE_EXCHANGE_WINDOW_SECONDS = 14 * 24 * 3600;
+
   /** Where refurbishable units are sent (WMS transfer request). */
   @IsString()
   RETURNS_REFURBISH_LOCATION_ID = 'REFURB-CENTER';
@@ -75,7 +84,7 @@ export class ReturnsEnv extends BaseEnv {
   RETURNS_STEP_LEASE_MS = 60_000;
 
   /** Test hook: fail (throw) or crash (exit) just before this step runs. Never set in production. */
-  @IsIn(STEPS)
+  @IsIn([...WORKER_STEPS])
   @IsOptional()
   RETURNS_FAULT_BEFORE_STEP?: string;
 

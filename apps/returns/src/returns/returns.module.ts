@@ -4,6 +4,7 @@ import { GOVERNED_BACKOFFICE, governedBackofficeProvider } from '@retail/backoff
 import { ServiceDependencies } from '@retail/platform-service';
 import { CreateReturnHandler } from './create-return/create-return.handler';
 import { OrderLoader } from './create-return/order-loader';
+import { EraseCustomerConsumer } from './erasure/erase-customer.consumer';
 import { GetReturnHandler } from './get-return/get-return.handler';
 import { ListReturnsHandler } from './list-returns/list-returns.handler';
 import { ReconciliationHttpController } from './http/reconciliation.http.controller';
@@ -24,14 +25,23 @@ import { ReviewReturnHandler } from './review-return/review-return.handler';
 import { CloseStep } from './workflow/steps/close.step';
 import { ErpAuthorizationStep } from './workflow/steps/erp-authorization.step';
 import { ErpCreditStep } from './workflow/steps/erp-credit.step';
-import { ExchangeStep } from './workflow/steps/exchange.step';
+import { AdvanceDueStep } from './workflow/steps/advance-due.step';
+import { ExchangeCharges, ExchangeStep } from './workflow/steps/exchange.step';
 import { RefundStep } from './workflow/steps/refund.step';
 import { StockStep } from './workflow/steps/stock.step';
 import { BACKOFFICE, WORKFLOW_STEPS } from './workflow/workflow-step';
 import { WorkflowRunner } from './workflow/workflow.runner';
 import { WorkflowWorker } from './workflow/workflow.worker';
 
-const STEPS = [ErpAuthorizationStep, StockStep, RefundStep, ExchangeStep, ErpCreditStep, CloseStep];
+const STEPS = [
+  ErpAuthorizationStep,
+  StockStep,
+  RefundStep,
+  ExchangeStep,
+  ErpCreditStep,
+  CloseStep,
+  AdvanceDueStep,
+];
 
 const ports = [
   {
@@ -53,7 +63,7 @@ const ports = [
 
 /** Returns orchestration: authorization, the persisted workflow and its worker. */
 @Module({
-  controllers: [ReturnsHttpController, ReconciliationHttpController],
+  controllers: [ReturnsHttpController, ReconciliationHttpController, EraseCustomerConsumer],
   providers: [
     ...ports,
     ...STEPS,
@@ -61,6 +71,7 @@ const ports = [
     ReturnsRepository,
     LedgerRepository,
     StepsRepository,
+    ExchangeCharges,
     OrderLoader,
     CreateReturnHandler,
     GetReturnHandler,

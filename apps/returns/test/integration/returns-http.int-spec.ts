@@ -51,6 +51,25 @@ describe('returns HTTP surface', () => {
     ],
     ['an exchange without exchange lines', { ...valid, resolution: 'exchange' }, 'exchangeLines'],
     ['no lines', { ...valid, lines: [] }, 'lines'],
+    [
+      'a negative replacement price',
+      {
+        ...valid,
+        resolution: 'exchange',
+        exchangeLines: [{ sku: 'X', quantity: 1, unitPrice: -1 }],
+      },
+      'exchangeLines.0.unitPrice',
+    ],
+    [
+      'an unknown exchange fulfilment',
+      {
+        ...valid,
+        resolution: 'exchange',
+        exchangeLines: [{ sku: 'X', quantity: 1 }],
+        exchange: { fulfillment: 'drone' },
+      },
+      'exchange.fulfillment',
+    ],
   ])('refuses %s with 422 and the field', async (_label, body, field) => {
     const res = await post('/v1/returns', body).expect(422);
     expect(res.headers['content-type']).toContain('application/problem+json');

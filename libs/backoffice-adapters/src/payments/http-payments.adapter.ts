@@ -1,7 +1,11 @@
 import { BackofficeRejectedError, genericErrors } from '../errors';
 import { CallContext, HttpAdapterOptions, HttpJsonClient } from '@retail/platform-http-client';
 import {
+  ChargeRequest,
+  ChargeResult,
+  ChargeStatus,
   PaymentsAdapter,
+  ProviderCharge,
   ProviderRefund,
   RefundRequest,
   RefundResult,
@@ -11,6 +15,17 @@ import {
 interface RefundBody {
   id: string;
   status: RefundStatus;
+  failureReason?: string;
+  amount: number;
+  currency: string;
+  paymentReference: string;
+  metadata?: Record<string, string>;
+  createdAt: string;
+}
+
+interface ChargeBody {
+  id: string;
+  status: ChargeStatus;
   failureReason?: string;
   amount: number;
   currency: string;
@@ -33,7 +48,9 @@ const toProviderRefund = (r: RefundBody): ProviderRefund => ({
 
 /**
  * Stripe-like provider: `POST /payments/v1/refunds` with an `Idempotency-Key` header; refunds
- * listed newest first by `created[gte]`/`created[lt]` with `starting_after` pages.
+ * listed newest first by `created[gte]`/`created[lt]` with `starting_after` pages. Charges
+ * (`POST /payments/v1/charges`, Idempotency-Key) take money from the payment method of a captured
+ * payment again, as Stripe's off-session charges do.
  */
 export class HttpPaymentsAdapter implements PaymentsAdapter {
   private readonly http: HttpJsonClient;
@@ -66,6 +83,48 @@ export class HttpPaymentsAdapter implements PaymentsAdapter {
       duplicate: response.headers.get('idempotent-replayed') === 'true',
       ...(refund.failureReason ? { failureReason: refund.failureReason } : {}),
     };
+  }
+
+  async charge(request: ChargeRequest, ctx: CallContext): Promise<ChargeResult> {
+    const { idempotencyKey, ...body } = request;
+    const response = await this.http.send<ChargeBody>(
+      {
+        method: 'POST',
+        path: '/payments/v1/charges',
+        body,
+        headers: { 'idempotency-key': idempotencyKey },
+      },
+      ctx,
+    );
+    const charge = response.body as ChargeBody;
+    return {
+      chargeId: charge.id,
+      status: charge.status,
+      duplicate: response.headers.get('idempotent-replayed') === 'true',
+      ...(charge.failureReason ? { failureReason: charge.failureReason } : {}),
+    };
+  }
+
+  async findCharge(chargeId: string, ctx: CallContext): Promise<ProviderCharge | undefined> {
+    try {
+      const response = await this.http.send<ChargeBody>(
+        { method: 'GET', path: `/payments/v1/charges/${encodeURIComponent(chargeId)}` },
+        ctx,
+      );
+      const c = response.body as ChargeBody;
+      return {
+        chargeId: c.id,
+        status: c.status,
+        amount: c.amount,
+        currency: c.currency,
+        paymentReference: c.paymentReference,
+        metadata: c.metadata ?? {},
+        createdAt: c.createdAt,
+      };
+    } catch (err) {
+      if (err instanceof BackofficeRejectedError && err.status === 404) return undefined;
+      throw err;
+    }
   }
 
   async listRefunds(

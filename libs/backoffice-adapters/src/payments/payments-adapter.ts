@@ -35,9 +35,49 @@ export interface ProviderRefund {
   createdAt: string;
 }
 
-/** The payment provider. A `failed` refund is an answer, not an exception. */
+/**
+ * A merchant-initiated charge on the customer's stored payment (the order's
+ * `payment.reference`), e.g. the price difference of an exchange.
+ */
+export interface ChargeRequest {
+  /** One key per charge: the provider takes a key's money at most once. */
+  idempotencyKey: string;
+  /** The captured payment whose payment method is charged again. */
+  paymentReference: string;
+  /** Minor units, > 0. */
+  amount: number;
+  currency: string;
+  description?: string;
+  metadata?: Record<string, string>;
+}
+
+export type ChargeStatus = 'succeeded' | 'pending' | 'failed';
+
+export interface ChargeResult {
+  chargeId: string;
+  status: ChargeStatus;
+  /** True when the provider replayed the charge made earlier with the same key. */
+  duplicate: boolean;
+  failureReason?: string;
+}
+
+/** A charge as the provider holds it. */
+export interface ProviderCharge {
+  chargeId: string;
+  status: ChargeStatus;
+  amount: number;
+  currency: string;
+  paymentReference: string;
+  metadata: Record<string, string>;
+  createdAt: string;
+}
+
+/** The payment provider. A `failed` refund or charge is an answer, not an exception. */
 export interface PaymentsAdapter {
   refund(request: RefundRequest, ctx: CallContext): Promise<RefundResult>;
+  charge(request: ChargeRequest, ctx: CallContext): Promise<ChargeResult>;
+  /** One charge by the provider's id; undefined when the provider does not know it. */
+  findCharge(chargeId: string, ctx: CallContext): Promise<ProviderCharge | undefined>;
   /** Every refund created in [from, to), all pages read; `onPage` reports progress. */
   listRefunds(
     window: { from: Date; to: Date },

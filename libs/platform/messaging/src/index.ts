@@ -90,6 +90,8 @@ export {
   type ReplayItem,
 } from './ops/replay.service';
 export { DlqMetrics, type DlqDepth } from './ops/dlq-metrics';
+export { readStream, type ReadOptions } from './ops/stream-reader';
+export { eraseEvents, type EraseEventsRequest } from './ops/erase-events';
 export {
   OpsController,
   ReplayRequestDto,

@@ -162,4 +162,35 @@ describe('WMS, payments and tax adapters against the back-office simulator', () 
     expect(quote.lines).toEqual([{ lineId: 'l1', quantity: 1, taxAmount: 200 }]);
     expect(quote.totalTax).toBe(200);
   });
+
+  it('charges a payment method once per key, replays the key, and answers a decline as a result', async () => {
+    const charge = {
+      idempotencyKey: 'exchange-settle-r1',
+      paymentReference: 'pay-1',
+      amount: 1190,
+      currency: 'EUR',
+      metadata: { returnId: 'r1' },
+    };
+    const first = await sut.payments.charge(charge, ctx);
+    const again = await sut.payments.charge(charge, ctx);
+    expect(first).toMatchObject({ status: 'succeeded', duplicate: false });
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(await sut.payments.findCharge(first.chargeId, ctx)).toMatchObject({
+      amount: 1190,
+      paymentReference: 'pay-1',
+      metadata: { returnId: 'r1' },
+    });
+    expect(await sut.payments.findCharge(`ch_${'0'.repeat(32)}`, ctx)).toBeUndefined();
+    const declined = await sut.payments.charge(
+      { ...charge, idempotencyKey: 'k-2', paymentReference: 'DECLINE-1' },
+      ctx,
+    );
+    expect(declined).toMatchObject({ status: 'failed', failureReason: 'card_declined' });
+    await expect(sut.payments.charge({ ...charge, amount: 1 }, ctx)).rejects.toBeInstanceOf(
+      BackofficeRejectedError,
+    );
+    const stats = (await admin().get('/admin/stats').expect(200)).body.payments;
+    expect(stats.charges).toEqual({ created: 2, duplicate: 1, failed: 1 });
+    expect(stats.refunds.created).toBe(0);
+  });
 });

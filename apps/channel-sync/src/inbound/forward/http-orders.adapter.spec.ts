@@ -35,6 +35,17 @@ describe('HttpOrdersAdapter (order-ingestion through the platform ServiceClient)
     });
   });
 
+  it("sends the channel's update time, which orders the payment status it carries", async () => {
+    const { sut, calls } = adapter([{ status: 202, body: { orderId: 'o-1', alreadyKnown: true } }]);
+    const updatedAt = new Date('2026-12-01T10:00:00Z');
+
+    await sut.submit('shopify', { id: 1 }, 'pull', 'corr-2', updatedAt);
+
+    expect(calls[0].headers).toMatchObject({
+      'x-retail-channel-updated-at': '2026-12-01T10:00:00.000Z',
+    });
+  });
+
   it('a 4xx refuses the payload; 5xx, 429, 409 in flight and a refused key are retryable', async () => {
     const { sut } = adapter([
       problem(422, 'validation-failed', 'no lines'),

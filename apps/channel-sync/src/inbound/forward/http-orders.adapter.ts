@@ -29,12 +29,17 @@ export class HttpOrdersAdapter implements OrdersPort {
     payload: unknown,
     source: ForwardSource,
     correlationId: string,
+    channelUpdatedAt?: Date,
   ): Promise<SubmittedOrder> {
+    const updatedAt = channelUpdatedAt?.toISOString();
     const { body } = await this.send({
       method: 'POST',
       path: `/v1/channels/${channel}/orders`,
       body: payload,
-      headers: { 'x-retail-source': source },
+      headers: {
+        'x-retail-source': source,
+        ...(updatedAt ? { 'x-retail-channel-updated-at': updatedAt } : {}),
+      },
       correlationId,
       retryOn: [409],
     });

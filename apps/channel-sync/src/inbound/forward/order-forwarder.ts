@@ -45,7 +45,13 @@ export class OrderForwarder {
       source === 'webhook' ? (RequestContext.correlationId() ?? randomUUID()) : randomUUID();
     const version = { channelUpdatedAt: ref.updatedAt, cancelled: ref.cancelled, source };
     try {
-      const submitted = await this.orders.submit(channel, payload, source, correlationId);
+      const submitted = await this.orders.submit(
+        channel,
+        payload,
+        source,
+        correlationId,
+        ref.updatedAt,
+      );
       if (ref.cancelled && submitted.status !== 'cancelled') {
         const key = `channel-sync:${channel}:${ref.id}:cancel`;
         const outcome = await this.orders.cancel(submitted.orderId, key, `cancelled in ${channel}`);

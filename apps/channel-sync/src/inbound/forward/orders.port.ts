@@ -42,11 +42,16 @@ export class OrderRejectedError extends Error {
  * channel-native order to its native route, cancel an order, list what it has for a channel.
  */
 export interface OrdersPort {
+  /**
+   * `channelUpdatedAt` (the channel's last-modified time) orders the payment status changes a
+   * re-submitted known order carries (order-ingestion's ADR 0037).
+   */
   submit(
     channel: ChannelName,
     payload: unknown,
     source: ForwardSource,
     correlationId: string,
+    channelUpdatedAt?: Date,
   ): Promise<SubmittedOrder>;
   /** `refused` when order-ingestion will not cancel (409: lines already shipped). */
   cancel(orderId: string, idempotencyKey: string, reason: string): Promise<'cancelled' | 'refused'>;

@@ -1,9 +1,16 @@
 /**
- * The services that consume `retail.masterdata.v1.customer.erased` and confirm with a
- * `customer-erasure.completed` event: an erasure is complete once each of them has. The one
- * list of them; add a service here when it starts consuming `customer.erased`.
+ * The services that consume `retail.masterdata.v1.customer.erased` and confirm (the others with
+ * a `customer-erasure.completed` event; master-data, which erases its events from the streams,
+ * records its own): an erasure is complete once each of them has. The one list of them
+ * (ADR 0035); add a service here when it starts consuming `customer.erased`. Inventory stores
+ * no personal data and is not waited for.
  */
-export const ERASURE_SERVICES: readonly string[] = ['order-ingestion'];
+export const ERASURE_SERVICES: readonly string[] = [
+  'master-data',
+  'order-ingestion',
+  'returns',
+  'channel-sync',
+];
 
 /** One service's confirmation, as recorded. */
 export interface ErasureCompletion {

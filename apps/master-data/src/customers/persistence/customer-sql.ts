@@ -9,4 +9,4 @@ export const ERASE = `UPDATE customer SET email = NULL, email_key = NULL, phone 
 export const SELECT_CUSTOMER = `SELECT id, email, phone, name, erased, version FROM customer
   WHERE id = $1`;
 
-export const ERASED_AT = `SELECT erased_at FROM customer WHERE id = $1 AND erased`;
+export const ERASED_AT = `SELECT erased_at, created_at FROM customer WHERE id = $1 AND erased`;

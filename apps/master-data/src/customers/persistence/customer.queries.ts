@@ -34,7 +34,14 @@ export class CustomerQueries {
 
   /** When the customer's personal data was erased; undefined if never (or no such customer). */
   async erasedAt(id: string): Promise<Date | undefined> {
-    const [row]: Array<{ erased_at: Date }> = await this.db.query(ERASED_AT, [id]);
-    return row?.erased_at;
+    return (await this.erasure(id))?.erasedAt;
+  }
+
+  /** When an erased customer was created and erased; undefined if not erased (or unknown). */
+  async erasure(id: string): Promise<{ createdAt: Date; erasedAt: Date } | undefined> {
+    const [row]: Array<{ erased_at: Date; created_at: Date }> = await this.db.query(ERASED_AT, [
+      id,
+    ]);
+    return row && { createdAt: row.created_at, erasedAt: row.erased_at };
   }
 }

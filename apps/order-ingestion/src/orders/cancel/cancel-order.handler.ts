@@ -47,12 +47,17 @@ export class CancelOrderHandler {
           'order-already-shipped',
           'lines of this order were already shipped',
         );
-      await this.cancel(m, order, body, correlationId);
+      await this.cancelLocked(m, order, body, correlationId);
     });
     return { orderId, status: 'cancelled', correlationId };
   }
 
-  private async cancel(m: EntityManager, order: OrderState, body: CancelOrder, cause: string) {
+  /**
+   * The cancellation itself, on an order the caller locked and checked (not cancelled, nothing
+   * shipped): every path that cancels (a request, a failed payment's grace period, a fraud
+   * reject) goes through here, so each publishes `order.cancelled` once.
+   */
+  async cancelLocked(m: EntityManager, order: OrderState, body: CancelOrder, cause: string) {
     const reason = body.reason ?? body.reasonCode ?? 'cancelled on request';
     await this.orders.apply(m, order, {
       status: 'cancelled',
@@ -65,6 +70,14 @@ export class CancelOrderHandler {
     const dropped = await this.erp.dropWaitingCreate(m, order.id);
     if (!dropped && ['queued', 'confirmed'].includes(order.erpState))
       await this.erp.enqueue(m, order.id, 'cancel');
+    await this.announce(m, order, body);
+  }
+
+  /**
+   * `order.cancelled` for an order cancelled in `m` (also by the pipeline, when a fraud reject
+   * arrives with the order and its holds step cancels it before anything was reserved).
+   */
+  async announce(m: EntityManager, order: OrderState, body: CancelOrder): Promise<void> {
     const data: OrderCancelledEvent = {
       orderId: order.id,
       channel: order.channel,

@@ -5,7 +5,11 @@ import { OrderException } from '../domain/order.exception';
 import { PIPELINE_QUEUE } from '../persistence/order-intake';
 import { OrdersRepository } from '../persistence/orders.repository';
 
-/** An administrator releases a payment, fraud-review or intake hold; the pipeline carries on. */
+/**
+ * An administrator releases a pending payment, fraud-review or intake hold; the pipeline carries
+ * on. A `failed` payment is never released by hand: it proceeds only after a payment status
+ * update to `authorized` or `captured` (POST /v1/orders/{id}/payment-status, ADR 0037).
+ */
 @Injectable()
 export class ReleaseHoldHandler {
   constructor(
@@ -19,6 +23,11 @@ export class ReleaseHoldHandler {
       if (!order) throw OrderException.notFound(orderId);
       if (order.status !== 'on_hold')
         throw new OrderException('order-not-on-hold', `order is ${order.status}, not on_hold`);
+      if (order.order.payment.status === 'failed')
+        throw new OrderException(
+          'payment-failed',
+          'the payment failed: the order proceeds only after a payment status update to authorized or captured',
+        );
       const reason = 'hold released by an administrator';
       await this.orders.apply(m, order, {
         status: 'received',

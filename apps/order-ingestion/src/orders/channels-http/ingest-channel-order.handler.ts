@@ -6,6 +6,7 @@ import { CHANNEL_ADAPTERS } from '../../channels';
 import type { ChannelName, MappedChannelOrder } from '../../channels/channel-types';
 import { IngestOrderHandler } from '../ingest/ingest-order.handler';
 import { ordersIngested } from '../metrics';
+import { ChannelPaymentUpdates } from '../payment-status/channel-payment-updates';
 import { channelRequest, deliverySource, lineageHeaders } from './channel-request';
 
 /**
@@ -16,7 +17,10 @@ import { channelRequest, deliverySource, lineageHeaders } from './channel-reques
  */
 @Injectable()
 export class IngestChannelOrderHandler {
-  constructor(private readonly ingest: IngestOrderHandler) {}
+  constructor(
+    private readonly ingest: IngestOrderHandler,
+    private readonly payments: ChannelPaymentUpdates,
+  ) {}
 
   async execute(channel: ChannelName, request: FastifyRequest): Promise<OrderSubmissionResult> {
     const correlationId = RequestContext.correlationId() ?? 'unknown';
@@ -43,9 +47,20 @@ export class IngestChannelOrderHandler {
       correlationId,
       holds: mapped.holds,
     });
+    // A known order delivered again (orders/paid, orders/updated, a pulled update) may carry a
+    // new payment status: applied by rule (ADR 0037). Never on the path that creates the order.
+    const update = result.created
+      ? undefined
+      : await this.payments.redelivered(
+          channel,
+          request,
+          result.orderId,
+          order.payment.status,
+          correlationId,
+        );
     return {
       orderId: result.orderId,
-      status: result.status as never,
+      status: (update?.status ?? result.status) as never,
       correlationId,
       alreadyKnown: !result.created,
     };

@@ -5,6 +5,7 @@ import {
   fulfilmentProblems,
   holdReason,
   paymentProblems,
+  pendingHold,
 } from './business-rules';
 
 const line = (lineId: string, type: 'ship' | 'pickup' = 'ship') => ({
@@ -84,5 +85,18 @@ describe('order business rules', () => {
     expect(holdReason(order({ fraud: { decision: 'review' } }), false)).toBe('fraud review');
     expect(holdReason(order(), false)).toBeUndefined();
     expect(fraudRejected(order({ fraud: { decision: 'reject' } }))).toBe(true);
+  });
+
+  it('never lets a release lift a failed payment', () => {
+    const failed = order({ payment: { ...order().payment, status: 'failed' } });
+    expect(holdReason(failed, true)).toBe('payment failed');
+    expect(pendingHold(failed, true, [])).toBe('payment failed');
+  });
+
+  it('falls back to the intake holds unless released', () => {
+    const holds = [{ reason: 'address_restricted' }, { reason: 'gift_wrap' }];
+    expect(pendingHold(order(), false, holds)).toBe('address_restricted, gift_wrap');
+    expect(pendingHold(order(), true, holds)).toBeUndefined();
+    expect(pendingHold(order(), false, [])).toBeUndefined();
   });
 });

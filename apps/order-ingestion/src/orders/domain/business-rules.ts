@@ -73,13 +73,27 @@ export function duplicateLineIds(order: CanonicalOrder): string[] {
   return [...duplicates];
 }
 
-/** Why an order must wait for a person: payment not secured or fraud review. */
+/**
+ * Why an order must wait: payment not secured or fraud review. An administrator's release
+ * (`released`) lifts a pending payment or a review, never a `failed` payment: that one proceeds
+ * only after a payment status update to `authorized` or `captured` (ADR 0037).
+ */
 export function holdReason(order: CanonicalOrder, released: boolean): string | undefined {
+  if (order.payment.status === 'failed') return 'payment failed';
   if (released) return undefined;
   if (order.fraud?.decision === 'review') return 'fraud review';
   if (order.payment.status === 'pending') return 'payment pending';
-  if (order.payment.status === 'failed') return 'payment failed';
   return undefined;
+}
+
+/** What an order still waits for: its payment or fraud hold, else its intake holds. */
+export function pendingHold(
+  order: CanonicalOrder,
+  released: boolean,
+  intakeHolds: ReadonlyArray<{ reason: string }>,
+): string | undefined {
+  const intake = released ? [] : intakeHolds;
+  return holdReason(order, released) ?? (intake.map((h) => h.reason).join(', ') || undefined);
 }
 
 /** A fraud `reject` cancels the order outright (contract: FraudAssessment). */

@@ -2,9 +2,8 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { Controller, Logger } from '@nestjs/common';
 import {
   CloudEvent,
-  CUSTOMER_ERASURE_COMPLETED_SUBJECT,
   CustomerErasedEvent,
-  CustomerErasureCompletedEvent,
+  customerErasureCompleted,
   SUBJECTS,
 } from '@retail/contracts';
 import {
@@ -21,12 +20,19 @@ import {
 import { DataSource } from 'typeorm';
 import { SERVICE_NAME } from '../../config/env';
 import { OrdersRepository } from '../persistence/orders.repository';
+import { CUSTOMER_ORDERS, SCRUB_ACCEPTED_IN_OUTBOX } from './erasure-sql';
+import { OrderEventsEraser } from './order-events.eraser';
 
 /**
- * `retail.masterdata.v1.customer.erased`: the customer's name, e-mail, phone and addresses leave
- * every order matched to them and those orders' raw payloads, once (inbox), in one transaction.
- * The same transaction enqueues `customer-erasure.completed`, so master-data hears of the
- * erasure exactly when it has committed, never before and never for a rolled-back one.
+ * `retail.masterdata.v1.customer.erased` (ADR 0035), in three idempotent steps:
+ * 1. one transaction: the customer's name, e-mail, phone and addresses leave every order matched
+ *    to them, their raw payloads are replaced, and their `order.accepted` outbox rows carry the
+ *    erased order;
+ * 2. those orders' `order.accepted` messages (and dead letters of them) are deleted from the
+ *    streams;
+ * 3. once (inbox), `customer-erasure.completed` is enqueued, so master-data hears of the erasure
+ *    only when the tables and the streams are clean.
+ * A failure in any step retries the whole (steps 1 and 2 find nothing left to do the second time).
  */
 @Controller()
 export class EraseCustomerConsumer implements JetStreamHandler<unknown> {
@@ -37,6 +43,7 @@ export class EraseCustomerConsumer implements JetStreamHandler<unknown> {
     private readonly inbox: InboxService,
     private readonly orders: OrdersRepository,
     private readonly outbox: OutboxService,
+    private readonly streams: OrderEventsEraser,
   ) {}
 
   @ConsumeEvents({
@@ -50,23 +57,28 @@ export class EraseCustomerConsumer implements JetStreamHandler<unknown> {
   ): Promise<ConsumerResult> {
     const event = validEvent<CustomerErasedEvent>(plain);
     const customerId = event.data.customerId;
+    const { erased, orders } = await this.db.transaction(async (m) => {
+      const rows: Array<{ id: string; createdAt: Date }> = await m.query(CUSTOMER_ORDERS, [
+        customerId,
+      ]);
+      const counts = await this.orders.eraseCustomer(m, customerId);
+      await m.query(SCRUB_ACCEPTED_IN_OUTBOX, [customerId]);
+      return { erased: counts, orders: rows };
+    });
+    const messages = orders.length
+      ? await this.streams.erase(
+          orders.map((o) => o.id),
+          orders[0].createdAt,
+        )
+      : 0;
     const outcome = await this.db.transaction((manager) =>
       this.inbox.runOnceIn(manager, meta.consumer, event.id, async (m) => {
-        const erased = await this.orders.eraseCustomer(m, customerId);
-        const data: CustomerErasureCompletedEvent = {
-          customerId,
-          service: SERVICE_NAME,
-          ordersErased: erased.orders,
-          erasedAt: new Date().toISOString(),
-        };
-        await this.outbox.enqueue(m, {
-          type: CUSTOMER_ERASURE_COMPLETED_SUBJECT,
-          subject: customerId,
-          data,
-        });
-        this.logger.log({ customerId, ...erased }, 'customer erased from orders');
+        const counts = { ordersErased: erased.orders };
+        await this.outbox.enqueue(m, customerErasureCompleted(SERVICE_NAME, customerId, counts));
       }),
     );
-    return outcome === 'processed' ? Ok : Skipped;
+    if (outcome !== 'processed') return Skipped;
+    this.logger.log({ customerId, ...erased, messages }, 'customer erased from orders');
+    return Ok;
   }
 }

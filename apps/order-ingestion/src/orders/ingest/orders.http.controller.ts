@@ -31,6 +31,7 @@ import {
   ORDER_VIEW_SCHEMA,
   orderChangeSchema,
 } from '../query/order-view';
+import { conflict } from '../payment-status/conflict-response';
 import { IngestOrderHandler } from './ingest-order.handler';
 
 /** The cancel body is optional (the contract: "may be empty"); when sent it is validated. */
@@ -166,6 +167,7 @@ export class OrdersHttpController {
     description: 'Released: the pipeline carries on',
     schema: orderChangeSchema(['received']),
   })
+  @conflict('order-not-on-hold, or payment-failed: a failed payment needs a status update')
   release(@Param('orderId') orderId: string) {
     return this.releaseHold.execute(orderId, correlationId());
   }

@@ -51,6 +51,18 @@ export const UPDATE_INSTRUCTION_STATUS = `UPDATE fulfillment_instructions f SET 
   WHERE f.order_id = $1 AND (f.id::text = $4 OR f.id IN (
     SELECT fulfillment_id FROM order_lines WHERE order_id = $1 AND line_id = ANY($2::text[])))`;
 
+// UPDATE_ORDER, but a new canonical order keeps the stored payment, payments and fraud (they are
+// the payment-status module's: a run computed from an older read must not write them back).
+const UPDATE_ORDER_KEEPING_PAYMENT = UPDATE_ORDER.replace(
+  `"order" = COALESCE($7::jsonb, "order")`,
+  `"order" = CASE WHEN $7::jsonb IS NULL THEN "order" ELSE $7::jsonb || jsonb_strip_nulls(
+      jsonb_build_object('payment', "order"->'payment', 'payments', "order"->'payments',
+                         'fraud', "order"->'fraud')) END`,
+);
+
+if (UPDATE_ORDER_KEEPING_PAYMENT === UPDATE_ORDER)
+  throw new Error('UPDATE_ORDER changed: UPDATE_ORDER_KEEPING_PAYMENT must keep payment and fraud');
+
 // A whole change of one order and the settlement of the job that made it, in ONE statement (no
 // BEGIN/COMMIT, no separate lock or per-table round trips): the order row, its lines (SKUs,
 // reservations, instruction links), new fulfilment instructions, timeline, events, a job handed
@@ -66,7 +78,8 @@ export const UPDATE_INSTRUCTION_STATUS = `UPDATE fulfillment_instructions f SET 
 export const APPLY_IF_UNCHANGED = `WITH j AS (
     ${jobHeldSql('$12', '$13', '$14')}
   ), o AS (
-    ${UPDATE_ORDER} AND status = $16 AND step = $17 AND EXISTS (SELECT 1 FROM j) RETURNING id
+    ${UPDATE_ORDER_KEEPING_PAYMENT} AND status = $16 AND step = $17 AND EXISTS (SELECT 1 FROM j)
+    RETURNING id
   ), ins AS (
     INSERT INTO fulfillment_instructions (id, order_id, type, location_id)
     SELECT r.id, o.id, r.type, r.location_id

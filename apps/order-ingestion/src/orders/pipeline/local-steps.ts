@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CustomerMatchRequest } from '@retail/contracts';
-import { fraudRejected, fulfilmentProblems, holdReason } from '../domain/business-rules';
+import { fraudRejected, fulfilmentProblems, pendingHold } from '../domain/business-rules';
 import type { OrderState, StoredLine } from '../domain/order-state';
 import { routeLines } from '../domain/routing';
 import { CatalogPort } from '../ports/catalog.port';
@@ -117,7 +117,7 @@ export class LocalSteps {
     plan.advance('holds', 'skus', status, { transformations: changes });
   }
 
-  /** Payment, fraud and intake holds park the order until an administrator releases it. */
+  /** Payment, fraud and intake holds park the order until a status update or a person releases it. */
   private holds(plan: OrderPlan): Stop | undefined {
     const order = plan.order;
     if (fraudRejected(order.order)) {
@@ -125,8 +125,7 @@ export class LocalSteps {
       return { kind: 'park' };
     }
     const intake = order.holdReleased ? [] : order.ingestHolds;
-    const reason =
-      holdReason(order.order, order.holdReleased) ?? intake.map((h) => h.reason).join(', ');
+    const reason = pendingHold(order.order, order.holdReleased, order.ingestHolds);
     if (reason) {
       const detail = intake.map((h) => ({ hold: h.reason, detail: h.detail }));
       plan.advance('holds', 'holds', 'on_hold', { reason, transformations: detail });

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { CanonicalOrder } from '@retail/contracts';
 import { SERVICE_CONFIG } from '@retail/platform-config';
 import { backoffDelayMs, Job, JobOutcome, JobStore } from '@retail/platform-jobs';
 import { RequestContext } from '@retail/platform-observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { OrderIngestionConfig } from '../../config/env';
+import { CancelOrderHandler } from '../cancel/cancel-order.handler';
 import type { OrderState } from '../domain/order-state';
+import { PaymentStatusHandler } from '../payment-status/payment-status.handler';
 import { ErpQueue } from '../erp/erp-queue';
 import { OrdersRepository } from '../persistence/orders.repository';
 import { LocalSteps } from './local-steps';
@@ -30,6 +33,8 @@ export class OrderProcessor {
     private readonly local: LocalSteps,
     private readonly remote: RemoteSteps,
     private readonly erp: ErpQueue,
+    private readonly cancellation: CancelOrderHandler,
+    private readonly payments: PaymentStatusHandler,
   ) {}
 
   async process(job: Job): Promise<JobOutcome> {
@@ -56,14 +61,18 @@ export class OrderProcessor {
    * Returns when the job is due again, if it was rescheduled. A run that completes its job (the
    * order moved on, or parked) and finds the order as it loaded it commits in one statement
    * (`applyIfUnchanged`: order, lines, instructions, timeline, events, ERP job, job completed);
-   * a cancel that landed meanwhile, a lost lease or a rescheduling stop take the locking path.
+   * a cancel that landed meanwhile, a lost lease or a rescheduling stop take the locking path,
+   * and so do runs ending `cancelled` or `on_hold` (the cancellation and payment modules write
+   * their part in the same transaction). The statement keeps the stored payment and fraud
+   * fields, as `withPaymentOf` does: a payment update may land while the run goes on.
    */
   private async commit(
     job: Job,
     plan: OrderPlan,
     stop: Stop | undefined,
   ): Promise<number | undefined> {
-    if (!stop || stop.kind === 'park') {
+    const hooked = plan.status === 'cancelled' || plan.status === 'on_hold';
+    if ((!stop || stop.kind === 'park') && !hooked) {
       const handoff = plan.handoffToErp ? this.erp.handoff(plan.order.id, 'create') : undefined;
       if (await this.orders.applyIfUnchanged(plan.order, plan.change, job, handoff))
         return undefined;
@@ -75,7 +84,16 @@ export class OrderProcessor {
         await this.cancelledMeanwhile(m, job, current, plan);
         return undefined;
       }
+      // Payment and fraud are the payment-status module's: a run never writes back its stale copy.
+      if (plan.change.order) plan.change.order = withPaymentOf(current, plan.change.order);
       await this.orders.apply(m, current, plan.change);
+      // The pipeline cancels only at the holds step, for a fraud reject the order arrived with.
+      if (plan.status === 'cancelled' && current.status !== 'cancelled')
+        await this.cancellation.announce(m, current, {
+          reasonCode: 'fraud',
+          reason: plan.change.reason ?? 'fraud rejected',
+        });
+      if (plan.status === 'on_hold') await this.payments.held(m, current); // failed: grace period
       if (plan.handoffToErp) await this.erp.enqueue(m, current.id, 'create');
       return this.settle(m, job, stop);
     });
@@ -107,4 +125,13 @@ export class OrderProcessor {
     );
     return delay;
   }
+}
+
+/** `order` with the payment and fraud fields of the locked `current` order. */
+function withPaymentOf(current: OrderState, order: CanonicalOrder): CanonicalOrder {
+  const { payment, payments, fraud } = current.order;
+  const merged: CanonicalOrder = { ...order, payment };
+  if (payments) merged.payments = payments;
+  if (fraud) merged.fraud = fraud;
+  return merged;
 }

@@ -129,6 +129,7 @@ export const ORDER_VIEW_SCHEMA = object(
     shipping: ref(OrderShipping),
     payments: array(ref(Payment)),
     fraud: ref(FraudAssessment),
+    exchangeForReturnId: string({ description: 'The return this replacement order belongs to' }),
   },
 );
 

@@ -18,10 +18,15 @@ import { ReturnsRepository } from '../persistence/returns.repository';
 import { StepsRepository } from '../persistence/steps.repository';
 import { OrderLoader } from './order-loader';
 import type { OrderView } from '../ports/order-view';
-import { PRODUCT_CATALOG, ProductCatalog } from '../ports/product-catalog';
-import { stepsFor } from '../workflow/step-names';
+import { PRODUCT_CATALOG, ProductCatalog, ReturnPolicyProduct } from '../ports/product-catalog';
+import { nextSteps, stepsFor } from '../workflow/step-names';
+import { planExchange } from './exchange-plan';
 
-function toLineRecord(l: AuthorizedLine): ReturnLineRecord {
+/** An exchange keeps the sale: no restocking fee is kept from its credit (ADR 0036). */
+function toLineRecord(
+  l: AuthorizedLine,
+  resolution: ReturnRequest['resolution'],
+): ReturnLineRecord {
   return {
     lineId: l.request.lineId,
     sku: l.orderLine.sku,
@@ -35,7 +40,7 @@ function toLineRecord(l: AuthorizedLine): ReturnLineRecord {
     taxShare: l.allocation.taxShare,
     poolQuantity: l.allocation.poolQuantity,
     poolTax: l.allocation.poolTax,
-    restockingFeePercent: l.product.restockingFeePercent,
+    restockingFeePercent: resolution === 'exchange' ? 0 : l.product.restockingFeePercent,
     serialTracked: l.product.serialTracked,
   };
 }
@@ -72,9 +77,10 @@ export class CreateReturnHandler {
   async execute(request: ReturnRequest, principal: Principal): Promise<ReturnCreationResult> {
     const order = await this.orders.load(request.orderId);
     assertCanActFor(principal, order.channel);
-    const skus = request.lines
-      .map((l) => order.lines.find((o) => o.lineId === l.lineId)?.sku)
-      .filter((s): s is string => !!s);
+    const skus = [
+      ...request.lines.map((l) => order.lines.find((o) => o.lineId === l.lineId)?.sku),
+      ...(request.exchangeLines ?? []).map((x) => x.sku),
+    ].filter((s): s is string => !!s);
     const products = await this.catalog.getProducts([...new Set(skus)]);
     const record = await this.db.transaction(async (m) => {
       const ledgers = await this.ledger.lock(m, order.orderId, order.lines);
@@ -86,11 +92,25 @@ export class CreateReturnHandler {
         now: new Date(),
       });
       if (errors.length) throw ReturnException.refused(errors);
-      const r = await this.build(m, request, order, lines);
+      const r = await this.build(m, request, order, lines, products);
       await this.persist(m, r, lines);
       return r;
     });
-    return { returnId: record.id, status: record.status, refundEstimate: record.estimate };
+    const x = record.exchange;
+    return {
+      returnId: record.id,
+      status: record.status,
+      refundEstimate: record.estimate,
+      ...(x
+        ? {
+            exchangeEstimate: {
+              replacementTotal: x.replacementTotal,
+              credit: x.estimatedCredit,
+              difference: x.replacementTotal - x.estimatedCredit,
+            },
+          }
+        : {}),
+    };
   }
 
   private async build(
@@ -98,9 +118,27 @@ export class CreateReturnHandler {
     request: ReturnRequest,
     order: OrderView,
     lines: AuthorizedLine[],
+    products: Map<string, ReturnPolicyProduct>,
   ): Promise<ReturnRecord> {
-    const estimate = computeRefund(order.currency, lines.map(toLineRecord));
-    const reasons = await this.approvalReasonsFor(m, order, estimate.total);
+    const records = lines.map((l) => toLineRecord(l, request.resolution));
+    const estimate = computeRefund(order.currency, records);
+    const now = new Date();
+    const { plan, errors } = planExchange({
+      request,
+      order,
+      lines: records,
+      estimatedCredit: estimate.total,
+      products,
+      windowSeconds: this.config.env.RETURNS_ADVANCE_EXCHANGE_WINDOW_SECONDS,
+      now,
+    });
+    if (errors.length) throw ReturnException.refused(errors);
+    // An exchange is held on what the customer may be charged (the replacement), not the credit.
+    const reasons = await this.approvalReasonsFor(
+      m,
+      order,
+      Math.max(estimate.total, plan?.replacementTotal ?? 0),
+    );
     return {
       id: uuidv7(),
       orderId: order.orderId,
@@ -113,12 +151,13 @@ export class CreateReturnHandler {
       customerId: order.customerId,
       orderData: orderDataOf(order),
       exchangeLines: request.exchangeLines,
+      ...(plan ? { exchange: plan } : {}),
       estimate,
       approvalReasons: reasons,
       taxBasis: 'prorated',
       correlationId: RequestContext.correlationId(),
-      createdAt: new Date().toISOString(),
-      lines: lines.map(toLineRecord),
+      createdAt: now.toISOString(),
+      lines: records,
     };
   }
 
@@ -141,11 +180,14 @@ export class CreateReturnHandler {
     await this.returns.insert(m, r);
     await this.ledger.allocate(m, r.orderId, lines);
     const authorized = r.status === 'authorized';
-    const states = Object.fromEntries(stepsFor(r.resolution).map((s) => [s, 'waiting' as const]));
+    const states = Object.fromEntries(stepsFor(r).map((s) => [s, 'waiting' as const]));
+    const due = authorized ? nextSteps(r, 'authorize') : [];
     await this.steps.create(m, r.id, {
       ...states,
-      ...(authorized ? { authorize: 'done', erp_authorization: 'pending' } : {}),
+      ...(authorized ? { authorize: 'done' } : {}),
+      ...Object.fromEntries(due.filter((s) => s !== 'receive').map((s) => [s, 'pending'])),
     });
+    if (authorized) await this.steps.scheduleAdvanceDue(m, r);
     await this.returns.addTimeline(m, r.id, 'requested', 'requested', {
       lines: r.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
     });

@@ -7,6 +7,7 @@ import type {
   ReturnStatus,
 } from '@retail/contracts';
 import type { OrderView } from '../ports/order-view';
+import type { ExchangePlan } from './exchange';
 
 /** The order facts a return keeps, so later steps never depend on order-ingestion being up. */
 export type OrderData = Pick<
@@ -45,6 +46,8 @@ export interface ReturnRecord {
   customerId?: string;
   orderData: OrderData;
   exchangeLines?: ExchangeLine[];
+  /** The priced exchange (resolution `exchange`). */
+  exchange?: ExchangePlan;
   estimate: Refund;
   refund?: Refund;
   refundReference?: string;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ReturnException } from '../domain/return.exception';
+import type { ExchangePlan } from '../domain/exchange';
 import type { ReturnLineRecord } from '../domain/return-record';
 import { ReturnsRepository } from '../persistence/returns.repository';
 import { StepsRepository } from '../persistence/steps.repository';
@@ -13,6 +14,9 @@ const lineView = (l: ReturnLineRecord) => ({
   ...(l.lotNumber ? { lotNumber: l.lotNumber } : {}),
   ...(l.condition ? { condition: l.condition, disposition: l.disposition } : {}),
 });
+
+/** The exchange without the shipping address (personal data: the replacement order has it). */
+const exchangeView = ({ shippingAddress: _address, ...x }: ExchangePlan) => x;
 
 /** `GET /v1/returns/{id}`: lines with dispositions, the refund breakdown, steps and timeline. */
 @Injectable()
@@ -39,6 +43,7 @@ export class GetReturnHandler {
       currency: r.currency,
       lines: r.lines.map(lineView),
       ...(r.exchangeLines ? { exchangeLines: r.exchangeLines } : {}),
+      ...(r.exchange ? { exchange: exchangeView(r.exchange) } : {}),
       refundEstimate: r.estimate,
       ...(r.refund ? { refund: r.refund } : {}),
       ...(r.refundReference ? { refundReference: r.refundReference } : {}),

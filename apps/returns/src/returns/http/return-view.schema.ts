@@ -1,5 +1,6 @@
 import {
   DISPOSITIONS,
+  EXCHANGE_FULFILLMENTS,
   ExchangeLine,
   ITEM_CONDITIONS,
   Refund,
@@ -10,7 +11,7 @@ import { OpenApi } from '@retail/platform-http';
 import { STEP_NAMES, type StepState } from '../workflow/step-names';
 
 // Response schemas of the Returns routes (what the handlers answer), for their documentation.
-const { anyValue, array, dateTime, integer, object, oneOf, ref, string } = OpenApi;
+const { anyValue, array, boolean, dateTime, integer, object, oneOf, ref, string } = OpenApi;
 
 const STEP_STATES: StepState[] = [
   'waiting',
@@ -24,6 +25,46 @@ const STEP_STATES: StepState[] = [
 
 /** Contract classes the schemas refer to (for `@ApiExtraModels`). */
 export const RETURN_VIEW_MODELS = [Refund, ExchangeLine];
+
+const minor = (description: string) => integer({ description: `${description}, minor units` });
+
+/** The priced exchange of a return (ADR 0036); the shipping address is on the replacement order. */
+const EXCHANGE_SCHEMA = object(
+  {
+    fulfillment: oneOf(EXCHANGE_FULFILLMENTS),
+    advance: boolean(),
+    lines: array(
+      object(
+        {
+          lineId: string({ description: 'The line id on the replacement order' }),
+          sku: string(),
+          quantity: integer(),
+          unitPrice: integer(),
+          discount: integer(),
+          tax: integer(),
+        },
+        { replacesLineId: string() },
+      ),
+    ),
+    replacementTotal: minor('What the replacement costs, tax included'),
+    estimatedCredit: minor('The credit of the returned units if they pass inspection'),
+    payments: array(
+      object({
+        kind: oneOf(['charge', 'refund']),
+        purpose: oneOf(['advance', 'settle', 'unreturned']),
+        idempotencyKey: string(),
+        amount: integer(),
+        reference: string({ description: "The payment provider's charge or refund id" }),
+        at: dateTime(),
+      }),
+    ),
+  },
+  {
+    pickupLocationId: string(),
+    dueBy: dateTime({ description: 'Advance exchange: the goods must be received before' }),
+    lapsedAt: dateTime({ description: 'Advance exchange: when the window passed without them' }),
+  },
+);
 
 /** `GET /v1/returns/{id}` (GetReturnHandler). */
 export const RETURN_VIEW_SCHEMA = object(
@@ -71,6 +112,7 @@ export const RETURN_VIEW_SCHEMA = object(
     statusReason: string(),
     approvalReasons: array(string(), { description: 'Why the return awaits approval' }),
     exchangeLines: array(ref(ExchangeLine)),
+    exchange: EXCHANGE_SCHEMA,
     refund: ref(Refund),
     refundReference: string({ description: "The payment provider's refund id" }),
     replacementOrderId: string(),

@@ -71,7 +71,7 @@ export class InspectReturnHandler {
         disposition: l.disposition,
       }));
       await this.steps.complete(m, id, 'inspect', outcome);
-      await this.steps.activate(m, id, nextSteps(r.resolution, 'inspect'));
+      await this.steps.activate(m, id, nextSteps(r, 'inspect'));
       await this.returns.addTimeline(m, id, 'inspected', 'inspected', outcome);
       await this.outbox.enqueue(m, inspectedEvent(r, at));
       return { returnId: id, status: 'inspected', lines: outcome };

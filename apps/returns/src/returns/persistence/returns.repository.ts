@@ -53,8 +53,10 @@ const PAGE = `SELECT id, order_id, channel, order_channel, location_id, resoluti
    AND ($7::text IS NULL OR correlation_id = $7)
  ORDER BY id DESC LIMIT $6`;
 
+// An exchange pays out only the price difference it refunded (ADR 0036), not the credit.
 const RECORDED_REFUNDS = `SELECT DISTINCT ON (r.id) r.id, r.order_id, r.status, r.refund_reference, r.currency,
-       (r.refund->>'total')::bigint AS total, t.at
+       COALESCE((SELECT sum((p->>'amount')::bigint) FROM jsonb_array_elements(r.exchange->'payments') p
+                  WHERE p->>'kind' = 'refund'), (r.refund->>'total')::bigint) AS total, t.at
   FROM returns r
   JOIN return_timeline t ON t.return_id = r.id AND t.event = 'refund'
  WHERE r.refund_reference IS NOT NULL
@@ -70,8 +72,9 @@ export class ReturnsRepository {
   async insert(m: EntityManager, r: ReturnRecord): Promise<void> {
     await m.query(
       `INSERT INTO returns (id, order_id, order_channel, channel, location_id, resolution, status,
-         currency, customer_id, order_data, exchange_lines, estimate, approval_reasons, correlation_id)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+         currency, customer_id, order_data, exchange_lines, estimate, approval_reasons, correlation_id,
+         exchange)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
       [
         r.id,
         r.orderId,
@@ -87,6 +90,7 @@ export class ReturnsRepository {
         JSON.stringify(r.estimate),
         r.approvalReasons?.length ? JSON.stringify(r.approvalReasons) : null,
         r.correlationId ?? null,
+        r.exchange ? JSON.stringify(r.exchange) : null,
       ],
     );
     for (const l of r.lines) await this.insertLine(m, r.id, l);
@@ -221,6 +225,22 @@ export class ReturnsRepository {
       `SELECT count(*)::int AS n FROM returns WHERE customer_id = $1 AND status <> 'rejected'
          AND created_at > now() - make_interval(days => $2)`,
       [customerId, days],
+    );
+    return row.n;
+  }
+
+  /**
+   * Erasure (ADR 0035): the inspectors' free-text notes on the customer's returns, the one field
+   * where a person may have been written down, are removed; ids, lines and amounts stay (the
+   * customer id is the pseudonymous master-data id). How many returns the customer has.
+   */
+  async eraseCustomer(m: EntityManager, customerId: string): Promise<number> {
+    const [row] = await m.query(
+      `WITH r AS (SELECT id FROM returns WHERE customer_id = $1),
+            l AS (UPDATE return_lines SET notes = NULL
+                   WHERE return_id IN (SELECT id FROM r) AND notes IS NOT NULL RETURNING 1)
+       SELECT (SELECT count(*) FROM r)::int AS n`,
+      [customerId],
     );
     return row.n;
   }

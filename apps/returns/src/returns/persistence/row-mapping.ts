@@ -39,6 +39,7 @@ export function toReturn(r: Row, lines: Row[]): ReturnRecord {
     customerId: opt(r.customer_id),
     orderData: r.order_data,
     exchangeLines: opt(r.exchange_lines),
+    exchange: opt(r.exchange),
     estimate: r.estimate,
     refund: opt(r.refund),
     refundReference: opt(r.refund_reference),

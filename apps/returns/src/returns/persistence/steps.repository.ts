@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { JobStore } from '@retail/platform-jobs';
 import { DataSource, EntityManager } from 'typeorm';
 import { StepName, StepState, WORKER_STEPS } from '../workflow/step-names';
+import type { ReturnRecord } from '../domain/return-record';
 import { rowCount } from './returns.repository';
 
 /** The platform jobs queue that runs the automatic steps (key `<returnId>/<step>`). */
@@ -137,6 +138,23 @@ export class StepsRepository {
       rowsOf<Row>(rows).map((r) => r.step as StepName),
     );
     return rowCount(rows);
+  }
+
+  /**
+   * An advance exchange's due check (`advance_due`), made due at the end of its window: the job
+   * waits in the queue until then, so the window survives restarts and needs no poller.
+   */
+  async scheduleAdvanceDue(m: EntityManager, r: ReturnRecord) {
+    if (!r.exchange?.advance || !r.exchange.dueBy) return;
+    await m.query(
+      `UPDATE return_steps SET state = 'pending', next_attempt_at = $3, updated_at = now()
+       WHERE return_id = $1 AND step = $2 AND state = 'waiting'`,
+      [r.id, 'advance_due', r.exchange.dueBy],
+    );
+    const delayMs = Date.parse(r.exchange.dueBy) - Date.now();
+    await JobStore.enqueue(m, RETURN_STEPS_QUEUE, [
+      { key: stepJobKey(r.id, 'advance_due'), delayMs: Math.max(0, delayMs) },
+    ]);
   }
 
   /** Jobs for the automatic steps among `steps` (people do receive and inspect over HTTP). */

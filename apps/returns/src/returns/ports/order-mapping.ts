@@ -110,5 +110,6 @@ export function toOrderView(doc: Json): OrderView {
     payment: doc.payment,
     shipments: hasLineProgress(doc) ? shipmentsFromLines(doc) : fulfillments.flatMap(shipmentsOf),
     erpSalesOrderExternalId: doc.erp?.externalId ?? undefined,
+    ...(doc.shippingAddress?.line1 ? { shippingAddress: doc.shippingAddress } : {}),
   };
 }

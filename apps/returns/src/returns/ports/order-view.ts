@@ -1,3 +1,5 @@
+import type { Address } from '@retail/contracts';
+
 /** What returns needs of an order, read from order-ingestion's `GET /v1/orders/{orderId}`. */
 export interface OrderLineView {
   lineId: string;
@@ -35,4 +37,6 @@ export interface OrderView {
   shipments: ShipmentView[];
   /** The ERP sales order's external id, when order-ingestion reports it. */
   erpSalesOrderExternalId?: string;
+  /** Where the order shipped (a shipped exchange replacement goes there by default). */
+  shippingAddress?: Address;
 }

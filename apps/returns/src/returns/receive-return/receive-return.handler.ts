@@ -22,10 +22,13 @@ export class ReceiveReturnHandler {
       const r = await this.returns.find(id, m, true);
       if (!r) throw ReturnException.notFound(id);
       if (r.status !== 'authorized') throw ReturnException.wrongState(id, r.status, 'receive');
+      // An advance exchange past its window is being charged for the replacement instead.
+      if (r.exchange?.lapsedAt)
+        throw ReturnException.wrongState(id, 'past its advance exchange window', 'receive');
       const at = new Date();
       await this.returns.transition(m, id, ['authorized'], 'received', { received_at: at });
       await this.steps.complete(m, id, 'receive', { locationId: r.locationId, receivedAt: at });
-      await this.steps.activate(m, id, nextSteps(r.resolution, 'receive'));
+      await this.steps.activate(m, id, nextSteps(r, 'receive'));
       await this.returns.addTimeline(m, id, 'received', 'received', { locationId: r.locationId });
       await this.outbox.enqueue(m, receivedEvent(r, at));
       return { returnId: id, status: 'received' };

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@retail/platform-config';
+import type { ReturnsConfig } from '../../config/env';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@retail/platform-messaging';
 import { authorizedEvent, rejectedEvent } from '../domain/return-events';
@@ -17,6 +19,7 @@ export class ReviewReturnHandler {
     private readonly ledger: LedgerRepository,
     private readonly steps: StepsRepository,
     private readonly outbox: OutboxService,
+    @Inject(SERVICE_CONFIG) private readonly config: ReturnsConfig,
   ) {}
 
   async approve(id: string, by: string) {
@@ -27,7 +30,14 @@ export class ReviewReturnHandler {
         throw ReturnException.wrongState(id, r.status, 'approve');
       await this.returns.transition(m, id, ['pending_approval'], 'authorized');
       await this.steps.complete(m, id, 'authorize', { approved: true });
-      await this.steps.activate(m, id, nextSteps(r.resolution, 'authorize'));
+      await this.steps.activate(m, id, nextSteps(r, 'authorize'));
+      if (r.exchange?.advance) {
+        // The advance window runs from the authorization.
+        const window = this.config.env.RETURNS_ADVANCE_EXCHANGE_WINDOW_SECONDS * 1000;
+        r.exchange.dueBy = new Date(Date.now() + window).toISOString();
+        await this.returns.update(m, id, { exchange: JSON.stringify(r.exchange) });
+        await this.steps.scheduleAdvanceDue(m, r);
+      }
       await this.returns.addTimeline(m, id, 'authorized', 'approved', { by });
       await this.outbox.enqueue(m, authorizedEvent(r, new Date()));
       return { returnId: id, status: 'authorized' };

@@ -29,4 +29,14 @@ describe('the return workflow tracks', () => {
     expect(stepsFor('store_credit')).toHaveLength(8);
     expect(stepsFor('exchange')).toContain('exchange');
   });
+
+  it('places an advance exchange right after authorization and settles after inspection', () => {
+    const advance = { resolution: 'exchange' as const, exchange: { advance: true } };
+    expect(sut(advance, 'authorize')).toEqual(['exchange', 'erp_authorization']);
+    expect(sut(advance, 'exchange')).toEqual(['receive']);
+    expect(sut(advance, 'refund')).toEqual(['erp_credit']);
+    expect(stepsFor(advance)).toContain('advance_due');
+    expect(stepsFor('exchange')).not.toContain('advance_due');
+    expect(sut(advance, 'advance_due')).toEqual([]);
+  });
 });

@@ -63,7 +63,7 @@ export class WorkflowRunner {
       if ((await this.steps.state(m, r.id, row.step)) === 'done') return;
       const result = await commit(m);
       await this.steps.complete(m, r.id, row.step, result);
-      await this.steps.activate(m, r.id, nextSteps(r.resolution, row.step));
+      await this.steps.activate(m, r.id, nextSteps(r, row.step));
     });
   }
 

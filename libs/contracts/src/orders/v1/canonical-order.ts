@@ -83,4 +83,12 @@ export class CanonicalOrder {
   @IsOptional()
   @IsNested(() => FraudAssessment)
   fraud?: FraudAssessment;
+
+  /**
+   * The return this order replaces (the replacement order of an exchange, placed by returns);
+   * the return records this order's id in turn.
+   */
+  @IsOptional()
+  @IsId()
+  exchangeForReturnId?: string;
 }

@@ -8,14 +8,17 @@ export const CUSTOMER_ERASURE_COMPLETED_SUBJECT = SUBJECTS.CUSTOMER_ERASURE_COMP
 /**
  * `retail.orders.v1.customer-erasure.completed` (subject = customerId): a service finished
  * erasing its copy of a customer's personal data after `retail.masterdata.v1.customer.erased`.
- * Master-data collects one per service to report erasure progress. Ids and counts only.
+ * Published by every service that erases (order-ingestion, returns, channel-sync; `service` says
+ * which), whatever its own stream: the subject keeps its released name and so lands in
+ * `RETAIL_ORDERS` (ADR 0035). Master-data collects one per service to report erasure progress.
+ * Ids and counts only.
  */
 export class CustomerErasureCompletedEvent {
   /** The canonical customer id named by `customer.erased`. */
   @IsId()
   customerId: string;
 
-  /** The service that erased its copy, e.g. `order-ingestion`. */
+  /** The service that erased its copy: `order-ingestion`, `returns` or `channel-sync`. */
   @IsId(64)
   service: string;
 
@@ -27,4 +30,20 @@ export class CustomerErasureCompletedEvent {
   /** When the service's erasure committed. */
   @IsTimestamp()
   erasedAt: string;
+}
+
+/**
+ * The outbox draft of a service's confirmation (type = subject, subject = customerId), enqueued
+ * in the transaction that finishes its erasure.
+ */
+export function customerErasureCompleted(
+  service: string,
+  customerId: string,
+  counts: Pick<CustomerErasureCompletedEvent, 'ordersErased'> = {},
+): { type: string; subject: string; data: CustomerErasureCompletedEvent } {
+  return {
+    type: CUSTOMER_ERASURE_COMPLETED_SUBJECT,
+    subject: customerId,
+    data: { customerId, service, ...counts, erasedAt: new Date().toISOString() },
+  };
 }

@@ -1,4 +1,6 @@
+import { IsOptional } from 'class-validator';
 import { IsId, IsNested, IsOneOf } from '../../common/v1/decorators';
+import { ExchangeEstimate } from './exchange-estimate';
 import { Refund } from './refund';
 import { RETURN_STATUSES, ReturnStatus } from './return-status';
 
@@ -15,4 +17,9 @@ export class ReturnCreationResult {
   /** What the refund will be if every unit passes inspection. */
   @IsNested(() => Refund)
   refundEstimate: Refund;
+
+  /** An exchange's price difference, estimated like the refund (absent for other resolutions). */
+  @IsOptional()
+  @IsNested(() => ExchangeEstimate)
+  exchangeEstimate?: ExchangeEstimate;
 }

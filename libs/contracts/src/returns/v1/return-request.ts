@@ -1,7 +1,8 @@
-import { ArrayMinSize, ValidateIf } from 'class-validator';
-import { IsChannel, IsId, IsNestedArray, IsOneOf } from '../../common/v1/decorators';
+import { ArrayMinSize, IsOptional, ValidateIf } from 'class-validator';
+import { IsChannel, IsId, IsNested, IsNestedArray, IsOneOf } from '../../common/v1/decorators';
 import { MAX_ORDER_LINES } from '../../common/v1/patterns';
 import { ExchangeLine } from './exchange-line';
+import { ExchangeOptions } from './exchange-options';
 import { RETURN_RESOLUTIONS, ReturnResolution } from './return-resolution';
 import { ReturnRequestLine } from './return-request-line';
 
@@ -37,4 +38,9 @@ export class ReturnRequest {
   @IsNestedArray(() => ExchangeLine, MAX_ORDER_LINES)
   @ArrayMinSize(1)
   exchangeLines?: ExchangeLine[];
+
+  /** Fulfilment and timing of an exchange's replacement (pickup at the returning store if absent). */
+  @IsOptional()
+  @IsNested(() => ExchangeOptions)
+  exchange?: ExchangeOptions;
 }

@@ -7,6 +7,7 @@ import type {
 } from '@retail/backoffice-adapters';
 import type { Refund } from '@retail/contracts';
 import { OutboxService } from '@retail/platform-messaging';
+import { balanceDue, ExchangePayment, settlement } from '../../domain/exchange';
 import { prorate } from '../../domain/money';
 import { compareTax, computeRefund, describeMismatches } from '../../domain/refund-calculator';
 import { refundedEvent } from '../../domain/return-events';
@@ -14,14 +15,19 @@ import { ReturnException } from '../../domain/return.exception';
 import type { ReturnRecord } from '../../domain/return-record';
 import { LedgerRepository } from '../../persistence/ledger.repository';
 import { ReturnsRepository } from '../../persistence/returns.repository';
-import { BACKOFFICE, StepCommit, WorkflowStep } from '../workflow-step';
+import { StepsRepository } from '../../persistence/steps.repository';
+import { BACKOFFICE, StepCommit, StepNotReadyError, WorkflowStep } from '../workflow-step';
+import { ExchangeCharges, exchangePlanOf } from './exchange.step';
 
 /**
  * The refund, in atomic phases: (1) the final amounts (inspected conditions, itemised tax
  * reversal from the tax engine checked against the prorated tax, shipping for defective units)
  * are computed once and stored; (2) the payment provider is called with key `refund-<returnId>`
  * and the stored amounts, so a retry after a crash replays the same refund; (3) the outcome is
- * committed with `return.refunded`. Exchanges stop after (1): the replacement order follows.
+ * committed with `return.refunded`. An exchange settles the price difference instead (ADR 0036):
+ * the stored credit against the replacement and whatever was charged before (an advance
+ * exchange's charge): the customer is charged the rest (key `exchange-settle-<returnId>`) or
+ * refunded it (key `refund-<returnId>`), exactly once.
  */
 @Injectable()
 export class RefundStep implements WorkflowStep {
@@ -33,30 +39,72 @@ export class RefundStep implements WorkflowStep {
     private readonly returns: ReturnsRepository,
     private readonly ledger: LedgerRepository,
     private readonly outbox: OutboxService,
+    private readonly steps: StepsRepository,
+    private readonly charges: ExchangeCharges,
   ) {}
 
   async run(r: ReturnRecord, ctx: CallContext): Promise<StepCommit> {
+    if (r.resolution === 'exchange' && r.exchange?.advance) {
+      // The advance charge must be recorded before the difference is settled against it.
+      if ((await this.steps.state(this.db.manager, r.id, 'exchange')) !== 'done')
+        throw new StepNotReadyError('the advance replacement order is not placed yet');
+    }
     r.refund ??= await this.settleAmounts(r, ctx);
+    if (r.resolution === 'exchange') return this.settleExchange(r, r.refund, ctx);
     const payment = await this.pay(r, r.refund, ctx);
     return async (m) => {
-      if (r.resolution !== 'exchange') {
-        await this.returns.transition(m, r.id, ['dispositioned'], 'refunded', {
-          refund_reference: payment?.refundId ?? null,
-        });
-        await this.outbox.enqueue(m, refundedEvent(r, payment?.refundId, new Date()));
-      }
-      await this.returns.addTimeline(
-        m,
-        r.id,
-        r.resolution === 'exchange' ? r.status : 'refunded',
-        'refund',
-        {
-          total: r.refund!.total,
-          method: r.resolution,
-          payment,
-        },
-      );
+      await this.returns.transition(m, r.id, ['dispositioned'], 'refunded', {
+        refund_reference: payment?.refundId ?? null,
+      });
+      await this.outbox.enqueue(m, refundedEvent(r, payment?.refundId, new Date()));
+      await this.returns.addTimeline(m, r.id, 'refunded', 'refund', {
+        total: r.refund!.total,
+        method: r.resolution,
+        payment,
+      });
       return { total: r.refund!.total, payment };
+    };
+  }
+
+  /** The exchange's difference: a charge or a refund, then the step's commit records it. */
+  private async settleExchange(r: ReturnRecord, refund: Refund, ctx: CallContext) {
+    const plan = exchangePlanOf(r);
+    const due = balanceDue(plan.replacementTotal, refund.total, plan.payments);
+    // A return authorized before exchanges were priced (no `exchange`) moves no money, as then.
+    const move = r.exchange ? settlement(due) : undefined;
+    let refunded: ExchangePayment | undefined;
+    let after = plan;
+    if (move?.kind === 'charge') after = await this.charges.charge(r, 'settle', move.amount, ctx);
+    if (move?.kind === 'refund') {
+      const result = await this.pay(r, { ...refund, total: move.amount }, ctx, true);
+      refunded = {
+        kind: 'refund',
+        purpose: 'settle',
+        idempotencyKey: `refund-${r.id}`,
+        amount: move.amount,
+        reference: result!.refundId,
+        at: new Date().toISOString(),
+      };
+    }
+    const outcome = {
+      total: refund.total,
+      method: r.resolution,
+      credit: refund.total,
+      replacementTotal: plan.replacementTotal,
+      difference: plan.replacementTotal - refund.total,
+      ...(move ? { settled: move } : {}),
+      ...(refunded ? { payment: refunded } : {}),
+    };
+    return async (m: Parameters<StepCommit>[0]) => {
+      if (refunded) {
+        const payments = [...after.payments, refunded];
+        await this.returns.update(m, r.id, {
+          exchange: JSON.stringify({ ...after, payments }),
+          refund_reference: refunded.reference,
+        });
+      }
+      await this.returns.addTimeline(m, r.id, r.status, 'refund', outcome);
+      return outcome;
     };
   }
 
@@ -114,15 +162,15 @@ export class RefundStep implements WorkflowStep {
     return computeRefund(r.currency, inputs, reversal);
   }
 
-  private async pay(r: ReturnRecord, refund: Refund, ctx: CallContext) {
-    if (r.resolution !== 'refund' || refund.total <= 0) return undefined;
+  private async pay(r: ReturnRecord, refund: Refund, ctx: CallContext, difference = false) {
+    if ((r.resolution !== 'refund' && !difference) || refund.total <= 0) return undefined;
     const result = await this.backoffice.payments.refund(
       {
         idempotencyKey: `refund-${r.id}`,
         paymentReference: r.orderData.payment.reference,
         amount: refund.total,
         currency: refund.currency,
-        reason: 'return',
+        reason: difference ? 'exchange_difference' : 'return',
         metadata: { returnId: r.id, orderId: r.orderId },
       },
       ctx,

@@ -33,6 +33,10 @@ const ret = (lines: ReturnLineRecord[]): ReturnRecord =>
     inspectedAt: '2026-03-01T10:00:00.000Z',
     createdAt: '2026-02-28T10:00:00.000Z',
     exchangeLines: [{ lineId: 'L1', sku: 'A-XL', quantity: 1 }],
+    orderData: {
+      payment: { status: 'captured', method: 'card', reference: 'pay-1', amount: 2000 },
+    },
+    estimate: { total: 2000 },
     lines,
   }) as unknown as ReturnRecord;
 
@@ -64,12 +68,13 @@ describe('movementsFor (stock after inspection)', () => {
 });
 
 describe('replacementOrder (exchange)', () => {
-  it('is keyed by the return, priced at the original unit price and fully discounted, picked up at the store', () => {
-    const sut = replacementOrder(ret([line({})]));
-    expect(sut).toMatchObject({
+  it('is keyed by the return, priced as the customer paid, paid by the exchange credit, picked up at the store', () => {
+    const sut = replacementOrder(ret([line({ discountShare: 200, taxShare: 380 })]));
+    expect(sut).toEqual({
       channel: 'shopify',
       channelOrderId: 'EXCH-r1',
       orderedAt: '2026-03-01T10:00:00.000Z',
+      currency: 'EUR',
       customer: { customerId: 'c1' },
       lines: [
         {
@@ -77,12 +82,51 @@ describe('replacementOrder (exchange)', () => {
           sku: 'A-XL',
           quantity: 1,
           unitPrice: 1000,
-          discount: 1000,
-          tax: 0,
+          discount: 100,
+          tax: 190,
           fulfillment: { type: 'pickup', locationId: 'STORE-1' },
         },
       ],
-      payment: { status: 'captured', method: 'exchange', reference: 'EXCH-r1', amount: 0 },
+      payment: { status: 'captured', method: 'exchange', reference: 'pay-1', amount: 1090 },
+      exchangeForReturnId: 'r1',
     });
+  });
+
+  it('ships a dearer replacement to the customer, paid by the credit and the charge on the card', () => {
+    const address = { line1: 'Street 1', city: 'Köln', postalCode: '50667', countryCode: 'DE' };
+    const r = {
+      ...ret([line({ quantity: 1, poolQuantity: 1, taxShare: 190 })]),
+      exchange: {
+        fulfillment: 'ship',
+        shippingAddress: address,
+        advance: false,
+        lines: [{ lineId: 'X1', sku: 'B', quantity: 1, unitPrice: 1500, discount: 0, tax: 285 }],
+        replacementTotal: 1785,
+        estimatedCredit: 1190,
+        payments: [
+          {
+            kind: 'charge',
+            purpose: 'settle',
+            idempotencyKey: 'exchange-settle-r1',
+            amount: 595,
+            reference: 'ch_1',
+            at: '2026-03-01T10:00:00.000Z',
+          },
+        ],
+      },
+    } as ReturnRecord;
+    const sut = replacementOrder(r);
+    expect(sut.shippingAddress).toEqual(address);
+    expect(sut.lines[0].fulfillment).toEqual({ type: 'ship' });
+    expect(sut.payment).toEqual({
+      status: 'captured',
+      method: 'card',
+      reference: 'pay-1',
+      amount: 1785,
+    });
+    expect(sut.payments).toEqual([
+      { status: 'captured', method: 'card', reference: 'pay-1', amount: 595 },
+      { status: 'captured', method: 'exchange', reference: 'EXCH-r1', amount: 1190 },
+    ]);
   });
 });
