@@ -265,7 +265,7 @@ export function finishMapping(
 ): MappedChannelOrder {
   ctx.assertValid();
   assertUniqueLineIds(order.lines);
-  const { errors } = validateContract(CanonicalOrder, toCanonicalOrder(order));
+  const { value, errors } = validateContract(CanonicalOrder, toCanonicalOrder(order));
   if (errors.length > 0) {
     const detail = `The ${ctx.channel} order maps to an invalid canonical order.`;
     throw new ProblemException(422, 'invalid-channel-payload', detail, errors);
@@ -275,6 +275,7 @@ export function finishMapping(
     channelOrderId: order.channelOrderId,
     dedupeKeys,
     order,
+    canonical: value,
     transformations: ctx.notes,
     holds: ctx.holds,
   };

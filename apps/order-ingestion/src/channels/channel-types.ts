@@ -76,6 +76,11 @@ export interface MappedChannelOrder {
   dedupeKeys: string[];
   /** The canonical order, channel SKUs not yet resolved. */
   order: CanonicalOrderDraft;
+  /**
+   * `order` without the channel extras, as validated against `CanonicalOrder` by the mapping
+   * (validated once per request: the intake stores this one).
+   */
+  canonical: CanonicalOrder;
   /** Human-readable notes of every transformation applied (for the order timeline). */
   transformations: string[];
   /** What keeps the order from completing yet: accepted, then held `on_hold` with these reasons. */

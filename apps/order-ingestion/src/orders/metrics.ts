@@ -19,3 +19,14 @@ export const orderErpLatency = () =>
     [],
     [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900, 3600],
   );
+
+/**
+ * Commits of an order change by path (ADR 0034): `one_statement` when the order was as the run
+ * loaded it, `locking` when it had moved (a cancel, a shipment, an operator) or the lease was
+ * lost. A rising `locking` share means orders are changed while they run.
+ */
+export const orderCommits = () =>
+  counter('retail_order_commits_total', 'Order changes committed, by stage and path', [
+    'stage',
+    'path',
+  ]);

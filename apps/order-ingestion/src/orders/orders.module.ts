@@ -1,4 +1,5 @@
 import { JobsRuntime } from '@retail/platform-jobs';
+import { CommitSignals } from './persistence/commit-signals';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { governedBackofficeProvider, governedErpProvider } from '@retail/backoffice-adapters';
 import { MasterDataReadModel } from '@retail/masterdata-readmodel';
@@ -85,6 +86,7 @@ export class OrdersModule {
         bound.customers,
         ...ERP_PROVIDERS,
         ...(ports.erp ? [ports.erp] : []),
+        CommitSignals,
         OrdersRepository,
         OrderEventsEraser,
         OrderIntake,

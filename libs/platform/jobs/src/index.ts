@@ -1,4 +1,5 @@
 export * from './backoff';
+export * from './coalesced-notify';
 export * from './job';
 export * from './job-store';
 export * from './job-worker';

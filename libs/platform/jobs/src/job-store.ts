@@ -39,15 +39,27 @@ export const enqueueSelectSql = (
    SELECT ${queueParam}, k.key, ${traceparentParam} FROM (${keysSelect}) AS k(key)
    ${ON_CONFLICT}`;
 
-const ENQUEUE = `WITH d AS (
-    SELECT * FROM jsonb_to_recordset($2::jsonb) AS d(key text, payload jsonb, priority int, delay int)
-  ), ins AS (
-    INSERT INTO jobs (queue, key, payload, priority, run_at, traceparent)
-    SELECT $1, d.key, COALESCE(d.payload, '{}'::jsonb), COALESCE(d.priority, 0),
-           now() + COALESCE(d.delay, 0) * interval '1 millisecond', $3::text FROM d
-    ${ON_CONFLICT}
-    RETURNING 1
-  ) SELECT (SELECT count(*)::int FROM ins) AS n, ${jobsNotifySql('$1')}`;
+/**
+ * Enqueue of the drafts in `rowsParam` (a jsonb array of `{ key, payload, priority, delay }`, as
+ * `JobStore.enqueue` builds it), embeddable in a caller's statement; `fromSql` may add a
+ * guard (e.g. `, o` to enqueue only when CTE `o` returned a row). The statement must also
+ * select `jobsNotifySql(queueParam)`.
+ */
+export const enqueueRowsSql = (
+  queueParam: string,
+  rowsParam: string,
+  traceparentParam: string,
+  fromSql = '',
+) =>
+  `INSERT INTO jobs (queue, key, payload, priority, run_at, traceparent)
+    SELECT ${queueParam}, d.key, COALESCE(d.payload, '{}'::jsonb), COALESCE(d.priority, 0),
+           now() + COALESCE(d.delay, 0) * interval '1 millisecond', ${traceparentParam}::text
+      FROM jsonb_to_recordset(${rowsParam}::jsonb)
+           AS d(key text, payload jsonb, priority int, delay int)${fromSql}
+    ${ON_CONFLICT}`;
+
+const ENQUEUE = `WITH ins AS (${enqueueRowsSql('$1', '$2', '$3')} RETURNING 1)
+  SELECT (SELECT count(*)::int FROM ins) AS n, ${jobsNotifySql('$1')}`;
 
 const CLAIM = `WITH next AS (
     SELECT key FROM jobs
@@ -82,6 +94,28 @@ const KILL = `UPDATE jobs SET state = 'dead', lease_owner = NULL, last_error = $
   WHERE queue = $1 AND key = $2 AND lease_owner = $3`;
 
 /**
+ * Settling a job inside a caller's single statement (no transaction of its own): `heldSql` is a
+ * CTE body locking the job row while `ownerParam` holds its lease (reference it with
+ * `EXISTS (SELECT 1 FROM <cte>)` to make the statement's writes conditional on the lease);
+ * `completeSql` deletes the job unless it was enqueued again since the claim (`seqParam`).
+ * When the delete matched nothing, call `JobStore.completed(q, job, false)`: it re-arms the job
+ * with a statement of its own (a clause of the same statement would still read the old `seq`,
+ * see COMPLETE). Parameters: `$queue, $key, $owner, $seq` placeholders chosen by the caller.
+ */
+export const jobHeldSql = (queueParam: string, keyParam: string, ownerParam: string) =>
+  `SELECT 1 FROM jobs WHERE queue = ${queueParam} AND key = ${keyParam}
+      AND lease_owner = ${ownerParam} FOR UPDATE`;
+
+export const jobCompleteSql = (
+  queueParam: string,
+  keyParam: string,
+  ownerParam: string,
+  seqParam: string,
+) =>
+  `DELETE FROM jobs WHERE queue = ${queueParam} AND key = ${keyParam}
+      AND lease_owner = ${ownerParam} AND seq = ${seqParam}`;
+
+/**
  * The SQL of the durable-work primitive. Every function takes the caller's `Queryable`, so a
  * job is enqueued, completed or rescheduled in the same transaction as the state change it
  * belongs to: the work and its effect commit together or not at all.
@@ -90,16 +124,22 @@ export const JobStore = {
   /** Enqueues (or re-enqueues) jobs; returns how many rows were written. */
   async enqueue(q: Queryable, queue: string, drafts: JobDraft[]): Promise<number> {
     if (drafts.length === 0) return 0;
-    const rows = drafts.map((d) => ({
-      key: d.key,
-      payload: d.payload ?? {},
-      priority: d.priority ?? 0,
-      delay: Math.max(0, Math.round(d.delayMs ?? 0)),
-    }));
     // The trace of the work enqueueing (request, event, job): the job's run continues it.
     const traceparent = RequestContext.traceparent() ?? null;
-    const [result] = await q.query(ENQUEUE, [queue, JSON.stringify(rows), traceparent]);
+    const [result] = await q.query(ENQUEUE, [queue, JobStore.rows(drafts), traceparent]);
     return result?.n ?? 0;
+  },
+
+  /** The jsonb parameter of `enqueueRowsSql` for drafts. */
+  rows(drafts: JobDraft[]): string {
+    return JSON.stringify(
+      drafts.map((d) => ({
+        key: d.key,
+        payload: d.payload ?? {},
+        priority: d.priority ?? 0,
+        delay: Math.max(0, Math.round(d.delayMs ?? 0)),
+      })),
+    );
   },
 
   /** Leases up to `limit` due jobs to `owner` for `leaseMs`. */
@@ -127,7 +167,15 @@ export const JobStore = {
 
   async complete(q: Queryable, job: Job): Promise<void> {
     const [deleted] = await q.query(COMPLETE, [job.queue, job.key, job.owner, job.seq]);
-    if ((deleted?.n ?? 0) === 0) await q.query(RE_ARM, [job.queue, job.key, job.owner]);
+    await JobStore.completed(q, job, (deleted?.n ?? 0) > 0);
+  },
+
+  /**
+   * After a `jobCompleteSql` embedded in the caller's statement: a job enqueued again while it
+   * ran (not deleted) is made due again at once.
+   */
+  async completed(q: Queryable, job: Job, deleted: boolean): Promise<void> {
+    if (!deleted) await q.query(RE_ARM, [job.queue, job.key, job.owner]);
   },
 
   async retry(

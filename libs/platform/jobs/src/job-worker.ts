@@ -67,7 +67,10 @@ export class JobWorker<P = unknown> {
   start(listener?: JobsListener): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe = listener?.subscribe(this.options.queue, () => this.wake());
+    this.unsubscribe = listener?.subscribe(this.options.queue, () => {
+      this.wake();
+      return this.freeLanes() > 0;
+    });
     this.loop = this.run();
   }
 
@@ -93,10 +96,15 @@ export class JobWorker<P = unknown> {
     return this.inFlight.size;
   }
 
+  private freeLanes(): number {
+    const { lanes } = this.options;
+    return (typeof lanes === 'function' ? lanes() : lanes) - this.inFlight.size;
+  }
+
   private async run(): Promise<void> {
-    const { lanes, pollMs } = this.options;
+    const { pollMs } = this.options;
     while (this.running) {
-      const free = (typeof lanes === 'function' ? lanes() : lanes) - this.inFlight.size;
+      const free = this.freeLanes();
       if (free <= 0) {
         await this.signal.wait(pollMs);
         continue;

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { CoalescedNotify } from './coalesced-notify';
 import { JOBS_NOTIFY_CHANNEL } from './job-store';
 
 /** Re-subscribe delay after `failures` failed attempts: 100 ms, doubling, at most 30 s. */
@@ -13,17 +14,37 @@ const resubscribeMs = (failures: number) => Math.min(100 * 2 ** failures, 30_000
  */
 export class JobsListener {
   private readonly logger = new Logger(JobsListener.name);
-  private readonly subscribers = new Map<string, Set<() => void>>();
+  private readonly subscribers = new Map<string, Set<() => boolean | void>>();
   private runner: QueryRunner | null = null;
   private schema = '';
   private running = false;
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly db: DataSource) {}
+  private readonly notifier: CoalescedNotify;
 
-  /** Calls `wake` whenever `queue` gets work; returns the unsubscribe function. */
-  subscribe(queue: string, wake: () => void): () => void {
+  constructor(private readonly db: DataSource) {
+    this.notifier = new CoalescedNotify(db);
+  }
+
+  /**
+   * `queue` got work in a commit of this process that sent no NOTIFY of its own: wakes this
+   * process's workers now; only when none of them has a free lane to take it are the other
+   * processes told, with a coalesced NOTIFY (CoalescedNotify). Their polling covers the rest.
+   */
+  announce(queue: string): void {
+    let taken = false;
+    this.subscribers.get(queue)?.forEach((wake) => {
+      if (wake() === true) taken = true;
+    });
+    if (!taken) this.notifier.send(JOBS_NOTIFY_CHANNEL, `.${queue}`);
+  }
+
+  /**
+   * Calls `wake` whenever `queue` gets work; returns the unsubscribe function. `wake` returns
+   * true when it will take new work at once (a free lane): `announce` then tells nobody else.
+   */
+  subscribe(queue: string, wake: () => boolean | void): () => void {
     const set = this.subscribers.get(queue) ?? new Set();
     set.add(wake);
     this.subscribers.set(queue, set);
@@ -38,6 +59,7 @@ export class JobsListener {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.notifier.close();
     if (this.timer) clearTimeout(this.timer);
     await this.disconnect();
   }

@@ -4,6 +4,7 @@ import { backoffDelayMs, Job, JobOutcome, JobStore } from '@retail/platform-jobs
 import { RequestContext } from '@retail/platform-observability';
 import { DataSource } from 'typeorm';
 import type { OrderIngestionConfig } from '../../config/env';
+import type { OrderChange } from '../domain/order-change';
 import type { OrderState } from '../domain/order-state';
 import { orderErpLatency } from '../metrics';
 import { OrdersRepository } from '../persistence/orders.repository';
@@ -48,9 +49,14 @@ export class ErpJobProcessor {
     const env = this.config.env;
     const backoff = () => backoffDelayMs(job.attempts - 1, 500, env.ERP_MAX_BACKOFF_MS);
     switch (outcome.kind) {
-      case 'done':
-        await this.settle(job, order, (current) => this.confirmation(job, current, outcome));
+      case 'done': {
+        const applied = await this.settle(job, order, (current) =>
+          this.confirmation(job, current, outcome),
+        );
+        if (applied?.status === 'erp_confirmed' && applied.entries[0]?.from === 'awaiting_erp')
+          orderErpLatency().observe((Date.now() - order.createdAt.getTime()) / 1000);
         return { kind: 'settled' };
+      }
       case 'throttled':
         return {
           kind: 'retry',
@@ -67,16 +73,26 @@ export class ErpJobProcessor {
     }
   }
 
-  private settle(
+  /**
+   * The order as loaded before the call is, almost always, the order now: then the change and
+   * the job's completion are one statement (`applyIfUnchanged`). Otherwise (a cancel, a
+   * shipment or an operator landed meanwhile, or the lease moved) the locking transaction reads
+   * the order afresh and decides from that.
+   */
+  private async settle(
     job: Job<ErpJobPayload>,
     order: OrderState,
-    change: (current: OrderState) => Parameters<OrdersRepository['apply']>[2],
-  ) {
+    change: (current: OrderState) => OrderChange,
+  ): Promise<OrderChange | undefined> {
+    const expected = change(order);
+    if (await this.orders.applyIfUnchanged(order, expected, job)) return expected;
     return this.db.transaction(async (m) => {
-      if (!(await JobStore.holds(m, job))) return;
+      if (!(await JobStore.holds(m, job))) return undefined;
       const current = (await this.orders.lock(m, order.id))!;
-      await this.orders.apply(m, current, change(current));
+      const applied = change(current);
+      await this.orders.apply(m, current, applied);
       await JobStore.complete(m, job);
+      return applied;
     });
   }
 
@@ -87,7 +103,6 @@ export class ErpJobProcessor {
   ) {
     const create = job.payload.operation === 'create';
     const confirmed = create && current.status === 'awaiting_erp';
-    if (confirmed) orderErpLatency().observe((Date.now() - current.createdAt.getTime()) / 1000);
     const status = confirmed ? 'erp_confirmed' : current.status;
     const erp = { operation: job.payload.operation, ...outcome };
     return {

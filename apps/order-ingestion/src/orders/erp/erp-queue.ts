@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JobStore, type Queryable } from '@retail/platform-jobs';
+import { JobStore, type JobDraft, type Queryable } from '@retail/platform-jobs';
 import { ERP_PRIORITY, ERP_QUEUE, erpJobKey, ErpOperation } from './erp-job';
 
 /** The order side's handle on the ERP queue (jobs of queue `erp`, keyed by order + operation). */
@@ -7,13 +7,14 @@ import { ERP_PRIORITY, ERP_QUEUE, erpJobKey, ErpOperation } from './erp-job';
 export class ErpQueue {
   /** Queues an operation in the caller's transaction (keyed: queuing twice is one job). */
   async enqueue(q: Queryable, orderId: string, operation: ErpOperation): Promise<void> {
-    await JobStore.enqueue(q, ERP_QUEUE, [
-      {
-        key: erpJobKey(orderId, operation),
-        payload: { orderId, operation },
-        priority: ERP_PRIORITY[operation],
-      },
-    ]);
+    await JobStore.enqueue(q, ERP_QUEUE, this.handoff(orderId, operation).drafts);
+  }
+
+  /** The job of an operation, for a statement that enqueues it itself (`applyIfUnchanged`). */
+  handoff(orderId: string, operation: ErpOperation): { queue: string; drafts: JobDraft[] } {
+    const key = erpJobKey(orderId, operation);
+    const payload = { orderId, operation };
+    return { queue: ERP_QUEUE, drafts: [{ key, payload, priority: ERP_PRIORITY[operation] }] };
   }
 
   /** Drops a create still waiting (never sent): true when there was one. */

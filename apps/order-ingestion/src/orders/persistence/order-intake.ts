@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { OrderAcceptedEvent, SUBJECTS } from '@retail/contracts';
-import { enqueueSelectSql, jobsNotifySql } from '@retail/platform-jobs';
+import { enqueueSelectSql } from '@retail/platform-jobs';
 import { RequestContext } from '@retail/platform-observability';
-import { OUTBOX_NOTIFY_SQL, OutboxService, outboxInsertSql } from '@retail/platform-messaging';
+import { OutboxService, outboxInsertSql } from '@retail/platform-messaging';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { lineKind, lineTitle } from '../domain/line-kind';
 import type { IngestOrderCommand } from '../ingest/ingest-order.command';
+import { CommitSignals } from './commit-signals';
 
 export const PIPELINE_QUEUE = 'orders';
 
 // The whole durable accept in ONE statement (one round trip, one commit): the order unless a
 // delivery key or the (channel, channel_order_id) constraint already knows it, then only if it
 // was inserted: lines, raw payload, delivery keys, first timeline entry, `order.accepted` in the
-// outbox, the pipeline job, and the NOTIFYs that wake the relay and the pipeline at commit.
+// outbox and the pipeline job. No NOTIFY: PostgreSQL serialises the commits of NOTIFYing
+// transactions cluster-wide (ADR 0034); CommitSignals wakes the relay and the pipeline after it.
 const ACCEPT = `WITH known AS (
     SELECT order_id FROM order_deliveries WHERE channel = $2 AND delivery_key = ANY($9::text[]) LIMIT 1
   ), o AS (
@@ -43,9 +45,7 @@ const ACCEPT = `WITH known AS (
     ${outboxInsertSql('$15')} WHERE EXISTS (SELECT 1 FROM o)
   ), j AS (
     ${enqueueSelectSql('$16::text', 'SELECT id::text FROM o', '$17::text')}
-  ) SELECT (SELECT id FROM o) AS id, (SELECT order_id FROM known) AS known,
-           (SELECT ${OUTBOX_NOTIFY_SQL} FROM o) AS n1,
-           (SELECT ${jobsNotifySql('$16::text')} FROM o) AS n2`;
+  ) SELECT (SELECT id FROM o) AS id, (SELECT order_id FROM known) AS known`;
 
 /** The intake's write: the order, once, durably. */
 @Injectable()
@@ -55,6 +55,7 @@ export class OrderIntake {
   constructor(
     private readonly db: DataSource,
     private readonly outbox: OutboxService,
+    private readonly signals: CommitSignals,
   ) {
     this.pool = (db.driver as unknown as { master: Pool }).master;
   }
@@ -95,7 +96,12 @@ export class OrderIntake {
         RequestContext.traceparent() ?? null,
       ],
     });
-    return result.rows[0]?.id === id;
+    const created = result.rows[0]?.id === id;
+    if (created) {
+      this.signals.outbox();
+      this.signals.jobDue(PIPELINE_QUEUE);
+    }
+    return created;
   }
 
   /** The order a duplicate delivery or channel order belongs to; remembers the new keys. */

@@ -1,4 +1,6 @@
 /** Statements of the order writer (OrdersRepository); one per table and change. */
+import { enqueueRowsSql, jobCompleteSql, jobHeldSql } from '@retail/platform-jobs';
+import { outboxInsertSql } from '@retail/platform-messaging';
 
 export const UPDATE_ORDER = `UPDATE orders SET
     status = $2,
@@ -48,6 +50,72 @@ export const UPDATE_SHIPPED = `UPDATE order_lines l SET shipped_quantity = r.shi
 export const UPDATE_INSTRUCTION_STATUS = `UPDATE fulfillment_instructions f SET status = $3
   WHERE f.order_id = $1 AND (f.id::text = $4 OR f.id IN (
     SELECT fulfillment_id FROM order_lines WHERE order_id = $1 AND line_id = ANY($2::text[])))`;
+
+// UPDATE_ORDER, but a new canonical order keeps the stored payment, payments and fraud (they are
+// the payment-status module's: a run computed from an older read must not write them back).
+const UPDATE_ORDER_KEEPING_PAYMENT = UPDATE_ORDER.replace(
+  `"order" = COALESCE($7::jsonb, "order")`,
+  `"order" = CASE WHEN $7::jsonb IS NULL THEN "order" ELSE $7::jsonb || jsonb_strip_nulls(
+      jsonb_build_object('payment', "order"->'payment', 'payments', "order"->'payments',
+                         'fraud', "order"->'fraud')) END`,
+);
+
+if (UPDATE_ORDER_KEEPING_PAYMENT === UPDATE_ORDER)
+  throw new Error('UPDATE_ORDER changed: UPDATE_ORDER_KEEPING_PAYMENT must keep payment and fraud');
+
+// A whole change of one order and the settlement of the job that made it, in ONE statement (no
+// BEGIN/COMMIT, no separate lock or per-table round trips): the order row, its lines (SKUs,
+// reservations, instruction links), new fulfilment instructions, timeline, events, a job handed
+// on (e.g. the ERP's) and the job completed. Written only while the job's lease is $14's
+// ($12-$15: queue, key, owner, seq) and the order is still in the status and step ($16, $17)
+// the change was computed from; otherwise nothing is written and the caller takes the locking
+// path. $1-$11 as UPDATE_ORDER; $18 cause; $19 timeline; $20 outbox rows; $21 instructions;
+// $22 lines; $23-$25 queue, drafts and traceparent of the job handed on. No NOTIFY (see the
+// intake's ACCEPT): the caller signals the relay and the workers after it (CommitSignals).
+// Lines are updated once (a row may be changed by one clause of a statement only): SKU,
+// reservation and instruction link together; the link finds the instruction this statement
+// inserted or the one that was there (unique per order, type and location).
+export const APPLY_IF_UNCHANGED = `WITH j AS (
+    ${jobHeldSql('$12', '$13', '$14')}
+  ), o AS (
+    ${UPDATE_ORDER_KEEPING_PAYMENT} AND status = $16 AND step = $17 AND EXISTS (SELECT 1 FROM j)
+    RETURNING id
+  ), ins AS (
+    INSERT INTO fulfillment_instructions (id, order_id, type, location_id)
+    SELECT r.id, o.id, r.type, r.location_id
+      FROM o, jsonb_to_recordset($21::jsonb) AS r(id uuid, type text, location_id text)
+    ON CONFLICT ON CONSTRAINT fulfillment_instructions_group_uq DO NOTHING
+    RETURNING id, type, location_id
+  ), f AS (
+    SELECT id, type, location_id FROM ins
+    UNION ALL
+    SELECT id, type, location_id FROM fulfillment_instructions WHERE order_id = $1
+  ), l AS (
+    UPDATE order_lines l SET
+      sku = COALESCE(r.sku, l.sku),
+      reservation_id = CASE WHEN r.reserved THEN r.reservation_id ELSE l.reservation_id END,
+      reservation_status = COALESCE(r.reservation_status, l.reservation_status),
+      fulfillment_id = CASE WHEN r.type IS NULL THEN l.fulfillment_id ELSE COALESCE(
+        (SELECT f.id FROM f WHERE f.type = r.type
+            AND f.location_id IS NOT DISTINCT FROM r.location_id LIMIT 1),
+        l.fulfillment_id) END
+    FROM o, jsonb_to_recordset($22::jsonb) AS r(line_id text, sku text, reserved boolean,
+         reservation_id text, reservation_status text, type text, location_id text)
+    WHERE l.order_id = o.id AND l.line_id = r.line_id
+  ), t AS (
+    INSERT INTO order_timeline
+      (order_id, from_status, to_status, step, cause_event_id, reason, transformations)
+    SELECT o.id, e.v->>'from_status', e.v->>'to_status', e.v->>'step', $18, e.v->>'reason',
+           COALESCE(e.v->'transformations', '[]'::jsonb)
+      FROM o, jsonb_array_elements($19::jsonb) WITH ORDINALITY AS e(v, n)
+     ORDER BY e.n
+  ), e AS (
+    ${outboxInsertSql('$20')} WHERE EXISTS (SELECT 1 FROM o)
+  ), q AS (
+    ${enqueueRowsSql('$23::text', '$24', '$25', ', o')}
+  ), d AS (
+    ${jobCompleteSql('$12', '$13', '$14', '$15')} AND EXISTS (SELECT 1 FROM o) RETURNING 1
+  ) SELECT (SELECT count(*) FROM o)::int AS applied, (SELECT count(*) FROM d)::int AS completed`;
 
 export const SKU_EXCEPTIONS = `SELECT id::text AS id FROM orders
   WHERE status = 'exception' AND step = 'skus'`;

@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { OrderStatusChangedEvent, SUBJECTS, type OrderStatus } from '@retail/contracts';
+import { JobStore, type Job, type JobDraft } from '@retail/platform-jobs';
+import { RequestContext } from '@retail/platform-observability';
 import { OutboxService } from '@retail/platform-messaging';
+import type { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { OrderChange, TimelineEntry } from '../domain/order-change';
 import { canTransition, IllegalTransitionError } from '../domain/order-lifecycle';
 import type { OrderState } from '../domain/order-state';
 import { LINE_COLUMNS, LineRow, ORDER_COLUMNS, OrderRow, toOrderState } from './order-rows';
+import { orderCommits } from '../metrics';
+import { CommitSignals } from './commit-signals';
 import * as SQL from './order-sql';
 
 /**
@@ -18,10 +23,15 @@ import * as SQL from './order-sql';
  */
 @Injectable()
 export class OrdersRepository {
+  private readonly pool: Pool;
+
   constructor(
     private readonly db: DataSource,
     private readonly outbox: OutboxService,
-  ) {}
+    private readonly signals: CommitSignals,
+  ) {
+    this.pool = (db.driver as unknown as { master: Pool }).master;
+  }
 
   load(id: string, manager: EntityManager = this.db.manager): Promise<OrderState | undefined> {
     return this.read(manager, id, '');
@@ -46,26 +56,73 @@ export class OrdersRepository {
 
   /** Applies one change to a (locked) order. */
   async apply(m: EntityManager, order: OrderState, change: OrderChange): Promise<void> {
-    for (const e of change.entries)
-      if (!canTransition(e.from ?? order.status, e.to))
-        throw new IllegalTransitionError(order.id, e.from ?? order.status, e.to);
-    if (!canTransition(order.status, change.status) && change.entries.length === 0)
-      throw new IllegalTransitionError(order.id, order.status, change.status);
-    await m.query(SQL.UPDATE_ORDER, [
-      order.id,
-      change.status,
-      change.step ?? null,
-      change.reason !== undefined,
-      change.reason ?? null,
-      change.customerId ?? null,
-      change.order ? JSON.stringify(change.order) : null,
-      change.erpState ?? null,
-      change.erpSalesOrderId ?? null,
-      change.holdReleased ?? null,
-      change.cause ?? null,
-    ]);
+    assertLifecycle(order, change);
+    await m.query(SQL.UPDATE_ORDER, orderParams(order, change));
     await this.writeLines(m, order.id, change);
     await this.journal(m, order, change.entries, change.cause ?? order.lastCause);
+  }
+
+  /**
+   * One round trip instead of a locking transaction: applies `change` (computed from `expected`,
+   * read without a lock), enqueues `handoff` (e.g. the ERP job) and completes `job`, in one
+   * statement, provided the job's lease is still `job.owner`'s and the order is still in
+   * `expected`'s status and step (anything that moved it, a cancel, a shipment, an operator,
+   * changes one of them). Returns false, having written nothing, when either moved: the caller
+   * then locks the order and decides again.
+   */
+  async applyIfUnchanged(
+    expected: OrderState,
+    change: OrderChange,
+    job: Job,
+    handoff?: { queue: string; drafts: JobDraft[] },
+  ): Promise<boolean> {
+    assertLifecycle(expected, change);
+    const events = this.statusEvents(expected, change.entries);
+    const instructions = (change.instructions ?? []).map((g) => ({
+      id: uuidv7(),
+      type: g.type,
+      location_id: g.locationId ?? null,
+    }));
+    // A named statement on the driver's pool: planned once per connection, no query runner.
+    const { rows } = await this.pool.query<{ applied: number; completed: number }>({
+      name: 'orders_apply_if_unchanged',
+      text: SQL.APPLY_IF_UNCHANGED,
+      values: [
+        ...orderParams(expected, change),
+        job.queue,
+        job.key,
+        job.owner,
+        job.seq,
+        expected.status,
+        expected.step,
+        change.cause ?? expected.lastCause ?? null,
+        JSON.stringify(timelineRows(change.entries)),
+        events.length ? this.outbox.prepare(events).rows : '[]',
+        JSON.stringify(instructions),
+        JSON.stringify(lineRows(change)),
+        handoff?.queue ?? null,
+        handoff ? JobStore.rows(handoff.drafts) : '[]',
+        RequestContext.traceparent() ?? null,
+      ],
+    });
+    const row = rows[0];
+    const applied = (row?.applied ?? 0) > 0;
+    orderCommits().inc({ stage: job.queue, path: applied ? 'one_statement' : 'locking' });
+    if (!applied) return false;
+    if (events.length > 0) this.signals.outbox();
+    if (handoff) this.signals.jobDue(handoff.queue);
+    await JobStore.completed(this.db, job, row.completed > 0);
+    return true;
+  }
+
+  private statusEvents(order: OrderState, entries: TimelineEntry[]) {
+    return entries
+      .filter((e) => e.from && e.from !== e.to)
+      .map((e) => ({
+        type: SUBJECTS.ORDER_STATUS_CHANGED,
+        subject: order.id,
+        data: statusChanged(order, e.from!, e.to, e.reason),
+      }));
   }
 
   /** Shipped quantities and instruction status of a fulfilment event, then `apply`. */
@@ -94,20 +151,10 @@ export class OrdersRepository {
   }
 
   private async writeLines(m: EntityManager, orderId: string, change: OrderChange) {
-    const lines = new Map<string, Record<string, unknown>>();
-    const row = (lineId: string) => lines.get(lineId) ?? lines.set(lineId, {}).get(lineId)!;
-    for (const s of change.lineSkus ?? []) row(s.lineId).sku = s.sku;
-    for (const r of change.reservations ?? [])
-      Object.assign(row(r.lineId), {
-        reserved: true,
-        reservation_id: r.reservationId,
-        reservation_status: r.status,
-      });
-    for (const id of change.releasedLineIds ?? []) row(id).reservation_status = 'released';
-    if (lines.size > 0) {
-      const json = [...lines].map(([line_id, v]) => ({ line_id, ...v }));
-      await m.query(SQL.UPDATE_LINES, [orderId, JSON.stringify(json)]);
-    }
+    const lines = lineRows(change).filter(
+      (l) => 'sku' in l || 'reserved' in l || 'reservation_status' in l,
+    );
+    if (lines.length > 0) await m.query(SQL.UPDATE_LINES, [orderId, JSON.stringify(lines)]);
     const groups = change.instructions ?? [];
     if (groups.length === 0) return;
     const instructions = groups.map((g) => ({
@@ -129,24 +176,10 @@ export class OrdersRepository {
     cause?: string,
   ): Promise<void> {
     if (entries.length === 0) return;
-    const rows = entries.map((e) => ({
-      from_status: e.from ?? null,
-      to_status: e.to,
-      step: e.step,
-      reason: e.reason ?? null,
-      transformations: e.transformations ?? [],
-    }));
+    const rows = timelineRows(entries);
     await m.query(SQL.INSERT_TIMELINE, [order.id, cause ?? null, JSON.stringify(rows)]);
-    const moves = entries.filter((e) => e.from && e.from !== e.to);
-    if (moves.length === 0) return;
-    await this.outbox.enqueue(
-      m,
-      moves.map((e) => ({
-        type: SUBJECTS.ORDER_STATUS_CHANGED,
-        subject: order.id,
-        data: statusChanged(order, e.from!, e.to, e.reason),
-      })),
-    );
+    const events = this.statusEvents(order, entries);
+    if (events.length > 0) await this.outbox.enqueue(m, events);
   }
 
   /** The order and its lines in one statement (one round trip; the lock, if any, on the order). */
@@ -162,6 +195,59 @@ export class OrdersRepository {
     if (rows.length === 0) return undefined;
     return toOrderState(rows[0], rows[0].lines);
   }
+}
+
+function assertLifecycle(order: OrderState, change: OrderChange): void {
+  for (const e of change.entries)
+    if (!canTransition(e.from ?? order.status, e.to))
+      throw new IllegalTransitionError(order.id, e.from ?? order.status, e.to);
+  if (!canTransition(order.status, change.status) && change.entries.length === 0)
+    throw new IllegalTransitionError(order.id, order.status, change.status);
+}
+
+/** $1-$11 of UPDATE_ORDER. */
+function orderParams(order: OrderState, change: OrderChange): unknown[] {
+  return [
+    order.id,
+    change.status,
+    change.step ?? null,
+    change.reason !== undefined,
+    change.reason ?? null,
+    change.customerId ?? null,
+    change.order ? JSON.stringify(change.order) : null,
+    change.erpState ?? null,
+    change.erpSalesOrderId ?? null,
+    change.holdReleased ?? null,
+    change.cause ?? null,
+  ];
+}
+
+/** Every line the change touches, once: SKU, reservation, release, instruction group. */
+function lineRows(change: OrderChange) {
+  const lines = new Map<string, Record<string, unknown>>();
+  const row = (lineId: string) => lines.get(lineId) ?? lines.set(lineId, {}).get(lineId)!;
+  for (const s of change.lineSkus ?? []) row(s.lineId).sku = s.sku;
+  for (const r of change.reservations ?? [])
+    Object.assign(row(r.lineId), {
+      reserved: true,
+      reservation_id: r.reservationId,
+      reservation_status: r.status,
+    });
+  for (const id of change.releasedLineIds ?? []) row(id).reservation_status = 'released';
+  for (const g of change.instructions ?? [])
+    for (const id of g.lineIds)
+      Object.assign(row(id), { type: g.type, location_id: g.locationId ?? null });
+  return [...lines].map(([line_id, v]) => ({ line_id, ...v }));
+}
+
+function timelineRows(entries: TimelineEntry[]) {
+  return entries.map((e) => ({
+    from_status: e.from ?? null,
+    to_status: e.to,
+    step: e.step,
+    reason: e.reason ?? null,
+    transformations: e.transformations ?? [],
+  }));
 }
 
 function statusChanged(

@@ -57,8 +57,26 @@ export class OrderProcessor {
     return this.remote.reserve(plan);
   }
 
-  /** Returns when the job is due again, if it was rescheduled. */
-  private commit(job: Job, plan: OrderPlan, stop: Stop | undefined): Promise<number | undefined> {
+  /**
+   * Returns when the job is due again, if it was rescheduled. A run that completes its job (the
+   * order moved on, or parked) and finds the order as it loaded it commits in one statement
+   * (`applyIfUnchanged`: order, lines, instructions, timeline, events, ERP job, job completed);
+   * a cancel that landed meanwhile, a lost lease or a rescheduling stop take the locking path,
+   * and so do runs ending `cancelled` or `on_hold` (the cancellation and payment modules write
+   * their part in the same transaction). The statement keeps the stored payment and fraud
+   * fields, as `withPaymentOf` does: a payment update may land while the run goes on.
+   */
+  private async commit(
+    job: Job,
+    plan: OrderPlan,
+    stop: Stop | undefined,
+  ): Promise<number | undefined> {
+    const hooked = plan.status === 'cancelled' || plan.status === 'on_hold';
+    if ((!stop || stop.kind === 'park') && !hooked) {
+      const handoff = plan.handoffToErp ? this.erp.handoff(plan.order.id, 'create') : undefined;
+      if (await this.orders.applyIfUnchanged(plan.order, plan.change, job, handoff))
+        return undefined;
+    }
     return this.db.transaction(async (m) => {
       if (!(await JobStore.holds(m, job))) return undefined; // lease expired: another run owns it
       const current = (await this.orders.lock(m, plan.order.id))!;
