@@ -28,6 +28,7 @@ import { erpGovernor } from './lib/erp-governor.mjs';
 import { AV_CHANNELS, availabilityScale } from './lib/availability-scale.mjs';
 import { FIGURES, INVENTORY_FIGURES, LIMITS, buildReport } from './lib/figures.mjs';
 import report from './lib/report.js';
+import { trytonBench, trytonMarkdown } from './lib/tryton.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -37,6 +38,8 @@ const option = (name, dflt) => {
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 const quick = flag('--quick');
+const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const NATS_URL = process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222';
 const log = (msg) => process.stdout.write(`[bench] ${msg}\n`);
 
 /** Sizes of one run. `--quick`: one short repetition to check the tooling. */
@@ -488,13 +491,17 @@ async function main() {
     `machine: ${machine.nproc} CPU, ${machine.memoryGiB.toFixed(1)} GiB, load ${machine.loadAverage.map((x) => x.toFixed(2)).join(' ')}`,
   );
   const distDir = ensureBuilt();
+  if (flag('--tryton') || args[args.indexOf('--erp') + 1] === 'tryton')
+    return writeTryton(
+      await trytonBench({ root, distDir, serverUrl: PG_URL, natsUrl: NATS_URL, quick, log }),
+    );
   const id = randomBytes(4).toString('hex');
   const stack = new BenchStack({
     root,
     distDir,
     id,
-    serverUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-    natsUrl: process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222',
+    serverUrl: PG_URL,
+    natsUrl: NATS_URL,
     log,
     env: {
       'order-ingestion': {
@@ -774,6 +781,16 @@ function writeReport(out, prefix) {
     log(
       `  ${f.verdict.toUpperCase().padEnd(12)} ${f.title}: ${report.formatNumber(f.value.median)} ${f.unit}${f.ratio.n ? ` (${report.formatRatio(f.ratio.median, f.ratioStyle)} of ${f.referenceLabel})` : ''}${f.notMeasured ? ` — ${f.notMeasured}` : ''}`,
     );
+}
+
+/** `--erp tryton`: bench/results/tryton-<time>.{json,md}. */
+function writeTryton(out) {
+  const dir = join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = `tryton-${out.startedAt.replace(/[:.]/g, '-')}`;
+  writeFileSync(join(dir, `${stamp}.json`), JSON.stringify(out, null, 2) + '\n');
+  writeFileSync(join(dir, `${stamp}.md`), trytonMarkdown(out));
+  log(`report: bench/results/${stamp}.{json,md}`);
 }
 
 export { LIMITS };

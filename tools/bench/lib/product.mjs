@@ -60,10 +60,10 @@ export class Product {
     );
   }
 
-  async putProduct(sku) {
+  async putProduct(sku, erpItemId = `NS-${sku}`) {
     const body = {
       name: sku,
-      erpItemId: `NS-${sku}`,
+      erpItemId,
       status: 'active',
       serialTracked: false,
       lotTracked: false,
