@@ -95,15 +95,21 @@ prepare() {
     TRYTONPASSFILE="$passfile" trytond-admin -c "$conf" -d "$db" -u sale stock account account_invoice \
       --activate-dependencies >/dev/null
   fi
-  if prepared; then say "database $db already prepared"; return; fi
-  TRYTON_CONFIG="$conf" TRYTON_DATABASE="$db" TRYTON_LOCATIONS="$locations" "$py" "$here/prepare.py"
+  if prepared; then
+    say "database $db already prepared"
+  else
+    TRYTON_CONFIG="$conf" TRYTON_DATABASE="$db" TRYTON_LOCATIONS="$locations" "$py" "$here/prepare.py"
+  fi
+  flock -u 9
+  exec 9>&-
 }
 
 start() {
   write_config
   if answering; then say "trytond already answering on 127.0.0.1:$port"; return; fi
   say "starting trytond on 127.0.0.1:$port (log $logfile)"
-  nohup "$py" /usr/bin/trytond -c "$conf" >>"$logfile" 2>&1 </dev/null &
+  # 9>&-: the daemon must not inherit (and so hold for ever) the preparation lock.
+  nohup "$py" /usr/bin/trytond -c "$conf" >>"$logfile" 2>&1 </dev/null 9>&- &
   echo $! >"$pidfile"
   for _ in $(seq 1 60); do answering && { say "trytond ready"; return; }; sleep 0.5; done
   say "trytond did not answer on 127.0.0.1:$port"; exit 1
