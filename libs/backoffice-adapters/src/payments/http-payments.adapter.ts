@@ -66,42 +66,49 @@ export class HttpPaymentsAdapter implements PaymentsAdapter {
   }
 
   async refund(request: RefundRequest, ctx: CallContext): Promise<RefundResult> {
-    const { idempotencyKey, ...body } = request;
-    const response = await this.http.send<RefundBody>(
-      {
-        method: 'POST',
-        path: '/payments/v1/refunds',
-        body,
-        headers: { 'idempotency-key': idempotencyKey },
-      },
+    const { body: refund, duplicate } = await this.create<RefundBody>(
+      '/payments/v1/refunds',
+      request,
       ctx,
     );
-    const refund = response.body as RefundBody;
     return {
       refundId: refund.id,
       status: refund.status,
-      duplicate: response.headers.get('idempotent-replayed') === 'true',
+      duplicate,
       ...(refund.failureReason ? { failureReason: refund.failureReason } : {}),
     };
   }
 
   async charge(request: ChargeRequest, ctx: CallContext): Promise<ChargeResult> {
-    const { idempotencyKey, ...body } = request;
-    const response = await this.http.send<ChargeBody>(
-      {
-        method: 'POST',
-        path: '/payments/v1/charges',
-        body,
-        headers: { 'idempotency-key': idempotencyKey },
-      },
+    const { body: charge, duplicate } = await this.create<ChargeBody>(
+      '/payments/v1/charges',
+      request,
       ctx,
     );
-    const charge = response.body as ChargeBody;
     return {
       chargeId: charge.id,
       status: charge.status,
-      duplicate: response.headers.get('idempotent-replayed') === 'true',
+      duplicate,
       ...(charge.failureReason ? { failureReason: charge.failureReason } : {}),
+    };
+  }
+
+  /**
+   * POSTs a refund or charge under its Idempotency-Key; `duplicate` when the provider replayed
+   * the first answer (`Idempotent-Replayed: true`).
+   */
+  private async create<T>(
+    path: string,
+    { idempotencyKey, ...body }: { idempotencyKey: string },
+    ctx: CallContext,
+  ): Promise<{ body: T; duplicate: boolean }> {
+    const response = await this.http.send<T>(
+      { method: 'POST', path, body, headers: { 'idempotency-key': idempotencyKey } },
+      ctx,
+    );
+    return {
+      body: response.body as T,
+      duplicate: response.headers.get('idempotent-replayed') === 'true',
     };
   }
 
