@@ -157,28 +157,51 @@ export class Stack {
   }
 
   private async launch(name: ServiceName, extra: Record<string, string> = {}): Promise<void> {
+    this.running.set(name, this.spawnProcess(name, this.ports.get(name)!, extra));
+  }
+
+  private spawnProcess(name: ServiceName, port: number, extra: Record<string, string>): Running {
     const main = join(ROOT, 'dist', 'apps', name, 'src', 'main.js');
     if (!existsSync(main))
       throw new Error(`${main} missing: the integration globalSetup builds dist/`);
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       cwd: ROOT,
-      env: this.envFor(name, extra),
+      env: { ...this.envFor(name, extra), PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const svc: Running = {
-      name,
-      port: this.ports.get(name)!,
-      schema: this.schemas.get(name)!,
-      child,
-      output: [],
-    };
+    const svc: Running = { name, port, schema: this.schemas.get(name)!, child, output: [] };
     const keep = (chunk: Buffer) => {
       svc.output.push(chunk.toString());
       if (svc.output.length > 200) svc.output.shift();
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
-    this.running.set(name, svc);
+    return svc;
+  }
+
+  /**
+   * A second replica of a started service: its own process and port, the same schema, streams
+   * and configuration. Stop it before the stack (the stack does not know it).
+   */
+  async replica(
+    name: ServiceName,
+    extra: Record<string, string> = {},
+  ): Promise<{ url: string; stop: () => Promise<void> }> {
+    const svc = this.spawnProcess(name, await freePort(), extra);
+    const stop = () =>
+      exited(svc.child)
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            svc.child.once('exit', () => resolve());
+            svc.child.kill('SIGTERM');
+          });
+    try {
+      await waitReady(svc, this.options.readyTimeoutMs);
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+    return { url: `http://127.0.0.1:${svc.port}`, stop };
   }
 
   /** Recent output of a service, for failure messages. */

@@ -12,6 +12,7 @@ import { ReturnStepsOnJobs1765200000000 } from './database/migrations/1765200000
 import { ReturnsByCorrelation1765300000000 } from './database/migrations/1765300000000-ReturnsByCorrelation';
 import { RefundsByTime1765400000000 } from './database/migrations/1765400000000-RefundsByTime';
 import { ReturnExchanges1766800000000 } from './database/migrations/1766800000000-ReturnExchanges';
+import { RefundReconciliationRuns1767100000000 } from './database/migrations/1767100000000-RefundReconciliationRuns';
 import { ReturnsModule } from './returns/returns.module';
 
 /**
@@ -28,6 +29,7 @@ const persistence = {
     ReturnsByCorrelation1765300000000,
     RefundsByTime1765400000000,
     ReturnExchanges1766800000000,
+    RefundReconciliationRuns1767100000000,
     JobsTraceparent1796900000000,
   ],
 };

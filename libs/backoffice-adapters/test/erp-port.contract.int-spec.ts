@@ -120,6 +120,34 @@ describe.each(IMPLEMENTATIONS)('ERP port contract: %s', (_name, start) => {
     expect(memoAgain).toEqual({ id: memoFirst.id, created: false });
   });
 
+  it('finds a credit memo by external id with what it credits (tax in, fee out)', async () => {
+    await sut.erp.upsertSalesOrder(order(id('so4')), CTX);
+    const memo = {
+      externalId: id('cm4'),
+      salesOrderExternalId: id('so4'),
+      customerId: `ct-customer-${run}`,
+      memoDate: today,
+      currency: 'EUR',
+      restockingFee: 100,
+      lines: [
+        { lineId: 'l1', itemId: sut.itemIds[0], quantity: 1, amount: 1899, tax: 190 },
+        { lineId: 'l2', itemId: sut.itemIds[1], quantity: 1, amount: 500 },
+      ],
+    };
+    const created = await sut.erp.createCreditMemo(memo, CTX);
+
+    const found = await sut.erp.findCreditMemo(id('cm4'), CTX);
+
+    expect(found).toMatchObject({
+      creditMemoId: created.id,
+      externalId: id('cm4'),
+      total: 1899 + 190 + 500 - 100,
+      currency: 'EUR',
+      active: true,
+    });
+    await expect(sut.erp.findCreditMemo(id('cm-none'), CTX)).resolves.toBeUndefined();
+  });
+
   it('posts an inventory adjustment batch once, moving on-hand by its deltas', async () => {
     const [up, down] = [sut.itemIds[2], sut.itemIds[3]];
     const onHand = async (itemId: string) =>

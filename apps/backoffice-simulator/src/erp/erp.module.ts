@@ -1,14 +1,21 @@
 import { Module } from '@nestjs/common';
+import { CreditMemosAdminController, CreditMemosController } from './credit-memos.controller';
 import { InventoryController } from './inventory.controller';
 import { InventoryService } from './inventory.service';
 import { SalesOrdersController } from './sales-orders.controller';
 import { SalesOrdersService } from './sales-orders.service';
 import { TransactionsController } from './transactions.controller';
-import { TransactionsService } from './transactions.service';
+import { CreditMemosService, TransactionsService } from './transactions.service';
 
 /** The NetSuite-shaped ERP stand-in. */
 @Module({
-  controllers: [SalesOrdersController, TransactionsController, InventoryController],
-  providers: [SalesOrdersService, TransactionsService, InventoryService],
+  controllers: [
+    SalesOrdersController,
+    TransactionsController,
+    CreditMemosController,
+    CreditMemosAdminController,
+    InventoryController,
+  ],
+  providers: [SalesOrdersService, TransactionsService, CreditMemosService, InventoryService],
 })
 export class ErpModule {}

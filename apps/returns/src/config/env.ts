@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { BaseEnv } from '@retail/platform-config';
 import { DependencyTarget, loadServiceConfig } from '@retail/platform-service';
 import { WORKER_STEPS } from '../returns/workflow/step-names';
@@ -82,6 +82,22 @@ export class ReturnsEnv extends BaseEnv {
   @IsInt()
   @Min(100)
   RETURNS_STEP_LEASE_MS = 60_000;
+
+  /**
+   * Refund reconciliation (ADR 0042) runs on its own every this many minutes (0: only on
+   * request); every replica ticks, one run per slot.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RETURNS_REFUND_RECONCILE_INTERVAL_MINUTES = 60;
+
+  /** The window a scheduled run compares: the hours before its slot (at most 31 days). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(31 * 24)
+  RETURNS_REFUND_RECONCILE_WINDOW_HOURS = 48;
 
   /** Test hook: fail (throw) or crash (exit) just before this step runs. Never set in production. */
   @IsIn([...WORKER_STEPS])

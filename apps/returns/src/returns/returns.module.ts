@@ -1,6 +1,7 @@
 import { JobsRuntime } from '@retail/platform-jobs';
 import { Module } from '@nestjs/common';
 import { GOVERNED_BACKOFFICE, governedBackofficeProvider } from '@retail/backoffice-adapters';
+import { SessionLock } from '@retail/platform-persistence';
 import { ServiceDependencies } from '@retail/platform-service';
 import { CreateReturnHandler } from './create-return/create-return.handler';
 import { OrderLoader } from './create-return/order-loader';
@@ -21,6 +22,10 @@ import { PRODUCT_CATALOG } from './ports/product-catalog';
 import { ReadModelProductCatalog } from './ports/readmodel-product-catalog';
 import { ReceiveReturnHandler } from './receive-return/receive-return.handler';
 import { ReconcileRefundsHandler } from './reconcile-refunds/reconcile-refunds.handler';
+import { ReconciliationRunsRepository } from './reconcile-refunds/reconciliation-runs.repository';
+import { ReconciliationMetrics } from './reconcile-refunds/reconciliation.metrics';
+import { RefundReconciliationRunner } from './reconcile-refunds/refund-reconciliation.runner';
+import { RefundReconciliationWorker } from './reconcile-refunds/refund-reconciliation.worker';
 import { ReviewReturnHandler } from './review-return/review-return.handler';
 import { CloseStep } from './workflow/steps/close.step';
 import { ErpAuthorizationStep } from './workflow/steps/erp-authorization.step';
@@ -80,6 +85,11 @@ const ports = [
     InspectReturnHandler,
     ReviewReturnHandler,
     ReconcileRefundsHandler,
+    ReconciliationRunsRepository,
+    RefundReconciliationRunner,
+    RefundReconciliationWorker,
+    ReconciliationMetrics,
+    SessionLock,
     WorkflowRunner,
     JobsRuntime,
     WorkflowWorker,

@@ -115,6 +115,19 @@ export interface ErpCreditMemo {
   lines: ErpCreditMemoLine[];
 }
 
+/** A credit memo as the ERP holds it (refund reconciliation reads it back). */
+export interface ErpCreditMemoSummary {
+  creditMemoId: string;
+  externalId: string;
+  /** What the memo credits the customer, tax included, restocking fee withheld; minor units. */
+  total: number;
+  currency: string;
+  /** The ERP's own status word (NetSuite `status.refName`, Tryton `state`). */
+  status: string;
+  /** False when the ERP voided or cancelled it: it no longer credits anything. */
+  active: boolean;
+}
+
 export interface ErpInventoryAdjustmentLine {
   itemId: string;
   locationId: string;
@@ -172,6 +185,8 @@ export interface ErpAdapter {
   findSalesOrder(externalId: string, ctx: CallContext): Promise<ErpSalesOrderSummary | undefined>;
   createReturnAuthorization(ra: ErpReturnAuthorization, ctx: CallContext): Promise<ErpUpsertResult>;
   createCreditMemo(memo: ErpCreditMemo, ctx: CallContext): Promise<ErpUpsertResult>;
+  /** Undefined when the ERP has no credit memo with that external id. */
+  findCreditMemo(externalId: string, ctx: CallContext): Promise<ErpCreditMemoSummary | undefined>;
   postInventoryAdjustments(
     batch: ErpInventoryAdjustmentBatch,
     ctx: CallContext,

@@ -1,5 +1,5 @@
-import type { ProviderRefund } from '@retail/backoffice-adapters';
-import { compareRefund, RecordedRefund } from './refund-drift';
+import type { ErpCreditMemoSummary, ProviderRefund } from '@retail/backoffice-adapters';
+import { compareErpCredit, compareRefund, RecordedRefund, ReturnCredit } from './refund-drift';
 
 const ours: RecordedRefund = {
   returnId: 'ret-1',
@@ -63,6 +63,59 @@ describe('compareRefund', () => {
     expect(compareRefund('re_1', ours, { ...theirs, status })).toMatchObject({
       kind: 'not_settled',
       theirs: { status },
+    });
+  });
+});
+
+describe('compareErpCredit', () => {
+  const credit: ReturnCredit = {
+    returnId: 'ret-1',
+    refundId: 're_1',
+    amount: 1999,
+    currency: 'EUR',
+    status: 'closed',
+  };
+  const memo: ErpCreditMemoSummary = {
+    creditMemoId: '42',
+    externalId: 'ret-1',
+    total: 1999,
+    currency: 'EUR',
+    status: 'Open',
+    active: true,
+  };
+
+  it('finds no drift when the ERP credits what the return refunded', () => {
+    expect(compareErpCredit(credit, memo)).toBeUndefined();
+  });
+
+  it('names a credit memo the ERP does not have, the one drift to post again', () => {
+    expect(compareErpCredit(credit, undefined)).toMatchObject({
+      kind: 'missing_in_erp',
+      returnId: 'ret-1',
+      refundId: 're_1',
+      ours: { amount: 1999, currency: 'EUR' },
+    });
+  });
+
+  it.each([
+    ['another amount', { total: 1899 }],
+    ['another currency', { currency: 'USD' }],
+  ])('reports %s as an amount mismatch with both sides', (_label, over) => {
+    const drift = compareErpCredit(credit, { ...memo, ...over });
+
+    expect(drift).toMatchObject({
+      kind: 'erp_amount_mismatch',
+      ours: { amount: 1999, currency: 'EUR' },
+      erp: { creditMemoId: '42', ...('total' in over ? { amount: 1899 } : { currency: 'USD' }) },
+    });
+    expect(drift!.corrected).toBeUndefined();
+    expect(drift!.action).toContain('never overwritten');
+  });
+
+  it('reports a voided credit memo, whatever its amount', () => {
+    expect(compareErpCredit(credit, { ...memo, status: 'Voided', active: false })).toMatchObject({
+      kind: 'erp_credit_voided',
+      erp: { status: 'Voided' },
     });
   });
 });

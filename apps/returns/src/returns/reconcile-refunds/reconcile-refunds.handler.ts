@@ -1,5 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BackofficeError, type BackofficeAdapters } from '@retail/backoffice-adapters';
+import {
+  BackofficeError,
+  type BackofficeAdapters,
+  type CallContext,
+} from '@retail/backoffice-adapters';
 import { ProblemException } from '@retail/platform-http';
 import { compareRefund, type RecordedRefund, type RefundDrift } from '../domain/refund-drift';
 import { ReturnsRepository } from '../persistence/returns.repository';
@@ -33,18 +37,22 @@ export class ReconcileRefundsHandler {
   ) {}
 
   async execute(from: Date, to: Date, correlationId: string): Promise<RefundReconciliation> {
-    if (!(from < to))
-      throw new ProblemException(422, 'invalid-window', '`from` must be before `to`');
-    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000)
-      throw new ProblemException(
-        422,
-        'invalid-window',
-        `a window is at most ${MAX_WINDOW_DAYS} days`,
-      );
-    const ctx = { correlationId };
-    const theirs = await this.provider(() =>
-      this.backoffice.payments.listRefunds({ from, to }, ctx),
-    );
+    assertWindow(from, to);
+    const { report } = await this.provider(() => this.compare(from, to, { correlationId }));
+    return report;
+  }
+
+  /**
+   * The comparison itself, with the provider's errors as they are (a run retries them):
+   * the report and the refunds our returns recorded (what the ERP check goes on with).
+   */
+  async compare(
+    from: Date,
+    to: Date,
+    ctx: CallContext,
+    onPage?: (readSoFar: number) => void,
+  ): Promise<{ report: RefundReconciliation; recorded: RecordedRefund[] }> {
+    const theirs = await this.backoffice.payments.listRefunds({ from, to }, ctx, onPage);
     const recorded = await this.returns.recordedRefunds(
       { from, to },
       theirs.map((t) => t.refundId),
@@ -53,14 +61,14 @@ export class ReconcileRefundsHandler {
     const provider = new Map(theirs.map((t) => [t.refundId, t]));
     for (const id of ours.keys()) {
       if (provider.has(id)) continue;
-      const found = await this.provider(() => this.backoffice.payments.findRefund(id, ctx));
+      const found = await this.backoffice.payments.findRefund(id, ctx);
       if (found) provider.set(id, found);
     }
     const items = [...new Set([...ours.keys(), ...provider.keys()])]
       .sort()
       .map((id) => compareRefund(id, ours.get(id), provider.get(id)))
       .filter((d): d is RefundDrift => d !== undefined);
-    return {
+    const report = {
       from: from.toISOString(),
       to: to.toISOString(),
       checkedAt: new Date().toISOString(),
@@ -69,6 +77,7 @@ export class ReconcileRefundsHandler {
       drifting: items.length,
       items,
     };
+    return { report, recorded };
   }
 
   /** The provider busy, throttling or down is a dependency failure: 503, retry later. */
@@ -81,6 +90,17 @@ export class ReconcileRefundsHandler {
       throw error;
     }
   }
+}
+
+/** [from, to) of at most MAX_WINDOW_DAYS, else 422. */
+export function assertWindow(from: Date, to: Date): void {
+  if (!(from < to)) throw new ProblemException(422, 'invalid-window', '`from` must be before `to`');
+  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000)
+    throw new ProblemException(
+      422,
+      'invalid-window',
+      `a window is at most ${MAX_WINDOW_DAYS} days`,
+    );
 }
 
 const inWindow = (r: RecordedRefund, from: Date, to: Date) =>

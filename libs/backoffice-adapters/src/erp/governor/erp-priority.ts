@@ -22,6 +22,7 @@ export const ERP_OPERATION_PRIORITY: Record<ErpOperation, ErpPriority> = {
   findSalesOrder: 'order',
   createReturnAuthorization: 'return',
   createCreditMemo: 'return',
+  findCreditMemo: 'return',
   postInventoryAdjustments: 'inventory',
   getOnHand: 'inventory',
   fetchItemMaster: 'item-sync',

@@ -4,6 +4,7 @@ import type {
   ErpAdapter,
   ErpCancelResult,
   ErpCreditMemo,
+  ErpCreditMemoSummary,
   ErpInventoryAdjustmentBatch,
   ErpItemPage,
   ErpOnHand,
@@ -56,6 +57,10 @@ export class GovernedErpAdapter implements ErpAdapter {
 
   createCreditMemo(memo: ErpCreditMemo, ctx: CallContext): Promise<ErpUpsertResult> {
     return this.run('createCreditMemo', () => this.inner.createCreditMemo(memo, ctx));
+  }
+
+  findCreditMemo(externalId: string, ctx: CallContext): Promise<ErpCreditMemoSummary | undefined> {
+    return this.run('findCreditMemo', () => this.inner.findCreditMemo(externalId, ctx));
   }
 
   postInventoryAdjustments(

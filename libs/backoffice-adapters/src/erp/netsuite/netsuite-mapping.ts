@@ -2,6 +2,7 @@ import { ErpRejectedError } from '../../errors';
 import { decimalToMinor, MAX_ERP_MINOR_AMOUNT, minorToDecimal } from '../../money';
 import {
   ErpCreditMemo,
+  ErpCreditMemoSummary,
   ErpDocumentLine,
   ErpInventoryAdjustmentBatch,
   ErpItem,
@@ -10,6 +11,7 @@ import {
   ErpSalesOrder,
 } from '../erp-adapter';
 import {
+  NsCreditMemoRecord,
   NsInventoryAdjustment,
   NsInventoryBalance,
   NsItem,
@@ -179,6 +181,20 @@ export function fromNsInventoryBalance(row: NsInventoryBalance): ErpOnHand {
     itemId: row.item.id ?? '',
     locationId: row.location.id ?? '',
     onHand: row.quantityOnHand,
+  };
+}
+
+/** NetSuite's voided memo keeps its total but credits nothing any more. */
+export function fromNsCreditMemo(record: NsCreditMemoRecord): ErpCreditMemoSummary {
+  const currency = record.currency?.id ?? record.currency?.refName ?? '';
+  const status = record.status?.refName ?? record.status?.id ?? 'unknown';
+  return {
+    creditMemoId: record.id,
+    externalId: record.externalId,
+    total: decimalToMinor(record.total, currency),
+    currency,
+    status,
+    active: status.toLowerCase() !== 'voided',
   };
 }
 

@@ -4,6 +4,7 @@ import {
   ErpAdapter,
   ErpCancelResult,
   ErpCreditMemo,
+  ErpCreditMemoSummary,
   ErpInventoryAdjustmentBatch,
   ErpItemPage,
   ErpOnHand,
@@ -15,6 +16,7 @@ import {
 } from '../erp-adapter';
 import {
   assertExternalId,
+  fromNsCreditMemo,
   fromNsInventoryBalance,
   fromNsItem,
   idFromLocation,
@@ -23,7 +25,12 @@ import {
   toNsReturnAuthorization,
   toNsSalesOrder,
 } from './netsuite-mapping';
-import { NsInventoryBalancePage, NsItemPage, NsSalesOrderRecord } from './netsuite-types';
+import {
+  NsCreditMemoRecord,
+  NsInventoryBalancePage,
+  NsItemPage,
+  NsSalesOrderRecord,
+} from './netsuite-types';
 
 export const NETSUITE_RECORD_PATH = '/services/rest/record/v1';
 
@@ -91,18 +98,10 @@ export class NetSuiteRestErpAdapter implements ErpAdapter {
     externalId: string,
     ctx: CallContext,
   ): Promise<ErpSalesOrderSummary | undefined> {
-    try {
-      const response = await this.http.send<NsSalesOrderRecord>(
-        { method: 'GET', path: recordPath('salesOrder', externalId) },
-        ctx,
-      );
-      const record = response.body as NsSalesOrderRecord;
-      const status = record.status?.refName ?? record.status?.id ?? 'unknown';
-      return { salesOrderId: record.id, externalId: record.externalId, status };
-    } catch (error) {
-      if (error instanceof ErpNotFoundError) return undefined;
-      throw error;
-    }
+    const record = await this.find<NsSalesOrderRecord>('salesOrder', externalId, ctx);
+    if (!record) return undefined;
+    const status = record.status?.refName ?? record.status?.id ?? 'unknown';
+    return { salesOrderId: record.id, externalId: record.externalId, status };
   }
 
   createReturnAuthorization(
@@ -116,6 +115,15 @@ export class NetSuiteRestErpAdapter implements ErpAdapter {
   createCreditMemo(memo: ErpCreditMemo, ctx: CallContext): Promise<ErpUpsertResult> {
     const body = toNsCreditMemo(memo, this.feeItemId);
     return this.upsert('creditMemo', memo.externalId, body, ctx);
+  }
+
+  /** `GET …/creditMemo/eid:<id>`: its body `total` and `status`. */
+  async findCreditMemo(
+    externalId: string,
+    ctx: CallContext,
+  ): Promise<ErpCreditMemoSummary | undefined> {
+    const record = await this.find<NsCreditMemoRecord>('creditMemo', externalId, ctx);
+    return record && fromNsCreditMemo(record);
   }
 
   postInventoryAdjustments(
@@ -168,6 +176,24 @@ export class NetSuiteRestErpAdapter implements ErpAdapter {
       ctx,
     );
     return response.body ?? { items: [], hasMore: false };
+  }
+
+  /** A record by external id; undefined on NetSuite's 404. */
+  private async find<T>(
+    recordType: string,
+    externalId: string,
+    ctx: CallContext,
+  ): Promise<T | undefined> {
+    try {
+      const response = await this.http.send<T>(
+        { method: 'GET', path: recordPath(recordType, externalId) },
+        ctx,
+      );
+      return response.body as T;
+    } catch (error) {
+      if (error instanceof ErpNotFoundError) return undefined;
+      throw error;
+    }
   }
 
   /** `PUT …/<type>/eid:<id>` is NetSuite's upsert: 204 + Location whether created or found. */

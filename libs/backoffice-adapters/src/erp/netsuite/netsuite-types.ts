@@ -70,3 +70,14 @@ export interface NsSalesOrderRecord {
   externalId: string;
   status?: { id?: string; refName?: string };
 }
+
+/** `GET …/creditMemo/eid:<id>`: the body fields refund reconciliation reads. */
+export interface NsCreditMemoRecord {
+  id: string;
+  externalId: string;
+  /** Amount credited, tax included (the record's body total). */
+  total: number;
+  currency?: NsRef;
+  /** `Open`, `Fully Applied` or `Voided`. */
+  status?: { id?: string; refName?: string };
+}

@@ -5,6 +5,7 @@ import {
   ErpAdapter,
   ErpCancelResult,
   ErpCreditMemo,
+  ErpCreditMemoSummary,
   ErpDocumentLine,
   ErpInventoryAdjustmentBatch,
   ErpItem,
@@ -244,6 +245,36 @@ export class TrytonErpAdapter implements ErpAdapter {
     );
     await this.post(id, ctx);
     return { id: String(id), created: true };
+  }
+
+  /**
+   * The credit note by its `reference`. Its `total_amount` is negative (the lines credit), so
+   * the amount credited is its opposite; a cancelled note credits nothing.
+   */
+  async findCreditMemo(
+    externalId: string,
+    ctx: CallContext,
+  ): Promise<ErpCreditMemoSummary | undefined> {
+    assertExternalId(externalId);
+    const fields = ['state', 'total_amount', 'currency'];
+    const row = await this.findByReference('account.invoice', externalId, fields, ctx);
+    if (!row) return undefined;
+    const [currency] = await this.rpc.model<Row[]>(
+      'currency.currency',
+      'read',
+      [[Number(row.currency)], ['code']],
+      ctx,
+    );
+    const code = String(currency.code);
+    const state = String(row.state);
+    return {
+      creditMemoId: String(row.id),
+      externalId,
+      total: -decimalToMinor(decimalText(row.total_amount) ?? '0', code) || 0,
+      currency: code,
+      status: state,
+      active: state !== 'cancelled',
+    };
   }
 
   /**

@@ -5,7 +5,7 @@ import type { ReturnRecord } from '../../domain/return-record';
 import { ReturnsRepository } from '../../persistence/returns.repository';
 import { StepsRepository } from '../../persistence/steps.repository';
 import { BACKOFFICE, StepCommit, StepNotReadyError, WorkflowStep } from '../workflow-step';
-import { erpCustomerId, erpSafe, salesOrderExternalId } from './erp-ids';
+import { creditMemoOf } from './erp-ids';
 
 /** The ERP credit memo, upserted under external id = return id, after the ERP authorization. */
 @Injectable()
@@ -22,27 +22,7 @@ export class ErpCreditStep implements WorkflowStep {
   async run(r: ReturnRecord, ctx: CallContext): Promise<StepCommit> {
     if ((await this.steps.state(this.db.manager, r.id, 'erp_authorization')) !== 'done')
       throw new StepNotReadyError('the ERP return authorization is not created yet');
-    const refund = r.refund!;
-    const result = await this.backoffice.erp.createCreditMemo(
-      {
-        externalId: erpSafe(r.id),
-        returnAuthorizationExternalId: erpSafe(r.id),
-        salesOrderExternalId: salesOrderExternalId(r),
-        customerId: erpCustomerId(r),
-        memoDate: new Date().toISOString(),
-        currency: refund.currency,
-        restockingFee: refund.restockingFeeTotal,
-        memo: `Return ${r.id} (${r.resolution})`,
-        lines: refund.lines.map((l) => ({
-          lineId: l.lineId,
-          itemId: r.lines.find((x) => x.lineId === l.lineId)!.erpItemId,
-          quantity: l.quantity,
-          amount: l.merchandise + (l.shipping ?? 0),
-          tax: l.tax,
-        })),
-      },
-      ctx,
-    );
+    const result = await this.backoffice.erp.createCreditMemo(creditMemoOf(r), ctx);
     return async (m) => {
       await this.returns.update(m, r.id, { erp_credit_memo_id: result.id });
       await this.returns.addTimeline(m, r.id, r.status, 'erp credit memo', result);
