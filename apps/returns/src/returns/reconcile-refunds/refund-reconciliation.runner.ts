@@ -65,6 +65,8 @@ export class RefundReconciliationRunner {
       return { kind: 'done' };
     } catch (error) {
       const message = (error as Error).message;
+      // Taken over: the other worker runs it again (this outcome is not applied anyway).
+      if (job.signal?.aborted) return { kind: 'retry', error: message };
       const retryable = error instanceof BackofficeError && error.retryable;
       if (retryable && job.attempts < RUN_MAX_ATTEMPTS) return { kind: 'retry', error: message };
       await this.runs.fail(run.runId, message);
