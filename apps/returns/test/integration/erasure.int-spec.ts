@@ -8,18 +8,10 @@ import {
   TEST_ADMIN_KEY,
   TestService,
 } from '@retail/platform-testing';
-import { APP_OPTIONS, AppModule } from '../../src/app.module';
-import { loadConfig, ReturnsConfig } from '../../src/config/env';
+import type { ReturnsConfig } from '../../src/config/env';
+import { RETURNS_SERVICE } from './support/returns-service';
 
 jest.setTimeout(60_000);
-
-const def = {
-  name: 'returns',
-  schemaBase: 'returns',
-  loadConfig,
-  module: (c: ReturnsConfig) => AppModule.register(c),
-  appOptions: APP_OPTIONS,
-};
 
 /**
  * `retail.masterdata.v1.customer.erased` in returns (ADR 0035), on real PostgreSQL and NATS: the
@@ -31,7 +23,7 @@ describe('returns: customer erasure', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    svc = await startTestService(def, {
+    svc = await startTestService(RETURNS_SERVICE, {
       ORDERS_BASE_URL: 'http://127.0.0.1:9',
       INVENTORY_BASE_URL: 'http://127.0.0.1:9',
       ERP_BASE_URL: 'http://127.0.0.1:9',

@@ -1,21 +1,13 @@
 import { DataSource } from 'typeorm';
 import { startTestService, TEST_ADMIN_KEY, TestService } from '@retail/platform-testing';
-import { APP_OPTIONS, AppModule } from '../../src/app.module';
-import { loadConfig, ReturnsConfig } from '../../src/config/env';
+import type { ReturnsConfig } from '../../src/config/env';
+import { RETURNS_SERVICE } from './support/returns-service';
 
 /**
  * The HTTP surface of returns on real PostgreSQL and NATS, without the other services (their
  * URLs point at a closed port): validation, auth scopes, unknown returns and an unreachable
  * order service. The cross-service behaviour is in apps/e2e/test/returns-*.int-spec.ts.
  */
-const def = {
-  name: 'returns',
-  schemaBase: 'returns',
-  loadConfig,
-  module: (c: ReturnsConfig) => AppModule.register(c),
-  appOptions: APP_OPTIONS,
-};
-
 const valid = {
   orderId: 'order-1',
   channel: 'pos',
@@ -34,7 +26,7 @@ describe('returns HTTP surface', () => {
       .send(body as object);
 
   beforeAll(async () => {
-    svc = await startTestService(def, {
+    svc = await startTestService(RETURNS_SERVICE, {
       ORDERS_BASE_URL: 'http://127.0.0.1:9',
       INVENTORY_BASE_URL: 'http://127.0.0.1:9',
       ERP_BASE_URL: 'http://127.0.0.1:9',

@@ -47,6 +47,8 @@ export interface RunProgress {
   providerRefunds?: number;
   toCheck?: number;
   checked?: number;
+  /** Why the run is being retried (kept until it completes). */
+  error?: string;
 }
 
 const COLUMNS = `id, trigger, window_from, window_to, dry_run, state, phase, provider_refunds,
@@ -112,15 +114,22 @@ export class ReconciliationRunsRepository {
     await this.db.query(
       `UPDATE refund_reconciliation_runs SET phase = COALESCE($2, phase),
           provider_refunds = COALESCE($3, provider_refunds), to_check = COALESCE($4, to_check),
-          checked = COALESCE($5, checked), updated_at = now()
+          checked = COALESCE($5, checked), error = COALESCE($6, error), updated_at = now()
         WHERE id = $1`,
-      [id, p.phase ?? null, p.providerRefunds ?? null, p.toCheck ?? null, p.checked ?? null],
+      [
+        id,
+        p.phase ?? null,
+        p.providerRefunds ?? null,
+        p.toCheck ?? null,
+        p.checked ?? null,
+        p.error?.slice(0, 1000) ?? null,
+      ],
     );
   }
 
   async finish(id: string, items: RefundDrift[], reposted: number): Promise<void> {
     await this.db.query(
-      `UPDATE refund_reconciliation_runs SET state = 'completed', phase = NULL,
+      `UPDATE refund_reconciliation_runs SET state = 'completed', phase = NULL, error = NULL,
           items = $2::jsonb, drifting = $3, reposted = $4, finished_at = now(), updated_at = now()
         WHERE id = $1`,
       [id, JSON.stringify(items), items.length, reposted],

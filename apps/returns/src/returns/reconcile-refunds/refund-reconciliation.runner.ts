@@ -68,7 +68,10 @@ export class RefundReconciliationRunner {
       // Taken over: the other worker runs it again (this outcome is not applied anyway).
       if (job.signal?.aborted) return { kind: 'retry', error: message };
       const retryable = error instanceof BackofficeError && error.retryable;
-      if (retryable && job.attempts < RUN_MAX_ATTEMPTS) return { kind: 'retry', error: message };
+      if (retryable && job.attempts < RUN_MAX_ATTEMPTS) {
+        await this.runs.progress(run.runId, { error: `attempt ${job.attempts}: ${message}` });
+        return { kind: 'retry', error: message };
+      }
       await this.runs.fail(run.runId, message);
       this.logger.error({ runId: run.runId, err: message }, 'refund reconciliation run failed');
       return { kind: 'done' };
