@@ -1,6 +1,7 @@
 import { ErpRejectedError } from '../../errors';
 import { ErpSalesOrder } from '../erp-adapter';
 import {
+  fromNsCreditMemo,
   fromNsItem,
   idFromLocation,
   toNsCreditMemo,
@@ -169,5 +170,36 @@ describe('NetSuite mapping', () => {
   it('reads the internal id from the Location header', () => {
     expect(idFromLocation('https://x/services/rest/record/v1/salesOrder/123')).toBe('123');
     expect(() => idFromLocation(null)).toThrow(ErpRejectedError);
+  });
+});
+
+describe('NetSuite credit memo read back', () => {
+  const record = {
+    id: '1819',
+    externalId: 'ret-1',
+    total: 23.8,
+    currency: { id: 'EUR', refName: 'Euro' },
+    status: { id: 'A', refName: 'Open' },
+  };
+
+  it('reads the body total as minor units of its currency', () => {
+    expect(fromNsCreditMemo(record)).toEqual({
+      creditMemoId: '1819',
+      externalId: 'ret-1',
+      total: 2380,
+      currency: 'EUR',
+      status: 'Open',
+      active: true,
+    });
+  });
+
+  it('takes a voided memo as one that credits nothing any more', () => {
+    const voided = fromNsCreditMemo({ ...record, status: { id: 'V', refName: 'Voided' } });
+
+    expect(voided).toMatchObject({ status: 'Voided', active: false, total: 2380 });
+  });
+
+  it('refuses a total with more decimals than the currency has', () => {
+    expect(() => fromNsCreditMemo({ ...record, total: 23.801 })).toThrow(RangeError);
   });
 });
