@@ -1,4 +1,6 @@
-import { randomUUID } from 'crypto';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import {
   canonicalOrder,
   closedRefundReturn,
@@ -13,13 +15,30 @@ import { ADMIN_KEY, eventually, Stack, startStack } from '../src/stack';
  * payment provider (the back-office simulator), their ERP credit memos posted by the workflow.
  * Finance then deletes one memo and edits another's amount in the ERP. Two runs started at once
  * on two replicas of returns post the lost memo exactly once and report the edited amount
- * without touching it; a later run posts nothing.
+ * without touching it; a later run (retailctl's) posts nothing.
  */
 const DC = 'RR-DC-1';
 const STORE = 'RR-STORE-1';
 const SKU = 'RR-MUG';
 
 jest.setTimeout(240_000);
+
+const RETAILCTL = join(__dirname, '..', '..', '..', 'dist', 'apps', 'retailctl', 'src', 'main.js');
+
+/** retailctl as on-call runs it: exit code and its --json result. */
+const retailctl = (returnsUrl: string, args: string[]) =>
+  new Promise<{ code: number; json: any }>((resolve) => {
+    const env = { PATH: process.env.PATH, RETAIL_API_KEY: ADMIN_KEY, RETURNS_BASE_URL: returnsUrl };
+    execFile(process.execPath, [RETAILCTL, ...args], { env }, (error, stdout) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(stdout);
+      } catch {
+        json = undefined;
+      }
+      resolve({ code: error ? Number(error.code ?? 1) : 0, json });
+    });
+  });
 
 const erpId = (returnId: string) => returnId.replace(/[^A-Za-z0-9_-]/g, '_');
 
@@ -168,8 +187,18 @@ describe('refund reconciliation across the stack', () => {
     ).toHaveLength(1);
 
     // A later run finds the lost memo back and posts nothing; the drift is still reported.
-    const again = await startRun(replica.url, window);
-    const third = await finished(again.body.runId);
+    // On-call runs it with retailctl (against the replica), which waits for the end.
+    const cli = await retailctl(replica.url, [
+      '--json',
+      'reconcile',
+      'refund-run',
+      '--from',
+      window.from,
+      '--to',
+      window.to,
+    ]);
+    const third = cli.json;
+    expect(cli.code).toBe(5); // the edited amount is left for an operator
     expect(third).toMatchObject({ state: 'completed', reposted: 0 });
     expect(about(third, lost)).toEqual([]);
     expect(about(third, edited).map((i: { kind: string }) => i.kind)).toEqual([
@@ -184,7 +213,7 @@ describe('refund reconciliation across the stack', () => {
     );
     expect(metrics).toMatch(/retail_refund_reconciliation_last_completed_timestamp_seconds \d/);
     const listed = await stack.call('returns', 'GET', '/v1/reconciliation/refunds/runs?limit=3');
-    expect(listed.body.items.map((r: { runId: string }) => r.runId)).toContain(again.body.runId);
+    expect(listed.body.items.map((r: { runId: string }) => r.runId)).toContain(third.runId);
   });
 
   it('refuses a bad window with problem+json and records no run', async () => {
