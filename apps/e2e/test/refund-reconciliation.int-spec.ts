@@ -119,10 +119,11 @@ describe('refund reconciliation across the stack', () => {
       return ['completed', 'failed'].includes(res.body?.state) && res.body;
     }, 60_000);
 
-  it('posts a credit memo the ERP lost exactly once across two replicas, reports an edited amount, and a later run posts nothing', async () => {
+  it('posts a credit memo the ERP lost exactly once across two replicas, reports an edited or voided memo untouched, and a later run posts nothing', async () => {
     const from = new Date(Date.now() - 60_000).toISOString();
     const lost = await refundedReturn();
     const edited = await refundedReturn();
+    const voided = await refundedReturn();
     expect((await memo(lost)).body.total).toBe(23.8);
     const putsBefore = await memoPuts(lost);
     expect(putsBefore).toBeGreaterThanOrEqual(1);
@@ -142,6 +143,14 @@ describe('refund reconciliation across the stack', () => {
       { total: 20 },
     );
     expect(patched.status).toBe(204);
+    const voiding = await stack.call(
+      'backoffice-simulator',
+      'PATCH',
+      `/admin/erp/creditMemo/eid:${erpId(voided)}`,
+      { status: 'Voided' },
+    );
+    expect(voiding.status).toBe(204);
+    const voidedPuts = await memoPuts(voided);
 
     // Two runs at once, one requested on each replica (each replica's worker may take either).
     const window = { from, to: new Date(Date.now() + 60_000).toISOString() };
@@ -168,7 +177,7 @@ describe('refund reconciliation across the stack', () => {
       }),
     ]);
     for (const run of runs) {
-      expect(run.progress.toCheck).toBeGreaterThanOrEqual(2);
+      expect(run.progress.toCheck).toBeGreaterThanOrEqual(3);
       expect(run.progress.checked).toBe(run.progress.toCheck);
       expect(about(run, edited)).toEqual([
         expect.objectContaining({
@@ -179,7 +188,16 @@ describe('refund reconciliation across the stack', () => {
       ]);
       expect(about(run, edited)[0].corrected).toBeUndefined();
     }
-    // The edited amount is the ERP's to correct: it stays as finance left it.
+    for (const run of runs)
+      expect(about(run, voided)).toEqual([
+        expect.objectContaining({
+          kind: 'erp_credit_voided',
+          erp: expect.objectContaining({ status: 'Voided' }),
+        }),
+      ]);
+    // Edited and voided memos are the ERP's to correct: they stay as finance left them.
+    expect(await memoPuts(voided)).toBe(voidedPuts);
+    expect((await memo(voided)).body.status.refName).toBe('Voided');
     expect((await memo(edited)).body.total).toBe(20);
     const timeline = (await stack.call('returns', 'GET', `/v1/returns/${lost}`)).body.timeline;
     expect(
