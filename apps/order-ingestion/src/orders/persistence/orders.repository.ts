@@ -41,6 +41,17 @@ export class OrdersRepository {
   lock(manager: EntityManager, id: string): Promise<OrderState | undefined> {
     return this.read(manager, id, 'FOR UPDATE');
   }
+  /**
+   * The order, row-locked, and whether `job` still holds its lease (its row locked too), in
+   * this one order: the order row first, then the job's. Every transaction that writes an order
+   * and a job of it (a cancel enqueueing the pipeline's, a worker settling its own) locks in
+   * this order, so two of them never wait on each other in a cycle (a deadlock, which the
+   * caller would see as a 500). `undefined` when the lease was lost or the order is gone.
+   */
+  async lockHeld(manager: EntityManager, id: string, job: Job): Promise<OrderState | undefined> {
+    const order = await this.lock(manager, id);
+    return order && (await JobStore.holds(manager, job)) ? order : undefined;
+  }
 
   /**
    * Erasure of a customer's personal data from every order matched to them and from those
