@@ -139,6 +139,52 @@ function requestReturn(stack: Stack, orderId: string, lotNumber: string) {
 const simStats = async (stack: Stack) =>
   (await stack.call('backoffice-simulator', 'GET', '/admin/stats')).body;
 
+const setFaults = async (stack: Stack, faults: Record<string, unknown>) =>
+  expect((await stack.call('backoffice-simulator', 'POST', '/admin/faults', faults)).status).toBe(
+    200,
+  );
+
+const getReturn = async (stack: Stack, id: string) =>
+  (await stack.call('returns', 'GET', `/v1/returns/${id}`)).body;
+
+const waitClosed = (stack: Stack, id: string) =>
+  eventually(async () => {
+    const r = await getReturn(stack, id);
+    return r?.status === 'closed' && r;
+  }, 60_000);
+
+/** A return of one lamp of the shipped lot, authorized and received at the store. */
+async function receivedReturn(stack: Stack, orderId: string): Promise<string> {
+  const created = await requestReturn(stack, orderId, LOT);
+  expect(created.status).toBe(201);
+  const id: string = created.body.returnId;
+  expect((await stack.call('returns', 'POST', `/v1/returns/${id}/receive`, {})).status).toBe(200);
+  return id;
+}
+
+async function inspectDefective(stack: Stack, id: string) {
+  const inspected = await stack.call('returns', 'POST', `/v1/returns/${id}/inspection`, {
+    lines: [{ lineId: 'L1', condition: 'defective' }],
+  });
+  expect(inspected.status).toBe(200);
+  expect(inspected.body.lines).toEqual([
+    { lineId: 'L1', condition: 'defective', disposition: 'scrap' },
+  ]);
+}
+
+/** What the simulator holds for scrap: write-offs (ERP adjustments) and disposition transfers. */
+async function scrapCounts(stack: Stack) {
+  const { erp, wms } = await simStats(stack);
+  return {
+    writeOffs: erp.inventoryAdjustments.created as number,
+    writeOffRepeats: erp.inventoryAdjustments.repeated as number,
+    writeOffLines: erp.inventoryAdjustments.lines as number,
+    transfers: wms.dispositionTransfers.created as number,
+    transferRepeats: wms.dispositionTransfers.duplicate as number,
+    transferUnits: wms.dispositionTransfers.units as number,
+  };
+}
+
 jest.setTimeout(180_000);
 
 describe('returns reach everywhere', () => {
@@ -184,32 +230,23 @@ describe('returns reach everywhere', () => {
 
   it('scraps a defective unit with one ERP write-off and one liquidation transfer, and the order shows it returned', async () => {
     const orderId = await deliveredOrder(stack);
-    const before = await simStats(stack);
-    const created = await requestReturn(stack, orderId, LOT);
-    expect(created.status).toBe(201);
-    const id: string = created.body.returnId;
-    expect((await stack.call('returns', 'POST', `/v1/returns/${id}/receive`, {})).status).toBe(200);
-    const inspected = await stack.call('returns', 'POST', `/v1/returns/${id}/inspection`, {
-      lines: [{ lineId: 'L1', condition: 'defective' }],
-    });
-    expect(inspected.status).toBe(200);
-    expect(inspected.body.lines).toEqual([
-      { lineId: 'L1', condition: 'defective', disposition: 'scrap' },
-    ]);
-    const closed = await eventually(async () => {
-      const r = (await stack.call('returns', 'GET', `/v1/returns/${id}`)).body;
-      return r?.status === 'closed' && r;
-    }, 60_000);
+    const before = await scrapCounts(stack);
+    const id = await receivedReturn(stack, orderId);
+    await inspectDefective(stack, id);
+    const closed = await waitClosed(stack, id);
     expect(closed.refund.total).toBe(1785);
 
-    const after = await simStats(stack);
-    const adjustments = after.erp.inventoryAdjustments;
-    expect(adjustments.created - before.erp.inventoryAdjustments.created).toBe(1);
-    expect(adjustments.lines - before.erp.inventoryAdjustments.lines).toBe(1);
-    expect(after.wms.dispositionTransfers.created - before.wms.dispositionTransfers.created).toBe(
-      1,
-    );
-    expect(after.wms.dispositionTransfers.units - before.wms.dispositionTransfers.units).toBe(1);
+    const after = await scrapCounts(stack);
+    expect(after.writeOffs - before.writeOffs).toBe(1);
+    expect(after.writeOffLines - before.writeOffLines).toBe(1);
+    expect(after.transfers - before.transfers).toBe(1);
+    expect(after.transferUnits - before.transferUnits).toBe(1);
+    const scrap = closed.timeline.find((t: { event: string }) => t.event === 'dispositioned')
+      ?.detail?.scrap;
+    expect(scrap).toMatchObject({
+      writeOff: { batchId: `${id}-scrap`, created: true },
+      liquidation: { partnerId: PARTNER, duplicate: false },
+    });
     // The scrapped unit never became stock at the store.
     const positions = (await stack.call('inventory', 'GET', `/v1/positions/${SKU}`)).body;
     const store = (positions?.positions ?? []).find(
@@ -234,5 +271,45 @@ describe('returns reach everywhere', () => {
         receivedAt: expect.any(String),
       },
     ]);
+  });
+
+  it('still posts one write-off and one transfer when the ERP and the WMS lose their answers after committing', async () => {
+    const orderId = await deliveredOrder(stack);
+    // Nothing else may talk to the ERP meanwhile: the sales order and the return authorization
+    // are in before the faults go on.
+    await eventually(async () => (await getOrder(stack, orderId)).erp?.salesOrderId, 45_000);
+    const id = await receivedReturn(stack, orderId);
+    await eventually(async () => {
+      const r = await getReturn(stack, id);
+      return (
+        r.steps.find((s: { step: string }) => s.step === 'erp_authorization')?.state === 'done'
+      );
+    }, 45_000);
+    const before = await scrapCounts(stack);
+    await setFaults(stack, {
+      erp: { dropResponseAfterCommit: true },
+      wms: { dropResponseAfterCommit: true },
+    });
+    try {
+      await inspectDefective(stack, id);
+      // The write-off is stored and its answer lost: the step retries it under the same key.
+      await eventually(async () => (await scrapCounts(stack)).writeOffs > before.writeOffs, 30_000);
+      await setFaults(stack, { erp: { dropResponseAfterCommit: false } });
+      await eventually(async () => (await scrapCounts(stack)).transfers > before.transfers, 30_000);
+    } finally {
+      await setFaults(stack, {
+        erp: { dropResponseAfterCommit: false },
+        wms: { dropResponseAfterCommit: false },
+      });
+    }
+    const closed = await waitClosed(stack, id);
+
+    const after = await scrapCounts(stack);
+    expect(after.writeOffs - before.writeOffs).toBe(1);
+    expect(after.writeOffRepeats - before.writeOffRepeats).toBeGreaterThanOrEqual(1);
+    expect(after.transfers - before.transfers).toBe(1);
+    expect(after.transferRepeats - before.transferRepeats).toBeGreaterThanOrEqual(1);
+    const stock = closed.steps.find((s: { step: string }) => s.step === 'stock');
+    expect(stock.attempts).toBeGreaterThanOrEqual(3);
   });
 });
