@@ -146,3 +146,18 @@ export const ERASE_CUSTOMER = `WITH o AS (
            content_type = 'application/json'
      WHERE order_id IN (SELECT id FROM o) RETURNING order_id
   ) SELECT (SELECT count(*) FROM o)::int AS orders, (SELECT count(*) FROM p)::int AS payloads`;
+
+// A return event (ADR 0040): the furthest status wins, lines are kept once known, the first
+// receipt time is kept. Nothing is written for an order this service does not hold.
+export const UPSERT_ORDER_RETURN = `INSERT INTO order_returns
+    (order_id, return_id, status, rank, lines, received_at)
+  SELECT o.id, $2, $3, $4, $5::jsonb, $6::timestamptz FROM orders o WHERE o.id = $1
+  ON CONFLICT (order_id, return_id) DO UPDATE SET
+    status = CASE WHEN EXCLUDED.rank > order_returns.rank
+                  THEN EXCLUDED.status ELSE order_returns.status END,
+    rank = GREATEST(EXCLUDED.rank, order_returns.rank),
+    lines = CASE WHEN EXCLUDED.lines = '[]'::jsonb
+                 THEN order_returns.lines ELSE EXCLUDED.lines END,
+    received_at = COALESCE(order_returns.received_at, EXCLUDED.received_at),
+    updated_at = now()
+  RETURNING order_id`;
