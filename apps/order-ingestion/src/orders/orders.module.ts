@@ -22,6 +22,7 @@ import { GetOrderHandler } from './query/get-order.handler';
 import { ListOrdersHandler } from './query/list-orders.handler';
 import { OrderIntake } from './persistence/order-intake';
 import { EraseCustomerConsumer } from './erasure/erase-customer.consumer';
+import { OrderReturnsConsumer } from './returns/order-returns.consumer';
 import { OrderEventsEraser } from './erasure/order-events.eraser';
 import { OrdersRepository } from './persistence/orders.repository';
 import { ChannelPaymentUpdates } from './payment-status/channel-payment-updates';
@@ -79,6 +80,7 @@ export class OrdersModule {
         RetryOrderHttpController,
         PaymentStatusHttpController,
         EraseCustomerConsumer,
+        OrderReturnsConsumer,
       ],
       providers: [
         bound.catalog,
