@@ -53,43 +53,36 @@ export class FinancialsController {
     return this.financials.findCustomer(parseRecordRef(ref), baseUrl);
   }
 
-  @Post('salesOrder/:ref/!transform/itemFulfillment')
+  // `!transform` as a parameter: Nest's path parser reserves `!` (checked in `transform`).
+  @Post('salesOrder/:ref/:action/itemFulfillment')
   @HttpCode(204)
   @ApiOperation({ summary: 'Transform a sales order into an item fulfillment (once per eid)' })
   async fulfill(
     @Param('ref') ref: string,
+    @Param('action') action: string,
     @Body() body: NsItemFulfillmentDto,
     @CorrelationId() correlationId: string,
     @BaseUrl() baseUrl: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.transform(ref, 'itemFulfillment', body, correlationId, baseUrl, reply);
+    await this.transform(ref, action, 'itemFulfillment', body, correlationId, baseUrl, reply);
   }
 
-  @Post('salesOrder/:ref/!transform/invoice')
+  @Post('salesOrder/:ref/:action/:target')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Transform a sales order into an invoice (once per eid)' })
-  async invoice(
+  @ApiOperation({ summary: 'Transform a sales order into an invoice or cash sale (once per eid)' })
+  async bill(
     @Param('ref') ref: string,
+    @Param('action') action: string,
+    @Param('target') target: string,
     @Body() body: NsBillingDto,
     @CorrelationId() correlationId: string,
     @BaseUrl() baseUrl: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.transform(ref, 'invoice', body, correlationId, baseUrl, reply);
-  }
-
-  @Post('salesOrder/:ref/!transform/cashSale')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Transform a sales order into a cash sale (once per eid)' })
-  async cashSale(
-    @Param('ref') ref: string,
-    @Body() body: NsBillingDto,
-    @CorrelationId() correlationId: string,
-    @BaseUrl() baseUrl: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<void> {
-    await this.transform(ref, 'cashSale', body, correlationId, baseUrl, reply);
+    if (target !== 'invoice' && target !== 'cashSale')
+      throw new SimulatorHttpError(400, 'INVALID_TRANSFORM', `cannot transform into ${target}`);
+    await this.transform(ref, action, target, body, correlationId, baseUrl, reply);
   }
 
   @Get(':recordType/:ref')
@@ -110,12 +103,15 @@ export class FinancialsController {
 
   private async transform(
     ref: string,
+    action: string,
     target: TransformTarget,
     body: NsItemFulfillmentDto | NsBillingDto,
     correlationId: string,
     baseUrl: string,
     reply: FastifyReply,
   ): Promise<void> {
+    if (action !== '!transform')
+      throw new SimulatorHttpError(404, 'INVALID_RCRD_TYPE', `no record action ${action}`);
     const salesOrder = parseExternalId(ref);
     if (!body.externalId)
       throw new SimulatorHttpError(400, 'USER_ERROR', 'externalId is required', {}, 'externalId');

@@ -192,11 +192,8 @@ export class TrytonErpAdapter implements ErpAdapter {
   /** A posted customer credit note (an `out` invoice with negative lines). */
   async createCreditMemo(memo: ErpCreditMemo, ctx: CallContext): Promise<ErpUpsertResult> {
     assertExternalId(memo.externalId);
-    const existing = await this.findByReference('account.invoice', memo.externalId, ['state'], ctx);
-    if (existing) {
-      if (existing.state === 'draft') await this.post(existing.id, ctx);
-      return { id: String(existing.id), created: false };
-    }
+    const existing = await this.existingInvoice(memo.externalId, ctx);
+    if (existing) return existing;
     const party = await this.party(memo.customerId, ctx);
     const [products, accounts] = await Promise.all([
       this.products(
@@ -224,30 +221,18 @@ export class TrytonErpAdapter implements ErpAdapter {
     }
     if (memo.restockingFee)
       lines.push(this.amountLine('Restocking fee', 1, money(memo.restockingFee), accounts.revenue));
-    const [id] = await this.rpc.model<number[]>(
-      'account.invoice',
-      'create',
-      [
-        [
-          {
-            type: 'out',
-            party: party.id,
-            invoice_address: party.address,
-            account: accounts.receivable,
-            journal: accounts.journal,
-            payment_term: accounts.paymentTerm,
-            currency: await this.currency(memo.currency, ctx),
-            invoice_date: trytonDate(toNsDate(memo.memoDate)),
-            reference: memo.externalId,
-            description: (memo.memo ?? `Credit ${memo.externalId}`).slice(0, 200),
-            lines: [['create', lines]],
-          },
-        ],
-      ],
+    return this.postedInvoice(
+      {
+        party,
+        currency: memo.currency,
+        date: memo.memoDate,
+        reference: memo.externalId,
+        description: memo.memo ?? `Credit ${memo.externalId}`,
+        lines,
+      },
+      accounts,
       ctx,
     );
-    await this.post(id, ctx);
-    return { id: String(id), created: true };
   }
 
   /**
@@ -495,11 +480,8 @@ export class TrytonErpAdapter implements ErpAdapter {
    */
   async createBillingDocument(doc: ErpBillingDocument, ctx: CallContext): Promise<ErpUpsertResult> {
     assertExternalId(doc.externalId);
-    const existing = await this.findByReference('account.invoice', doc.externalId, ['state'], ctx);
-    if (existing) {
-      if (existing.state === 'draft') await this.post(existing.id, ctx);
-      return { id: String(existing.id), created: false };
-    }
+    const existing = await this.existingInvoice(doc.externalId, ctx);
+    if (existing) return existing;
     await this.saleOf(doc.salesOrderExternalId, ctx);
     const party = await this.party(doc.customerId, ctx);
     const [lines, accounts] = await Promise.all([
@@ -520,6 +502,44 @@ export class TrytonErpAdapter implements ErpAdapter {
         ),
       );
     const kind = doc.recordType === 'cashSale' ? 'Cash sale' : 'Invoice';
+    return this.postedInvoice(
+      {
+        party,
+        currency: doc.currency,
+        date: doc.tranDate,
+        reference: doc.externalId,
+        description: `${kind} ${doc.salesOrderExternalId}${doc.memo ? ` ${doc.memo}` : ''}`,
+        lines: invoiceLines,
+      },
+      accounts,
+      ctx,
+    );
+  }
+
+  /** The invoice a previous call created (posted now if it stopped short), for a repeat. */
+  private async existingInvoice(
+    reference: string,
+    ctx: CallContext,
+  ): Promise<ErpUpsertResult | undefined> {
+    const existing = await this.findByReference('account.invoice', reference, ['state'], ctx);
+    if (!existing) return undefined;
+    if (existing.state === 'draft') await this.post(existing.id, ctx);
+    return { id: String(existing.id), created: false };
+  }
+
+  /** A customer invoice (credit note when its lines are negative), created and posted. */
+  private async postedInvoice(
+    doc: {
+      party: { id: number; address: number };
+      currency: string;
+      date: string;
+      reference: string;
+      description: string;
+      lines: Record<string, unknown>[];
+    },
+    accounts: Awaited<ReturnType<TrytonErpAdapter['accounts']>>,
+    ctx: CallContext,
+  ): Promise<ErpUpsertResult> {
     const [id] = await this.rpc.model<number[]>(
       'account.invoice',
       'create',
@@ -527,17 +547,16 @@ export class TrytonErpAdapter implements ErpAdapter {
         [
           {
             type: 'out',
-            party: party.id,
-            invoice_address: party.address,
+            party: doc.party.id,
+            invoice_address: doc.party.address,
             account: accounts.receivable,
             journal: accounts.journal,
             payment_term: accounts.paymentTerm,
             currency: await this.currency(doc.currency, ctx),
-            invoice_date: trytonDate(toNsDate(doc.tranDate)),
-            reference: doc.externalId,
-            description:
-              `${kind} ${doc.salesOrderExternalId}${doc.memo ? ` ${doc.memo}` : ''}`.slice(0, 200),
-            lines: [['create', invoiceLines]],
+            invoice_date: trytonDate(toNsDate(doc.date)),
+            reference: doc.reference,
+            description: doc.description.slice(0, 200),
+            lines: [['create', doc.lines]],
           },
         ],
       ],
