@@ -430,17 +430,34 @@ export class TrytonErpAdapter implements ErpAdapter {
       await this.finishShipmentOut(existing.id, String(existing.state), ctx);
       return { id: String(existing.id), created: false };
     }
-    await this.saleOf(fulfillment.salesOrderExternalId, ctx);
+    const sale = await this.saleOf(fulfillment.salesOrderExternalId, ctx);
     const party = await this.party(fulfillment.customerId, ctx);
     const warehouse = await this.warehouse(fulfillment.locationId, ctx);
-    const [output, customer, products] = await Promise.all([
+    const [output, customer, products, saleLines] = await Promise.all([
       this.readOne('stock.location', warehouse, 'output_location', ctx),
       this.locationOfType('customer', ctx),
       this.priced(
         fulfillment.lines.map((l) => l.itemId),
         ctx,
       ),
+      this.rpc.model<Row[]>(
+        'sale.line',
+        'search_read',
+        [
+          [
+            ['sale', '=', sale.id],
+            ['type', '=', 'line'],
+          ],
+          0,
+          null,
+          [['id', 'ASC']],
+          ['product'],
+        ],
+        ctx,
+      ),
     ]);
+    // Tryton wants a move to a customer to name its origin: the sale line of the product.
+    const lineOf = new Map(saleLines.reverse().map((l) => [Number(l.product), l.id]));
     const date = trytonDate(toNsDate(fulfillment.shipDate));
     const moves = fulfillment.lines.map((line) => ({
       product: products.get(line.itemId)!.id,
@@ -451,6 +468,9 @@ export class TrytonErpAdapter implements ErpAdapter {
       unit_price: products.get(line.itemId)!.price,
       currency: products.get(line.itemId)!.currency,
       planned_date: date,
+      ...(lineOf.has(products.get(line.itemId)!.id)
+        ? { origin: `sale.line,${lineOf.get(products.get(line.itemId)!.id)}` }
+        : {}),
     }));
     const [id] = await this.rpc.model<number[]>(
       model,
