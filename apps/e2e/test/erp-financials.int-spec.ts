@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import { canonicalOrder, seedStock } from '../src/orders';
-import { createProducts } from '../src/master-data';
+import { createDcLocation, createProducts } from '../src/master-data';
 import { eventually, Stack, startStack } from '../src/stack';
 
 jest.setTimeout(300_000);
@@ -56,15 +56,7 @@ describe('ERP financial postings on the process stack', () => {
     stack = await startStack({
       only: ['backoffice-simulator', 'master-data', 'inventory', 'order-ingestion'],
     });
-    const location = {
-      name: 'dc',
-      type: 'dc',
-      capabilities: { ship: true, pickup: false, shipFromStore: false, returns: true },
-      version: 1,
-    };
-    expect(
-      (await stack.call('master-data', 'PUT', `/v1/locations/${DC}`, location)).status,
-    ).toBeLessThan(300);
+    await createDcLocation(stack, DC);
     await createProducts(stack, [SKU]);
     await seedStock(stack, SKU, DC, 50);
   }, 180_000);

@@ -50,7 +50,6 @@ describe('ErpCall', () => {
     const upsert = jest.fn(async () => ({ salesOrderId: 'SO-9', created: true }));
     const sut = new ErpCall(
       { upsertSalesOrder: upsert } as never,
-      config,
       new ErpBreaker(config),
       catalog,
       customers,
@@ -73,7 +72,7 @@ describe('ErpCall', () => {
   it('classifies throttling, rejection and a cancel of an unknown sales order', async () => {
     const throttled = new ErpThrottledError('erp', 'HTTP 429', 1500);
     const call = (err: Error, op: 'create' | 'cancel' = 'create') =>
-      new ErpCall(erpFailingWith(err), config, new ErpBreaker(config), catalog, customers).execute(
+      new ErpCall(erpFailingWith(err), new ErpBreaker(config), catalog, customers).execute(
         op,
         order,
       );
@@ -91,13 +90,7 @@ describe('ErpCall', () => {
       throw new ErpUnavailableError('erp', 'HTTP 503', false, 503);
     });
     const breaker = new ErpBreaker(config);
-    const sut = new ErpCall(
-      { upsertSalesOrder: upsert } as never,
-      config,
-      breaker,
-      catalog,
-      customers,
-    );
+    const sut = new ErpCall({ upsertSalesOrder: upsert } as never, breaker, catalog, customers);
     const outcomes = [];
     for (let i = 0; i < 5; i++) outcomes.push((await sut.execute('create', order)).kind);
     expect(outcomes).toEqual([

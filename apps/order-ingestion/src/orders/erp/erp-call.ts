@@ -8,8 +8,6 @@ import {
   ErpThrottledError,
   ErpUnavailableError,
 } from '@retail/backoffice-adapters';
-import { SERVICE_CONFIG } from '@retail/platform-config';
-import type { OrderIngestionConfig } from '../../config/env';
 import { lineKind, lineTitle } from '../domain/line-kind';
 import type { OrderState } from '../domain/order-state';
 import { erpCalls } from '../metrics';
@@ -28,7 +26,6 @@ import type { ErpAttemptOutcome, ErpOperation } from './erp-job';
 export class ErpCall {
   constructor(
     @Inject(ERP_ADAPTER) private readonly erp: ErpAdapter,
-    @Inject(SERVICE_CONFIG) private readonly config: OrderIngestionConfig,
     private readonly breaker: ErpBreaker,
     private readonly catalog: CatalogPort,
     private readonly customers: ErpCustomers,
