@@ -105,6 +105,20 @@ const BUSINESS = [
     ],
   },
   {
+    title: 'Inventory movement lag by stream partition',
+    unit: 's',
+    targets: [
+      q(
+        `max by (partition) (retail_inventory_movement_partition_lag_seconds{${NS}})`,
+        'partition {{partition}}',
+      ),
+      q(
+        `time() - max by (partition) (retail_inventory_movement_partition_applied_timestamp_seconds{${NS}})`,
+        'partition {{partition}}: since its last batch',
+      ),
+    ],
+  },
+  {
     title: 'Reservations by outcome',
     unit: 'reqps',
     targets: [

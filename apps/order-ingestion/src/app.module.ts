@@ -13,6 +13,7 @@ import { ErpLimitToGovernor1765100000000 } from './database/migrations/176510000
 import { OrdersByCorrelation1765300000000 } from './database/migrations/1765300000000-OrdersByCorrelation';
 import { ErpCustomers1765500000000 } from './database/migrations/1765500000000-ErpCustomers';
 import { OrderPaymentUpdates1765450000000 } from './database/migrations/1765450000000-OrderPaymentUpdates';
+import { OrderReturns1767100000000 } from './database/migrations/1767100000000-OrderReturns';
 import { OrdersModule, OrdersPorts } from './orders/orders.module';
 
 /**
@@ -30,6 +31,7 @@ const persistence = {
     OrdersByCorrelation1765300000000,
     OrderPaymentUpdates1765450000000,
     ErpCustomers1765500000000,
+    OrderReturns1767100000000,
     JobsTraceparent1796900000000,
   ],
 };

@@ -21,6 +21,8 @@ export const METRICS = new Set([
   'retail_returns_pending_disposition',
   'retail_refund_exceptions_total',
   'retail_inventory_update_lag_seconds',
+  'retail_inventory_movement_partition_lag_seconds',
+  'retail_inventory_movement_partition_applied_timestamp_seconds',
   'retail_inventory_movements_total',
   'retail_reservations_total',
   'http_server_request_duration_seconds',

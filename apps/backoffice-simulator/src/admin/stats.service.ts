@@ -29,6 +29,11 @@ const COUNTS_SQL = `SELECT
   (SELECT coalesce(sum(duplicate_count), 0) FROM wms_request WHERE kind = 'fulfillment')::int AS ful_dup,
   (SELECT count(*) FROM wms_request WHERE kind = 'transfer')::int AS tr_created,
   (SELECT coalesce(sum(duplicate_count), 0) FROM wms_request WHERE kind = 'transfer')::int AS tr_dup,
+  (SELECT count(*) FROM wms_request WHERE kind = 'disposition')::int AS disp_created,
+  (SELECT coalesce(sum(duplicate_count), 0) FROM wms_request WHERE kind = 'disposition')::int AS disp_dup,
+  (SELECT coalesce(sum((SELECT sum((li->>'quantityOrdered')::int)
+                          FROM jsonb_array_elements(body->'transferOrder'->'lineItems') li)), 0)
+     FROM wms_request WHERE kind = 'disposition')::int AS disp_units,
   (SELECT count(*) FROM wms_shipment)::int AS shipments,
   (SELECT count(*) FROM wms_shipment WHERE callback_status = 'delivered')::int AS cb_delivered,
   (SELECT count(*) FROM wms_shipment WHERE callback_status = 'pending')::int AS cb_pending,
@@ -94,6 +99,7 @@ function wmsCounts(c: Counts) {
   return {
     fulfillmentRequests: { created: c.ful_created, duplicate: c.ful_dup },
     transferRequests: { created: c.tr_created, duplicate: c.tr_dup },
+    dispositionTransfers: { created: c.disp_created, duplicate: c.disp_dup, units: c.disp_units },
     shipments: {
       confirmed: c.shipments,
       callbacksDelivered: c.cb_delivered,

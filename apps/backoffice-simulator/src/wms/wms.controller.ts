@@ -4,9 +4,14 @@ import { FastifyReply } from 'fastify';
 import { pageSize } from '../common/cursor';
 import { CorrelationId } from '../common/request-context';
 import { Simulates } from '../faults/simulated-system.decorator';
-import { FulfillmentRequestDto, ShipmentFeedQueryDto, TransferRequestDto } from './wms.dto';
+import {
+  DispositionTransferDto,
+  FulfillmentRequestDto,
+  ShipmentFeedQueryDto,
+  TransferRequestDto,
+} from './wms.dto';
 import { WmsRequestKind } from './wms.entities';
-import { WmsRequestView, WmsService } from './wms.service';
+import { DispositionTransferView, WmsRequestView, WmsService } from './wms.service';
 
 @ApiTags('wms')
 @Simulates('wms')
@@ -41,6 +46,20 @@ export class WmsController {
     return this.submit('transfer', body, correlationId, reply);
   }
 
+  @Post('disposition-transfers')
+  @HttpCode(201)
+  @ApiOperation({
+    summary:
+      'Send goods to a disposition partner (liquidation, recycling, destruction); a repeated idempotencyKey replays 201 with idempotent-replayed: true',
+  })
+  async disposition(
+    @Body() body: DispositionTransferDto,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DispositionTransferView> {
+    return replayAware(reply, await this.wms.submitDisposition(body, correlationId));
+  }
+
   @Get('fulfillment-requests/:requestId')
   findFulfillment(@Param('requestId') requestId: string): Promise<WmsRequestView> {
     return this.wms.find('fulfillment', requestId);
@@ -63,9 +82,12 @@ export class WmsController {
     correlationId: string,
     reply: FastifyReply,
   ): Promise<WmsRequestView> {
-    const { view, created } = await this.wms.submit(kind, body, correlationId);
-    // Like an idempotent POST: the replay keeps the first status, the header tells it apart.
-    if (!created) void reply.header('idempotent-replayed', 'true');
-    return view;
+    return replayAware(reply, await this.wms.submit(kind, body, correlationId));
   }
+}
+
+/** Like an idempotent POST: the replay keeps the first status, the header tells it apart. */
+function replayAware<T>(reply: FastifyReply, outcome: { view: T; created: boolean }): T {
+  if (!outcome.created) void reply.header('idempotent-replayed', 'true');
+  return outcome.view;
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   IsArray,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsObject,
@@ -72,4 +73,49 @@ export class ShipmentFeedQueryDto {
   @IsInt()
   @IsPositive()
   limit?: number;
+}
+
+/** Where a disposition transfer sends the goods (Shopify's reverse-fulfilment dispositions). */
+export const DISPOSITION_TYPES = ['LIQUIDATION', 'RECYCLING', 'DESTRUCTION'] as const;
+
+export class DispositionLineItemDto {
+  @ApiProperty() @IsString() @IsNotEmpty() sku: string;
+  @ApiProperty() @IsInt() @IsPositive() quantityOrdered: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() lotNumber?: string;
+}
+
+export class DispositionTransferOrderDto {
+  @ApiProperty() @IsString() @IsNotEmpty() sourceLocationId: string;
+  @ApiProperty({ description: 'the partner (liquidator, recycler) receiving the goods' })
+  @IsString()
+  @IsNotEmpty()
+  destinationPartnerId: string;
+  @ApiProperty({ enum: DISPOSITION_TYPES }) @IsIn(DISPOSITION_TYPES) dispositionType: string;
+  @ApiPropertyOptional({ description: 'caller reference, e.g. the return id' })
+  @IsOptional()
+  @IsString()
+  reference?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() notes?: string;
+  @ApiProperty({ type: [DispositionLineItemDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => DispositionLineItemDto)
+  lineItems: DispositionLineItemDto[];
+}
+
+/**
+ * `POST /wms/v1/disposition-transfers`, shaped like Square's Transfer Orders API (an
+ * `idempotencyKey` beside the `transferOrder`, `lineItems` with `quantityOrdered`), with the
+ * destination a disposition partner instead of one of our locations.
+ */
+export class DispositionTransferDto {
+  @ApiProperty({ description: 'a repeat with the same key creates nothing' })
+  @IsString()
+  @IsNotEmpty()
+  idempotencyKey: string;
+  @ApiProperty({ type: DispositionTransferOrderDto })
+  @ValidateNested()
+  @Type(() => DispositionTransferOrderDto)
+  transferOrder: DispositionTransferOrderDto;
 }

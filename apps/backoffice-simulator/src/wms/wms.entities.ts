@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type WmsRequestKind = 'fulfillment' | 'transfer';
+/** `disposition`: goods leaving to a disposition partner; never shipped back as a confirmation. */
+export type WmsRequestKind = 'fulfillment' | 'transfer' | 'disposition';
 
 @Entity({ name: 'wms_request' })
 export class WmsRequestEntity {

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SimulatorHttpError } from '../common/simulator-http.error';
 import { FaultsService } from '../faults/faults.service';
 import { shipmentDocuments } from './shipment-payload';
-import { FulfillmentRequestDto, TransferRequestDto } from './wms.dto';
+import { DispositionTransferDto, FulfillmentRequestDto, TransferRequestDto } from './wms.dto';
 import { WmsRequestKind } from './wms.entities';
 
 export interface WmsRequestView {
@@ -51,6 +51,24 @@ export class WmsService {
       [randomUUID(), kind, dto.requestId, JSON.stringify(dto), delay, correlationId],
     );
     return { view: toView(rows[0]), created: rows[0].created };
+  }
+
+  /**
+   * A disposition transfer, keyed by its idempotency key. It is accepted and stays so (no
+   * shipment confirmation: the partner collects), so the dispatcher never picks it up.
+   */
+  async submitDisposition(
+    dto: DispositionTransferDto,
+    correlationId: string,
+  ): Promise<{ view: DispositionTransferView; created: boolean }> {
+    const rows: (RequestRow & { created: boolean })[] = await this.db.query(
+      `INSERT INTO wms_request (id, kind, request_id, body, status, correlation_id)
+       VALUES ($1, 'disposition', $2, $3, 'STARTED', $4)
+       ON CONFLICT (kind, request_id) DO UPDATE SET duplicate_count = wms_request.duplicate_count + 1
+       RETURNING id, kind, request_id, status, created_at, body, (xmax = 0) AS created`,
+      [randomUUID(), dto.idempotencyKey, JSON.stringify(dto), correlationId],
+    );
+    return { view: dispositionView(rows[0]), created: rows[0].created };
   }
 
   async find(kind: WmsRequestKind, requestId: string): Promise<WmsRequestView> {
@@ -137,6 +155,23 @@ function toView(row: RequestRow): WmsRequestView {
     status: row.status,
     createdAt: row.created_at.toISOString(),
     ...(row.shipment ? { shipment: row.shipment } : {}),
+  };
+}
+
+/** The transfer order as Square answers it: its id, status and what was asked. */
+export interface DispositionTransferView {
+  transferOrder: Record<string, unknown> & { id: string; status: string; createdAt: string };
+}
+
+function dispositionView(row: RequestRow): DispositionTransferView {
+  const body = row.body as unknown as DispositionTransferDto;
+  return {
+    transferOrder: {
+      ...body.transferOrder,
+      id: row.id,
+      status: row.status,
+      createdAt: row.created_at.toISOString(),
+    },
   };
 }
 

@@ -151,6 +151,21 @@ describe('movements', () => {
       { status: 'applied', n: 9 },
       { status: 'stale', n: 3 },
     ]);
+    // Lag per partition: one gauge series for each partition these SKUs were sent to.
+    const metrics = (await svc.http().get('/metrics').expect(200)).text;
+    for (const sku of skus) {
+      const partition = partitionOf(sku, 'store-9', partitions);
+      expect(metrics).toMatch(
+        new RegExp(
+          `retail_inventory_movement_partition_lag_seconds\\{partition="${partition}"\\} \\d`,
+        ),
+      );
+      expect(metrics).toMatch(
+        new RegExp(
+          `retail_inventory_movement_partition_applied_timestamp_seconds\\{partition="${partition}"\\} \\d`,
+        ),
+      );
+    }
   });
 
   it('dead-letters an invalid movement command at once and keeps consuming the partition', async () => {

@@ -24,6 +24,7 @@ import { GetOrderHandler } from './query/get-order.handler';
 import { ListOrdersHandler } from './query/list-orders.handler';
 import { OrderIntake } from './persistence/order-intake';
 import { EraseCustomerConsumer } from './erasure/erase-customer.consumer';
+import { OrderReturnsConsumer } from './returns/order-returns.consumer';
 import { OrderEventsEraser } from './erasure/order-events.eraser';
 import { OrdersRepository } from './persistence/orders.repository';
 import { ChannelPaymentUpdates } from './payment-status/channel-payment-updates';
@@ -81,6 +82,7 @@ export class OrdersModule {
         RetryOrderHttpController,
         PaymentStatusHttpController,
         EraseCustomerConsumer,
+        OrderReturnsConsumer,
       ],
       providers: [
         bound.catalog,

@@ -133,6 +133,64 @@ describe('applyIfUnchanged', () => {
     expect(row.order.channelOrderId).toBe(order.order.channelOrderId);
   });
 
+  /**
+   * A cancel locks the order and then enqueues the order's job; a worker settling that job must
+   * take the same two locks in the same order (the order's first), or each waits on the other
+   * and PostgreSQL aborts one as a deadlock (a 500 to the cancel's caller).
+   */
+  const whileTheOrderIsHeld = async (settle: (job: Job) => Promise<unknown>, marker: string) => {
+    const job = await claim();
+    const cancel = h.db.createQueryRunner();
+    await cancel.connect();
+    await cancel.startTransaction();
+    try {
+      await repo.lock(cancel.manager, order.id);
+      const settled = settle(job);
+      await until(async () => {
+        const [row] = await h.db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' AND query LIKE $1`,
+          [`%${marker}%`],
+        );
+        return row.n > 0;
+      });
+      await JobStore.enqueue(cancel.manager, QUEUE, [{ key: order.id }]);
+      await cancel.commitTransaction();
+      return await settled;
+    } finally {
+      await cancel.release();
+    }
+  };
+  const until = async (probe: () => Promise<boolean>) => {
+    for (let i = 0; !(await probe()); i++) {
+      if (i > 400) throw new Error('the settling statement never waited on the order');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
+  it('waits for an order a cancel holds and never deadlocks with the cancel’s enqueue', async () => {
+    const applied = await whileTheOrderIsHeld(
+      (job) => repo.applyIfUnchanged(order, note('after a cancel'), job),
+      'ol AS',
+    );
+    expect(applied).toBe(true);
+    expect(await jobRow(QUEUE)).toMatchObject({ state: 'pending', lease_owner: null });
+  });
+
+  it('locks the order before the job on the locking path too (lockHeld)', async () => {
+    const held = await whileTheOrderIsHeld(
+      (job) =>
+        h.db.transaction(async (m) => {
+          const current = await repo.lockHeld(m, order.id, job);
+          if (current) await JobStore.complete(m, job);
+          return current?.id;
+        }),
+      'FOR UPDATE',
+    );
+    expect(held).toBe(order.id);
+    expect(await jobRow(QUEUE)).toMatchObject({ state: 'pending', lease_owner: null });
+  });
+
   it('re-arms a job enqueued again while it ran instead of deleting it', async () => {
     const job = await claim();
     await JobStore.enqueue(h.db, QUEUE, [{ key: order.id }]);

@@ -60,6 +60,20 @@ export class ReturnsEnv extends BaseEnv {
   @IsString()
   RETURNS_REFURBISH_LOCATION_ID = 'REFURB-CENTER';
 
+  /**
+   * The liquidation partner (its id in the WMS) scrapped units are handed to, by one disposition
+   * transfer per return (ADR 0040). Unset: scrapped units are destroyed where they were
+   * received; the ERP write-off is posted either way.
+   */
+  @IsString()
+  @IsOptional()
+  RETURNS_LIQUIDATION_PARTNER_ID?: string;
+
+  /** The ERP account the scrap write-off is booked against (the ERP's default when unset). */
+  @IsString()
+  @IsOptional()
+  RETURNS_SCRAP_ACCOUNT_ID?: string;
+
   /** SKU prefixes whose opened or defective units are refurbished rather than resold/scrapped. */
   @IsString()
   @IsOptional()

@@ -2,6 +2,7 @@ import { genericErrors } from '../errors';
 import { CallContext, HttpAdapterOptions, HttpJsonClient } from '@retail/platform-http-client';
 import {
   WmsAdapter,
+  WmsDispositionTransfer,
   WmsFulfillmentRequest,
   WmsRequestResult,
   WmsShipmentFeed,
@@ -13,7 +14,14 @@ interface WmsRequestBody {
   status: string;
 }
 
-/** A REST WMS: `POST /wms/v1/{fulfillment,transfer}-requests`, `GET /wms/v1/shipments`. */
+interface DispositionTransferBody {
+  transferOrder: { id: string; status: string };
+}
+
+/**
+ * A REST WMS: `POST /wms/v1/{fulfillment,transfer}-requests`, `POST /wms/v1/disposition-transfers`
+ * (a transfer order shaped like Square's: idempotency key beside the order), `GET /wms/v1/shipments`.
+ */
 export class HttpWmsAdapter implements WmsAdapter {
   private readonly http: HttpJsonClient;
 
@@ -33,6 +41,37 @@ export class HttpWmsAdapter implements WmsAdapter {
 
   requestTransfer(request: WmsTransferRequest, ctx: CallContext): Promise<WmsRequestResult> {
     return this.submit('/wms/v1/transfer-requests', request, ctx);
+  }
+
+  async requestDispositionTransfer(
+    request: WmsDispositionTransfer,
+    ctx: CallContext,
+  ): Promise<WmsRequestResult> {
+    const body = {
+      idempotencyKey: request.requestId,
+      transferOrder: {
+        sourceLocationId: request.fromLocationId,
+        destinationPartnerId: request.partnerId,
+        dispositionType: request.dispositionType,
+        ...(request.reference ? { reference: request.reference } : {}),
+        ...(request.notes ? { notes: request.notes } : {}),
+        lineItems: request.lines.map((l) => ({
+          sku: l.sku,
+          quantityOrdered: l.quantity,
+          ...(l.lotNumber ? { lotNumber: l.lotNumber } : {}),
+        })),
+      },
+    };
+    const response = await this.http.send<DispositionTransferBody>(
+      { method: 'POST', path: '/wms/v1/disposition-transfers', body },
+      ctx,
+    );
+    const order = (response.body as DispositionTransferBody).transferOrder;
+    return {
+      wmsRequestId: order.id,
+      status: order.status,
+      duplicate: response.headers.get('idempotent-replayed') === 'true',
+    };
   }
 
   async listShipments(

@@ -23,6 +23,26 @@ export interface WmsTransferRequest {
   callbackHeaders?: Record<string, string>;
 }
 
+/** Where a disposition transfer sends goods that leave our stock for good. */
+export type WmsDispositionType = 'LIQUIDATION' | 'RECYCLING' | 'DESTRUCTION';
+
+/**
+ * Goods handed to a disposition partner (a liquidator buying scrapped returns, a recycler): a
+ * transfer order out of our network, `POST /wms/v1/disposition-transfers`.
+ */
+export interface WmsDispositionTransfer {
+  /** Our key (e.g. `<returnId>-liquidation`): a repeat creates nothing. */
+  requestId: string;
+  fromLocationId: string;
+  /** The partner's id in the WMS. */
+  partnerId: string;
+  dispositionType: WmsDispositionType;
+  /** Our reference, e.g. the return id. */
+  reference?: string;
+  notes?: string;
+  lines: { sku: string; quantity: number; lotNumber?: string }[];
+}
+
 export interface WmsRequestResult {
   /** The WMS's id for the request. */
   wmsRequestId: string;
@@ -59,6 +79,11 @@ export interface WmsShipmentFeed {
 export interface WmsAdapter {
   requestFulfillment(request: WmsFulfillmentRequest, ctx: CallContext): Promise<WmsRequestResult>;
   requestTransfer(request: WmsTransferRequest, ctx: CallContext): Promise<WmsRequestResult>;
+  /** Hands goods to a disposition partner, once per `requestId`. */
+  requestDispositionTransfer(
+    request: WmsDispositionTransfer,
+    ctx: CallContext,
+  ): Promise<WmsRequestResult>;
   /** Shipment confirmations after `cursor` (polling alternative to callbacks). */
   listShipments(
     page: { cursor?: string; limit?: number },

@@ -37,6 +37,17 @@ describe('toProblem', () => {
     expect(sut.retryAfterSeconds).toBe(2);
   });
 
+  it.each([
+    ['a deadlock', '40P01'],
+    ['a serialization failure', '40001'],
+  ])('answers 503 with a retry hint for %s (nothing was written)', (_label, code) => {
+    const error = Object.assign(new Error('deadlock detected'), { driverError: { code } });
+    const sut = toProblem(error);
+    expect(sut.status).toBe(503);
+    expect(sut.type).toMatch(/transaction-conflict$/);
+    expect(sut.retryAfterSeconds).toBe(1);
+  });
+
   it('keeps 500 for a programming error', () => {
     const error = new TypeError("Cannot read properties of undefined (reading 'x')");
     expect(isDependencyOutage(error)).toBe(false);

@@ -55,6 +55,19 @@ export function isDependencyOutage(error: unknown): boolean {
 }
 
 /**
+ * PostgreSQL rolled the transaction back because it collided with concurrent work (SQLSTATE
+ * class 40: a serialization failure, a deadlock). Nothing was written and the same request
+ * may succeed on retry: 503 with Retry-After, never 500. Our transactions take their locks in
+ * one order so that deadlocks do not happen (see OrdersRepository.lockHeld); this keeps a
+ * caller's answer honest if one still does, and the filter logs it.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  const e = error as { driverError?: { code?: unknown }; code?: unknown; severity?: unknown };
+  const code = e?.driverError?.code ?? (e?.severity !== undefined ? e?.code : undefined);
+  return typeof code === 'string' && code.startsWith('40');
+}
+
+/**
  * PostgreSQL refused a value (SQLSTATE class 22: out of range, invalid text representation,
  * bad encoding, string too long). Validation should have caught it first; this backstop keeps
  * a value the validation missed a 400 instead of a 500, and the filter logs it as a warning.
@@ -143,6 +156,12 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
     return {
       ...base(503, 'dependency-unavailable', 'A dependency is unavailable; retry shortly'),
       retryAfterSeconds: 2,
+    };
+  }
+  if (isTransactionConflict(error)) {
+    return {
+      ...base(503, 'transaction-conflict', 'The request collided with concurrent work; retry'),
+      retryAfterSeconds: 1,
     };
   }
   if (isDataException(error)) {

@@ -100,11 +100,18 @@ const KILL = `UPDATE jobs SET state = 'dead', lease_owner = NULL, last_error = $
  * `completeSql` deletes the job unless it was enqueued again since the claim (`seqParam`).
  * When the delete matched nothing, call `JobStore.completed(q, job, false)`: it re-arms the job
  * with a statement of its own (a clause of the same statement would still read the old `seq`,
- * see COMPLETE). Parameters: `$queue, $key, $owner, $seq` placeholders chosen by the caller.
+ * see COMPLETE). Parameters: `$queue, $key, $owner, $seq` placeholders chosen by the caller;
+ * `guardSql`, a condition evaluated before the job row is locked (e.g. `EXISTS (SELECT 1 FROM
+ * <cte>)` over a CTE locking the caller's own row first, to keep the caller's lock order).
  */
-export const jobHeldSql = (queueParam: string, keyParam: string, ownerParam: string) =>
+export const jobHeldSql = (
+  queueParam: string,
+  keyParam: string,
+  ownerParam: string,
+  guardSql = 'true',
+) =>
   `SELECT 1 FROM jobs WHERE queue = ${queueParam} AND key = ${keyParam}
-      AND lease_owner = ${ownerParam} FOR UPDATE`;
+      AND lease_owner = ${ownerParam} AND ${guardSql} FOR UPDATE`;
 
 export const jobCompleteSql = (
   queueParam: string,

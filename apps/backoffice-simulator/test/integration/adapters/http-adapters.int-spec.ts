@@ -150,6 +150,36 @@ describe('WMS, payments and tax adapters against the back-office simulator', () 
     expect(empty.shipments).toHaveLength(0);
   });
 
+  it('hands goods to a disposition partner once per key, counted in the stats, and refuses an unknown disposition', async () => {
+    const transfer = {
+      requestId: 'ret_1-liquidation',
+      fromLocationId: 'S1',
+      partnerId: 'LIQ-1',
+      dispositionType: 'LIQUIDATION' as const,
+      reference: 'ret_1',
+      lines: [
+        { sku: 'SKU-1', quantity: 2, lotNumber: 'LOT-7' },
+        { sku: 'SKU-2', quantity: 1 },
+      ],
+    };
+    const first = await sut.wms.requestDispositionTransfer(transfer, ctx);
+    const again = await sut.wms.requestDispositionTransfer(transfer, ctx);
+    const bad = await sut.wms
+      .requestDispositionTransfer(
+        { ...transfer, requestId: 'ret_2-liquidation', dispositionType: 'BURN' as never },
+        ctx,
+      )
+      .catch((e: unknown) => e);
+
+    expect(first).toMatchObject({ status: 'STARTED', duplicate: false });
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(bad).toBeInstanceOf(BackofficeRejectedError);
+    const stats = (await admin().get('/admin/stats').expect(200)).body;
+    expect(stats.wms.dispositionTransfers).toEqual({ created: 1, duplicate: 1, units: 3 });
+    // A disposition is collected by the partner: it never shows as a shipment confirmation.
+    expect((await sut.wms.listShipments({}, ctx)).shipments).toHaveLength(0);
+  });
+
   it('quotes an itemised tax reversal', async () => {
     const quote = await sut.tax.quoteReversal(
       {

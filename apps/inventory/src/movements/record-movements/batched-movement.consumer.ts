@@ -74,6 +74,26 @@ export class BatchedMovementConsumer implements JetStreamBatchHandler<unknown> {
         }
       }
     }
+    observePartitionLag(valid.map((v) => items[v.i]));
     return results;
+  }
+}
+
+/**
+ * Lag per partition (the subject's token): the age of each partition's oldest command in the
+ * batch just applied (publish time to now), and the time it was applied.
+ */
+function observePartitionLag(items: BatchItem<unknown>[]): void {
+  const oldest = new Map<string, number>();
+  for (const { event, meta } of items) {
+    const partition = meta.subject.slice(meta.subject.lastIndexOf('.') + 1);
+    const at = Date.parse(event.time);
+    if (Number.isNaN(at)) continue;
+    oldest.set(partition, Math.min(oldest.get(partition) ?? at, at));
+  }
+  const now = Date.now();
+  for (const [partition, at] of oldest) {
+    inventoryMetrics.partitionLag().set({ partition }, Math.max(0, (now - at) / 1000));
+    inventoryMetrics.partitionAppliedAt().set({ partition }, now / 1000);
   }
 }

@@ -90,8 +90,8 @@ export class ErpJobProcessor {
     const expected = change(order);
     if (await this.orders.applyIfUnchanged(order, expected, job)) return expected;
     return this.db.transaction(async (m) => {
-      if (!(await JobStore.holds(m, job))) return undefined;
-      const current = (await this.orders.lock(m, order.id))!;
+      const current = await this.orders.lockHeld(m, order.id, job);
+      if (!current) return undefined;
       const applied = change(current);
       await this.orders.apply(m, current, applied);
       await JobStore.complete(m, job);

@@ -37,6 +37,7 @@ export function shippedEvent(order: OrderState, event: FulfillmentEvent): Outgoi
         quantity: el.quantity,
         ...(line.reservationId ? { reservationId: line.reservationId } : {}),
         ...(el.serialNumbers?.length ? { serialNumbers: el.serialNumbers } : {}),
+        ...(el.lotNumber ? { lotNumber: el.lotNumber } : {}),
       };
     }),
     occurredAt: event.occurredAt,

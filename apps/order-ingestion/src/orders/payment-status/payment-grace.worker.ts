@@ -9,6 +9,7 @@ import { Job, JobOutcome, JobStore, JobWorker, JobsRuntime } from '@retail/platf
 import { RequestContext } from '@retail/platform-observability';
 import { DataSource } from 'typeorm';
 import type { OrderIngestionConfig } from '../../config/env';
+import { OrdersRepository } from '../persistence/orders.repository';
 import { PAYMENT_GRACE_QUEUE, PaymentStatusHandler } from './payment-status.handler';
 
 interface GracePayload {
@@ -29,6 +30,7 @@ export class PaymentGraceWorker implements OnApplicationBootstrap, BeforeApplica
     private readonly db: DataSource,
     private readonly runtime: JobsRuntime,
     private readonly payments: PaymentStatusHandler,
+    private readonly orders: OrdersRepository,
   ) {
     this.worker = new JobWorker<GracePayload>(db, {
       queue: PAYMENT_GRACE_QUEUE,
@@ -44,6 +46,8 @@ export class PaymentGraceWorker implements OnApplicationBootstrap, BeforeApplica
     const cause = job.payload?.cause ?? `payment-grace:${job.key}`;
     return RequestContext.run({ correlationId: cause }, () =>
       this.db.transaction(async (m) => {
+        // The order's row before the job's, as every order transaction locks them (lockHeld).
+        await this.orders.lock(m, job.key);
         if (!(await JobStore.holds(m, job))) return { kind: 'settled' } as const;
         await this.payments.expire(m, job.key, cause);
         await JobStore.complete(m, job);

@@ -72,11 +72,16 @@ if (UPDATE_ORDER_KEEPING_PAYMENT === UPDATE_ORDER)
 // path. $1-$11 as UPDATE_ORDER; $18 cause; $19 timeline; $20 outbox rows; $21 instructions;
 // $22 lines; $23-$25 queue, drafts and traceparent of the job handed on. No NOTIFY (see the
 // intake's ACCEPT): the caller signals the relay and the workers after it (CommitSignals).
+// Locks: the order row first (CTE ol, evaluated before the job's lock of j), then the job's, as
+// every transaction writing an order and its jobs does (OrdersRepository.lockHeld); the other
+// order would deadlock with a cancel that locks the order and then enqueues the order's job.
 // Lines are updated once (a row may be changed by one clause of a statement only): SKU,
 // reservation and instruction link together; the link finds the instruction this statement
 // inserted or the one that was there (unique per order, type and location).
-export const APPLY_IF_UNCHANGED = `WITH j AS (
-    ${jobHeldSql('$12', '$13', '$14')}
+export const APPLY_IF_UNCHANGED = `WITH ol AS (
+    SELECT 1 FROM orders WHERE id = $1 FOR UPDATE
+  ), j AS (
+    ${jobHeldSql('$12', '$13', '$14', 'EXISTS (SELECT 1 FROM ol)')}
   ), o AS (
     ${UPDATE_ORDER_KEEPING_PAYMENT} AND status = $16 AND step = $17 AND EXISTS (SELECT 1 FROM j)
     RETURNING id
@@ -141,3 +146,18 @@ export const ERASE_CUSTOMER = `WITH o AS (
            content_type = 'application/json'
      WHERE order_id IN (SELECT id FROM o) RETURNING order_id
   ) SELECT (SELECT count(*) FROM o)::int AS orders, (SELECT count(*) FROM p)::int AS payloads`;
+
+// A return event (ADR 0040): the furthest status wins, lines are kept once known, the first
+// receipt time is kept. Nothing is written for an order this service does not hold.
+export const UPSERT_ORDER_RETURN = `INSERT INTO order_returns
+    (order_id, return_id, status, rank, lines, received_at)
+  SELECT o.id, $2, $3, $4, $5::jsonb, $6::timestamptz FROM orders o WHERE o.id = $1
+  ON CONFLICT (order_id, return_id) DO UPDATE SET
+    status = CASE WHEN EXCLUDED.rank > order_returns.rank
+                  THEN EXCLUDED.status ELSE order_returns.status END,
+    rank = GREATEST(EXCLUDED.rank, order_returns.rank),
+    lines = CASE WHEN EXCLUDED.lines = '[]'::jsonb
+                 THEN order_returns.lines ELSE EXCLUDED.lines END,
+    received_at = COALESCE(order_returns.received_at, EXCLUDED.received_at),
+    updated_at = now()
+  RETURNING order_id`;

@@ -14,9 +14,19 @@ import { orderCommits } from '../metrics';
 import { CommitSignals } from './commit-signals';
 import * as SQL from './order-sql';
 
+/** One return event as the order keeps it (`rank` orders the statuses, see the consumer). */
+export interface OrderReturnUpdate {
+  orderId: string;
+  returnId: string;
+  status: string;
+  rank: number;
+  lines: Array<{ lineId: string; quantity: number }>;
+  receivedAt?: string;
+}
+
 /**
- * The one writer of an order's state: orders, lines, fulfilment instructions and timeline
- * (intake lives in OrderIntake, next to it). Every other module asks it. Each change is checked
+ * The one writer of an order's state: orders, lines, fulfilment instructions, timeline and the
+ * returns that touched it (intake lives in OrderIntake, next to it). Every other module asks it. Each change is checked
  * against the lifecycle (domain/order-lifecycle.ts) and written with one statement per table;
  * every status move is journaled with its `order.status-changed` event, in the caller's
  * transaction.
@@ -40,6 +50,17 @@ export class OrdersRepository {
   /** The order, row-locked until the caller's transaction ends. */
   lock(manager: EntityManager, id: string): Promise<OrderState | undefined> {
     return this.read(manager, id, 'FOR UPDATE');
+  }
+  /**
+   * The order, row-locked, and whether `job` still holds its lease (its row locked too), in
+   * this one order: the order row first, then the job's. Every transaction that writes an order
+   * and a job of it (a cancel enqueueing the pipeline's, a worker settling its own) locks in
+   * this order, so two of them never wait on each other in a cycle (a deadlock, which the
+   * caller would see as a 500). `undefined` when the lease was lost or the order is gone.
+   */
+  async lockHeld(manager: EntityManager, id: string, job: Job): Promise<OrderState | undefined> {
+    const order = await this.lock(manager, id);
+    return order && (await JobStore.holds(manager, job)) ? order : undefined;
   }
 
   /**
@@ -142,6 +163,23 @@ export class OrdersRepository {
       event.fulfillmentId ?? '',
     ]);
     await this.apply(m, order, change);
+  }
+
+  /**
+   * What a return event says about the order (ADR 0040); false when this service holds no such
+   * order. Idempotent and order-insensitive: a repeat or an older event changes nothing.
+   */
+  async recordReturn(m: EntityManager, r: OrderReturnUpdate): Promise<boolean> {
+    if (!isUuid(r.orderId)) return false;
+    const rows: unknown[] = await m.query(SQL.UPSERT_ORDER_RETURN, [
+      r.orderId,
+      r.returnId,
+      r.status,
+      r.rank,
+      JSON.stringify(r.lines),
+      r.receivedAt ?? null,
+    ]);
+    return rows.length > 0;
   }
 
   /** Ids of the orders parked at the SKU step (to re-run when master data changes). */

@@ -78,8 +78,8 @@ export class OrderProcessor {
         return undefined;
     }
     return this.db.transaction(async (m) => {
-      if (!(await JobStore.holds(m, job))) return undefined; // lease expired: another run owns it
-      const current = (await this.orders.lock(m, plan.order.id))!;
+      const current = await this.orders.lockHeld(m, plan.order.id, job);
+      if (!current) return undefined; // lease expired: another run owns it
       if (current.status === 'cancelled' && plan.order.status !== 'cancelled') {
         await this.cancelledMeanwhile(m, job, current, plan);
         return undefined;

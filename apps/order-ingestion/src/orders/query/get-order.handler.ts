@@ -11,7 +11,14 @@ import {
   OrderRow,
   toOrderState,
 } from '../persistence/order-rows';
-import type { FulfillmentView, OrderLineView, OrderView, TimelineEntryView } from './order-view';
+import { returnedQuantity } from '../returns/return-update';
+import type {
+  FulfillmentView,
+  OrderLineView,
+  OrderReturnView,
+  OrderView,
+  TimelineEntryView,
+} from './order-view';
 
 /** Reads one order with everything the contract's `GET /v1/orders/{orderId}` shows. */
 @Injectable()
@@ -26,10 +33,11 @@ export class GetOrderHandler {
       [orderId],
     );
     const order = toOrderState(row, lines);
-    const [fulfillments, timeline, serials] = await Promise.all([
+    const [fulfillments, timeline, shipped, returns] = await Promise.all([
       this.fulfillments(order),
       this.timeline(orderId),
-      this.serials(orderId),
+      this.shippedUnits(orderId),
+      this.returns(orderId),
     ]);
     const { lines: canonicalLines, ...canonical } = order.order;
     return {
@@ -37,7 +45,7 @@ export class GetOrderHandler {
       ...canonical,
       status: order.status,
       ...(row.status_reason ? { statusReason: row.status_reason } : {}),
-      lines: canonicalLines.map((l) => this.lineView(order, l, serials)),
+      lines: canonicalLines.map((l) => this.lineView(order, l, shipped, returns)),
       fulfillments,
       erp: {
         ...(order.erpSalesOrderId ? { salesOrderId: order.erpSalesOrderId } : {}),
@@ -45,6 +53,7 @@ export class GetOrderHandler {
         externalId: order.erpExternalId,
       },
       timeline,
+      returns,
       createdAt: order.createdAt.toISOString(),
       updatedAt: row.updated_at.toISOString(),
     };
@@ -66,14 +75,18 @@ export class GetOrderHandler {
   private lineView(
     order: OrderState,
     line: OrderState['order']['lines'][number],
-    serials: Map<string, string[]>,
+    shipped: Map<string, ShippedUnits>,
+    returns: OrderReturnView[],
   ): OrderLineView {
     const stored = order.lines.find((l) => l.lineId === line.lineId)!;
+    const units = shipped.get(line.lineId);
     return {
       ...line,
       ...(stored.channelSku ? { channelSku: stored.channelSku } : {}),
       shippedQuantity: stored.shippedQuantity,
-      serialNumbers: serials.get(line.lineId) ?? [],
+      serialNumbers: units?.serialNumbers ?? [],
+      lotNumbers: units?.lotNumbers ?? [],
+      returnedQuantity: returnedQuantity(returns, line.lineId),
       ...(stored.reservationId ? { reservationId: stored.reservationId } : {}),
       ...(stored.reservationStatus ? { reservationStatus: stored.reservationStatus } : {}),
     };
@@ -122,16 +135,50 @@ export class GetOrderHandler {
     }));
   }
 
-  private async serials(orderId: string): Promise<Map<string, string[]>> {
-    const rows: Array<{ line_id: string; serial: string }> = await this.db.query(
-      `SELECT l->>'lineId' AS line_id, s AS serial FROM fulfillment_events e,
-              jsonb_array_elements(e.body->'lines') l,
-              jsonb_array_elements_text(COALESCE(l->'serialNumbers', '[]'::jsonb)) s
-        WHERE e.order_id = $1 AND e.type IN ('shipped', 'picked_up')`,
-      [orderId],
-    );
-    const map = new Map<string, string[]>();
-    for (const r of rows) map.set(r.line_id, [...(map.get(r.line_id) ?? []), r.serial]);
+  /** Serials and lots shipped or picked up per line, in the order the events came. */
+  private async shippedUnits(orderId: string): Promise<Map<string, ShippedUnits>> {
+    const rows: Array<{ line_id: string; serials: string[]; lot: string | null }> =
+      await this.db.query(
+        `SELECT l->>'lineId' AS line_id, l->>'lotNumber' AS lot,
+                ARRAY(SELECT jsonb_array_elements_text(COALESCE(l->'serialNumbers', '[]'::jsonb)))
+                  AS serials
+           FROM fulfillment_events e, jsonb_array_elements(e.body->'lines') l
+          WHERE e.order_id = $1 AND e.type IN ('shipped', 'picked_up')
+          ORDER BY e.received_at, e.event_id`,
+        [orderId],
+      );
+    const map = new Map<string, ShippedUnits>();
+    for (const r of rows) {
+      const units = map.get(r.line_id) ?? { serialNumbers: [], lotNumbers: [] };
+      units.serialNumbers.push(...r.serials);
+      if (r.lot && !units.lotNumbers.includes(r.lot)) units.lotNumbers.push(r.lot);
+      map.set(r.line_id, units);
+    }
     return map;
   }
+
+  /** The returns that touched the order (ADR 0040), oldest first. */
+  private async returns(orderId: string): Promise<OrderReturnView[]> {
+    const rows: Array<{
+      return_id: string;
+      status: string;
+      lines: Array<{ lineId: string; quantity: number }>;
+      received_at: Date | null;
+    }> = await this.db.query(
+      `SELECT return_id, status, lines, received_at FROM order_returns
+        WHERE order_id = $1 ORDER BY updated_at, return_id`,
+      [orderId],
+    );
+    return rows.map((r) => ({
+      returnId: r.return_id,
+      status: r.status,
+      lines: r.lines,
+      ...(r.received_at ? { receivedAt: r.received_at.toISOString() } : {}),
+    }));
+  }
+}
+
+interface ShippedUnits {
+  serialNumbers: string[];
+  lotNumbers: string[];
 }

@@ -19,6 +19,10 @@ export type OrderLineView = CanonicalOrder['lines'][number] & {
   shippedQuantity: number;
   /** Serial numbers shipped or picked up on this line (returns accept only these). */
   serialNumbers: string[];
+  /** Lots shipped or picked up on this line (a return must name one of them, ADR 0040). */
+  lotNumbers: string[];
+  /** Units of this line received back by returns (rejected returns never count). */
+  returnedQuantity: number;
   reservationId?: string;
   reservationStatus?: string;
 };
@@ -43,6 +47,16 @@ export interface TimelineEntryView {
   transformations: unknown[];
 }
 
+/** A return that touched the order, as learnt from the `return.*` events (ADR 0040). */
+export interface OrderReturnView {
+  returnId: string;
+  /** The furthest status the return reached: authorized ... closed, or rejected. */
+  status: string;
+  lines: Array<{ lineId: string; quantity: number }>;
+  /** When its goods arrived; only then do its lines count as returned. */
+  receivedAt?: string;
+}
+
 /** `GET /v1/orders/{orderId}`: the canonical order, its status, fulfilments, ERP and timeline. */
 export type OrderView = Omit<CanonicalOrder, 'lines'> & {
   orderId: string;
@@ -52,6 +66,7 @@ export type OrderView = Omit<CanonicalOrder, 'lines'> & {
   fulfillments: FulfillmentView[];
   erp: { salesOrderId?: string; state: string; externalId: string };
   timeline: TimelineEntryView[];
+  returns: OrderReturnView[];
   createdAt: string;
   updatedAt: string;
 };
@@ -84,6 +99,11 @@ export const ORDER_VIEW_SCHEMA = object(
           fulfillment: ref(LineFulfillment),
           shippedQuantity: integer({ minimum: 0 }),
           serialNumbers: array(string()),
+          lotNumbers: array(string(), { description: 'Lots shipped on this line' }),
+          returnedQuantity: integer({
+            minimum: 0,
+            description: 'Units received back by returns (rejected returns never count)',
+          }),
         },
         {
           sku: string(),
@@ -118,6 +138,17 @@ export const ORDER_VIEW_SCHEMA = object(
         },
         { fromStatus: oneOf(ORDER_STATUSES), causeEventId: string(), reason: string() },
       ),
+    ),
+    returns: array(
+      object(
+        {
+          returnId: string(),
+          status: string({ description: 'The furthest status reached (rejected is final)' }),
+          lines: array(object({ lineId: string(), quantity: integer({ minimum: 1 }) })),
+        },
+        { receivedAt: dateTime() },
+      ),
+      { description: 'The returns that touched the order, oldest first' },
     ),
     createdAt: dateTime(),
     updatedAt: dateTime(),

@@ -213,6 +213,27 @@ describe('authorizeLines', () => {
     expect(go(undefined).errors[0].message).toBe('SHIRT is lot-tracked: give the lot number');
   });
 
+  it('checks a named lot against the shipped lots even for a product not lot-tracked, and accepts any lot when the line shipped without lot data', () => {
+    const shipment = (lotNumbers: string[]) => ({
+      lineId: 'L1',
+      quantity: 3,
+      serialNumbers: [],
+      lotNumbers,
+      shippedAt: '2026-03-05T10:00:00Z',
+    });
+    const go = (lotNumbers: string[], lotNumber: string) =>
+      sut({
+        request: request([{ lineId: 'L1', quantity: 1, reasonCode: 'x', lotNumber }]),
+        order: order({ shipments: [shipment(lotNumbers)] }),
+        products,
+        ledgers: new Map(),
+        now: NOW,
+      }).errors.map((e) => e.message);
+    expect(go(['LOT-A', 'LOT-C'], 'LOT-C')).toEqual([]);
+    expect(go(['LOT-A'], 'LOT-B')).toEqual(['lot LOT-B was not shipped on this order line']);
+    expect(go([], 'LOT-B')).toEqual([]);
+  });
+
   it('refuses cancelled orders and unpaid ones', () => {
     const r = run(request([{ lineId: 'L1', quantity: 1, reasonCode: 'x' }]), {
       order: order({

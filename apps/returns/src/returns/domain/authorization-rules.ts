@@ -88,11 +88,16 @@ function serialErrors(
   return errors;
 }
 
+/**
+ * Lots (ADR 0040): a lot-tracked product's return names its lot; a named lot (of any product)
+ * must be one the order line shipped, as recorded by the shipment events. A line shipped without
+ * lot data (a WMS that sends none, orders shipped before lots were recorded) cannot contradict
+ * the lot, so it is accepted.
+ */
 function lotError(line: ReturnRequestLine, p: ReturnPolicyProduct, shipments: ShipmentView[]) {
-  if (!p.lotTracked) return undefined;
-  if (!line.lotNumber) return `${p.sku} is lot-tracked: give the lot number`;
+  if (p.lotTracked && !line.lotNumber) return `${p.sku} is lot-tracked: give the lot number`;
+  if (!line.lotNumber) return undefined;
   const lots = new Set(shipments.flatMap((s) => s.lotNumbers));
-  // Only a recorded lot can be contradicted; orders without lot data cannot be checked.
   if (lots.size > 0 && !lots.has(line.lotNumber))
     return `lot ${line.lotNumber} was not shipped on this order line`;
   return undefined;

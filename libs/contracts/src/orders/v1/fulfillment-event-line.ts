@@ -1,5 +1,5 @@
 import { IsOptional } from 'class-validator';
-import { IsId, IsQuantity, IsStringArray } from '../../common/v1/decorators';
+import { IsId, IsQuantity, IsStringArray, IsText } from '../../common/v1/decorators';
 import { MAX_SERIALS_PER_LINE } from '../../common/v1/patterns';
 
 /** Units of one order line a fulfilment event covers. */
@@ -16,4 +16,12 @@ export class FulfillmentEventLine {
   @IsOptional()
   @IsStringArray(MAX_SERIALS_PER_LINE)
   serialNumbers?: string[];
+
+  /**
+   * Lot number of the units (lot-tracked products), recorded on the order line at `shipped` or
+   * `picked_up`; a return of the line must name a lot the line shipped.
+   */
+  @IsOptional()
+  @IsText(64)
+  lotNumber?: string;
 }

@@ -134,6 +134,8 @@ describe('FulfillmentEvent contract', () => {
     ['bad type', (e: Plain) => (e.type = 'lost'), 'type'],
     ['negative quantity', (e: Plain) => (e.lines[0].quantity = -2), 'lines.0.quantity'],
     ['empty serial', (e: Plain) => (e.lines[0].serialNumbers = ['']), 'lines.0.serialNumbers'],
+    ['empty lot', (e: Plain) => (e.lines[0].lotNumber = ''), 'lines.0.lotNumber'],
+    ['oversized lot', (e: Plain) => (e.lines[0].lotNumber = 'L'.repeat(65)), 'lines.0.lotNumber'],
     ['missing location', (e: Plain) => delete e.locationId, 'locationId'],
   ])('rejects %s', (_name, mutate, field) => {
     const plain = event();

@@ -1,5 +1,6 @@
 import type { ReturnLineRecord, ReturnRecord } from '../../domain/return-record';
 import { replacementOrder } from './exchange.step';
+import { liquidationTransfer, scrapWriteOff } from './scrap';
 import { movementsFor } from './stock.step';
 
 const line = (over: Partial<ReturnLineRecord>): ReturnLineRecord => ({
@@ -128,5 +129,57 @@ describe('replacementOrder (exchange)', () => {
       { status: 'captured', method: 'card', reference: 'pay-1', amount: 595 },
       { status: 'captured', method: 'exchange', reference: 'EXCH-r1', amount: 1190 },
     ]);
+  });
+});
+
+describe('scrap (ERP write-off and liquidation transfer, ADR 0040)', () => {
+  const mixed = ret([
+    line({ lineId: 'L1', disposition: 'resellable', condition: 'new' }),
+    line({
+      lineId: 'L2',
+      sku: 'B',
+      erpItemId: 'IB',
+      quantity: 1,
+      lotNumber: 'LOT-7',
+      disposition: 'scrap',
+      condition: 'defective',
+    }),
+    line({ lineId: 'L3', sku: 'C', erpItemId: 'IC', disposition: 'scrap', condition: 'defective' }),
+  ]);
+
+  it('writes off only the scrapped units, once per return, at the receiving location', () => {
+    expect(scrapWriteOff(mixed, { scrapAccountId: 'ACC-SCRAP' })).toEqual({
+      batchId: 'r1-scrap',
+      adjustmentDate: '2026-03-01',
+      memo: 'scrap: 3 unit(s) of return r1 (order o1) written off',
+      accountId: 'ACC-SCRAP',
+      lines: [
+        { itemId: 'IB', locationId: 'STORE-1', quantityDelta: -1 },
+        { itemId: 'IC', locationId: 'STORE-1', quantityDelta: -2 },
+      ],
+    });
+  });
+
+  it('hands the scrapped units with their lots to the configured partner, keyed by the return', () => {
+    expect(liquidationTransfer(mixed, { liquidationPartnerId: 'LIQ-1' })).toEqual({
+      requestId: 'r1-liquidation',
+      fromLocationId: 'STORE-1',
+      partnerId: 'LIQ-1',
+      dispositionType: 'LIQUIDATION',
+      reference: 'r1',
+      notes: 'scrapped units of return r1',
+      lines: [
+        { sku: 'B', quantity: 1, lotNumber: 'LOT-7' },
+        { sku: 'C', quantity: 2 },
+      ],
+    });
+  });
+
+  it('posts and transfers nothing without scrap, and transfers nothing without a partner', () => {
+    const clean = ret([line({ disposition: 'resellable', condition: 'new' })]);
+    expect(scrapWriteOff(clean, { liquidationPartnerId: 'LIQ-1' })).toBeUndefined();
+    expect(liquidationTransfer(clean, { liquidationPartnerId: 'LIQ-1' })).toBeUndefined();
+    expect(liquidationTransfer(mixed, {})).toBeUndefined();
+    expect(scrapWriteOff(mixed, {})).not.toHaveProperty('accountId');
   });
 });

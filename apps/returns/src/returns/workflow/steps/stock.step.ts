@@ -7,6 +7,7 @@ import type { ReturnLineRecord, ReturnRecord } from '../../domain/return-record'
 import { INVENTORY_CLIENT, InventoryClient } from '../../ports/inventory-client';
 import { ReturnsRepository } from '../../persistence/returns.repository';
 import { BACKOFFICE, StepCommit, WorkflowStep } from '../workflow-step';
+import { liquidationTransfer, ScrapPolicy, scrappedLines, scrapWriteOff } from './scrap';
 
 /**
  * Stock after inspection, at the receiving location. One request per return, so inventory
@@ -35,31 +36,65 @@ export function movementsFor(r: ReturnRecord): InventoryMovement[] {
   });
 }
 
+/**
+ * Scrapped units never become stock here: the ERP writes them off and, when a liquidation partner
+ * is configured, the WMS hands them over (ADR 0040), each exactly once by its key.
+ */
 @Injectable()
 export class StockStep implements WorkflowStep {
   readonly name = 'stock' as const;
+  private readonly scrapPolicy: ScrapPolicy;
 
   constructor(
     @Inject(INVENTORY_CLIENT) private readonly inventory: InventoryClient,
     @Inject(BACKOFFICE) private readonly backoffice: BackofficeAdapters,
     private readonly returns: ReturnsRepository,
     @Inject(SERVICE_CONFIG) private readonly config: ReturnsConfig,
-  ) {}
+  ) {
+    this.scrapPolicy = {
+      liquidationPartnerId: config.env.RETURNS_LIQUIDATION_PARTNER_ID,
+      scrapAccountId: config.env.RETURNS_SCRAP_ACCOUNT_ID,
+    };
+  }
 
   async run(r: ReturnRecord, ctx: CallContext): Promise<StepCommit> {
     const movements = movementsFor(r);
     const results = movements.length ? await this.inventory.recordMovements(movements) : [];
     const transfers = await this.transfers(r, ctx);
-    const scrapped = r.lines.filter((l) => l.disposition === 'scrap').map((l) => l.lineId);
+    const scrap = await this.scrap(r, ctx);
+    const scrapped = scrappedLines(r).map((l) => l.lineId);
     return async (m) => {
       await this.returns.transition(m, r.id, ['inspected'], 'dispositioned');
       const detail = {
         movements: results.map((x) => ({ eventId: x.eventId, status: x.status })),
         transfers,
         scrapped,
+        ...(scrap ? { scrap } : {}),
       };
       await this.returns.addTimeline(m, r.id, 'dispositioned', 'dispositioned', detail);
       return detail;
+    };
+  }
+
+  private async scrap(r: ReturnRecord, ctx: CallContext) {
+    const writeOff = scrapWriteOff(r, this.scrapPolicy);
+    if (!writeOff) return undefined;
+    const posted = await this.backoffice.erp.postInventoryAdjustments(writeOff, ctx);
+    const transfer = liquidationTransfer(r, this.scrapPolicy);
+    const liquidation = transfer
+      ? await this.backoffice.wms.requestDispositionTransfer(transfer, ctx)
+      : undefined;
+    return {
+      writeOff: { batchId: writeOff.batchId, erpAdjustmentId: posted.id, created: posted.created },
+      ...(liquidation
+        ? {
+            liquidation: {
+              partnerId: transfer!.partnerId,
+              wmsRequestId: liquidation.wmsRequestId,
+              duplicate: liquidation.duplicate,
+            },
+          }
+        : {}),
     };
   }
 
