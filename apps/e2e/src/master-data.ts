@@ -25,3 +25,15 @@ export async function createProducts(
     if (res.status >= 300) throw new Error(`product ${sku}: HTTP ${res.status}`);
   }
 }
+
+/** Creates a distribution centre (ships, takes returns) in master-data (version 1). */
+export async function createDcLocation(stack: Stack, locationId: string): Promise<void> {
+  const location = {
+    name: 'dc',
+    type: 'dc',
+    capabilities: { ship: true, pickup: false, shipFromStore: false, returns: true },
+    version: 1,
+  };
+  const res = await stack.call('master-data', 'PUT', `/v1/locations/${locationId}`, location);
+  if (res.status >= 300) throw new Error(`location ${locationId}: HTTP ${res.status}`);
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { Client } from 'pg';
+import { createDcLocation } from '../src/master-data';
 import { canonicalOrder, seedStock } from '../src/orders';
 import { Stack, startStack } from '../src/stack';
 
@@ -21,15 +22,7 @@ describe('reservations by a channel key', () => {
     stack = await startStack({
       only: ['backoffice-simulator', 'master-data', 'inventory', 'order-ingestion'],
     });
-    const location = {
-      name: 'dc',
-      type: 'dc',
-      capabilities: { ship: true, pickup: false, shipFromStore: false, returns: true },
-      version: 1,
-    };
-    expect(
-      (await stack.call('master-data', 'PUT', `/v1/locations/${DC}`, location)).status,
-    ).toBeLessThan(300);
+    await createDcLocation(stack, DC);
     await seedStock(stack, SKU, DC, 50, { 'x-api-key': 'wms-key' });
   }, 240_000);
   afterAll(() => stack?.stop(), 60_000);

@@ -11,6 +11,7 @@ import { OrderIngestionTables1764200000000 } from './database/migrations/1764200
 import { OrderPipelineOnJobs1765000000001 } from './database/migrations/1765000000001-OrderPipelineOnJobs';
 import { ErpLimitToGovernor1765100000000 } from './database/migrations/1765100000000-ErpLimitToGovernor';
 import { OrdersByCorrelation1765300000000 } from './database/migrations/1765300000000-OrdersByCorrelation';
+import { ErpCustomers1765500000000 } from './database/migrations/1765500000000-ErpCustomers';
 import { OrderPaymentUpdates1765450000000 } from './database/migrations/1765450000000-OrderPaymentUpdates';
 import { OrderReturns1767100000000 } from './database/migrations/1767100000000-OrderReturns';
 import { OrdersModule, OrdersPorts } from './orders/orders.module';
@@ -29,6 +30,7 @@ const persistence = {
     ErpLimitToGovernor1765100000000,
     OrdersByCorrelation1765300000000,
     OrderPaymentUpdates1765450000000,
+    ErpCustomers1765500000000,
     OrderReturns1767100000000,
     JobsTraceparent1796900000000,
   ],

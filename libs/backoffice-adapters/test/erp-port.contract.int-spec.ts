@@ -196,4 +196,79 @@ describe.each(IMPLEMENTATIONS)('ERP port contract: %s', (_name, start) => {
       expect(item.basePrice).toBeGreaterThan(0);
     }
   });
+
+  // --- The financial side of fulfilment (issue 18).
+
+  it('finds or creates a customer once: by its external id, then by e-mail', async () => {
+    const email = `buyer-${run}@example.com`;
+    const customer = { externalId: id('cu1'), email, name: 'Ada Lovelace', channel: 'shopify' };
+
+    const first = await sut.erp.findOrCreateCustomer(customer, CTX);
+    const again = await sut.erp.findOrCreateCustomer(customer, CTX);
+    const otherChannel = await sut.erp.findOrCreateCustomer(
+      { externalId: id('cu1_pos'), email, channel: 'pos' },
+      CTX,
+    );
+
+    expect(first.matchedBy).toBe('created');
+    expect(again).toEqual({ customerId: first.customerId, matchedBy: 'externalId' });
+    expect(otherChannel).toEqual({ customerId: first.customerId, matchedBy: 'email' });
+  });
+
+  it('fulfils and bills a shipped sales order once each, naming the ERP customer', async () => {
+    const { customerId } = await sut.erp.findOrCreateCustomer(
+      { externalId: id('cu2'), email: `payer-${run}@example.com` },
+      CTX,
+    );
+    await sut.erp.upsertSalesOrder({ ...order(id('so4')), customerId }, CTX);
+    const fulfillment = {
+      externalId: id('if4'),
+      salesOrderExternalId: id('so4'),
+      customerId,
+      shipDate: `${today}T15:00:00Z`,
+      locationId: sut.locationId,
+      carrier: 'UPS',
+      trackingNumber: '1Z999',
+      lines: [{ lineId: 'l1', itemId: sut.itemIds[0], quantity: 2 }],
+    };
+    const bill = (recordType: 'invoice' | 'cashSale', externalId: string) => ({
+      recordType,
+      externalId,
+      salesOrderExternalId: id('so4'),
+      customerId,
+      tranDate: today,
+      currency: 'EUR',
+      shippingCost: 495,
+      lines: order(id('so4')).lines.slice(0, 1),
+    });
+
+    const shipped = await sut.erp.createItemFulfillment(fulfillment, CTX);
+    const shippedAgain = await sut.erp.createItemFulfillment(fulfillment, CTX);
+    const invoice = await sut.erp.createBillingDocument(bill('invoice', id('inv4')), CTX);
+    const invoiceAgain = await sut.erp.createBillingDocument(bill('invoice', id('inv4')), CTX);
+    const cashSale = await sut.erp.createBillingDocument(bill('cashSale', id('cs4')), CTX);
+    const cashSaleAgain = await sut.erp.createBillingDocument(bill('cashSale', id('cs4')), CTX);
+
+    expect(shipped.created).toBe(true);
+    expect(shippedAgain).toEqual({ id: shipped.id, created: false });
+    expect(invoice.created).toBe(true);
+    expect(invoiceAgain).toEqual({ id: invoice.id, created: false });
+    expect(cashSale.created).toBe(true);
+    expect(cashSaleAgain).toEqual({ id: cashSale.id, created: false });
+  });
+
+  it('refuses an item fulfillment for a sales order the ERP does not have', async () => {
+    const ghost = sut.erp.createItemFulfillment(
+      {
+        externalId: id('if_ghost'),
+        salesOrderExternalId: id('so_ghost'),
+        customerId: `ct-customer-${run}`,
+        shipDate: today,
+        lines: [{ lineId: 'l1', itemId: sut.itemIds[0], quantity: 1 }],
+      },
+      CTX,
+    );
+
+    await expect(ghost).rejects.toBeInstanceOf(ErpNotFoundError);
+  });
 });

@@ -14,6 +14,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TABLES_IN_DROP_ORDER } from '../database/migrations/1764180000000-InitBackofficeSimulator';
+import { FINANCIAL_TABLES } from '../database/migrations/1767100000000-ErpFinancials';
 import { SYSTEMS, SimulatedSystem, SystemFaults } from '../faults/fault-config';
 import { FaultsService } from '../faults/faults.service';
 import { WmsService } from '../wms/wms.service';
@@ -77,7 +78,9 @@ export class AdminController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Truncate every table, zero the counters, restore default faults' })
   async reset() {
-    await this.db.query(`TRUNCATE ${TABLES_IN_DROP_ORDER.join(', ')} RESTART IDENTITY CASCADE`);
+    await this.db.query(
+      `TRUNCATE ${[...FINANCIAL_TABLES, ...TABLES_IN_DROP_ORDER].join(', ')} RESTART IDENTITY CASCADE`,
+    );
     this.faults.reset();
     return { reset: true };
   }

@@ -17,6 +17,14 @@ const COUNTS_SQL = `SELECT
   (SELECT coalesce(sum(repeat_count), 0) FROM inventory_adjustment)::int AS ia_repeated,
   (SELECT coalesce(sum(line_count), 0) FROM inventory_adjustment)::int AS ia_lines,
   (SELECT count(*) FROM item)::int AS items,
+  (SELECT count(*) FROM customer)::int AS cu_created,
+  (SELECT coalesce(sum(repeat_count), 0) FROM customer)::int AS cu_repeated,
+  (SELECT count(*) FROM item_fulfillment)::int AS if_created,
+  (SELECT coalesce(sum(repeat_count), 0) FROM item_fulfillment)::int AS if_repeated,
+  (SELECT count(*) FROM invoice)::int AS inv_created,
+  (SELECT coalesce(sum(repeat_count), 0) FROM invoice)::int AS inv_repeated,
+  (SELECT count(*) FROM cash_sale)::int AS cs_created,
+  (SELECT coalesce(sum(repeat_count), 0) FROM cash_sale)::int AS cs_repeated,
   (SELECT count(*) FROM wms_request WHERE kind = 'fulfillment')::int AS ful_created,
   (SELECT coalesce(sum(duplicate_count), 0) FROM wms_request WHERE kind = 'fulfillment')::int AS ful_dup,
   (SELECT count(*) FROM wms_request WHERE kind = 'transfer')::int AS tr_created,
@@ -80,6 +88,10 @@ function erpCounts(c: Counts) {
     creditMemos: pair(c.cm_created, c.cm_repeated),
     inventoryAdjustments: { ...pair(c.ia_created, c.ia_repeated), lines: c.ia_lines },
     items: { count: c.items },
+    customers: pair(c.cu_created, c.cu_repeated),
+    itemFulfillments: pair(c.if_created, c.if_repeated),
+    invoices: pair(c.inv_created, c.inv_repeated),
+    cashSales: pair(c.cs_created, c.cs_repeated),
   };
 }
 

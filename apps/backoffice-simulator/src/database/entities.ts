@@ -5,6 +5,7 @@ import { TaxQuoteEntity } from '../tax/tax-quote.entity';
 import { WmsRequestEntity, WmsShipmentEntity } from '../wms/wms.entities';
 import { InitBackofficeSimulator1764180000000 } from './migrations/1764180000000-InitBackofficeSimulator';
 import { PaymentCharges1767000000000 } from './migrations/1767000000000-PaymentCharges';
+import { ErpFinancials1767100000000 } from './migrations/1767100000000-ErpFinancials';
 
 export const SIMULATOR_ENTITIES = [
   ...ERP_ENTITIES,
@@ -18,4 +19,5 @@ export const SIMULATOR_ENTITIES = [
 export const SIMULATOR_MIGRATIONS = [
   InitBackofficeSimulator1764180000000,
   PaymentCharges1767000000000,
+  ErpFinancials1767100000000,
 ];

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CreditMemosAdminController, CreditMemosController } from './credit-memos.controller';
+import { FinancialsController } from './financials.controller';
+import { FinancialsService } from './financials.service';
 import { InventoryController } from './inventory.controller';
 import { InventoryService } from './inventory.service';
 import { SalesOrdersController } from './sales-orders.controller';
@@ -15,7 +17,14 @@ import { CreditMemosService, TransactionsService } from './transactions.service'
     CreditMemosController,
     CreditMemosAdminController,
     InventoryController,
+    FinancialsController,
   ],
-  providers: [SalesOrdersService, TransactionsService, CreditMemosService, InventoryService],
+  providers: [
+    SalesOrdersService,
+    TransactionsService,
+    CreditMemosService,
+    InventoryService,
+    FinancialsService,
+  ],
 })
 export class ErpModule {}

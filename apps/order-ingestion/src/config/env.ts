@@ -1,12 +1,43 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
 import { ERP_ADAPTERS } from '@retail/backoffice-adapters';
 import { BaseEnv } from '@retail/platform-config';
 import { DependencyTarget, loadServiceConfig } from '@retail/platform-service';
+import { PostingSchedule } from '../orders/erp/posting-schedule';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 const URL_OPTIONS = { require_tld: false, require_protocol: true };
+
+/** ERP_POSTING_SCHEDULE must parse: the parser's own one-line reason when it does not. */
+@ValidatorConstraint({ name: 'postingSchedule' })
+class ValidPostingSchedule implements ValidatorConstraintInterface {
+  private problem = '';
+
+  validate(value: string): boolean {
+    try {
+      PostingSchedule.parse(value);
+      return true;
+    } catch (error) {
+      this.problem = (error as Error).message;
+      return false;
+    }
+  }
+
+  defaultMessage(): string {
+    return this.problem;
+  }
+}
 
 /** Order ingestion: its own variables on top of the shared ones. */
 export class OrderIngestionEnv extends BaseEnv {
@@ -65,6 +96,23 @@ export class OrderIngestionEnv extends BaseEnv {
   /** ERP customer used when master-data could not match the buyer (guest checkout). */
   @IsString()
   ERP_DEFAULT_CUSTOMER_ID = 'retail-guest';
+
+  /**
+   * When each ERP posting of a shipment may go (ADR 0041): `<recordType>=<rule>;…`, record types
+   * itemFulfillment, invoice, cashSale; a rule is a UTC window `22:00-06:00` (seconds allowed)
+   * or batches `every 15m`. Unnamed types post at once. Empty: everything at once.
+   */
+  @IsOptional()
+  @IsString()
+  @Validate(ValidPostingSchedule)
+  ERP_POSTING_SCHEDULE?: string;
+
+  /**
+   * Channels whose shipments are billed with a cash sale (paid at the counter); every other
+   * channel's with an invoice. Comma-separated.
+   */
+  @IsString()
+  ERP_CASH_SALE_CHANNELS = 'square,pos';
 
   /** Inventory, called with SERVICE_API_KEY (timeout SERVICE_CALL_TIMEOUT_MS). */
   @IsUrl(URL_OPTIONS)

@@ -10,6 +10,8 @@ import { ChannelOrdersHttpController } from './channels-http/channel-orders.http
 import { IngestChannelOrderHandler } from './channels-http/ingest-channel-order.handler';
 import { ErpBreaker } from './erp/erp-breaker';
 import { ErpCall } from './erp/erp-call';
+import { ErpCustomers } from './erp/erp-customers';
+import { ErpPostings } from './erp/erp-posting';
 import { ErpJobProcessor } from './erp/erp-job.processor';
 import { ErpQueue } from './erp/erp-queue';
 import { ErpWorker } from './erp/erp-worker';
@@ -112,6 +114,8 @@ export class OrdersModule {
         ErpQueue,
         ErpJobProcessor,
         ErpWorker,
+        ErpCustomers,
+        ErpPostings,
         PaymentUpdatesStore,
         PaymentStatusHandler,
         ChannelPaymentUpdates,

@@ -1,5 +1,8 @@
 import {
   ErpAdapter,
+  ErpBillingDocument,
+  ErpCustomer,
+  ErpItemFulfillment,
   ErpSalesOrder,
   ErpUnavailableError,
   ErpNotFoundError,
@@ -101,6 +104,34 @@ export class FakeErp implements Partial<ErpAdapter> {
       this.cancelled.add(externalId);
       return { cancelled: true };
     });
+  }
+
+  /** ERP customers by external id; not counted in `calls` (sales orders are what tests count). */
+  readonly customers = new Map<string, string>();
+  readonly postings = new Map<string, string>();
+
+  async findOrCreateCustomer(customer: ErpCustomer) {
+    if (this.down) throw new ErpUnavailableError('erp', 'HTTP 503', false, 503);
+    const known = this.customers.get(customer.externalId);
+    if (known) return { customerId: known, matchedBy: 'externalId' as const };
+    const customerId = `erp-cust-${this.customers.size + 1}`;
+    this.customers.set(customer.externalId, customerId);
+    return { customerId, matchedBy: 'created' as const };
+  }
+
+  async createItemFulfillment(fulfillment: ErpItemFulfillment) {
+    return this.posting(fulfillment.externalId);
+  }
+
+  async createBillingDocument(doc: ErpBillingDocument) {
+    return this.posting(doc.externalId);
+  }
+
+  private async posting(externalId: string) {
+    if (this.down) throw new ErpUnavailableError('erp', 'HTTP 503', false, 503);
+    const created = !this.postings.has(externalId);
+    if (created) this.postings.set(externalId, `rec-${this.postings.size + 1}`);
+    return { id: this.postings.get(externalId)!, created };
   }
 
   private async guarded<T>(fn: () => T): Promise<T> {

@@ -171,8 +171,71 @@ export interface ErpOnHand {
   onHand: number;
 }
 
+// --- The financial side of fulfilment (issue 18): customer, item fulfillment, invoice / cash sale.
+
 /**
- * The ERP as the services see it. Implementations: {@link NetSuiteRestErpAdapter}. Another ERP
+ * The buyer as the ERP should know it. `externalId` is our key for the ERP customer (derived from
+ * the middleware's customer, or the channel identity); `email` finds a customer the ERP already
+ * has (created by a store, an earlier import) before one is created.
+ */
+export interface ErpCustomer {
+  externalId: string;
+  email?: string;
+  name?: string;
+  phone?: string;
+  /** Where the customer comes from, kept on the ERP record for lineage. */
+  channel?: string;
+  channelCustomerId?: string;
+}
+
+export interface ErpCustomerResult {
+  /** The ERP's own customer id (NetSuite internal id, Tryton party id): what documents name. */
+  customerId: string;
+  /** How it was found: by our external id, by e-mail, or created by this call. */
+  matchedBy: 'externalId' | 'email' | 'created';
+}
+
+export interface ErpFulfillmentLine {
+  lineId: string;
+  /** ERP item of a stock line (non-stock lines are never fulfilled). */
+  itemId: string;
+  quantity: number;
+}
+
+/** Shipped units of one hand-over (NetSuite item fulfillment, Tryton customer shipment). */
+export interface ErpItemFulfillment {
+  externalId: string;
+  /** External id of the sales order the units ship from (NetSuite `createdFrom`). */
+  salesOrderExternalId: string;
+  customerId: string;
+  /** Ship date, `YYYY-MM-DD` or ISO 8601. */
+  shipDate: string;
+  locationId?: string;
+  carrier?: string;
+  trackingNumber?: string;
+  memo?: string;
+  lines: ErpFulfillmentLine[];
+}
+
+/**
+ * The bill for one hand-over: an invoice (payment to be collected, e.g. an authorised card) or a
+ * cash sale (paid at the sale, e.g. a store POS), chosen by rule by the caller.
+ */
+export interface ErpBillingDocument {
+  recordType: 'invoice' | 'cashSale';
+  externalId: string;
+  salesOrderExternalId: string;
+  customerId: string;
+  tranDate: string;
+  currency: string;
+  memo?: string;
+  lines: ErpDocumentLine[];
+  /** Shipping charged with this bill (the first one of an order), minor units before tax. */
+  shippingCost?: number;
+}
+
+/**
+ * The ERP as the services see it. Implementations: {@link NetSuiteRestErpAdapter}, {@link TrytonErpAdapter}. Another ERP
  * (SAP, Dynamics 365, Odoo, Tryton) is one more implementation registered in the factory.
  * Failures are thrown as ErpThrottledError, ErpUnavailableError or ErpRejectedError.
  */
@@ -200,4 +263,18 @@ export interface ErpAdapter {
     filter: { itemId?: string; locationId?: string },
     ctx: CallContext,
   ): Promise<ErpOnHand[]>;
+
+  // --- The financial side of fulfilment (issue 18).
+  /**
+   * The ERP's customer for a buyer: found by external id, else by e-mail, else created (keyed by
+   * the external id, so a repeat finds it). Sales orders name the id this returns.
+   */
+  findOrCreateCustomer(customer: ErpCustomer, ctx: CallContext): Promise<ErpCustomerResult>;
+  /** Records shipped units against the sales order, once per external id. */
+  createItemFulfillment(
+    fulfillment: ErpItemFulfillment,
+    ctx: CallContext,
+  ): Promise<ErpUpsertResult>;
+  /** Bills shipped units (invoice or cash sale), once per external id. */
+  createBillingDocument(doc: ErpBillingDocument, ctx: CallContext): Promise<ErpUpsertResult>;
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsInt,
   IsNotEmpty,
   IsNumber,
@@ -119,4 +120,89 @@ export class PageQueryDto {
 export class BalanceQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'item internal id' }) @IsOptional() @IsString() item?: string;
   @ApiPropertyOptional({ description: 'location id' }) @IsOptional() @IsString() location?: string;
+}
+
+/** Customer (NetSuite REST `customer`), upserted by eid. */
+export class NsCustomerDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() externalId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() companyName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() firstName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() lastName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isPerson?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() comments?: string;
+  @ApiPropertyOptional({ type: NsIdRefDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NsIdRefDto)
+  subsidiary?: NsIdRefDto;
+}
+
+export class NsCustomerQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'record query, e.g. email IS "ada@example.com"' })
+  @IsOptional()
+  @IsString()
+  q?: string;
+}
+
+export class NsFulfillmentLineDto {
+  @ApiProperty({ type: NsIdRefDto }) @ValidateNested() @Type(() => NsIdRefDto) item: NsIdRefDto;
+  @ApiProperty() @IsInt() @IsPositive() quantity: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() itemReceive?: boolean;
+  @ApiPropertyOptional({ type: NsIdRefDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NsIdRefDto)
+  location?: NsIdRefDto;
+  @ApiPropertyOptional() @IsOptional() @IsString() custcol_retail_line_id?: string;
+}
+
+export class NsFulfillmentLinesDto {
+  @ApiProperty({ type: [NsFulfillmentLineDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => NsFulfillmentLineDto)
+  items: NsFulfillmentLineDto[];
+}
+
+export class NsPackageDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() packageTrackingNumber?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() packageDescr?: string;
+}
+
+export class NsPackagesDto {
+  @ApiProperty({ type: [NsPackageDto] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => NsPackageDto)
+  items: NsPackageDto[];
+}
+
+/** Item fulfillment, transformed from a sales order (`!transform/itemFulfillment`). */
+export class NsItemFulfillmentDto {
+  @ApiProperty() @IsString() @IsNotEmpty() externalId: string;
+  @ApiProperty({ example: '2026-11-26' }) @Matches(DATE) tranDate: string;
+  /** `A` picked, `B` packed, `C` shipped. */
+  @ApiPropertyOptional({ type: NsIdRefDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NsIdRefDto)
+  shipStatus?: NsIdRefDto;
+  @ApiPropertyOptional() @IsOptional() @IsString() memo?: string;
+  @ApiProperty({ type: NsFulfillmentLinesDto })
+  @ValidateNested()
+  @Type(() => NsFulfillmentLinesDto)
+  item: NsFulfillmentLinesDto;
+  @ApiPropertyOptional({ type: NsPackagesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NsPackagesDto)
+  package?: NsPackagesDto;
+}
+
+/** Invoice or cash sale, transformed from a sales order (`!transform/invoice|cashSale`). */
+export class NsBillingDto extends NsTransactionDto {
+  @ApiPropertyOptional() @IsOptional() @IsNumber() shippingCost?: number;
 }

@@ -10,6 +10,7 @@ import type { OrderState } from '../domain/order-state';
 import type { CatalogPort } from '../ports/catalog.port';
 import { ErpBreaker } from './erp-breaker';
 import { ErpCall } from './erp-call';
+import type { ErpCustomers } from './erp-customers';
 
 const config = {
   env: { ERP_BREAKER_RESET_MS: 60_000, ERP_DEFAULT_CUSTOMER_ID: 'guest' },
@@ -18,6 +19,8 @@ const catalog = {
   getProducts: async (skus: readonly string[]) =>
     new Map(skus.map((sku) => [sku, { sku, erpItemId: `NS-${sku}`, status: 'active' }])),
 } as unknown as CatalogPort;
+/** The ERP customer the buyer resolves to (ErpCustomers has its own spec). */
+const customers = { customerId: async () => 'ERP-CUST-7' } as unknown as ErpCustomers;
 const order = {
   id: 'o-1',
   channel: 'web',
@@ -43,13 +46,13 @@ function erpFailingWith(error: Error): ErpAdapter {
 }
 
 describe('ErpCall', () => {
-  it('sends the sales order keyed by the order, with ERP item ids and the guest customer', async () => {
+  it('sends the sales order keyed by the order, with ERP item ids and the ERP customer', async () => {
     const upsert = jest.fn(async () => ({ salesOrderId: 'SO-9', created: true }));
     const sut = new ErpCall(
       { upsertSalesOrder: upsert } as never,
-      config,
       new ErpBreaker(config),
       catalog,
+      customers,
     );
     await expect(sut.execute('create', order)).resolves.toEqual({
       kind: 'done',
@@ -59,7 +62,7 @@ describe('ErpCall', () => {
     expect(upsert).toHaveBeenCalledWith(
       expect.objectContaining({
         externalId: 'o-1',
-        customerId: 'guest',
+        customerId: 'ERP-CUST-7',
         lines: [expect.objectContaining({ itemId: 'NS-A', quantity: 2, unitPrice: 500 })],
       }),
       { correlationId: 'c-1' },
@@ -69,7 +72,10 @@ describe('ErpCall', () => {
   it('classifies throttling, rejection and a cancel of an unknown sales order', async () => {
     const throttled = new ErpThrottledError('erp', 'HTTP 429', 1500);
     const call = (err: Error, op: 'create' | 'cancel' = 'create') =>
-      new ErpCall(erpFailingWith(err), config, new ErpBreaker(config), catalog).execute(op, order);
+      new ErpCall(erpFailingWith(err), new ErpBreaker(config), catalog, customers).execute(
+        op,
+        order,
+      );
     await expect(call(throttled)).resolves.toMatchObject({ kind: 'throttled', retryAfterMs: 1500 });
     await expect(call(new ErpRejectedError('erp', 'bad', 400))).resolves.toMatchObject({
       kind: 'rejected',
@@ -84,7 +90,7 @@ describe('ErpCall', () => {
       throw new ErpUnavailableError('erp', 'HTTP 503', false, 503);
     });
     const breaker = new ErpBreaker(config);
-    const sut = new ErpCall({ upsertSalesOrder: upsert } as never, config, breaker, catalog);
+    const sut = new ErpCall({ upsertSalesOrder: upsert } as never, breaker, catalog, customers);
     const outcomes = [];
     for (let i = 0; i < 5; i++) outcomes.push((await sut.execute('create', order)).kind);
     expect(outcomes).toEqual([

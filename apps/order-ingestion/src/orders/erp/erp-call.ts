@@ -8,14 +8,13 @@ import {
   ErpThrottledError,
   ErpUnavailableError,
 } from '@retail/backoffice-adapters';
-import { SERVICE_CONFIG } from '@retail/platform-config';
-import type { OrderIngestionConfig } from '../../config/env';
 import { lineKind, lineTitle } from '../domain/line-kind';
 import type { OrderState } from '../domain/order-state';
 import { erpCalls } from '../metrics';
 import { CatalogPort } from '../ports/catalog.port';
 import { ERP_ADAPTER } from '../ports/erp.port';
 import { ErpBreaker, isBreakerOpen } from './erp-breaker';
+import { ErpCustomers } from './erp-customers';
 import type { ErpAttemptOutcome, ErpOperation } from './erp-job';
 
 /**
@@ -27,9 +26,9 @@ import type { ErpAttemptOutcome, ErpOperation } from './erp-job';
 export class ErpCall {
   constructor(
     @Inject(ERP_ADAPTER) private readonly erp: ErpAdapter,
-    @Inject(SERVICE_CONFIG) private readonly config: OrderIngestionConfig,
     private readonly breaker: ErpBreaker,
     private readonly catalog: CatalogPort,
+    private readonly customers: ErpCustomers,
   ) {}
 
   async execute(operation: ErpOperation, order: OrderState): Promise<ErpAttemptOutcome> {
@@ -39,14 +38,15 @@ export class ErpCall {
         const result = await this.erp.cancelSalesOrder(order.erpExternalId, ctx);
         return { kind: 'done', salesOrderId: result.salesOrderId };
       }
-      const result = await this.erp.upsertSalesOrder(await this.salesOrder(order), ctx);
+      const result = await this.erp.upsertSalesOrder(await this.salesOrder(order, ctx), ctx);
       return { kind: 'done', salesOrderId: result.salesOrderId, created: result.created };
     }, operation);
     erpCalls().inc({ operation, outcome: outcome.kind === 'done' ? 'ok' : outcome.kind });
     return outcome;
   }
 
-  private async attempt(
+  /** One call through the breaker, classified (the ERP postings call through it too). */
+  async attempt(
     call: () => Promise<ErpAttemptOutcome>,
     operation: ErpOperation,
   ): Promise<ErpAttemptOutcome> {
@@ -64,7 +64,10 @@ export class ErpCall {
     }
   }
 
-  private async salesOrder(order: OrderState): Promise<ErpSalesOrder> {
+  private async salesOrder(
+    order: OrderState,
+    ctx: { correlationId: string },
+  ): Promise<ErpSalesOrder> {
     const canonical = order.order;
     const lines: ErpDocumentLine[] = [];
     const products = await this.catalog.getProducts(
@@ -93,7 +96,8 @@ export class ErpCall {
     }
     return {
       externalId: order.erpExternalId,
-      customerId: order.customerId ?? this.config.env.ERP_DEFAULT_CUSTOMER_ID,
+      // The ERP's own customer (ADR 0041), looked up or created before the sales order.
+      customerId: await this.customers.customerId(order, ctx),
       orderDate: canonical.orderedAt,
       currency: canonical.currency,
       memo: `${order.channel} order ${order.channelOrderId}`.slice(0, 200),

@@ -10,6 +10,7 @@ import { orderErpLatency } from '../metrics';
 import { OrdersRepository } from '../persistence/orders.repository';
 import { ErpCall } from './erp-call';
 import type { ErpAttemptOutcome, ErpJobPayload } from './erp-job';
+import { ErpPostings, isPosting } from './erp-posting';
 import { ErpQueue } from './erp-queue';
 
 /**
@@ -25,10 +26,12 @@ export class ErpJobProcessor {
     private readonly orders: OrdersRepository,
     private readonly queue: ErpQueue,
     private readonly call: ErpCall,
+    private readonly postings: ErpPostings,
   ) {}
 
   async process(job: Job<ErpJobPayload>): Promise<JobOutcome> {
     const { orderId, operation } = job.payload;
+    if (isPosting(operation)) return this.postings.process(job);
     const order = await this.orders.load(orderId);
     if (!order) return { kind: 'dead', error: `no order ${orderId}` };
     // A cancel never overtakes the create of the same order.

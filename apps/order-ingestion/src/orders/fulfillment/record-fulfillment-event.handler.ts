@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { FulfillmentEvent, OrderStatus } from '@retail/contracts';
+import type { FulfillmentEvent, InvoiceRequestedEvent, OrderStatus } from '@retail/contracts';
 import { assertCanActFor, Principal } from '@retail/platform-http';
 import { OutboxService, type OutgoingEvent } from '@retail/platform-messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { applyEventLines, fulfilmentStatus, handsOver } from '../domain/fulfillment-progress';
 import { OrderException } from '../domain/order.exception';
 import type { OrderState } from '../domain/order-state';
+import { ErpPostings } from '../erp/erp-posting';
 import { OrdersRepository } from '../persistence/orders.repository';
 import { invoiceEvent, notificationEvent, shippedEvent } from './follow-on-events';
 
@@ -27,6 +28,7 @@ export class RecordFulfillmentEventHandler {
     private readonly db: DataSource,
     private readonly orders: OrdersRepository,
     private readonly outbox: OutboxService,
+    private readonly erpPostings: ErpPostings,
   ) {}
 
   execute(event: FulfillmentEvent, principal: Principal): Promise<FulfillmentEventResult> {
@@ -80,7 +82,10 @@ export class RecordFulfillmentEventHandler {
           WHERE order_id = $1 AND type IN ('shipped', 'picked_up')`,
         [order.id],
       );
-      events.push(shippedEvent(order, event), invoiceEvent(order, event, n === 0));
+      const invoice = invoiceEvent(order, event, n === 0);
+      events.push(shippedEvent(order, event), invoice);
+      // The ERP's item fulfillment and invoice or cash sale of this hand-over (ADR 0041).
+      await this.erpPostings.enqueue(m, order, event, invoice.data as InvoiceRequestedEvent);
     }
     const touched = new Set(event.lines.map((l) => l.lineId));
     const pickup = order.lines.some((l) => touched.has(l.lineId) && l.fulfillmentType === 'pickup');

@@ -26,4 +26,9 @@ export const ERP_OPERATION_PRIORITY: Record<ErpOperation, ErpPriority> = {
   postInventoryAdjustments: 'inventory',
   getOnHand: 'inventory',
   fetchItemMaster: 'item-sync',
+  // The financial side of fulfilment: the customer comes before its sales order; fulfilments
+  // and bills of shipped units are money after the sale, beside the credits of returns.
+  findOrCreateCustomer: 'order',
+  createItemFulfillment: 'return',
+  createBillingDocument: 'return',
 };

@@ -2,6 +2,10 @@ import { ErpBusyError, ErpThrottledError, ErpUnavailableError } from '../../erro
 import type { CallContext } from '@retail/platform-http-client';
 import type {
   ErpAdapter,
+  ErpBillingDocument,
+  ErpCustomer,
+  ErpCustomerResult,
+  ErpItemFulfillment,
   ErpCancelResult,
   ErpCreditMemo,
   ErpCreditMemoSummary,
@@ -84,6 +88,23 @@ export class GovernedErpAdapter implements ErpAdapter {
     ctx: CallContext,
   ): Promise<ErpOnHand[]> {
     return this.run('getOnHand', () => this.inner.getOnHand(filter, ctx));
+  }
+
+  findOrCreateCustomer(customer: ErpCustomer, ctx: CallContext): Promise<ErpCustomerResult> {
+    return this.run('findOrCreateCustomer', () => this.inner.findOrCreateCustomer(customer, ctx));
+  }
+
+  createItemFulfillment(
+    fulfillment: ErpItemFulfillment,
+    ctx: CallContext,
+  ): Promise<ErpUpsertResult> {
+    return this.run('createItemFulfillment', () =>
+      this.inner.createItemFulfillment(fulfillment, ctx),
+    );
+  }
+
+  createBillingDocument(doc: ErpBillingDocument, ctx: CallContext): Promise<ErpUpsertResult> {
+    return this.run('createBillingDocument', () => this.inner.createBillingDocument(doc, ctx));
   }
 
   private async run<T>(operation: ErpOperation, call: () => Promise<T>): Promise<T> {

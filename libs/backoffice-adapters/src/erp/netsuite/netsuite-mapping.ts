@@ -1,8 +1,11 @@
 import { ErpRejectedError } from '../../errors';
 import { decimalToMinor, MAX_ERP_MINOR_AMOUNT, minorToDecimal } from '../../money';
 import {
+  ErpBillingDocument,
   ErpCreditMemo,
   ErpCreditMemoSummary,
+  ErpCustomer,
+  ErpItemFulfillment,
   ErpDocumentLine,
   ErpInventoryAdjustmentBatch,
   ErpItem,
@@ -12,7 +15,10 @@ import {
 } from '../erp-adapter';
 import {
   NsCreditMemoRecord,
+  NsBilling,
+  NsCustomer,
   NsInventoryAdjustment,
+  NsItemFulfillment,
   NsInventoryBalance,
   NsItem,
   NsLine,
@@ -216,4 +222,59 @@ function optionalRef<K extends string>(
   id: string | undefined,
 ): Partial<Record<K, { id: string }>> {
   return id ? ({ [key]: { id } } as Record<K, { id: string }>) : {};
+}
+
+export function toNsCustomer(customer: ErpCustomer): NsCustomer {
+  const name = customer.name?.trim();
+  const [first, ...rest] = (name ?? '').split(/\s+/);
+  const lineage = customer.channel
+    ? `${customer.channel}${customer.channelCustomerId ? ` customer ${customer.channelCustomerId}` : ''}`
+    : undefined;
+  return {
+    externalId: assertExternalId(customer.externalId),
+    isPerson: true,
+    // NetSuite needs a name on a person: the e-mail or the external id when the channel sent none.
+    firstName: (name ? first : (customer.email ?? customer.externalId)).slice(0, 32),
+    lastName: (rest.join(' ') || '-').slice(0, 32),
+    ...(customer.email ? { email: customer.email } : {}),
+    ...(customer.phone ? { phone: customer.phone } : {}),
+    ...(lineage ? { comments: lineage } : {}),
+  };
+}
+
+export function toNsItemFulfillment(fulfillment: ErpItemFulfillment): NsItemFulfillment {
+  const memo = [fulfillment.memo, fulfillment.carrier].filter(Boolean).join(' / ');
+  return {
+    externalId: assertExternalId(fulfillment.externalId),
+    tranDate: toNsDate(fulfillment.shipDate),
+    shipStatus: { id: 'C' },
+    ...(memo ? { memo } : {}),
+    item: {
+      items: fulfillment.lines.map((line) => ({
+        item: { id: line.itemId },
+        quantity: line.quantity,
+        itemReceive: true,
+        ...optionalRef('location', fulfillment.locationId),
+        custcol_retail_line_id: line.lineId,
+      })),
+    },
+    ...(fulfillment.trackingNumber
+      ? { package: { items: [{ packageTrackingNumber: fulfillment.trackingNumber }] } }
+      : {}),
+  };
+}
+
+export function toNsBilling(doc: ErpBillingDocument, nonInventoryItemId?: string): NsBilling {
+  return {
+    externalId: assertExternalId(doc.externalId),
+    entity: { id: doc.customerId },
+    tranDate: toNsDate(doc.tranDate),
+    currency: { id: doc.currency },
+    createdFrom: { externalId: assertExternalId(doc.salesOrderExternalId) },
+    ...(doc.memo ? { memo: doc.memo } : {}),
+    ...(doc.shippingCost ? { shippingCost: minorToDecimal(doc.shippingCost, doc.currency) } : {}),
+    item: {
+      items: doc.lines.map((line) => toNsDocumentLine(line, doc.currency, nonInventoryItemId)),
+    },
+  };
 }

@@ -174,4 +174,84 @@ describe('NetSuiteRestErpAdapter', () => {
       'http://gw.test/netsuite/services/rest/record/v1/salesOrder/eid:x/@cancel',
     );
   });
+
+  describe('the financial side (customer, transforms)', () => {
+    const notFound = { status: 404, body: { title: 'Not Found', 'o:errorDetails': [] } };
+    const at = (recordType: string, id: string) => ({
+      status: 204,
+      headers: { location: `${BASE}/services/rest/record/v1/${recordType}/${id}` },
+    });
+
+    it('finds a customer by e-mail when its external id is unknown, creating nothing', async () => {
+      const { fetch, calls } = fakeFetch([
+        notFound,
+        { status: 200, body: { items: [{ id: '7001' }], hasMore: false } },
+      ]);
+      const sut = new NetSuiteRestErpAdapter({ baseUrl: BASE, fetch });
+
+      const found = await sut.findOrCreateCustomer(
+        { externalId: 'cust_c-1', email: 'ada@example.com' },
+        CTX,
+      );
+
+      expect(found).toEqual({ customerId: '7001', matchedBy: 'email' });
+      expect(calls.map((c) => c.method)).toEqual(['GET', 'GET']);
+      expect(calls[1].url).toContain('q=email+IS+%22ada%40example.com%22');
+    });
+
+    it('transforms the sales order into an invoice after looking for its eid (real NetSuite: no outcome header)', async () => {
+      const { fetch, calls } = fakeFetch([notFound, at('invoice', '88')]);
+      const sut = new NetSuiteRestErpAdapter({ baseUrl: BASE, fetch });
+
+      const result = await sut.createBillingDocument(
+        {
+          recordType: 'invoice',
+          externalId: 'shopify_1001-INV-e1',
+          salesOrderExternalId: 'shopify_1001',
+          customerId: '7001',
+          tranDate: '2026-11-27T10:00:00Z',
+          currency: 'EUR',
+          shippingCost: 495,
+          lines: [{ lineId: 'l1', itemId: 'I1', quantity: 1, unitPrice: 1000, tax: 190 }],
+        },
+        CTX,
+      );
+
+      expect(result).toEqual({ id: '88', created: true });
+      expect(calls[0]).toMatchObject({
+        method: 'GET',
+        url: `${BASE}/services/rest/record/v1/invoice/eid:shopify_1001-INV-e1`,
+      });
+      expect(calls[1]).toMatchObject({
+        method: 'POST',
+        url: `${BASE}/services/rest/record/v1/salesOrder/eid:shopify_1001/!transform/invoice`,
+        body: {
+          externalId: 'shopify_1001-INV-e1',
+          entity: { id: '7001' },
+          tranDate: '2026-11-27',
+          shippingCost: 4.95,
+          item: { items: [{ item: { id: 'I1' }, amount: 10, tax1Amt: 1.9 }] },
+        },
+      });
+    });
+
+    it('finds an item fulfillment a previous attempt created, and transforms nothing', async () => {
+      const { fetch, calls } = fakeFetch([{ status: 200, body: { id: '55' } }]);
+      const sut = new NetSuiteRestErpAdapter({ baseUrl: BASE, fetch });
+
+      const result = await sut.createItemFulfillment(
+        {
+          externalId: 'shopify_1001-IF-e1',
+          salesOrderExternalId: 'shopify_1001',
+          customerId: '7001',
+          shipDate: '2026-11-27',
+          lines: [{ lineId: 'l1', itemId: 'I1', quantity: 1 }],
+        },
+        CTX,
+      );
+
+      expect(result).toEqual({ id: '55', created: false });
+      expect(calls).toHaveLength(1);
+    });
+  });
 });

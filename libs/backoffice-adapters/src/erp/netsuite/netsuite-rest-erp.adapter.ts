@@ -2,7 +2,11 @@ import { ERP_ERRORS, ErpNotFoundError } from '../../errors';
 import { CallContext, FetchFn, HttpJsonClient } from '@retail/platform-http-client';
 import {
   ErpAdapter,
+  ErpBillingDocument,
   ErpCancelResult,
+  ErpCustomer,
+  ErpCustomerResult,
+  ErpItemFulfillment,
   ErpCreditMemo,
   ErpCreditMemoSummary,
   ErpInventoryAdjustmentBatch,
@@ -20,7 +24,10 @@ import {
   fromNsInventoryBalance,
   fromNsItem,
   idFromLocation,
+  toNsBilling,
   toNsCreditMemo,
+  toNsCustomer,
+  toNsItemFulfillment,
   toNsInventoryAdjustment,
   toNsReturnAuthorization,
   toNsSalesOrder,
@@ -29,6 +36,7 @@ import {
   NsCreditMemoRecord,
   NsInventoryBalancePage,
   NsItemPage,
+  NsRecordList,
   NsSalesOrderRecord,
 } from './netsuite-types';
 
@@ -163,6 +171,84 @@ export class NetSuiteRestErpAdapter implements ErpAdapter {
       cursor = page.hasMore ? page.nextCursor : undefined;
     } while (cursor);
     return rows;
+  }
+
+  // --- The financial side of fulfilment (issue 18).
+
+  /** `GET customer/eid:`, else `GET customer?q=email IS "…"`, else `PUT customer/eid:`. */
+  async findOrCreateCustomer(customer: ErpCustomer, ctx: CallContext): Promise<ErpCustomerResult> {
+    const own = await this.findRecordId('customer', customer.externalId, ctx);
+    if (own) return { customerId: own, matchedBy: 'externalId' };
+    if (customer.email) {
+      const response = await this.http.send<NsRecordList>(
+        {
+          method: 'GET',
+          path: `${NETSUITE_RECORD_PATH}/customer`,
+          query: { q: `email IS "${customer.email.replace(/"/g, '')}"`, limit: 1 },
+        },
+        ctx,
+      );
+      const found = response.body?.items?.[0]?.id;
+      if (found) return { customerId: found, matchedBy: 'email' };
+    }
+    const result = await this.upsert('customer', customer.externalId, toNsCustomer(customer), ctx);
+    return { customerId: result.id, matchedBy: result.created ? 'created' : 'externalId' };
+  }
+
+  /** `POST salesOrder/eid:<so>/!transform/itemFulfillment`, after looking for the eid. */
+  createItemFulfillment(
+    fulfillment: ErpItemFulfillment,
+    ctx: CallContext,
+  ): Promise<ErpUpsertResult> {
+    const body = toNsItemFulfillment(fulfillment);
+    return this.transform(fulfillment.salesOrderExternalId, 'itemFulfillment', body, ctx);
+  }
+
+  /** `POST salesOrder/eid:<so>/!transform/invoice` (or `cashSale`), after looking for the eid. */
+  createBillingDocument(doc: ErpBillingDocument, ctx: CallContext): Promise<ErpUpsertResult> {
+    const body = toNsBilling(doc, this.nonInventoryItemId);
+    return this.transform(doc.salesOrderExternalId, doc.recordType, body, ctx);
+  }
+
+  /**
+   * A transform is no upsert: NetSuite refuses a second record with the same external id. So the
+   * record is looked up first; a retry after a lost answer finds it and creates nothing.
+   */
+  private async transform(
+    salesOrderExternalId: string,
+    target: string,
+    body: { externalId: string },
+    ctx: CallContext,
+  ): Promise<ErpUpsertResult> {
+    const existing = await this.findRecordId(target, body.externalId, ctx);
+    if (existing) return { id: existing, created: false };
+    const response = await this.http.send(
+      {
+        method: 'POST',
+        path: `${recordPath('salesOrder', salesOrderExternalId)}/!transform/${target}`,
+        body,
+      },
+      ctx,
+    );
+    const id = idFromLocation(response.headers.get('location'));
+    return { id, created: response.headers.get(OUTCOME_HEADER) !== 'repeated' };
+  }
+
+  private async findRecordId(
+    recordType: string,
+    externalId: string,
+    ctx: CallContext,
+  ): Promise<string | undefined> {
+    try {
+      const response = await this.http.send<{ id: string }>(
+        { method: 'GET', path: recordPath(recordType, externalId) },
+        ctx,
+      );
+      return response.body?.id;
+    } catch (error) {
+      if (error instanceof ErpNotFoundError) return undefined;
+      throw error;
+    }
   }
 
   private async balancePage(

@@ -81,3 +81,45 @@ export interface NsCreditMemoRecord {
   /** `Open`, `Fully Applied` or `Voided`. */
   status?: { id?: string; refName?: string };
 }
+
+/** `customer` as the adapter writes it (a person; the name split at the first space). */
+export interface NsCustomer {
+  externalId: string;
+  isPerson: boolean;
+  firstName?: string;
+  lastName?: string;
+  companyName?: string;
+  email?: string;
+  phone?: string;
+  comments?: string;
+}
+
+/** A record collection page (`GET …/customer?q=…`): ids only, as NetSuite answers. */
+export interface NsRecordList {
+  items: { id: string }[];
+  hasMore?: boolean;
+}
+
+/** `itemFulfillment` transformed from a sales order. */
+export interface NsItemFulfillment {
+  externalId: string;
+  tranDate: string;
+  /** `C`: shipped. */
+  shipStatus: NsRef;
+  memo?: string;
+  item: {
+    items: {
+      item: NsRef;
+      quantity: number;
+      itemReceive: boolean;
+      location?: NsRef;
+      custcol_retail_line_id?: string;
+    }[];
+  };
+  package?: { items: { packageTrackingNumber?: string; packageDescr?: string }[] };
+}
+
+/** `invoice` or `cashSale` transformed from a sales order. */
+export interface NsBilling extends NsTransaction {
+  shippingCost?: number;
+}

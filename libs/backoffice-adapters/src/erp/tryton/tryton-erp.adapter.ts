@@ -3,7 +3,11 @@ import { decimalToMinor, minorToDecimalString } from '../../money';
 import { CallContext, FetchFn } from '@retail/platform-http-client';
 import {
   ErpAdapter,
+  ErpBillingDocument,
   ErpCancelResult,
+  ErpCustomer,
+  ErpCustomerResult,
+  ErpItemFulfillment,
   ErpCreditMemo,
   ErpCreditMemoSummary,
   ErpDocumentLine,
@@ -189,11 +193,8 @@ export class TrytonErpAdapter implements ErpAdapter {
   /** A posted customer credit note (an `out` invoice with negative lines). */
   async createCreditMemo(memo: ErpCreditMemo, ctx: CallContext): Promise<ErpUpsertResult> {
     assertExternalId(memo.externalId);
-    const existing = await this.findByReference('account.invoice', memo.externalId, ['state'], ctx);
-    if (existing) {
-      if (existing.state === 'draft') await this.post(existing.id, ctx);
-      return { id: String(existing.id), created: false };
-    }
+    const existing = await this.existingInvoice(memo.externalId, ctx);
+    if (existing) return existing;
     const party = await this.party(memo.customerId, ctx);
     const [products, accounts] = await Promise.all([
       this.products(
@@ -221,30 +222,18 @@ export class TrytonErpAdapter implements ErpAdapter {
     }
     if (memo.restockingFee)
       lines.push(this.amountLine('Restocking fee', 1, money(memo.restockingFee), accounts.revenue));
-    const [id] = await this.rpc.model<number[]>(
-      'account.invoice',
-      'create',
-      [
-        [
-          {
-            type: 'out',
-            party: party.id,
-            invoice_address: party.address,
-            account: accounts.receivable,
-            journal: accounts.journal,
-            payment_term: accounts.paymentTerm,
-            currency: await this.currency(memo.currency, ctx),
-            invoice_date: trytonDate(toNsDate(memo.memoDate)),
-            reference: memo.externalId,
-            description: (memo.memo ?? `Credit ${memo.externalId}`).slice(0, 200),
-            lines: [['create', lines]],
-          },
-        ],
-      ],
+    return this.postedInvoice(
+      {
+        party,
+        currency: memo.currency,
+        date: memo.memoDate,
+        reference: memo.externalId,
+        description: memo.memo ?? `Credit ${memo.externalId}`,
+        lines,
+      },
+      accounts,
       ctx,
     );
-    await this.post(id, ctx);
-    return { id: String(id), created: true };
   }
 
   /**
@@ -416,6 +405,254 @@ export class TrytonErpAdapter implements ErpAdapter {
     return rows;
   }
 
+  // --- The financial side of fulfilment (issue 18).
+
+  /** A party by code (our external id), else by e-mail contact, else created with both. */
+  async findOrCreateCustomer(customer: ErpCustomer, ctx: CallContext): Promise<ErpCustomerResult> {
+    assertExternalId(customer.externalId);
+    const [own] = await this.rpc.model<Row[]>(
+      'party.party',
+      'search_read',
+      [[['code', '=', customer.externalId]], 0, 1, null, []],
+      ctx,
+    );
+    if (own) return { customerId: String(own.id), matchedBy: 'externalId' };
+    if (customer.email) {
+      const [contact] = await this.rpc.model<Row[]>(
+        'party.contact_mechanism',
+        'search_read',
+        [
+          [
+            ['type', '=', 'email'],
+            ['value', '=', customer.email],
+          ],
+          0,
+          1,
+          [['id', 'ASC']],
+          ['party'],
+        ],
+        ctx,
+      );
+      if (contact) return { customerId: String(contact.party), matchedBy: 'email' };
+    }
+    const contacts = [
+      ...(customer.email ? [{ type: 'email', value: customer.email }] : []),
+      ...(customer.phone ? [{ type: 'phone', value: customer.phone }] : []),
+    ];
+    const party = await this.party(customer.externalId, ctx, {
+      name: (customer.name?.trim() || customer.email || customer.externalId).slice(0, 200),
+      ...(contacts.length ? { contact_mechanisms: [['create', contacts]] } : {}),
+    });
+    return { customerId: String(party.id), matchedBy: 'created' };
+  }
+
+  /**
+   * A customer shipment (`stock.shipment.out`) referenced by the external id, taken through
+   * waiting, assigned, picked and packed to done: the units leave the warehouse once.
+   */
+  async createItemFulfillment(
+    fulfillment: ErpItemFulfillment,
+    ctx: CallContext,
+  ): Promise<ErpUpsertResult> {
+    assertExternalId(fulfillment.externalId);
+    const model = 'stock.shipment.out';
+    const existing = await this.findByReference(model, fulfillment.externalId, ['state'], ctx);
+    if (existing) {
+      await this.finishShipmentOut(existing.id, String(existing.state), ctx);
+      return { id: String(existing.id), created: false };
+    }
+    const sale = await this.saleOf(fulfillment.salesOrderExternalId, ctx);
+    const party = await this.party(fulfillment.customerId, ctx);
+    const warehouse = await this.warehouse(fulfillment.locationId, ctx);
+    const [output, customer, products, saleLines] = await Promise.all([
+      this.readOne('stock.location', warehouse, 'output_location', ctx),
+      this.locationOfType('customer', ctx),
+      this.priced(
+        fulfillment.lines.map((l) => l.itemId),
+        ctx,
+      ),
+      this.rpc.model<Row[]>(
+        'sale.line',
+        'search_read',
+        [
+          [
+            ['sale', '=', sale.id],
+            ['type', '=', 'line'],
+          ],
+          0,
+          null,
+          [['id', 'ASC']],
+          ['product'],
+        ],
+        ctx,
+      ),
+    ]);
+    // Tryton wants a move to a customer to name its origin: the sale line of the product.
+    const lineOf = new Map(saleLines.reverse().map((l) => [Number(l.product), l.id]));
+    const date = trytonDate(toNsDate(fulfillment.shipDate));
+    const moves = fulfillment.lines.map((line) => ({
+      product: products.get(line.itemId)!.id,
+      uom: products.get(line.itemId)!.uom,
+      quantity: line.quantity,
+      from_location: output,
+      to_location: customer,
+      unit_price: products.get(line.itemId)!.price,
+      currency: products.get(line.itemId)!.currency,
+      planned_date: date,
+      ...(lineOf.has(products.get(line.itemId)!.id)
+        ? { origin: `sale.line,${lineOf.get(products.get(line.itemId)!.id)}` }
+        : {}),
+    }));
+    const [id] = await this.rpc.model<number[]>(
+      model,
+      'create',
+      [
+        [
+          {
+            customer: party.id,
+            delivery_address: party.address,
+            reference: fulfillment.externalId,
+            warehouse,
+            planned_date: date,
+            effective_date: date,
+            outgoing_moves: [['create', moves]],
+          },
+        ],
+      ],
+      ctx,
+    );
+    await this.finishShipmentOut(id, 'draft', ctx);
+    return { id: String(id), created: true };
+  }
+
+  /**
+   * A posted customer invoice referenced by the external id. Tryton has no cash sale record: a
+   * cash sale is a posted invoice too, its description saying so (the payment is the POS's).
+   */
+  async createBillingDocument(doc: ErpBillingDocument, ctx: CallContext): Promise<ErpUpsertResult> {
+    assertExternalId(doc.externalId);
+    const existing = await this.existingInvoice(doc.externalId, ctx);
+    if (existing) return existing;
+    await this.saleOf(doc.salesOrderExternalId, ctx);
+    const party = await this.party(doc.customerId, ctx);
+    const [lines, accounts] = await Promise.all([
+      this.saleLines(doc.lines, doc.currency, ctx),
+      this.accounts(ctx),
+    ]);
+    const invoiceLines: Record<string, unknown>[] = lines.map((line) => ({
+      ...line,
+      account: accounts.revenue,
+    }));
+    if (doc.shippingCost)
+      invoiceLines.push(
+        this.amountLine(
+          'Shipping',
+          1,
+          trytonDecimal(minorToDecimalString(doc.shippingCost, doc.currency)),
+          accounts.revenue,
+        ),
+      );
+    const kind = doc.recordType === 'cashSale' ? 'Cash sale' : 'Invoice';
+    return this.postedInvoice(
+      {
+        party,
+        currency: doc.currency,
+        date: doc.tranDate,
+        reference: doc.externalId,
+        description: `${kind} ${doc.salesOrderExternalId}${doc.memo ? ` ${doc.memo}` : ''}`,
+        lines: invoiceLines,
+      },
+      accounts,
+      ctx,
+    );
+  }
+
+  /** The invoice a previous call created (posted now if it stopped short), for a repeat. */
+  private async existingInvoice(
+    reference: string,
+    ctx: CallContext,
+  ): Promise<ErpUpsertResult | undefined> {
+    const existing = await this.findByReference('account.invoice', reference, ['state'], ctx);
+    if (!existing) return undefined;
+    if (existing.state === 'draft') await this.post(existing.id, ctx);
+    return { id: String(existing.id), created: false };
+  }
+
+  /** A customer invoice (credit note when its lines are negative), created and posted. */
+  private async postedInvoice(
+    doc: {
+      party: { id: number; address: number };
+      currency: string;
+      date: string;
+      reference: string;
+      description: string;
+      lines: Record<string, unknown>[];
+    },
+    accounts: Awaited<ReturnType<TrytonErpAdapter['accounts']>>,
+    ctx: CallContext,
+  ): Promise<ErpUpsertResult> {
+    const [id] = await this.rpc.model<number[]>(
+      'account.invoice',
+      'create',
+      [
+        [
+          {
+            type: 'out',
+            party: doc.party.id,
+            invoice_address: doc.party.address,
+            account: accounts.receivable,
+            journal: accounts.journal,
+            payment_term: accounts.paymentTerm,
+            currency: await this.currency(doc.currency, ctx),
+            invoice_date: trytonDate(toNsDate(doc.date)),
+            reference: doc.reference,
+            description: doc.description.slice(0, 200),
+            lines: [['create', doc.lines]],
+          },
+        ],
+      ],
+      ctx,
+    );
+    await this.post(id, ctx);
+    return { id: String(id), created: true };
+  }
+
+  /** Shipments and bills follow their sale: none without it. */
+  private async saleOf(externalId: string, ctx: CallContext): Promise<Row> {
+    const sale = await this.findByReference('sale.sale', assertExternalId(externalId), [], ctx);
+    if (!sale) throw new ErpNotFoundError('erp', `no Tryton sale ${externalId}`, 404, 'NOT_FOUND');
+    return sale;
+  }
+
+  private async finishShipmentOut(id: number, state: string, ctx: CallContext): Promise<void> {
+    const model = 'stock.shipment.out';
+    const steps: Array<[string, string[]]> = [
+      ['wait', ['draft']],
+      ['assign_force', ['draft', 'waiting']],
+      ['pick', ['draft', 'waiting', 'assigned']],
+      ['pack', ['draft', 'waiting', 'assigned', 'picked']],
+      ['done', ['draft', 'waiting', 'assigned', 'picked', 'packed']],
+    ];
+    for (const [method, from] of steps)
+      if (from.includes(state)) await this.rpc.model(model, method, [[id]], ctx);
+  }
+
+  /** Products by code with their list price, for moves to a customer (Tryton needs a price). */
+  private async priced(codes: string[], ctx: CallContext) {
+    const known = await this.products(codes, ctx);
+    const rows = await this.rpc.model<Row[]>(
+      'product.product',
+      'read',
+      [[...known.values()].map((p) => p.id), ['list_price']],
+      ctx,
+    );
+    const prices = new Map(rows.map((r) => [r.id, r.list_price ?? trytonDecimal('0')]));
+    const currency = await this.currency(await this.companyCurrency(ctx), ctx);
+    return new Map(
+      [...known].map(([code, p]) => [code, { ...p, price: prices.get(p.id), currency }]),
+    );
+  }
+
   private async confirm(id: number, state: string, ctx: CallContext): Promise<void> {
     if (state === 'draft') await this.rpc.model('sale.sale', 'quote', [[id]], ctx);
     if (state === 'draft' || state === 'quotation')
@@ -511,21 +748,25 @@ export class TrytonErpAdapter implements ErpAdapter {
   }
 
   /** The party with that code and its first address, created when missing. */
-  private async party(code: string, ctx: CallContext): Promise<{ id: number; address: number }> {
+  /**
+   * The party a document names: by id when the reference is numeric (an ERP customer id
+   * `findOrCreateCustomer` returned), else by code, created when missing.
+   */
+  private async party(
+    code: string,
+    ctx: CallContext,
+    values: Record<string, unknown> = {},
+  ): Promise<{ id: number; address: number }> {
+    const key = /^\d+$/.test(code) ? ['id', '=', Number(code)] : ['code', '=', code];
     const find = () =>
-      this.rpc.model<Row[]>(
-        'party.party',
-        'search_read',
-        [[['code', '=', code]], 0, 1, null, ['addresses']],
-        ctx,
-      );
+      this.rpc.model<Row[]>('party.party', 'search_read', [[key], 0, 1, null, ['addresses']], ctx);
     let [row] = await find();
     if (!row) {
       try {
         await this.rpc.model(
           'party.party',
           'create',
-          [[{ name: code, code, addresses: [['create', [{}]]] }]],
+          [[{ name: code, code, addresses: [['create', [{}]]], ...values }]],
           ctx,
         );
       } catch (error) {
