@@ -44,7 +44,7 @@ export interface ErpPermit {
 
 interface Waiter {
   enqueuedAtMs: number;
-  /** Resolved, rejected (timed out, closing) or being handed a permit: no longer in a queue. */
+  /** Resolved or rejected (timed out, closing): a hand-off still in flight must skip it. */
   settled?: boolean;
   resolve: (permit: ErpPermit) => void;
   reject: (error: Error) => void;
@@ -191,7 +191,9 @@ export class ErpGovernor {
     } finally {
       if (!handed) {
         // Back at the head of its queue (it was the oldest); the pump asks for a permit.
-        if (!next.waiter.settled) this.queues[next.rank].unshift(next.waiter);
+        if (this.closed && !next.waiter.settled)
+          this.refuse(next.waiter, 'the ERP governor is closing');
+        else if (!next.waiter.settled) this.queues[next.rank].unshift(next.waiter);
         this.updateWaiting();
         if (this.waiting() > 0) this.kick();
       }
@@ -201,11 +203,7 @@ export class ErpGovernor {
   async close(): Promise<void> {
     this.closed = true;
     for (const queue of this.queues) {
-      for (const waiter of queue.splice(0)) {
-        waiter.settled = true;
-        clearTimeout(waiter.timer);
-        waiter.reject(this.busy('the ERP governor is closing'));
-      }
+      for (const waiter of queue.splice(0)) this.refuse(waiter, 'the ERP governor is closing');
     }
     this.poke();
     await Promise.allSettled([...this.pending]);
@@ -260,7 +258,7 @@ export class ErpGovernor {
     const priority = ERP_PRIORITIES[permit.rank];
     if (this.closed) {
       // close() drops this process's permits; a caller handed one now is refused like the rest.
-      if (waiter && !waiter.settled) waiter.reject(this.busy('the ERP governor is closing'));
+      if (waiter && !waiter.settled) this.refuse(waiter, 'the ERP governor is closing');
       return;
     }
     if (!waiter || waiter.settled) {
@@ -272,6 +270,12 @@ export class ErpGovernor {
     clearTimeout(waiter.timer);
     this.metrics.granted(priority, Date.now() - waiter.enqueuedAtMs);
     waiter.resolve({ id: permit.id, priority, inFlightAtGrant: permit.inFlightAtGrant });
+  }
+
+  private refuse(waiter: Waiter, message: string): void {
+    waiter.settled = true;
+    clearTimeout(waiter.timer);
+    waiter.reject(this.busy(message));
   }
 
   private demand() {
