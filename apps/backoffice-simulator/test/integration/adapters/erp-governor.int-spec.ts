@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { Counter, register } from 'prom-client';
 import request from 'supertest';
 import { dropSchema, testDatabaseUrl, uniqueSchema } from '@retail/platform-testing';
 import {
@@ -23,6 +24,13 @@ describe('ERP governor (PostgreSQL) in front of the simulated ERP', () => {
   const governors: ErpGovernor[] = [];
   const admin = () => request(sim.baseUrl);
   const erpStats = async () => (await admin().get('/admin/stats').expect(200)).body.erp;
+  /** This process's governors' hand-offs so far (retail_erp_governor_handoffs_total). */
+  const handoffs = async (result: 'handed' | 'freed') => {
+    const metric = register.getSingleMetric('retail_erp_governor_handoffs_total') as
+      Counter<string> | undefined;
+    const values = (await metric?.get())?.values ?? [];
+    return values.filter((v) => v.labels.result === result).reduce((n, v) => n + v.value, 0);
+  };
   const faults = (erp: Record<string, unknown>) =>
     admin().post('/admin/faults').send({ erp }).expect(200);
 
@@ -153,6 +161,47 @@ describe('ERP governor (PostgreSQL) in front of the simulated ERP', () => {
       .finally(() => db.end());
     expect(Number(rows[0].limit_value)).toBeGreaterThanOrEqual(2.5);
     expect((await erpStats()).salesOrders.created).toBe(60);
+  });
+
+  it('hands a freed permit to the next call of the same process, within the ceiling', async () => {
+    await faults({ latencyMs: 30, maxConcurrency: null });
+    const orders = await service('order-ingestion', { ceiling: 2 });
+    const before = await handoffs('handed');
+
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => orders.erp.upsertSalesOrder(order(`h${i}`), ctx)),
+    );
+
+    const stats = await erpStats();
+    expect(stats.salesOrders.created).toBe(12);
+    expect(stats.peakAttemptedConcurrency).toBeLessThanOrEqual(2);
+    // Ten calls waited while two ran: each freed permit went on to a waiting call.
+    expect((await handoffs('handed')) - before).toBeGreaterThan(0);
+  });
+
+  it('a handed-on permit still takes a token: starts stay within ERP_MAX_RPS', async () => {
+    await faults({ latencyMs: 0, maxConcurrency: null });
+    // One call start per second (bucket 1): three calls need two refills, whatever the permits.
+    const orders = await service('order-ingestion', { ceiling: 4, maxRps: 1 });
+    const starts: number[] = [];
+    const inner = new NetSuiteRestErpAdapter({ baseUrl: sim.baseUrl, timeoutMs: 5000 });
+    const timed = new GovernedErpAdapter(
+      Object.assign(Object.create(inner) as NetSuiteRestErpAdapter, {
+        upsertSalesOrder: (o: Parameters<typeof inner.upsertSalesOrder>[0], c: typeof ctx) => {
+          starts.push(Date.now());
+          return inner.upsertSalesOrder(o, c);
+        },
+      }),
+      orders.governor,
+    );
+
+    await Promise.all(
+      Array.from({ length: 3 }, (_, i) => timed.upsertSalesOrder(order(`r${i}`), ctx)),
+    );
+
+    expect(starts).toHaveLength(3);
+    // Two refills at 1/s between the first start and the third (a second of margin for jitter).
+    expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThanOrEqual(1000);
   });
 
   it("frees a crashed holder's permit when its lease lapses", async () => {

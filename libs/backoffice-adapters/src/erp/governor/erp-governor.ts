@@ -7,6 +7,7 @@ import { GovernorMetrics } from './governor-metrics';
 import { ensureGovernorSchema } from './governor-schema';
 import {
   AdaptiveSettings,
+  CallSample,
   CallSampleOutcome,
   DEFAULT_ADAPTIVE_SETTINGS,
   GovernorRepository,
@@ -43,6 +44,8 @@ export interface ErpPermit {
 
 interface Waiter {
   enqueuedAtMs: number;
+  /** Resolved or rejected (timed out, closing): a hand-off still in flight must skip it. */
+  settled?: boolean;
   resolve: (permit: ErpPermit) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -52,7 +55,9 @@ interface Waiter {
  * This process's side of the account-wide ERP governor. Callers queue locally by priority; one
  * pump per process asks PostgreSQL for permits on behalf of all of them (one transaction for a
  * batch), publishes what still waits so other processes yield to better-ranked work, and sleeps
- * until a release is notified (LISTEN/NOTIFY) or a token is due.
+ * until a release is notified (LISTEN/NOTIFY) or a token is due. A call that ends while another
+ * of this process waits hands its permit to that one in the release's own round trip, when the
+ * account's rules allow it (ADR 0038): no grant round trip and no NOTIFY between two calls.
  */
 export class ErpGovernor {
   readonly holder: string;
@@ -104,7 +109,9 @@ export class ErpGovernor {
         resolve,
         reject,
         timer: setTimeout(() => {
-          queue.splice(queue.indexOf(waiter), 1);
+          waiter.settled = true;
+          const at = queue.indexOf(waiter);
+          if (at >= 0) queue.splice(at, 1);
           this.metrics.busy(priority);
           this.updateWaiting();
           const cause = this.lastError ? ` (governor: ${this.lastError})` : '';
@@ -117,13 +124,21 @@ export class ErpGovernor {
     });
   }
 
-  /** Gives the permit back and reports how the call went (moves the adaptive limit). */
+  /**
+   * Gives the permit back and reports how the call went (moves the adaptive limit); with a call
+   * of this process waiting, the permit goes to the best-ranked one if the account allows it.
+   */
   release(permit: ErpPermit, outcome: CallSampleOutcome, latencyMs: number): void {
     const sample = { outcome, latencyMs, inFlightAtGrant: permit.inFlightAtGrant };
-    const done = this.repo
-      .release(this.account, permit.id, sample, this.settings)
-      // Local waiters take the freed slot without waiting for the notification's round trip.
-      .then(() => (this.waiting() > 0 ? this.kick() : undefined))
+    const next = this.closed ? undefined : this.takeNext();
+    const done = (
+      next
+        ? this.handOff(permit.id, sample, next)
+        : this.repo
+            .release(this.account, permit.id, sample, this.settings)
+            // Local waiters take the freed slot without waiting for the notification's round trip.
+            .then(() => (this.waiting() > 0 ? this.kick() : undefined))
+    )
       .catch((error: Error) => {
         // The permit lapses at its lease; nothing else is lost.
         this.lastError = error.message;
@@ -133,13 +148,62 @@ export class ErpGovernor {
     this.pending.add(done);
   }
 
+  /** The best-ranked, oldest waiter, out of its queue (back at its head if not handed). */
+  private takeNext(): { waiter: Waiter; rank: number } | undefined {
+    for (let rank = 0; rank < this.queues.length; rank++) {
+      const waiter = this.queues[rank].shift();
+      if (waiter) {
+        this.updateWaiting();
+        return { waiter, rank };
+      }
+    }
+    return undefined;
+  }
+
+  private async handOff(
+    permitId: string,
+    sample: CallSample,
+    next: { waiter: Waiter; rank: number },
+  ): Promise<void> {
+    let handed = false;
+    try {
+      const outcome = await this.repo.handoff({
+        account: this.account,
+        holder: this.holder,
+        permitId,
+        sample,
+        settings: this.settings,
+        next: { rank: next.rank, oldestAtMs: next.waiter.enqueuedAtMs },
+        ceiling: this.options.ceiling,
+        leaseMs: this.options.leaseMs,
+        staleMs: this.staleMs(),
+        bucket: this.bucket(),
+      });
+      this.metrics.handoff(outcome.handed);
+      this.metrics.observe(outcome);
+      handed = outcome.handed;
+      if (handed)
+        this.deliver(next.waiter, {
+          id: permitId,
+          rank: next.rank,
+          inFlightAtGrant: outcome.inFlightAtGrant,
+        });
+    } finally {
+      if (!handed) {
+        // Back at the head of its queue (it was the oldest); the pump asks for a permit.
+        if (this.closed && !next.waiter.settled)
+          this.refuse(next.waiter, 'the ERP governor is closing');
+        else if (!next.waiter.settled) this.queues[next.rank].unshift(next.waiter);
+        this.updateWaiting();
+        if (this.waiting() > 0) this.kick();
+      }
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const queue of this.queues) {
-      for (const waiter of queue.splice(0)) {
-        clearTimeout(waiter.timer);
-        waiter.reject(this.busy('the ERP governor is closing'));
-      }
+      for (const waiter of queue.splice(0)) this.refuse(waiter, 'the ERP governor is closing');
     }
     this.poke();
     await Promise.allSettled([...this.pending]);
@@ -171,7 +235,7 @@ export class ErpGovernor {
           ceiling: this.options.ceiling,
           leaseMs: this.options.leaseMs,
           staleMs: this.staleMs(),
-          bucket: Math.max(1, Math.floor(this.options.maxRps / 10)),
+          bucket: this.bucket(),
         });
         this.lastError = undefined;
         this.hand(outcome.permits);
@@ -186,19 +250,32 @@ export class ErpGovernor {
   }
 
   private hand(permits: GrantedPermit[]): void {
-    for (const permit of permits) {
-      const waiter = this.queues[permit.rank].shift();
-      const priority = ERP_PRIORITIES[permit.rank];
-      if (!waiter) {
-        // Its caller gave up meanwhile: give the slot straight back, unchanged.
-        this.release({ ...permit, priority }, 'other', 0);
-        continue;
-      }
-      clearTimeout(waiter.timer);
-      this.metrics.granted(priority, Date.now() - waiter.enqueuedAtMs);
-      waiter.resolve({ id: permit.id, priority, inFlightAtGrant: permit.inFlightAtGrant });
-    }
+    for (const permit of permits) this.deliver(this.queues[permit.rank].shift(), permit);
     this.updateWaiting();
+  }
+
+  private deliver(waiter: Waiter | undefined, permit: GrantedPermit): void {
+    const priority = ERP_PRIORITIES[permit.rank];
+    if (this.closed) {
+      // close() drops this process's permits; a caller handed one now is refused like the rest.
+      if (waiter && !waiter.settled) this.refuse(waiter, 'the ERP governor is closing');
+      return;
+    }
+    if (!waiter || waiter.settled) {
+      // Its caller gave up meanwhile: give the slot straight back (or to the next waiter).
+      this.release({ ...permit, priority }, 'other', 0);
+      return;
+    }
+    waiter.settled = true;
+    clearTimeout(waiter.timer);
+    this.metrics.granted(priority, Date.now() - waiter.enqueuedAtMs);
+    waiter.resolve({ id: permit.id, priority, inFlightAtGrant: permit.inFlightAtGrant });
+  }
+
+  private refuse(waiter: Waiter, message: string): void {
+    waiter.settled = true;
+    clearTimeout(waiter.timer);
+    waiter.reject(this.busy(message));
   }
 
   private demand() {
@@ -257,6 +334,11 @@ export class ErpGovernor {
 
   private updateWaiting(): void {
     this.queues.forEach((queue, rank) => this.metrics.waiting(ERP_PRIORITIES[rank], queue.length));
+  }
+
+  /** Token bucket size: starts in any second stay below ERP_MAX_RPS + bucket. */
+  private bucket(): number {
+    return Math.max(1, Math.floor(this.options.maxRps / 10));
   }
 
   private pollMs(): number {

@@ -39,6 +39,12 @@ const errorCounter = () =>
     'account',
     'step',
   ]);
+const handoffCounter = () =>
+  counter(
+    'retail_erp_governor_handoffs_total',
+    'Freed permits offered to a call waiting in the same process: handed, or freed for the account',
+    ['account', 'result'],
+  );
 const waitHistogram = () =>
   histogram(
     'retail_erp_governor_wait_seconds',
@@ -54,7 +60,7 @@ export class GovernorMetrics {
     private readonly service: string,
   ) {}
 
-  observe(outcome: GrantOutcome): void {
+  observe(outcome: Pick<GrantOutcome, 'limit' | 'ceiling' | 'inFlight'>): void {
     limitGauge().set({ account: this.account }, outcome.limit);
     ceilingGauge().set({ account: this.account }, outcome.ceiling);
     inFlightGauge().set({ account: this.account }, outcome.inFlight);
@@ -66,6 +72,10 @@ export class GovernorMetrics {
 
   granted(priority: ErpPriority, waitedMs: number): void {
     waitHistogram().observe({ account: this.account, priority }, waitedMs / 1000);
+  }
+
+  handoff(handed: boolean): void {
+    handoffCounter().inc({ account: this.account, result: handed ? 'handed' : 'freed' });
   }
 
   busy(priority: ErpPriority): void {

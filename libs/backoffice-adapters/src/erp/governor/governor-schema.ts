@@ -70,6 +70,14 @@ export const GOVERNOR_MIGRATIONS: GovernorMigration[] = [
     up: (s) => [releaseFunction(s, { rebaseline: true })],
     down: (s) => [releaseFunction(s, { rebaseline: false })],
   },
+  {
+    // A freed permit goes straight to the next call waiting in the same process, decided in the
+    // release's own round trip (ADR 0038): no second round trip for a grant, no NOTIFY.
+    version: 3,
+    name: 'DirectedHandoff',
+    up: (s) => [handoffFunction(s)],
+    down: (s) => [`DROP FUNCTION ${s}.handoff_permit`],
+  },
 ];
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -195,22 +203,95 @@ function grantFunction(s: string): string {
  * Then wakes the waiting processes (NOTIFY).
  */
 function releaseFunction(s: string, { rebaseline } = { rebaseline: false }): string {
-  return `CREATE OR REPLACE FUNCTION ${s}.release_permit(
-      p_account text, p_permit uuid, p_outcome text, p_latency_ms float8,
-      p_in_flight_at_grant int, p_backoff float8, p_cooldown_ms float8,
-      p_probe_hold_ms float8, p_tolerance float8, p_channel text)
+  return `CREATE OR REPLACE FUNCTION ${s}.release_permit(${SAMPLE_PARAMS})
     RETURNS float8
     LANGUAGE plpgsql AS $fn$
     DECLARE
-      acc ${s}.account%ROWTYPE;
-      now_ts timestamptz := clock_timestamp();
-      cooled boolean; holding boolean;
-      lim float8; dec timestamptz; short float8; long float8;
+${adaptDeclareSql(s)}
     BEGIN
       SELECT * INTO acc FROM ${s}.account WHERE account_key = p_account FOR UPDATE;
       IF NOT FOUND THEN RETURN NULL; END IF;
       DELETE FROM ${s}.permit WHERE id = p_permit;
-      cooled := acc.decreased_at IS NULL
+${adaptSql(rebaseline)}
+${adaptUpdateSql(s)}
+      PERFORM pg_notify(p_channel, p_account);
+      RETURN lim;
+    END $fn$`;
+}
+
+/**
+ * Release and re-grant in one: records the finished call like release_permit (AIMD), then lets
+ * the same permit (its row, so the count of permits never moves) carry the holder's next waiting
+ * call of rank p_rank, under the same rules as grant_permits: the permits held stay within the
+ * effective limit, a token is taken, and no other process waits with a better rank (or the same
+ * rank, longer). Otherwise the permit is freed and the others are woken, exactly as
+ * release_permit does. The holder's published demand at p_rank loses the call handed the permit.
+ */
+function handoffFunction(s: string): string {
+  return `CREATE FUNCTION ${s}.handoff_permit(${SAMPLE_PARAMS},
+      p_holder text, p_rank int, p_oldest_ms float8, p_ceiling int, p_lease_ms float8,
+      p_stale_ms float8, p_bucket float8)
+    RETURNS TABLE (handed boolean, at_grant int, eff_limit int, eff_ceiling int, in_flight int)
+    LANGUAGE plpgsql AS $fn$
+    DECLARE
+${adaptDeclareSql(s)}
+      held int; cap int; eff int; toks float8; ahead int; mine boolean; ok boolean;
+    BEGIN
+      SELECT * INTO acc FROM ${s}.account WHERE account_key = p_account FOR UPDATE;
+      IF NOT FOUND THEN
+        RETURN QUERY SELECT false, 0, 0, 0, 0;
+        RETURN;
+      END IF;
+${adaptSql(true)}
+      DELETE FROM ${s}.permit WHERE account_key = p_account AND expires_at < now_ts;
+      SELECT count(*) INTO held FROM ${s}.permit WHERE account_key = p_account;
+      mine := EXISTS (SELECT 1 FROM ${s}.permit WHERE id = p_permit AND holder = p_holder);
+      cap := LEAST(acc.ceiling, p_ceiling);
+      eff := GREATEST(1, LEAST(floor(lim)::int, cap));
+      toks := LEAST(p_bucket,
+        acc.tokens + extract(epoch FROM now_ts - acc.refilled_at) * acc.max_rps);
+      SELECT coalesce(sum(d.waiting), 0) INTO ahead FROM ${s}.demand d
+       WHERE d.account_key = p_account AND d.holder <> p_holder
+         AND d.seen_at >= now_ts - make_interval(secs => p_stale_ms / 1000.0)
+         AND (d.priority < p_rank OR (d.priority = p_rank
+              AND extract(epoch FROM d.oldest_at) * 1000 < p_oldest_ms));
+      ok := mine AND held <= eff AND toks >= 1 AND ahead = 0;
+      IF ok THEN
+        toks := toks - 1;
+        UPDATE ${s}.permit SET priority = p_rank, in_flight_at_grant = held,
+          granted_at = now_ts, expires_at = now_ts + make_interval(secs => p_lease_ms / 1000.0)
+         WHERE id = p_permit;
+        DELETE FROM ${s}.demand WHERE account_key = p_account AND holder = p_holder
+          AND priority = p_rank AND waiting <= 1;
+        UPDATE ${s}.demand SET waiting = waiting - 1 WHERE account_key = p_account
+          AND holder = p_holder AND priority = p_rank;
+      ELSE
+        IF mine THEN held := held - 1; END IF;
+        DELETE FROM ${s}.permit WHERE id = p_permit;
+        PERFORM pg_notify(p_channel, p_account);
+      END IF;
+${adaptUpdateSql(s, ', tokens = toks, refilled_at = now_ts')}
+      RETURN QUERY SELECT ok, held, eff, cap, held;
+    END $fn$`;
+}
+
+/** The parameters of release_permit, first ones of handoff_permit: a finished call's sample. */
+const SAMPLE_PARAMS = `
+      p_account text, p_permit uuid, p_outcome text, p_latency_ms float8,
+      p_in_flight_at_grant int, p_backoff float8, p_cooldown_ms float8,
+      p_probe_hold_ms float8, p_tolerance float8, p_channel text`;
+
+/** The variables of adaptSql. */
+function adaptDeclareSql(s: string): string {
+  return `      acc ${s}.account%ROWTYPE;
+      now_ts timestamptz := clock_timestamp();
+      cooled boolean; holding boolean;
+      lim float8; dec timestamptz; short float8; long float8;`;
+}
+
+/** The AIMD step of release and hand-off (see releaseFunction): sets lim, dec, short, long. */
+function adaptSql(rebaseline: boolean): string {
+  return `      cooled := acc.decreased_at IS NULL
         OR now_ts - acc.decreased_at >= make_interval(secs => p_cooldown_ms / 1000.0);
       lim := acc.limit_value; dec := acc.decreased_at;
       short := acc.latency_short_ms; long := acc.latency_long_ms;
@@ -231,12 +312,13 @@ function releaseFunction(s: string, { rebaseline } = { rebaseline: false }): str
           lim := lim + 1.0 / floor(acc.limit_value);
         END IF;
       END IF;
-      lim := LEAST(acc.ceiling, GREATEST(1, lim));
-      UPDATE ${s}.account SET limit_value = lim, decreased_at = dec,
+      lim := LEAST(acc.ceiling, GREATEST(1, lim));`;
+}
+
+/** Stores what adaptSql computed (plus `extra`, e.g. the token bucket) on the account row. */
+function adaptUpdateSql(s: string, extra = ''): string {
+  return `      UPDATE ${s}.account SET limit_value = lim, decreased_at = dec,
         latency_short_ms = short, latency_long_ms = long, updated_at = now_ts,
-        throttled_total = throttled_total + CASE WHEN p_outcome = 'throttled' THEN 1 ELSE 0 END
-       WHERE account_key = p_account;
-      PERFORM pg_notify(p_channel, p_account);
-      RETURN lim;
-    END $fn$`;
+        throttled_total = throttled_total + CASE WHEN p_outcome = 'throttled' THEN 1 ELSE 0 END${extra}
+       WHERE account_key = p_account;`;
 }

@@ -68,6 +68,50 @@ export interface CallSample {
   inFlightAtGrant: number;
 }
 
+export interface HandoffRequest extends PermitTerms {
+  account: string;
+  holder: string;
+  permitId: string;
+  /** How the call that held the permit went (moves the adaptive limit, as `release`). */
+  sample: CallSample;
+  settings: AdaptiveSettings;
+  /** The holder's next waiting call: its rank and since when it waits. */
+  next: { rank: number; oldestAtMs: number };
+}
+
+export interface HandoffOutcome {
+  /** True: the permit now carries the next call; false: it was freed (and the others woken). */
+  handed: boolean;
+  inFlightAtGrant: number;
+  limit: number;
+  ceiling: number;
+  inFlight: number;
+}
+
+interface HandoffRow {
+  handed: boolean;
+  at_grant: number;
+  eff_limit: number;
+  eff_ceiling: number;
+  in_flight: number;
+}
+
+/** The terms under which grant_permits and handoff_permit hand out a permit. */
+interface PermitTerms {
+  ceiling: number;
+  leaseMs: number;
+  staleMs: number;
+  bucket: number;
+}
+
+const termParams = (t: PermitTerms) => [t.ceiling, t.leaseMs, t.staleMs, t.bucket];
+
+const limits = (row: { eff_limit: number; eff_ceiling: number; in_flight: number }) => ({
+  limit: row.eff_limit,
+  ceiling: row.eff_ceiling,
+  inFlight: row.in_flight,
+});
+
 interface GrantRow {
   permit_ids: string[];
   ranks: number[];
@@ -115,10 +159,7 @@ export class GovernorRepository {
         request.demand.map((d) => d.rank),
         request.demand.map((d) => d.waiting),
         request.demand.map((d) => d.oldestAtMs),
-        request.ceiling,
-        request.leaseMs,
-        request.staleMs,
-        request.bucket,
+        ...termParams(request),
       ],
     );
     const row = rows[0];
@@ -128,9 +169,7 @@ export class GovernorRepository {
         rank: row.ranks[i],
         inFlightAtGrant: row.at_grant[i],
       })),
-      limit: row.eff_limit,
-      ceiling: row.eff_ceiling,
-      inFlight: row.in_flight,
+      ...limits(row),
       throttledTotal: Number(row.throttled_total),
       ...(row.token_wait_ms === null ? {} : { tokenWaitMs: row.token_wait_ms }),
     };
@@ -145,20 +184,55 @@ export class GovernorRepository {
   ): Promise<number | null> {
     const { rows } = await this.pool.query<{ limit: number | null }>(
       `SELECT ${this.schema}.release_permit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS limit`,
-      [
-        account,
-        permitId,
-        sample.outcome,
-        sample.latencyMs,
-        sample.inFlightAtGrant,
-        settings.backoffRatio,
-        settings.cooldownMs,
-        settings.probeHoldMs,
-        settings.latencyTolerance,
-        this.channel,
-      ],
+      this.sampleParams(account, permitId, sample, settings),
     );
     return rows[0].limit;
+  }
+
+  /**
+   * Frees the permit like `release`, or, when the account's rules allow it, keeps it for the
+   * holder's next call of `next.rank` (handoff_permit in governor-schema.ts): one round trip.
+   */
+  async handoff(request: HandoffRequest): Promise<HandoffOutcome> {
+    const { sample, settings, next } = request;
+    const { rows } = await this.pool.query<HandoffRow>(
+      `SELECT * FROM ${this.schema}.handoff_permit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+         $12, $13, $14, $15, $16, $17)`,
+      [
+        ...this.sampleParams(request.account, request.permitId, sample, settings),
+        request.holder,
+        next.rank,
+        next.oldestAtMs,
+        ...termParams(request),
+      ],
+    );
+    const row = rows[0];
+    return {
+      handed: row.handed,
+      inFlightAtGrant: row.at_grant,
+      ...limits(row),
+    };
+  }
+
+  /** release_permit's parameters (the first ones of handoff_permit). */
+  private sampleParams(
+    account: string,
+    permitId: string,
+    sample: CallSample,
+    settings: AdaptiveSettings,
+  ): unknown[] {
+    return [
+      account,
+      permitId,
+      sample.outcome,
+      sample.latencyMs,
+      sample.inFlightAtGrant,
+      settings.backoffRatio,
+      settings.cooldownMs,
+      settings.probeHoldMs,
+      settings.latencyTolerance,
+      this.channel,
+    ];
   }
 
   /** Drops this process's permits and demand (clean shutdown) and wakes the others. */
