@@ -6,7 +6,9 @@ import { eventually, Stack, startStack } from '../src/stack';
  * simulator (payments), master-data, inventory, order-ingestion and returns, each its own
  * process. An online order (2000 + 380 tax, paid by card) is exchanged for a dearer or cheaper
  * item: the customer pays or receives exactly the difference, tax included, once; the
- * replacement order names its return and the return names its replacement order.
+ * replacement order names its return and the return names its replacement order. An advance
+ * exchange holds the replacement's value on the card (ADR 0043): voided when the goods come back,
+ * captured exactly once when the window passes without them.
  */
 const DC = 'EX-DC-1';
 const STORE = 'EX-STORE-1';
@@ -163,6 +165,14 @@ async function receiveAndInspect(stack: Stack, id: string) {
 const payments = async (stack: Stack) =>
   (await stack.call('backoffice-simulator', 'GET', '/admin/stats')).body.payments;
 
+/** The simulator's payments commit, then drop the connection (on) or answer again (off). */
+async function dropPaymentAnswers(stack: Stack, on: boolean) {
+  const res = await stack.call('backoffice-simulator', 'POST', '/admin/faults', {
+    payments: { dropResponseAfterCommit: on },
+  });
+  expect(res.status).toBe(200);
+}
+
 jest.setTimeout(180_000);
 
 describe('exchanges across the stack', () => {
@@ -268,9 +278,10 @@ describe('exchanges across the stack', () => {
     expect(replacement.payment).toMatchObject({ method: 'exchange', amount: 1190 });
   });
 
-  it('ships an advance exchange before the return arrives, then settles nothing more than the difference', async () => {
+  it('ships an advance exchange before the return arrives on a held authorization, voided when the goods come back', async () => {
     const card = `pay-${randomUUID()}`;
     const orderId = await deliveredOrder(stack, card);
+    const before = await payments(stack);
     const created = await exchange(stack, orderId, {
       exchangeLines: [{ lineId: 'L1', sku: 'EX-JACKET', quantity: 1, unitPrice: 3000 }],
       exchange: { fulfillment: 'ship', advance: true },
@@ -278,13 +289,29 @@ describe('exchanges across the stack', () => {
     expect(created.status).toBe(201);
     const id: string = created.body.returnId;
 
-    // The replacement is placed, charged the difference and shipped: the goods are still out.
+    // The replacement is placed and shipped on a hold of its value (3570): nothing is taken.
     const placed = await waitReturn(stack, id, (r) => !!r?.replacementOrderId);
     expect(placed.status).toBe('authorized');
     expect(Date.parse(placed.exchange.dueBy)).toBeGreaterThan(Date.now());
-    expect(placed.exchange.payments).toEqual([
-      expect.objectContaining({ kind: 'charge', purpose: 'advance', amount: 1190 }),
-    ]);
+    expect(placed.exchange.payments).toEqual([]);
+    expect(placed.exchange.hold).toMatchObject({
+      idempotencyKey: `exchange-advance-${id}`,
+      amount: 3570,
+      state: 'held',
+    });
+    const authorization = `/payments/v1/authorizations/${placed.exchange.hold.authorizationId}`;
+    expect((await stack.call('backoffice-simulator', 'GET', authorization)).body).toMatchObject({
+      status: 'requires_capture',
+      amount: 3570,
+      amountReceived: 0,
+      paymentReference: card,
+    });
+    const held = await payments(stack);
+    expect(held.authorizations.created - before.authorizations.created).toBe(1);
+    expect(held.authorizations.held - before.authorizations.held).toBe(1);
+    expect(held.authorizations.captured - before.authorizations.captured).toBe(0);
+    expect(held.charges.created - before.charges.created).toBe(0);
+
     const replacementId: string = placed.replacementOrderId;
     const replacement = await reserved(stack, replacementId);
     expect(replacement.exchangeForReturnId).toBe(id);
@@ -296,15 +323,50 @@ describe('exchanges across the stack', () => {
     expect(shipped.status).toBe('fulfilled');
     expect((await getReturn(stack, id)).status).toBe('authorized');
 
-    // Then the goods come back: the difference was paid in advance, nothing more moves.
+    // Then the goods come back: the hold is voided, the difference (1190) is charged once.
     await receiveAndInspect(stack, id);
     const closed = await waitReturn(stack, id, (r) => r?.status === 'closed');
     expect(closed.replacementOrderId).toBe(replacementId);
+    expect(closed.exchange.hold.state).toBe('voided');
     expect(closed.exchange.payments).toEqual([
-      expect.objectContaining({ kind: 'charge', purpose: 'advance', amount: 1190 }),
+      expect.objectContaining({ kind: 'charge', purpose: 'settle', amount: 1190 }),
     ]);
+    expect((await stack.call('backoffice-simulator', 'GET', authorization)).body).toMatchObject({
+      status: 'canceled',
+      amountReceived: 0,
+    });
+    const after = await payments(stack);
+    expect(after.authorizations.voided - before.authorizations.voided).toBe(1);
+    expect(after.authorizations.captured - before.authorizations.captured).toBe(0);
+    expect(after.authorizations.held - before.authorizations.held).toBe(0);
+    expect(after.charges.created - before.charges.created).toBe(1);
+    expect(after.refunds.created - before.refunds.created).toBe(0);
     const events = closed.timeline.map((t: { event: string }) => t.event);
+    expect(events.indexOf('exchange authorization held')).toBeLessThan(
+      events.indexOf('replacement order'),
+    );
     expect(events.indexOf('replacement order')).toBeLessThan(events.indexOf('received'));
+    expect(events.indexOf('received')).toBeLessThan(
+      events.indexOf('exchange authorization voided'),
+    );
+  });
+
+  it('grants no advance when the card refuses the authorization', async () => {
+    const orderId = await deliveredOrder(stack, `DECLINE-${randomUUID()}`);
+    const before = await payments(stack);
+    const created = await exchange(stack, orderId, {
+      exchangeLines: [{ lineId: 'L1', sku: 'EX-JACKET', quantity: 1, unitPrice: 3000 }],
+      exchange: { fulfillment: 'ship', advance: true },
+    });
+    expect(created.status).toBe(201);
+    const id: string = created.body.returnId;
+    const refused = await waitReturn(stack, id, (r) => r?.status === 'exception');
+    expect(refused.statusReason).toContain('refused the advance exchange authorization');
+    expect(refused.replacementOrderId ?? null).toBeNull();
+    expect(refused.exchange.hold).toBeUndefined();
+    const after = await payments(stack);
+    expect(after.authorizations.failed - before.authorizations.failed).toBe(1);
+    expect(after.charges.created - before.charges.created).toBe(0);
   });
 });
 
@@ -325,29 +387,57 @@ describe('an advance exchange whose goods never come back', () => {
   }, 240_000);
   afterAll(() => stack?.stop(), 60_000);
 
-  it('charges the replacement minus the advance charge once the window passes, and refuses the goods after', async () => {
+  it('captures the hold exactly once when the window passes, through a dropped answer, and refuses the goods after', async () => {
     const card = `pay-${randomUUID()}`;
     const orderId = await deliveredOrder(stack, card);
+    const before = await payments(stack);
     const created = await exchange(stack, orderId, {
       exchangeLines: [{ lineId: 'L1', sku: 'EX-JACKET', quantity: 1, unitPrice: 3000 }],
       exchange: { advance: true },
     });
     expect(created.status).toBe(201);
     const id: string = created.body.returnId;
+    const placed = await waitReturn(stack, id, (r) => r?.exchange?.hold?.state === 'held');
+    // The provider commits the capture and then drops its answer, once: the retry replays it.
+    await dropPaymentAnswers(stack, true);
+    await eventually(
+      async () =>
+        (await payments(stack)).requests.droppedAfterCommit > before.requests.droppedAfterCommit &&
+        true,
+      30_000,
+    );
+    await dropPaymentAnswers(stack, false);
+
     const lapsed = await waitReturn(stack, id, (r) => r?.status === 'rejected');
     expect(lapsed.statusReason).toContain('advance exchange: goods not received');
     expect(lapsed.exchange.lapsedAt).toEqual(expect.any(String));
-    // 1190 in advance, then the rest of the 3570 replacement: 2380.
+    // Nothing was taken in advance: the whole 3570 replacement is captured from the hold.
+    expect(lapsed.exchange.hold).toMatchObject({ amount: 3570, state: 'captured' });
     expect(lapsed.exchange.payments).toEqual([
-      expect.objectContaining({ kind: 'charge', purpose: 'advance', amount: 1190 }),
-      expect.objectContaining({ kind: 'charge', purpose: 'unreturned', amount: 2380 }),
+      expect.objectContaining({
+        kind: 'charge',
+        purpose: 'unreturned',
+        amount: 3570,
+        idempotencyKey: `exchange-capture-${id}`,
+        reference: placed.exchange.hold.authorizationId,
+      }),
     ]);
-    const charge = await stack.call(
+    const authorization = await stack.call(
       'backoffice-simulator',
       'GET',
-      `/payments/v1/charges/${lapsed.exchange.payments[1].reference}`,
+      `/payments/v1/authorizations/${placed.exchange.hold.authorizationId}`,
     );
-    expect(charge.body).toMatchObject({ amount: 2380, paymentReference: card });
+    expect(authorization.body).toMatchObject({
+      status: 'succeeded',
+      amountReceived: 3570,
+      paymentReference: card,
+    });
+    const after = await payments(stack);
+    expect(after.authorizations.created - before.authorizations.created).toBe(1);
+    expect(after.authorizations.captured - before.authorizations.captured).toBe(1);
+    expect(after.authorizations.actionDuplicate - before.authorizations.actionDuplicate).toBe(1);
+    expect(after.authorizations.voided - before.authorizations.voided).toBe(0);
+    expect(after.charges.created - before.charges.created).toBe(0);
     expect((await stack.call('returns', 'POST', `/v1/returns/${id}/receive`, {})).status).toBe(409);
     const replacement = (await getOrder(stack, lapsed.replacementOrderId)).body;
     expect(replacement.exchangeForReturnId).toBe(id);
