@@ -215,6 +215,8 @@ export class ExchangeCharges {
    */
   async capture(r: ReturnRecord, amount: number, ctx: CallContext): Promise<ExchangePlan> {
     const plan = exchangePlanOf(r);
+    if (plan.hold?.state === 'captured') return plan;
+    // No hold (authorized before ADR 0043), or one found expired on an earlier attempt.
     if (plan.hold?.state !== 'held') return this.charge(r, 'unreturned', amount, ctx);
     if (amount <= 0) return this.release(r, ctx);
     const idempotencyKey = `exchange-capture-${r.id}`;
