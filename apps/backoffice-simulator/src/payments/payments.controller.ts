@@ -4,7 +4,7 @@ import { FastifyReply } from 'fastify';
 import { CorrelationId } from '../common/request-context';
 import { SimulatorHttpError } from '../common/simulator-http.error';
 import { Simulates } from '../faults/simulated-system.decorator';
-import { PaymentsService } from './payments.service';
+import { PaymentsService, type RefundOutcome } from './payments.service';
 import { AuthorizationActionsService } from './authorization-actions.service';
 import {
   AuthorizationRequestDto,
@@ -35,9 +35,7 @@ export class PaymentsController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    const outcome = await this.payments.refund(requireKey(key), body, correlationId);
-    if (!outcome.created) void reply.header('idempotent-replayed', 'true');
-    return outcome.response;
+    return answer(await this.payments.refund(requireKey(key), body, correlationId), reply);
   }
 
   @Post('charges')
@@ -55,9 +53,7 @@ export class PaymentsController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    const outcome = await this.payments.charge(requireKey(key), body, correlationId);
-    if (!outcome.created) void reply.header('idempotent-replayed', 'true');
-    return outcome.response;
+    return answer(await this.payments.charge(requireKey(key), body, correlationId), reply);
   }
 
   @Post('authorizations')
@@ -76,9 +72,7 @@ export class PaymentsController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    const outcome = await this.payments.authorize(requireKey(key), body, correlationId);
-    if (!outcome.created) void reply.header('idempotent-replayed', 'true');
-    return outcome.response;
+    return answer(await this.payments.authorize(requireKey(key), body, correlationId), reply);
   }
 
   @Get('authorizations/:id')
@@ -101,9 +95,10 @@ export class PaymentsController {
     @Body() body: CaptureRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    const outcome = await this.actions.act(requireKey(key), id, 'capture', body.amountToCapture);
-    if (!outcome.created) void reply.header('idempotent-replayed', 'true');
-    return outcome.response;
+    return answer(
+      await this.actions.act(requireKey(key), id, 'capture', body.amountToCapture),
+      reply,
+    );
   }
 
   @Post('authorizations/:id/cancel')
@@ -121,9 +116,7 @@ export class PaymentsController {
     @Body() _body: CancelRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    const outcome = await this.actions.act(requireKey(key), id, 'cancel');
-    if (!outcome.created) void reply.header('idempotent-replayed', 'true');
-    return outcome.response;
+    return answer(await this.actions.act(requireKey(key), id, 'cancel'), reply);
   }
 
   @Get('charges/:id')
@@ -156,6 +149,12 @@ export class PaymentsController {
   find(@Param('id') id: string): Promise<Record<string, unknown>> {
     return this.payments.find(id);
   }
+}
+
+/** A replayed key answers the first response again, flagged as Stripe flags it. */
+function answer(outcome: RefundOutcome, reply: FastifyReply): Record<string, unknown> {
+  if (!outcome.created) void reply.header('idempotent-replayed', 'true');
+  return outcome.response;
 }
 
 function requireKey(key: string | undefined): string {

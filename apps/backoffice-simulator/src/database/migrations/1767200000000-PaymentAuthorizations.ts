@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { moneyTable } from './1767000000000-PaymentCharges';
 
 /** Truncated by POST /admin/reset. */
 export const AUTHORIZATION_TABLES = ['payment_authorization_action', 'payment_authorization'];
@@ -11,20 +12,7 @@ export class PaymentAuthorizations1767200000000 implements MigrationInterface {
   name = 'PaymentAuthorizations1767200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE IF NOT EXISTS payment_authorization (
-      id uuid PRIMARY KEY,
-      idempotency_key text NOT NULL UNIQUE,
-      request_hash text NOT NULL,
-      payment_reference text NOT NULL,
-      amount bigint NOT NULL,
-      currency text NOT NULL,
-      status text NOT NULL,
-      failure_reason text,
-      response jsonb NOT NULL,
-      correlation_id text,
-      duplicate_count integer NOT NULL DEFAULT 0,
-      created_at timestamptz NOT NULL DEFAULT now()
-    )`);
+    await queryRunner.query(moneyTable('payment_authorization'));
     await queryRunner.query(`CREATE TABLE IF NOT EXISTS payment_authorization_action (
       idempotency_key text PRIMARY KEY,
       request_hash text NOT NULL,
