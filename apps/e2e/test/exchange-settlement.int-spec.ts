@@ -6,7 +6,9 @@ import { eventually, Stack, startStack } from '../src/stack';
  * simulator (payments), master-data, inventory, order-ingestion and returns, each its own
  * process. An online order (2000 + 380 tax, paid by card) is exchanged for a dearer or cheaper
  * item: the customer pays or receives exactly the difference, tax included, once; the
- * replacement order names its return and the return names its replacement order.
+ * replacement order names its return and the return names its replacement order. An advance
+ * exchange holds the replacement's value on the card (ADR 0043): voided when the goods come back,
+ * captured exactly once when the window passes without them.
  */
 const DC = 'EX-DC-1';
 const STORE = 'EX-STORE-1';
@@ -143,6 +145,16 @@ function exchange(stack: Stack, orderId: string, extra: Record<string, unknown>)
   });
 }
 
+/** An advance exchange of the shirt for a 3000 + 570 jacket; answers the return's id. */
+async function advanceJacketExchange(stack: Stack, orderId: string, fulfillment: string) {
+  const created = await exchange(stack, orderId, {
+    exchangeLines: [{ lineId: 'L1', sku: 'EX-JACKET', quantity: 1, unitPrice: 3000 }],
+    exchange: { fulfillment, advance: true },
+  });
+  expect(created.status).toBe(201);
+  return created.body.returnId as string;
+}
+
 const getReturn = async (stack: Stack, id: string) =>
   (await stack.call('returns', 'GET', `/v1/returns/${id}`)).body;
 
@@ -162,6 +174,34 @@ async function receiveAndInspect(stack: Stack, id: string) {
 
 const payments = async (stack: Stack) =>
   (await stack.call('backoffice-simulator', 'GET', '/admin/stats')).body.payments;
+
+/** What the payment provider did since `before` (a `payments(stack)` reading). */
+async function movedSince(stack: Stack, before: any) {
+  const now = await payments(stack);
+  const delta = (path: (p: any) => number) => path(now) - path(before);
+  return {
+    authorized: delta((p) => p.authorizations.created),
+    declined: delta((p) => p.authorizations.failed),
+    held: delta((p) => p.authorizations.held),
+    captured: delta((p) => p.authorizations.captured),
+    voided: delta((p) => p.authorizations.voided),
+    replayedActions: delta((p) => p.authorizations.actionDuplicate),
+    charged: delta((p) => p.charges.created),
+    refunded: delta((p) => p.refunds.created),
+    dropped: delta((p) => p.requests.droppedAfterCommit),
+  };
+}
+
+const authorizationOf = async (stack: Stack, id: string) =>
+  (await stack.call('backoffice-simulator', 'GET', `/payments/v1/authorizations/${id}`)).body;
+
+/** The simulator's payments commit, then drop the connection (on) or answer again (off). */
+async function dropPaymentAnswers(stack: Stack, on: boolean) {
+  const res = await stack.call('backoffice-simulator', 'POST', '/admin/faults', {
+    payments: { dropResponseAfterCommit: on },
+  });
+  expect(res.status).toBe(200);
+}
 
 jest.setTimeout(180_000);
 
@@ -268,23 +308,36 @@ describe('exchanges across the stack', () => {
     expect(replacement.payment).toMatchObject({ method: 'exchange', amount: 1190 });
   });
 
-  it('ships an advance exchange before the return arrives, then settles nothing more than the difference', async () => {
+  it('ships an advance exchange before the return arrives on a held authorization, voided when the goods come back', async () => {
     const card = `pay-${randomUUID()}`;
     const orderId = await deliveredOrder(stack, card);
-    const created = await exchange(stack, orderId, {
-      exchangeLines: [{ lineId: 'L1', sku: 'EX-JACKET', quantity: 1, unitPrice: 3000 }],
-      exchange: { fulfillment: 'ship', advance: true },
-    });
-    expect(created.status).toBe(201);
-    const id: string = created.body.returnId;
+    const before = await payments(stack);
+    const id = await advanceJacketExchange(stack, orderId, 'ship');
 
-    // The replacement is placed, charged the difference and shipped: the goods are still out.
+    // The replacement is placed and shipped on a hold of its value (3570): nothing is taken.
     const placed = await waitReturn(stack, id, (r) => !!r?.replacementOrderId);
     expect(placed.status).toBe('authorized');
     expect(Date.parse(placed.exchange.dueBy)).toBeGreaterThan(Date.now());
-    expect(placed.exchange.payments).toEqual([
-      expect.objectContaining({ kind: 'charge', purpose: 'advance', amount: 1190 }),
-    ]);
+    expect(placed.exchange.payments).toEqual([]);
+    expect(placed.exchange.hold).toMatchObject({
+      idempotencyKey: `exchange-advance-${id}`,
+      amount: 3570,
+      state: 'held',
+    });
+    const authorizationId: string = placed.exchange.hold.authorizationId;
+    expect(await authorizationOf(stack, authorizationId)).toMatchObject({
+      status: 'requires_capture',
+      amount: 3570,
+      amountReceived: 0,
+      paymentReference: card,
+    });
+    expect(await movedSince(stack, before)).toMatchObject({
+      authorized: 1,
+      held: 1,
+      captured: 0,
+      charged: 0,
+    });
+
     const replacementId: string = placed.replacementOrderId;
     const replacement = await reserved(stack, replacementId);
     expect(replacement.exchangeForReturnId).toBe(id);
@@ -296,15 +349,45 @@ describe('exchanges across the stack', () => {
     expect(shipped.status).toBe('fulfilled');
     expect((await getReturn(stack, id)).status).toBe('authorized');
 
-    // Then the goods come back: the difference was paid in advance, nothing more moves.
+    // Then the goods come back: the hold is voided, the difference (1190) is charged once.
     await receiveAndInspect(stack, id);
     const closed = await waitReturn(stack, id, (r) => r?.status === 'closed');
     expect(closed.replacementOrderId).toBe(replacementId);
+    expect(closed.exchange.hold.state).toBe('voided');
     expect(closed.exchange.payments).toEqual([
-      expect.objectContaining({ kind: 'charge', purpose: 'advance', amount: 1190 }),
+      expect.objectContaining({ kind: 'charge', purpose: 'settle', amount: 1190 }),
     ]);
+    expect(await authorizationOf(stack, authorizationId)).toMatchObject({
+      status: 'canceled',
+      amountReceived: 0,
+    });
+    expect(await movedSince(stack, before)).toMatchObject({
+      authorized: 1,
+      held: 0,
+      voided: 1,
+      captured: 0,
+      charged: 1,
+      refunded: 0,
+    });
     const events = closed.timeline.map((t: { event: string }) => t.event);
+    expect(events.indexOf('exchange authorization held')).toBeLessThan(
+      events.indexOf('replacement order'),
+    );
     expect(events.indexOf('replacement order')).toBeLessThan(events.indexOf('received'));
+    expect(events.indexOf('received')).toBeLessThan(
+      events.indexOf('exchange authorization voided'),
+    );
+  });
+
+  it('grants no advance when the card refuses the authorization', async () => {
+    const orderId = await deliveredOrder(stack, `DECLINE-${randomUUID()}`);
+    const before = await payments(stack);
+    const id = await advanceJacketExchange(stack, orderId, 'ship');
+    const refused = await waitReturn(stack, id, (r) => r?.status === 'exception');
+    expect(refused.statusReason).toContain('refused the advance exchange authorization');
+    expect(refused.replacementOrderId ?? null).toBeNull();
+    expect(refused.exchange.hold).toBeUndefined();
+    expect(await movedSince(stack, before)).toMatchObject({ declined: 1, held: 0, charged: 0 });
   });
 });
 
@@ -325,29 +408,50 @@ describe('an advance exchange whose goods never come back', () => {
   }, 240_000);
   afterAll(() => stack?.stop(), 60_000);
 
-  it('charges the replacement minus the advance charge once the window passes, and refuses the goods after', async () => {
+  it('captures the hold exactly once when the window passes, through a dropped answer, and refuses the goods after', async () => {
     const card = `pay-${randomUUID()}`;
     const orderId = await deliveredOrder(stack, card);
-    const created = await exchange(stack, orderId, {
-      exchangeLines: [{ lineId: 'L1', sku: 'EX-JACKET', quantity: 1, unitPrice: 3000 }],
-      exchange: { advance: true },
-    });
-    expect(created.status).toBe(201);
-    const id: string = created.body.returnId;
+    const before = await payments(stack);
+    const id = await advanceJacketExchange(stack, orderId, 'pickup');
+    const placed = await waitReturn(stack, id, (r) => r?.exchange?.hold?.state === 'held');
+    // The provider commits the capture and then drops its answer, once: the retry replays it.
+    await dropPaymentAnswers(stack, true);
+    await eventually(
+      async () =>
+        (await payments(stack)).requests.droppedAfterCommit > before.requests.droppedAfterCommit &&
+        true,
+      30_000,
+    );
+    await dropPaymentAnswers(stack, false);
+
     const lapsed = await waitReturn(stack, id, (r) => r?.status === 'rejected');
     expect(lapsed.statusReason).toContain('advance exchange: goods not received');
     expect(lapsed.exchange.lapsedAt).toEqual(expect.any(String));
-    // 1190 in advance, then the rest of the 3570 replacement: 2380.
+    // Nothing was taken in advance: the whole 3570 replacement is captured from the hold.
+    expect(lapsed.exchange.hold).toMatchObject({ amount: 3570, state: 'captured' });
     expect(lapsed.exchange.payments).toEqual([
-      expect.objectContaining({ kind: 'charge', purpose: 'advance', amount: 1190 }),
-      expect.objectContaining({ kind: 'charge', purpose: 'unreturned', amount: 2380 }),
+      expect.objectContaining({
+        kind: 'charge',
+        purpose: 'unreturned',
+        amount: 3570,
+        idempotencyKey: `exchange-capture-${id}`,
+        reference: placed.exchange.hold.authorizationId,
+      }),
     ]);
-    const charge = await stack.call(
-      'backoffice-simulator',
-      'GET',
-      `/payments/v1/charges/${lapsed.exchange.payments[1].reference}`,
-    );
-    expect(charge.body).toMatchObject({ amount: 2380, paymentReference: card });
+    expect(await authorizationOf(stack, placed.exchange.hold.authorizationId)).toMatchObject({
+      status: 'succeeded',
+      amountReceived: 3570,
+      paymentReference: card,
+    });
+    // One hold, one capture; the retry after the dropped answer was a replay, nothing new.
+    expect(await movedSince(stack, before)).toMatchObject({
+      authorized: 1,
+      captured: 1,
+      replayedActions: 1,
+      dropped: 1,
+      voided: 0,
+      charged: 0,
+    });
     expect((await stack.call('returns', 'POST', `/v1/returns/${id}/receive`, {})).status).toBe(409);
     const replacement = (await getOrder(stack, lapsed.replacementOrderId)).body;
     expect(replacement.exchangeForReturnId).toBe(id);

@@ -15,6 +15,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TABLES_IN_DROP_ORDER } from '../database/migrations/1764180000000-InitBackofficeSimulator';
 import { FINANCIAL_TABLES } from '../database/migrations/1767100000000-ErpFinancials';
+import { AUTHORIZATION_TABLES } from '../database/migrations/1767200000000-PaymentAuthorizations';
 import { SYSTEMS, SimulatedSystem, SystemFaults } from '../faults/fault-config';
 import { FaultsService } from '../faults/faults.service';
 import { WmsService } from '../wms/wms.service';
@@ -79,7 +80,7 @@ export class AdminController {
   @ApiOperation({ summary: 'Truncate every table, zero the counters, restore default faults' })
   async reset() {
     await this.db.query(
-      `TRUNCATE ${[...FINANCIAL_TABLES, ...TABLES_IN_DROP_ORDER].join(', ')} RESTART IDENTITY CASCADE`,
+      `TRUNCATE ${[...AUTHORIZATION_TABLES, ...FINANCIAL_TABLES, ...TABLES_IN_DROP_ORDER].join(', ')} RESTART IDENTITY CASCADE`,
     );
     this.faults.reset();
     return { reset: true };

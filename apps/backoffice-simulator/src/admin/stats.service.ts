@@ -44,6 +44,13 @@ const COUNTS_SQL = `SELECT
   (SELECT count(*) FROM charge)::int AS charges,
   (SELECT coalesce(sum(duplicate_count), 0) FROM charge)::int AS charge_dup,
   (SELECT count(*) FROM charge WHERE status = 'failed')::int AS charge_failed,
+  (SELECT count(*) FROM payment_authorization)::int AS auths,
+  (SELECT coalesce(sum(duplicate_count), 0) FROM payment_authorization)::int AS auth_dup,
+  (SELECT count(*) FROM payment_authorization WHERE status = 'failed')::int AS auth_failed,
+  (SELECT count(*) FROM payment_authorization WHERE status = 'requires_capture')::int AS auth_held,
+  (SELECT count(*) FROM payment_authorization_action WHERE action = 'capture')::int AS captures,
+  (SELECT count(*) FROM payment_authorization_action WHERE action = 'cancel')::int AS voids,
+  (SELECT coalesce(sum(duplicate_count), 0) FROM payment_authorization_action)::int AS action_dup,
   (SELECT count(*) FROM tax_quote)::int AS tax_quotes`;
 
 type Counts = Record<string, number>;
@@ -70,6 +77,15 @@ export class StatsService {
           created: counts.charges,
           duplicate: counts.charge_dup,
           failed: counts.charge_failed,
+        },
+        authorizations: {
+          created: counts.auths,
+          duplicate: counts.auth_dup,
+          failed: counts.auth_failed,
+          held: counts.auth_held,
+          captured: counts.captures,
+          voided: counts.voids,
+          actionDuplicate: counts.action_dup,
         },
         ...this.faults.counters('payments'),
       },

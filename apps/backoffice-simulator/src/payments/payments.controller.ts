@@ -4,14 +4,24 @@ import { FastifyReply } from 'fastify';
 import { CorrelationId } from '../common/request-context';
 import { SimulatorHttpError } from '../common/simulator-http.error';
 import { Simulates } from '../faults/simulated-system.decorator';
-import { PaymentsService } from './payments.service';
-import { ChargeRequestDto, RefundRequestDto } from './refund.dto';
+import { PaymentsService, type RefundOutcome } from './payments.service';
+import { AuthorizationActionsService } from './authorization-actions.service';
+import {
+  AuthorizationRequestDto,
+  CancelRequestDto,
+  CaptureRequestDto,
+  ChargeRequestDto,
+  RefundRequestDto,
+} from './refund.dto';
 
 @ApiTags('payments')
 @Simulates('payments')
 @Controller('payments/v1')
 export class PaymentsController {
-  constructor(private readonly payments: PaymentsService) {}
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly actions: AuthorizationActionsService,
+  ) {}
 
   @Post('refunds')
   @HttpCode(201)
@@ -25,9 +35,7 @@ export class PaymentsController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    const outcome = await this.payments.refund(requireKey(key), body, correlationId);
-    if (!outcome.created) void reply.header('idempotent-replayed', 'true');
-    return outcome.response;
+    return answer(await this.payments.refund(requireKey(key), body, correlationId), reply);
   }
 
   @Post('charges')
@@ -45,9 +53,70 @@ export class PaymentsController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    const outcome = await this.payments.charge(requireKey(key), body, correlationId);
-    if (!outcome.created) void reply.header('idempotent-replayed', 'true');
-    return outcome.response;
+    return answer(await this.payments.charge(requireKey(key), body, correlationId), reply);
+  }
+
+  @Post('authorizations')
+  @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiOperation({
+    summary: 'Hold an amount on the payment method of a captured payment (manual capture)',
+    description:
+      'As a Stripe PaymentIntent created with capture_method=manual and confirmed: answers ' +
+      'status requires_capture (pi_ id); same key + body replays with idempotent-replayed: ' +
+      'true; a DECLINE-* payment reference answers status failed, failureReason card_declined.',
+  })
+  async authorize(
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: AuthorizationRequestDto,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
+    return answer(await this.payments.authorize(requireKey(key), body, correlationId), reply);
+  }
+
+  @Get('authorizations/:id')
+  findAuthorization(@Param('id') id: string): Promise<Record<string, unknown>> {
+    return this.payments.find(id, 'payment_authorization');
+  }
+
+  @Post('authorizations/:id/capture')
+  @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiOperation({
+    summary: 'Capture a held authorization (amountToCapture, default all; the rest is released)',
+    description:
+      "As Stripe's /v1/payment_intents/{id}/capture: only from requires_capture, else 400 " +
+      'payment_intent_unexpected_state; same key + body replays with idempotent-replayed: true.',
+  })
+  async capture(
+    @Headers('idempotency-key') key: string | undefined,
+    @Param('id') id: string,
+    @Body() body: CaptureRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
+    return answer(
+      await this.actions.act(requireKey(key), id, 'capture', body.amountToCapture),
+      reply,
+    );
+  }
+
+  @Post('authorizations/:id/cancel')
+  @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiOperation({
+    summary: 'Void (release) a held authorization',
+    description:
+      "As Stripe's /v1/payment_intents/{id}/cancel: only from requires_capture, else 400 " +
+      'payment_intent_unexpected_state; same key replays with idempotent-replayed: true.',
+  })
+  async cancel(
+    @Headers('idempotency-key') key: string | undefined,
+    @Param('id') id: string,
+    @Body() _body: CancelRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
+    return answer(await this.actions.act(requireKey(key), id, 'cancel'), reply);
   }
 
   @Get('charges/:id')
@@ -80,6 +149,12 @@ export class PaymentsController {
   find(@Param('id') id: string): Promise<Record<string, unknown>> {
     return this.payments.find(id);
   }
+}
+
+/** A replayed key answers the first response again, flagged as Stripe flags it. */
+function answer(outcome: RefundOutcome, reply: FastifyReply): Record<string, unknown> {
+  if (!outcome.created) void reply.header('idempotent-replayed', 'true');
+  return outcome.response;
 }
 
 function requireKey(key: string | undefined): string {

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AuthorizationActionsService } from './authorization-actions.service';
 import { PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
 
-@Module({ controllers: [PaymentsController], providers: [PaymentsService] })
+@Module({
+  controllers: [PaymentsController],
+  providers: [PaymentsService, AuthorizationActionsService],
+})
 export class PaymentsModule {}

@@ -4,14 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SimulatorHttpError } from '../common/simulator-http.error';
 import { chargeDecision, refundDecision, requestHash } from './refund-rules';
-import { ChargeRequestDto, RefundRequestDto } from './refund.dto';
+import { AuthorizationRequestDto, ChargeRequestDto, RefundRequestDto } from './refund.dto';
 
 export interface RefundOutcome {
   response: Record<string, unknown>;
   created: boolean;
 }
 
-type MoneyTable = 'refund' | 'charge';
+type MoneyTable = 'refund' | 'charge' | 'payment_authorization';
 
 /**
  * Refunds and charges keyed by Idempotency-Key: a key moves money at most once, whatever the
@@ -53,10 +53,39 @@ export class PaymentsService {
     return this.record('charge', key, body, response, correlationId);
   }
 
+  /**
+   * A hold on the payment method of `paymentReference`, as a Stripe PaymentIntent created with
+   * `capture_method=manual` and confirmed: `requires_capture` until captured or cancelled
+   * (DECLINE-* references are declined: status failed, failureReason card_declined).
+   */
+  async authorize(
+    key: string,
+    body: AuthorizationRequestDto,
+    correlationId: string,
+  ): Promise<RefundOutcome> {
+    const decision = chargeDecision(body.paymentReference);
+    const response = {
+      id: `pi_${randomUUID().replace(/-/g, '')}`,
+      object: 'payment_intent',
+      captureMethod: 'manual',
+      status: decision.status === 'failed' ? 'failed' : 'requires_capture',
+      ...(decision.failureReason ? { failureReason: decision.failureReason } : {}),
+      amount: body.amount,
+      amountCapturable: decision.status === 'failed' ? 0 : body.amount,
+      amountReceived: 0,
+      currency: body.currency,
+      paymentReference: body.paymentReference,
+      ...(body.description ? { description: body.description } : {}),
+      ...(body.metadata ? { metadata: body.metadata } : {}),
+      createdAt: new Date().toISOString(),
+    };
+    return this.record('payment_authorization', key, body, response, correlationId);
+  }
+
   private async record(
     table: MoneyTable,
     key: string,
-    body: RefundRequestDto | ChargeRequestDto,
+    body: RefundRequestDto | ChargeRequestDto | AuthorizationRequestDto,
     response: { status: string; failureReason?: string },
     correlationId: string,
   ): Promise<RefundOutcome> {
@@ -75,7 +104,7 @@ export class PaymentsService {
   private insertOrReplay(
     table: MoneyTable,
     key: string,
-    body: RefundRequestDto | ChargeRequestDto,
+    body: RefundRequestDto | ChargeRequestDto | AuthorizationRequestDto,
     response: { status: string; failureReason?: string },
     correlationId: string,
   ): Promise<RefundOutcome[]> {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { ChargeRequestDto, RefundRequestDto } from './refund.dto';
 
 /** References starting with FAIL are refused by the "bank": a refund answer, not an error. */
 export function refundDecision(paymentReference: string): {
@@ -22,7 +21,7 @@ export function chargeDecision(paymentReference: string): {
 }
 
 /** Same key, same body -> replay; the hash is over the body with keys sorted. */
-export function requestHash(body: RefundRequestDto | ChargeRequestDto): string {
+export function requestHash(body: object): string {
   return createHash('sha256').update(stableStringify(body)).digest('hex');
 }
 

@@ -30,3 +30,22 @@ export class ChargeRequestDto {
   @ApiPropertyOptional() @IsOptional() @IsString() description?: string;
   @ApiPropertyOptional() @IsOptional() @IsObject() metadata?: Record<string, string>;
 }
+
+/** An authorization (hold) on the payment method of a captured payment, captured later. */
+export class AuthorizationRequestDto extends ChargeRequestDto {}
+
+/** Stripe's `amount_to_capture`: at most what is held; the whole hold when absent. */
+export class CaptureRequestDto {
+  @ApiPropertyOptional({ description: 'minor units, at most the amount held' })
+  @IsOptional()
+  @IsInt()
+  @IsPositive()
+  amountToCapture?: number;
+}
+
+export class CancelRequestDto {
+  @ApiPropertyOptional({ example: 'requested_by_customer' })
+  @IsOptional()
+  @IsString()
+  cancellationReason?: string;
+}

@@ -1,6 +1,9 @@
 import { BackofficeRejectedError, genericErrors } from '../errors';
 import { CallContext, HttpAdapterOptions, HttpJsonClient } from '@retail/platform-http-client';
 import {
+  AuthorizationRequest,
+  AuthorizationResult,
+  AuthorizationStatus,
   ChargeRequest,
   ChargeResult,
   ChargeStatus,
@@ -34,6 +37,14 @@ interface ChargeBody {
   createdAt: string;
 }
 
+interface PaymentIntentBody {
+  id: string;
+  status: AuthorizationStatus;
+  failureReason?: string;
+  amount: number;
+  amountReceived: number;
+}
+
 const PAGE_SIZE = 100;
 const unixSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 const toProviderRefund = (r: RefundBody): ProviderRefund => ({
@@ -50,7 +61,10 @@ const toProviderRefund = (r: RefundBody): ProviderRefund => ({
  * Stripe-like provider: `POST /payments/v1/refunds` with an `Idempotency-Key` header; refunds
  * listed newest first by `created[gte]`/`created[lt]` with `starting_after` pages. Charges
  * (`POST /payments/v1/charges`, Idempotency-Key) take money from the payment method of a captured
- * payment again, as Stripe's off-session charges do.
+ * payment again, as Stripe's off-session charges do. Authorizations
+ * (`POST /payments/v1/authorizations`, then `/{id}/capture` or `/{id}/cancel`, each under its
+ * Idempotency-Key) hold an amount and take or release it later, as Stripe's PaymentIntents with
+ * `capture_method=manual`.
  */
 export class HttpPaymentsAdapter implements PaymentsAdapter {
   private readonly http: HttpJsonClient;
@@ -93,8 +107,47 @@ export class HttpPaymentsAdapter implements PaymentsAdapter {
     };
   }
 
+  authorize(request: AuthorizationRequest, ctx: CallContext): Promise<AuthorizationResult> {
+    return this.intent('/payments/v1/authorizations', request, ctx);
+  }
+
+  capture(
+    authorizationId: string,
+    { idempotencyKey, amount }: { idempotencyKey: string; amount?: number },
+    ctx: CallContext,
+  ): Promise<AuthorizationResult> {
+    const path = `/payments/v1/authorizations/${encodeURIComponent(authorizationId)}/capture`;
+    const request = { idempotencyKey, amountToCapture: amount }; // Stripe's amount_to_capture
+    return this.intent(path, request, ctx);
+  }
+
+  void(
+    authorizationId: string,
+    { idempotencyKey }: { idempotencyKey: string },
+    ctx: CallContext,
+  ): Promise<AuthorizationResult> {
+    const path = `/payments/v1/authorizations/${encodeURIComponent(authorizationId)}/cancel`;
+    return this.intent(path, { idempotencyKey }, ctx);
+  }
+
+  private async intent(
+    path: string,
+    request: { idempotencyKey: string },
+    ctx: CallContext,
+  ): Promise<AuthorizationResult> {
+    const { body: pi, duplicate } = await this.create<PaymentIntentBody>(path, request, ctx);
+    return {
+      authorizationId: pi.id,
+      status: pi.status,
+      amount: pi.amount,
+      amountReceived: pi.amountReceived,
+      duplicate,
+      ...(pi.failureReason ? { failureReason: pi.failureReason } : {}),
+    };
+  }
+
   /**
-   * POSTs a refund or charge under its Idempotency-Key; `duplicate` when the provider replayed
+   * POSTs a refund, charge, authorization, capture or void under its Idempotency-Key; `duplicate` when the provider replayed
    * the first answer (`Idempotent-Replayed: true`).
    */
   private async create<T>(

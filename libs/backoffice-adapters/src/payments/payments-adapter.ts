@@ -72,10 +72,49 @@ export interface ProviderCharge {
   createdAt: string;
 }
 
+/**
+ * A hold on the customer's stored payment method (the order's `payment.reference`) for an amount
+ * that may be taken later: Stripe's PaymentIntent with `capture_method=manual`. Same fields as a
+ * charge; one key per authorization (the provider holds a key's amount at most once).
+ */
+export type AuthorizationRequest = ChargeRequest;
+
+/** `requires_capture` held; `succeeded` captured; `canceled` voided; `failed` declined. */
+export type AuthorizationStatus = 'requires_capture' | 'succeeded' | 'canceled' | 'failed';
+
+export interface AuthorizationResult {
+  authorizationId: string;
+  status: AuthorizationStatus;
+  /** Minor units held (what was authorized). */
+  amount: number;
+  /** Minor units taken by the capture (0 until captured). */
+  amountReceived: number;
+  /** True when the provider replayed the answer given earlier for the same key. */
+  duplicate: boolean;
+  failureReason?: string;
+}
+
 /** The payment provider. A `failed` refund or charge is an answer, not an exception. */
 export interface PaymentsAdapter {
   refund(request: RefundRequest, ctx: CallContext): Promise<RefundResult>;
   charge(request: ChargeRequest, ctx: CallContext): Promise<ChargeResult>;
+  /** Holds `amount` without taking it; a `failed` (declined) authorization is an answer. */
+  authorize(request: AuthorizationRequest, ctx: CallContext): Promise<AuthorizationResult>;
+  /**
+   * Takes a held authorization once per key (`amount` at most what is held, default all; the
+   * rest is released). Capturing one that is no longer held is a rejection (400).
+   */
+  capture(
+    authorizationId: string,
+    request: { idempotencyKey: string; amount?: number },
+    ctx: CallContext,
+  ): Promise<AuthorizationResult>;
+  /** Releases a held authorization once per key; voiding one no longer held is a rejection. */
+  void(
+    authorizationId: string,
+    request: { idempotencyKey: string },
+    ctx: CallContext,
+  ): Promise<AuthorizationResult>;
   /** One charge by the provider's id; undefined when the provider does not know it. */
   findCharge(chargeId: string, ctx: CallContext): Promise<ProviderCharge | undefined>;
   /** Every refund created in [from, to), all pages read; `onPage` reports progress. */

@@ -1,11 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Charges on a captured payment's payment method (e.g. an exchange's price difference). */
-export class PaymentCharges1767000000000 implements MigrationInterface {
-  name = 'PaymentCharges1767000000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE IF NOT EXISTS charge (
+/** A payment provider's keyed money movement (charges, authorizations): one row per key. */
+export const moneyTable = (table: string) => `CREATE TABLE IF NOT EXISTS ${table} (
       id uuid PRIMARY KEY,
       idempotency_key text NOT NULL UNIQUE,
       request_hash text NOT NULL,
@@ -18,7 +14,14 @@ export class PaymentCharges1767000000000 implements MigrationInterface {
       correlation_id text,
       duplicate_count integer NOT NULL DEFAULT 0,
       created_at timestamptz NOT NULL DEFAULT now()
-    )`);
+    )`;
+
+/** Charges on a captured payment's payment method (e.g. an exchange's price difference). */
+export class PaymentCharges1767000000000 implements MigrationInterface {
+  name = 'PaymentCharges1767000000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(moneyTable('charge'));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -223,4 +223,77 @@ describe('WMS, payments and tax adapters against the back-office simulator', () 
     expect(stats.charges).toEqual({ created: 2, duplicate: 1, failed: 1 });
     expect(stats.refunds.created).toBe(0);
   });
+
+  it('holds an authorization, captures it once per key, and refuses to void what it captured', async () => {
+    const hold = {
+      idempotencyKey: 'exchange-advance-r2',
+      paymentReference: 'pay-2',
+      amount: 3570,
+      currency: 'EUR',
+      metadata: { returnId: 'r2' },
+    };
+    const held = await sut.payments.authorize(hold, ctx);
+    expect(held).toMatchObject({ status: 'requires_capture', amount: 3570, duplicate: false });
+    expect(held.authorizationId).toMatch(/^pi_/);
+    expect(await sut.payments.authorize(hold, ctx)).toEqual({ ...held, duplicate: true });
+    let stats = (await admin().get('/admin/stats').expect(200)).body.payments;
+    expect(stats.authorizations).toMatchObject({ created: 1, duplicate: 1, held: 1, captured: 0 });
+    expect(stats.charges.created).toBe(0);
+
+    const capture = { idempotencyKey: 'exchange-capture-r2', amount: 3000 };
+    const captured = await sut.payments.capture(held.authorizationId, capture, ctx);
+    expect(captured).toMatchObject({ status: 'succeeded', amountReceived: 3000, duplicate: false });
+    const replayed = await sut.payments.capture(held.authorizationId, capture, ctx);
+    expect(replayed).toEqual({ ...captured, duplicate: true });
+    // Another key on a captured authorization: Stripe's payment_intent_unexpected_state.
+    for (const call of [
+      () => sut.payments.capture(held.authorizationId, { idempotencyKey: 'other' }, ctx),
+      () => sut.payments.void(held.authorizationId, { idempotencyKey: 'exchange-void-r2' }, ctx),
+    ])
+      await expect(call()).rejects.toMatchObject({ status: 400 });
+    // The same key with another amount is a different request.
+    await expect(
+      sut.payments.capture(held.authorizationId, { ...capture, amount: 1 }, ctx),
+    ).rejects.toBeInstanceOf(BackofficeRejectedError);
+    const shown = await admin().get(`/payments/v1/authorizations/${held.authorizationId}`);
+    expect(shown.body).toMatchObject({ status: 'succeeded', amountReceived: 3000 });
+    stats = (await admin().get('/admin/stats').expect(200)).body.payments;
+    expect(stats.authorizations).toMatchObject({
+      held: 0,
+      captured: 1,
+      voided: 0,
+      actionDuplicate: 1,
+    });
+  });
+
+  it('voids a held authorization once, and answers a declined one as a result', async () => {
+    const held = await sut.payments.authorize(
+      { idempotencyKey: 'a-3', paymentReference: 'pay-3', amount: 500, currency: 'EUR' },
+      ctx,
+    );
+    const voided = await sut.payments.void(held.authorizationId, { idempotencyKey: 'v-3' }, ctx);
+    expect(voided).toMatchObject({ status: 'canceled', amountReceived: 0, duplicate: false });
+    expect(
+      await sut.payments.void(held.authorizationId, { idempotencyKey: 'v-3' }, ctx),
+    ).toMatchObject({ status: 'canceled', duplicate: true });
+    await expect(
+      sut.payments.capture(held.authorizationId, { idempotencyKey: 'c-3' }, ctx),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      sut.payments.void(`pi_${'0'.repeat(32)}`, { idempotencyKey: 'v-4' }, ctx),
+    ).rejects.toMatchObject({ status: 404 });
+    const declined = await sut.payments.authorize(
+      { idempotencyKey: 'a-5', paymentReference: 'DECLINE-5', amount: 500, currency: 'EUR' },
+      ctx,
+    );
+    expect(declined).toMatchObject({ status: 'failed', failureReason: 'card_declined' });
+    const stats = (await admin().get('/admin/stats').expect(200)).body.payments;
+    expect(stats.authorizations).toMatchObject({
+      created: 2,
+      failed: 1,
+      held: 0,
+      captured: 0,
+      voided: 1,
+    });
+  });
 });

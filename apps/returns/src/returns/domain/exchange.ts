@@ -37,6 +37,20 @@ export interface ExchangePayment {
   at: string;
 }
 
+/**
+ * Advance exchange: the authorization held on the customer's card for the replacement while the
+ * goods are out (key `exchange-advance-<returnId>`); voided when they come back, captured once
+ * when the window passes without them.
+ */
+export interface ExchangeHold {
+  idempotencyKey: string;
+  authorizationId: string;
+  amount: number;
+  state: 'held' | 'voided' | 'captured';
+  at: string;
+  closedAt?: string;
+}
+
 /** The exchange a return carries (column `exchange`). */
 export interface ExchangePlan {
   fulfillment: ExchangeFulfillment;
@@ -53,6 +67,8 @@ export interface ExchangePlan {
   payments: ExchangePayment[];
   /** Advance exchange: when the window passed without the goods. */
   lapsedAt?: string;
+  /** Advance exchange: the authorization held during the window (none before ADR 0043). */
+  hold?: ExchangeHold;
 }
 
 export class ExchangePricingError extends Error {}

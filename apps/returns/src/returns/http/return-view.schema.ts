@@ -54,7 +54,9 @@ const EXCHANGE_SCHEMA = object(
         purpose: oneOf(['advance', 'settle', 'unreturned']),
         idempotencyKey: string(),
         amount: integer(),
-        reference: string({ description: "The payment provider's charge or refund id" }),
+        reference: string({
+          description: "The payment provider's charge, refund or (captured) authorization id",
+        }),
         at: dateTime(),
       }),
     ),
@@ -63,6 +65,20 @@ const EXCHANGE_SCHEMA = object(
     pickupLocationId: string(),
     dueBy: dateTime({ description: 'Advance exchange: the goods must be received before' }),
     lapsedAt: dateTime({ description: 'Advance exchange: when the window passed without them' }),
+    hold: object(
+      {
+        idempotencyKey: string(),
+        authorizationId: string({ description: "The payment provider's authorization id" }),
+        amount: minor("Held on the customer's card while the goods are out"),
+        state: oneOf(['held', 'voided', 'captured']),
+        at: dateTime(),
+      },
+      { closedAt: dateTime({ description: 'When it was voided or captured' }) },
+      {
+        description:
+          'Advance exchange: the authorization held for the replacement during the window',
+      },
+    ),
   },
 );
 

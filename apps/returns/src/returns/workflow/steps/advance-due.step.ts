@@ -13,9 +13,11 @@ import { ExchangeCharges, exchangePlanOf } from './exchange.step';
 
 /**
  * An advance exchange's window ends (the job was enqueued for `dueBy`). Rule (ADR 0036): goods
- * received by then, nothing to do. Otherwise the return is first marked lapsed (receiving is
- * refused from then on), the customer is charged the replacement minus what was already charged
- * (key `exchange-unreturned-<returnId>`), and the return is rejected: its units go back to the
+ * received by then, the authorization held for the replacement is voided (ADR 0043). Otherwise
+ * the return is first marked lapsed (receiving is refused from then on), the hold is captured for
+ * the replacement minus what was already charged (key `exchange-capture-<returnId>`; without a
+ * hold, or one the provider let expire, an off-session charge, key
+ * `exchange-unreturned-<returnId>`), and the return is rejected: its units go back to the
  * order line, since the customer kept them and paid for the replacement. A declined charge puts
  * the return in `exception` for an operator (the flag). A return that is not `authorized` at the
  * due time (in exception, say) is left to the operator.
@@ -34,15 +36,17 @@ export class AdvanceDueStep implements WorkflowStep {
   ) {}
 
   async run(r: ReturnRecord, ctx: CallContext): Promise<StepCommit> {
-    if (r.status !== 'authorized' || !r.exchange?.advance)
+    if (r.status !== 'authorized' || !r.exchange?.advance) {
+      // The goods came back: the hold goes (the refund step voids it too, with the same key).
+      if (r.receivedAt && r.status !== 'exception') await this.charges.release(r, ctx);
       return this.note(r, { lapsed: false, status: r.status });
+    }
     if ((await this.steps.state(this.db.manager, r.id, 'exchange')) !== 'done')
       throw new StepNotReadyError('the advance replacement order is not placed yet');
     if (!(await this.markLapsed(r))) return this.note(r, { lapsed: false, status: 'received' });
     const plan = exchangePlanOf(r);
     const due = settlement(balanceDue(plan.replacementTotal, 0, plan.payments));
-    const charged =
-      due?.kind === 'charge' ? await this.charges.charge(r, 'unreturned', due.amount, ctx) : plan;
+    const charged = await this.charges.capture(r, due?.kind === 'charge' ? due.amount : 0, ctx);
     const reason = `advance exchange: goods not received by ${plan.dueBy}; replacement charged`;
     return async (m) => {
       await this.ledger.release(m, r.orderId, r.id);

@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CanonicalOrder, OrderLine, Payment } from '@retail/contracts';
-import type { BackofficeAdapters, CallContext } from '@retail/backoffice-adapters';
 import {
-  balanceDue,
+  BackofficeRejectedError,
+  type BackofficeAdapters,
+  type CallContext,
+} from '@retail/backoffice-adapters';
+import {
+  ExchangeHold,
   ExchangePayment,
   ExchangePlan,
   priceReplacement,
   replacementTotal,
-  settlement,
 } from '../../domain/exchange';
 import { ReturnException } from '../../domain/return.exception';
 import type { ReturnRecord } from '../../domain/return-record';
@@ -152,21 +155,135 @@ export class ExchangeCharges {
       reference: result.chargeId,
       at: new Date().toISOString(),
     };
-    return this.db.transaction(async (m) => {
+    return this.save(r, `exchange charge (${purpose})`, payment, (stored) =>
+      stored.payments.some((p) => p.purpose === purpose)
+        ? undefined
+        : { ...stored, payments: [...stored.payments, payment] },
+    );
+  }
+
+  /**
+   * Advance exchange (ADR 0043): holds `amount` on the customer's card (key
+   * `exchange-advance-<returnId>`) and records the hold before anything else. A declined
+   * authorization is an exception: no advance is granted, no replacement placed.
+   */
+  async hold(r: ReturnRecord, amount: number, ctx: CallContext): Promise<ExchangePlan> {
+    const plan = exchangePlanOf(r);
+    if (amount <= 0 || plan.hold) return plan;
+    const idempotencyKey = `exchange-advance-${r.id}`;
+    const result = await this.backoffice.payments.authorize(
+      {
+        idempotencyKey,
+        paymentReference: r.orderData.payment.reference,
+        amount,
+        currency: r.currency,
+        description: `Advance exchange ${r.id}: replacement held until the goods are back`,
+        metadata: { returnId: r.id, orderId: r.orderId, purpose: 'advance' },
+      },
+      ctx,
+    );
+    if (result.status !== 'requires_capture')
+      throw ReturnException.refundException(
+        `payment provider refused the advance exchange authorization of ${amount}: ${result.failureReason ?? result.status}`,
+      );
+    const hold: ExchangeHold = {
+      idempotencyKey,
+      authorizationId: result.authorizationId,
+      amount,
+      state: 'held',
+      at: new Date().toISOString(),
+    };
+    return this.save(r, 'exchange authorization held', hold, (stored) =>
+      stored.hold ? undefined : { ...stored, hold },
+    );
+  }
+
+  /** Voids the advance exchange's hold once (key `exchange-void-<returnId>`): the goods are back. */
+  async release(r: ReturnRecord, ctx: CallContext): Promise<ExchangePlan> {
+    const plan = exchangePlanOf(r);
+    if (plan.hold?.state !== 'held') return plan;
+    const idempotencyKey = `exchange-void-${r.id}`;
+    await this.backoffice.payments.void(plan.hold.authorizationId, { idempotencyKey }, ctx);
+    return this.closeHold(r, 'voided', { idempotencyKey });
+  }
+
+  /**
+   * The window passed without the goods: captures `amount` of the hold once (key
+   * `exchange-capture-<returnId>`), recorded as the `unreturned` charge. A hold the provider no
+   * longer has (it expired: Stripe keeps uncaptured card holds 7 days) is answered 400; then the
+   * customer is charged off-session instead, as before holds existed.
+   */
+  async capture(r: ReturnRecord, amount: number, ctx: CallContext): Promise<ExchangePlan> {
+    const plan = exchangePlanOf(r);
+    if (plan.hold?.state === 'captured') return plan;
+    // No hold (authorized before ADR 0043), or one found expired on an earlier attempt.
+    if (plan.hold?.state !== 'held') return this.charge(r, 'unreturned', amount, ctx);
+    if (amount <= 0) return this.release(r, ctx);
+    const idempotencyKey = `exchange-capture-${r.id}`;
+    const { authorizationId } = plan.hold;
+    try {
+      await this.backoffice.payments.capture(authorizationId, { idempotencyKey, amount }, ctx);
+    } catch (err) {
+      if (!(err instanceof BackofficeRejectedError && err.status === 400)) throw err;
+      await this.closeHold(r, 'voided', { idempotencyKey, expired: err.message });
+      return this.charge(r, 'unreturned', amount, ctx);
+    }
+    const payment: ExchangePayment = {
+      kind: 'charge',
+      purpose: 'unreturned',
+      idempotencyKey,
+      amount,
+      reference: authorizationId,
+      at: new Date().toISOString(),
+    };
+    return this.closeHold(r, 'captured', payment, payment);
+  }
+
+  private closeHold(
+    r: ReturnRecord,
+    state: 'voided' | 'captured',
+    detail: object,
+    payment?: ExchangePayment,
+  ): Promise<ExchangePlan> {
+    return this.save(r, `exchange authorization ${state}`, detail, (stored) =>
+      stored.hold?.state !== 'held'
+        ? undefined
+        : {
+            ...stored,
+            hold: { ...stored.hold, state, closedAt: new Date().toISOString() },
+            payments: payment ? [...stored.payments, payment] : stored.payments,
+          },
+    );
+  }
+
+  /**
+   * Writes what the provider answered under the return's lock, once: `change` answers undefined
+   * when it is already recorded (a retry). The caller's record sees the stored plan.
+   */
+  private async save(
+    r: ReturnRecord,
+    event: string,
+    detail: object,
+    change: (stored: ExchangePlan) => ExchangePlan | undefined,
+  ): Promise<ExchangePlan> {
+    const next = await this.db.transaction(async (m) => {
       const stored = exchangePlanOf((await this.returns.find(r.id, m, true))!);
-      if (stored.payments.some((p) => p.purpose === purpose)) return stored;
-      const next = { ...stored, payments: [...stored.payments, payment] };
-      await this.returns.update(m, r.id, { exchange: JSON.stringify(next) });
-      await this.returns.addTimeline(m, r.id, r.status, `exchange charge (${purpose})`, payment);
-      return next;
+      const changed = change(stored);
+      if (!changed) return stored;
+      await this.returns.update(m, r.id, { exchange: JSON.stringify(changed) });
+      await this.returns.addTimeline(m, r.id, r.status, event, detail);
+      return changed;
     });
+    if (r.exchange) r.exchange = next;
+    return next;
   }
 }
 
 /**
- * Places the replacement order. An advance exchange first charges what the replacement costs
- * beyond the estimated credit (the rest is settled after inspection by the refund step); a
- * standard exchange runs after the refund step settled the difference.
+ * Places the replacement order. An advance exchange first holds the replacement's value on the
+ * customer's card (ADR 0043; the difference is settled after inspection by the refund step, or
+ * the hold captured when the window lapses); a standard exchange runs after the refund step
+ * settled the difference.
  */
 @Injectable()
 export class ExchangeStep implements WorkflowStep {
@@ -180,10 +297,8 @@ export class ExchangeStep implements WorkflowStep {
 
   async run(r: ReturnRecord, ctx: CallContext): Promise<StepCommit> {
     let plan = exchangePlanOf(r);
-    if (plan.advance) {
-      const due = settlement(balanceDue(plan.replacementTotal, plan.estimatedCredit));
-      if (due?.kind === 'charge') plan = await this.charges.charge(r, 'advance', due.amount, ctx);
-    }
+    // Advance: the replacement's value is held on the card while the goods are out (ADR 0043).
+    if (plan.advance) plan = await this.charges.hold(r, plan.replacementTotal, ctx);
     const created = await this.orders.createOrder(replacementOrder(r, plan), `exchange-${r.id}`);
     return async (m) => {
       await this.returns.update(m, r.id, { replacement_order_id: created.orderId });

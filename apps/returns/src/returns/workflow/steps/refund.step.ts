@@ -17,7 +17,7 @@ import { LedgerRepository } from '../../persistence/ledger.repository';
 import { ReturnsRepository } from '../../persistence/returns.repository';
 import { StepsRepository } from '../../persistence/steps.repository';
 import { BACKOFFICE, StepCommit, StepNotReadyError, WorkflowStep } from '../workflow-step';
-import { ExchangeCharges, exchangePlanOf } from './exchange.step';
+import { ExchangeCharges } from './exchange.step';
 
 /**
  * The refund, in atomic phases: (1) the final amounts (inspected conditions, itemised tax
@@ -26,8 +26,9 @@ import { ExchangeCharges, exchangePlanOf } from './exchange.step';
  * and the stored amounts, so a retry after a crash replays the same refund; (3) the outcome is
  * committed with `return.refunded`. An exchange settles the price difference instead (ADR 0036):
  * the stored credit against the replacement and whatever was charged before (an advance
- * exchange's charge): the customer is charged the rest (key `exchange-settle-<returnId>`) or
- * refunded it (key `refund-<returnId>`), exactly once.
+ * exchange's charge, for one authorized before ADR 0043): the customer is charged the rest (key
+ * `exchange-settle-<returnId>`) or refunded it (key `refund-<returnId>`), exactly once. An advance
+ * exchange's hold (ADR 0043) is voided first (key `exchange-void-<returnId>`).
  */
 @Injectable()
 export class RefundStep implements WorkflowStep {
@@ -68,7 +69,8 @@ export class RefundStep implements WorkflowStep {
 
   /** The exchange's difference: a charge or a refund, then the step's commit records it. */
   private async settleExchange(r: ReturnRecord, refund: Refund, ctx: CallContext) {
-    const plan = exchangePlanOf(r);
+    // The goods are back: an advance exchange's hold is voided before the difference moves.
+    const plan = await this.charges.release(r, ctx);
     const due = balanceDue(plan.replacementTotal, refund.total, plan.payments);
     // A return authorized before exchanges were priced (no `exchange`) moves no money, as then.
     const move = r.exchange ? settlement(due) : undefined;
