@@ -3,12 +3,10 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/sw
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsId, Position } from '@retail/contracts';
-import { OpenApi, Scopes } from '@retail/platform-http';
+import { OpenApi, Scopes, toDecimalInt } from '@retail/platform-http';
 import { LedgerPage, LedgerStore } from '../ledger/ledger.store';
 import { PositionStore } from './persistence/position.store';
 import { toPosition } from './to-position';
-
-const toInt = ({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value));
 
 export class LedgerParams {
   @IsOptional()
@@ -17,14 +15,14 @@ export class LedgerParams {
 
   /** Cursor: the last ledger id seen. */
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toDecimalInt)
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   after?: number;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toDecimalInt)
   @IsInt()
   @Min(1)
   @Max(1000)

@@ -114,6 +114,14 @@ describe('movements', () => {
       .expect(200);
     expect(ledger.body.items).toHaveLength(5);
     expect(ledger.body.nextCursor).toBeDefined();
+    // Cursor and page size are decimal integers: hex, exponent or signed forms are refused.
+    for (const query of ['after=0x10', 'limit=0x5', 'limit=5e0', 'after=+1', 'after= 1'])
+      await svc
+        .http()
+        .get(`/v1/positions/TYPES-1/ledger?${query.replace(' ', '%20').replace('+', '%2B')}`)
+        .set(admin)
+        .expect('content-type', /application\/problem\+json/)
+        .expect((r) => expect([400, 422]).toContain(r.status));
   });
 
   it('consumes movement commands from JetStream with the same semantics, in any partition', async () => {

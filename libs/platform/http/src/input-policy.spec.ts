@@ -1,4 +1,4 @@
-import { inspectParameter, isSafePositiveInteger } from './input-policy';
+import { inspectParameter, isSafePositiveInteger, toDecimalInt } from './input-policy';
 import { AuthFailureThrottle } from './request-gate';
 import { jsonNestingExceeds } from './json-body';
 import { redactError } from './problem.filter';
@@ -31,6 +31,24 @@ describe('the parameter floor', () => {
     expect(['1', '42', String(Number.MAX_SAFE_INTEGER)].every(isSafePositiveInteger)).toBe(true);
     for (const bad of ['0', '-1', '1.5', '1e3', '0x10', '01', '9007199254740992', ''])
       expect(isSafePositiveInteger(bad)).toBe(false);
+  });
+});
+
+describe('integer query parameters (toDecimalInt)', () => {
+  it.each(['0', '7', '1000', '9007199254740991'])('reads %s as its decimal value', (text) => {
+    expect(toDecimalInt({ value: text })).toBe(Number(text));
+  });
+
+  it.each(['0x10', '1e3', '+5', ' 7', '7 ', '-1', '', '1.5', 'ten', '12345678901234567'])(
+    'refuses %p (NaN, which @IsInt rejects)',
+    (text) => {
+      expect(toDecimalInt({ value: text })).toBeNaN();
+    },
+  );
+
+  it('leaves an absent parameter absent and refuses a repeated one', () => {
+    expect(toDecimalInt({ value: undefined })).toBeUndefined();
+    expect(toDecimalInt({ value: ['1', '2'] })).toBeNaN();
   });
 });
 

@@ -39,6 +39,16 @@ export function inspectParameter(field: string, value: unknown, maxLength: numbe
 }
 
 /** A positive integer that JavaScript, PostgreSQL bigint and JetStream sequences all hold. */
+/**
+ * class-transformer `@Transform` for an integer query parameter: decimal digits only (`0x10`,
+ * `1e3`, ` 7` or `+5` stay invalid instead of becoming numbers, as `Number()` would make
+ * them); anything else becomes NaN, which `@IsInt()` then refuses with a 4xx.
+ */
+export const toDecimalInt = ({ value }: { value: unknown }): number | undefined => {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' && /^[0-9]{1,16}$/.test(value) ? Number(value) : NaN;
+};
+
 export function isSafePositiveInteger(text: string): boolean {
   return /^[1-9][0-9]{0,15}$/.test(text) && Number.isSafeInteger(Number(text));
 }

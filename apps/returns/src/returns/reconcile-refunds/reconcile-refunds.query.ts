@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
+import { toDecimalInt } from '@retail/platform-http';
 import { IsBoolean, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 
 /** Query of `GET /v1/reconciliation/refunds`: the window of refunds to compare, [from, to). */
@@ -28,7 +29,7 @@ export class RequestRefundReconciliation extends ReconcileRefundsQuery {
 export class ListRefundReconciliationRuns {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toDecimalInt)
   @IsInt()
   @Min(1)
   @Max(100)
