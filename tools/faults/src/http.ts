@@ -58,6 +58,8 @@ export interface HistoryEntry {
   resultId?: string;
   error?: string;
   body?: string;
+  /** The `Retry-After` of a 429 or 5xx answer. */
+  retryAfter?: string;
 }
 
 /** Append-only client history, also streamed to history.jsonl for post-mortems. */
@@ -90,6 +92,10 @@ export class History {
       resultId,
       error: answer.error,
       body: answer.status && answer.status >= 300 ? answer.text.slice(0, 300) : undefined,
+      retryAfter:
+        answer.status === 429 || (answer.status ?? 0) >= 500
+          ? (answer.headers?.get('retry-after') ?? undefined)
+          : undefined,
     };
     this.entries.push(entry);
     this.out?.write(`${JSON.stringify(entry)}\n`);

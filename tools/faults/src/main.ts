@@ -396,6 +396,7 @@ async function reconcilePhases(
       ...checkViolations(check.summary),
       ...(check.stuck.length ? [`${check.stuck.length} stuck after drain`] : []),
       ...serverErrors(answers),
+      ...withoutRetryAfter(entries),
     ];
     return { ...base, orders: figures, stuck: check.stuck, violations };
   });
@@ -408,6 +409,12 @@ function serverErrors(answers: Record<string, number>): string[] {
   return n
     ? [`${n} answers ${bad.map(([s]) => s).join('/')} (a dependency outage must answer 503)`]
     : [];
+}
+
+/** F3: a 503 tells the client when to come back (`Retry-After`), always. */
+function withoutRetryAfter(entries: Array<{ status?: number; retryAfter?: string }>): string[] {
+  const n = entries.filter((e) => e.status === 503 && !e.retryAfter).length;
+  return n ? [`${n} answers 503 without Retry-After`] : [];
 }
 
 /** The cluster's shape at the end of the run: each stream's replicas and how many are current. */
@@ -450,7 +457,7 @@ function printSummary(r: FaultReport, paths: { json: string; md: string }): void
   );
   if (r.storm)
     log(
-      `retry storm: ${r.storm.notRun ?? `orders ${r.storm.ordersCreated}, ERP SOs ${r.storm.erpSalesOrders}, 5xx ${r.storm.fiveXx}`}`,
+      `retry storm: ${r.storm.notRun ?? `orders ${r.storm.ordersCreated}, ERP SOs ${r.storm.erpSalesOrders}, unacknowledged ${r.storm.unacknowledged}, 5xx ${r.storm.fiveXx}, shed ${r.storm.shed} (retried)`}`,
     );
   if (r.poison)
     log(

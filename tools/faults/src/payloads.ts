@@ -115,13 +115,18 @@ export function canonicalOrder(channel: string, channelOrderId: string, lines: O
 
 const money = (minor: number) => (minor / 100).toFixed(2);
 
-/** A Shopify `orders/create` webhook body (the fields the adapter maps, plus noise). */
+/**
+ * A Shopify `orders/create` webhook body (the fields the adapter maps, plus noise). It carries
+ * `updated_at` as every Shopify order webhook does: a repeated delivery of a known order then
+ * goes through order-ingestion's payment-status path, as it does in production.
+ */
 export function shopifyOrder(orderId: number, lines: OrderLineDraft[]) {
   const total = lines.reduce((acc, l) => acc + l.unitPrice * l.quantity, 0);
   return {
     id: orderId,
     admin_graphql_api_id: `gid://shopify/Order/${orderId}`,
     created_at: '2026-11-20T14:03:11+01:00',
+    updated_at: '2026-11-20T14:03:12+01:00',
     currency: 'EUR',
     email: 'buyer@example.com',
     financial_status: 'paid',

@@ -467,8 +467,8 @@ function stormSection(r: FaultReport): string[] {
   return [
     '## Retry storm',
     '',
-    `- ${s.requests} concurrent identical Shopify webhooks (${s.key}) in ${(s.ms / 1000).toFixed(1)} s: answers ${fmt(s.answers)}`,
-    `- orders created: **${s.ordersCreated ?? 'n/a'}** (1), ERP sales orders: **${s.erpSalesOrders ?? 'n/a'}** (1), distinct orderIds answered: ${s.distinctOrderIds} (1), 5xx: **${s.fiveXx}** (0)`,
+    `- ${s.requests} concurrent identical Shopify webhooks (${s.key}), each sent until a 2xx as Shopify does (after the \`Retry-After\` of a shed answer), in ${(s.ms / 1000).toFixed(1)} s: ${s.attempts} attempts, answers ${fmt(s.answers)}`,
+    `- orders created: **${s.ordersCreated ?? 'n/a'}** (1), ERP sales orders: **${s.erpSalesOrders ?? 'n/a'}** (1), distinct orderIds answered: ${s.distinctOrderIds} (1), deliveries never acknowledged: **${s.unacknowledged}** (0), 5xx other than 503 with Retry-After: **${s.fiveXx}** (0); shed (503/429 with Retry-After, retried): ${s.shed}`,
     '',
   ];
 }

@@ -44,7 +44,10 @@ function cleanReport(): FaultReport {
       requests: 1000,
       key: 'shopify:1',
       answers: { '202': 1000 },
+      attempts: 1000,
+      shed: 0,
       fiveXx: 0,
+      unacknowledged: 0,
       distinctOrderIds: 1,
       ms: 1,
       ordersCreated: 1,
@@ -82,9 +85,19 @@ describe('allViolations', () => {
     sut.outboxAfterDrain = { order_ingestion: 4 };
     expect(allViolations(sut)).toEqual([
       'retry storm: 2 orders created (1 expected)',
-      'retry storm: 3 5xx answers',
+      'retry storm: 3 5xx answers other than 503 with Retry-After',
       'poison: 1 of 2 replayed',
       'outbox order_ingestion: 4 unpublished after drain',
+    ]);
+  });
+
+  it('passes a storm whose shed deliveries were acknowledged on retry, fails one never acknowledged', () => {
+    const sut = cleanReport();
+    sut.storm = { ...sut.storm!, answers: { '202': 1000, '503': 63 }, attempts: 1063, shed: 63 };
+    expect(allViolations(sut)).toEqual([]);
+    sut.storm = { ...sut.storm, unacknowledged: 2 };
+    expect(allViolations(sut)).toEqual([
+      "retry storm: 2 of 1000 deliveries never acknowledged (2xx) within the sender's attempts",
     ]);
   });
 

@@ -45,7 +45,11 @@ export function allViolations(r: FaultReport): string[] {
       out.push(`retry storm: ${s.ordersCreated} orders created (1 expected)`);
     if (s.erpSalesOrders !== 1)
       out.push(`retry storm: ${s.erpSalesOrders} ERP sales orders (1 expected)`);
-    if (s.fiveXx) out.push(`retry storm: ${s.fiveXx} 5xx answers`);
+    if (s.fiveXx) out.push(`retry storm: ${s.fiveXx} 5xx answers other than 503 with Retry-After`);
+    if (s.unacknowledged)
+      out.push(
+        `retry storm: ${s.unacknowledged} of ${s.requests} deliveries never acknowledged (2xx) within the sender's attempts`,
+      );
     if (s.distinctOrderIds > 1)
       out.push(`retry storm: ${s.distinctOrderIds} different orderIds answered`);
   }

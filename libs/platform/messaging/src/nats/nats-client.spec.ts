@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { JetStreamApiError } from '@nats-io/jetstream';
+import { TimeoutError } from '@nats-io/nats-core';
 import { NatsClient, StreamProvisioningError } from './nats-client';
 
 const ORDERS = { name: 'RETAIL_ORDERS', subjects: ['retail.orders.>'] };
@@ -89,5 +90,68 @@ describe('NatsClient.provisionStreams races', () => {
     const attempt = clientWith(jsm).provisionStreams([ORDERS], 120_000, 3);
     await expect(attempt).rejects.toThrow(/non-clustered/);
     expect(jsm.streams.update).not.toHaveBeenCalled();
+  });
+});
+
+describe('NatsClient.provisionStreams while JetStream is not ready (a cluster forming)', () => {
+  const quick = { budgetMs: 2_000, firstDelayMs: 1, maxDelayMs: 5 };
+  const unavailable = () =>
+    new JetStreamApiError({
+      code: 503,
+      err_code: 10008,
+      description: 'JetStream system temporarily unavailable',
+    });
+
+  /** A manager whose `add` fails with `errors`, one per call, then creates the stream. */
+  function flakyJsm(errors: Error[]) {
+    const jsm = fakeJsm([]);
+    jsm.streams.add.mockImplementation(async () => {
+      const next = errors.shift();
+      if (next) throw next;
+      return {};
+    });
+    return jsm;
+  }
+
+  it('retries a create that timed out or found JetStream unavailable, and logs each wait', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const jsm = flakyJsm([new TimeoutError(), unavailable()]);
+    await clientWith(jsm).provisionStreams([ORDERS], 120_000, 3, 0, quick);
+    expect(jsm.streams.add).toHaveBeenCalledTimes(3);
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(String(warn.mock.calls[0][0])).toMatch(
+      /T1_RETAIL_ORDERS \(3 replica\(s\)\) not provisioned yet, attempt 1: TimeoutError.*retrying in 1 ms/,
+    );
+    warn.mockRestore();
+  });
+
+  it('gives up when the budget is spent, naming the stream, the last reason and the attempts', async () => {
+    const jsm = fakeJsm([]);
+    jsm.streams.add.mockImplementation(async () => {
+      throw unavailable();
+    });
+    const attempt = clientWith(jsm).provisionStreams([ORDERS], 120_000, 3, 0, {
+      budgetMs: 30,
+      firstDelayMs: 4,
+      maxDelayMs: 4,
+    });
+    await expect(attempt).rejects.toThrow(StreamProvisioningError);
+    await expect(attempt).rejects.toThrow(
+      /T1_RETAIL_ORDERS with 3 replica\(s\): JetStream system temporarily unavailable \(gave up after \d+ attempts/,
+    );
+    expect(jsm.streams.add.mock.calls.length).toBeGreaterThan(1);
+  });
+
+  it('does not retry a refusal that waiting cannot cure', async () => {
+    const refused = new JetStreamApiError({
+      code: 500,
+      err_code: 10074,
+      description: 'replicas > 1 not supported in non-clustered mode',
+    });
+    const jsm = flakyJsm([refused]);
+    await expect(clientWith(jsm).provisionStreams([ORDERS], 120_000, 3, 0, quick)).rejects.toThrow(
+      /non-clustered/,
+    );
+    expect(jsm.streams.add).toHaveBeenCalledTimes(1);
   });
 });

@@ -10,12 +10,34 @@ import {
   RetentionPolicy,
   StorageType,
 } from '@nats-io/jetstream';
-import { nanos, type NatsConnection } from '@nats-io/nats-core';
+import { nanos, TimeoutError, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import type { StreamDefinition } from '@retail/contracts';
 import { assertNamespace, streamName, subjectFor } from '../naming';
 import { MIN_NATS_SERVER_VERSION, type ResolvedMessagingOptions } from '../options';
 import { compareVersions, UnsupportedNatsServerError } from './version';
+
+/**
+ * How long stream provisioning keeps trying while JetStream cannot answer yet (a cluster still
+ * forming or electing its meta leader, a 3-replica stream's first election): retries with a
+ * doubling pause, then gives up with the last reason (the process exits; its supervisor starts
+ * it again).
+ */
+export interface ProvisionRetry {
+  /** Total time for all streams, from the first attempt (default 120 s). */
+  budgetMs: number;
+  /** First pause; doubles per attempt up to `maxDelayMs` (defaults 500 ms, 5 s). */
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const PROVISION_RETRY: ProvisionRetry = {
+  budgetMs: 120_000,
+  firstDelayMs: 500,
+  maxDelayMs: 5_000,
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One NATS connection per process, with its JetStream client and manager. */
 export class NatsClient {
@@ -41,7 +63,9 @@ export class NatsClient {
       await nc.close();
       throw new UnsupportedNatsServerError(version, MIN_NATS_SERVER_VERSION);
     }
-    const jsm = await jetstreamManager(nc);
+    // No account-info probe here: JetStream may not answer yet (a cluster forming), which
+    // provisionStreams waits out, bounded; a server without JetStream fails there at once.
+    const jsm = await jetstreamManager(nc, { checkAPI: false });
     return new NatsClient(nc, jetstream(nc), jsm, opts.namespace);
   }
 
@@ -56,13 +80,18 @@ export class NatsClient {
   /**
    * Creates or updates every stream; safe to run from every service at every boot. `replicas`
    * becomes `num_replicas` (3 on the production cluster; a single server only accepts 1).
+   * While JetStream cannot answer yet (timeouts, "temporarily unavailable", no peers for the
+   * replicas yet) it logs one line per attempt and retries within `retry.budgetMs`; any other
+   * refusal (e.g. 3 replicas on a single server) fails at once.
    */
   async provisionStreams(
     defs: StreamDefinition[],
     duplicateWindowMs: number,
     replicas = 1,
     maxAgeMs = 0,
+    retry: ProvisionRetry = PROVISION_RETRY,
   ): Promise<void> {
+    const started = Date.now();
     for (const def of defs) {
       const cfg = {
         name: this.streamName(def),
@@ -74,10 +103,48 @@ export class NatsClient {
         num_replicas: replicas,
         max_age: nanos(maxAgeMs),
       } satisfies Partial<StreamConfig>;
-      await this.upsertStream(cfg).catch((err: unknown) => {
-        throw new StreamProvisioningError(cfg.name, replicas, err);
-      });
+      await this.provisionOne(cfg, started, retry);
     }
+  }
+
+  private async provisionOne(
+    cfg: Partial<StreamConfig> & { name: string; num_replicas: number },
+    started: number,
+    retry: ProvisionRetry,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.upsertStream(cfg);
+        if (attempt > 1)
+          NatsClient.logger.log(`stream ${cfg.name} provisioned at attempt ${attempt}`);
+        return;
+      } catch (err) {
+        const pause = Math.min(retry.firstDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
+        const left = started + retry.budgetMs - Date.now();
+        if (!this.isTransient(err) || pause > left)
+          throw new StreamProvisioningError(cfg.name, cfg.num_replicas, err, {
+            attempts: attempt,
+            seconds: Math.round((Date.now() - started) / 1000),
+          });
+        NatsClient.logger.warn(
+          `stream ${cfg.name} (${cfg.num_replicas} replica(s)) not provisioned yet, attempt ${attempt}: ${reasonOf(err)} (JetStream not ready: cluster forming or electing a leader?); retrying in ${pause} ms, giving up in ${Math.round(left / 1000)} s`,
+        );
+        await sleep(pause);
+      }
+    }
+  }
+
+  /**
+   * JetStream could not answer yet: an API request timed out, no server answered the API
+   * subject although this one has JetStream (not ready yet), or the cluster said it is
+   * temporarily unavailable, has no leader, or no peers for the replicas yet.
+   */
+  private isTransient(err: unknown): boolean {
+    if (err instanceof TimeoutError) return true;
+    // JetStreamNotEnabled (not exported by the client): the API subject had no responders.
+    if (err instanceof Error && err.name === 'JetStreamNotEnabled')
+      return (this.nc as Partial<NatsConnection>).info?.jetstream === true;
+    return err instanceof JetStreamApiError && TRANSIENT_API_ERRORS.has(err.code);
   }
 
   private async upsertStream(cfg: Partial<StreamConfig> & { name: string }): Promise<void> {
@@ -110,11 +177,33 @@ export class NatsClient {
   }
 }
 
+/**
+ * JetStream API error codes that mean "not now" during cluster formation: 10005 no suitable
+ * peers for placement (the peers are not all known yet), 10008 JetStream system temporarily
+ * unavailable, 10009 not the leader (an election under way).
+ */
+const TRANSIENT_API_ERRORS = new Set([10005, 10008, 10009]);
+
+function reasonOf(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
 /** A stream could not be created or updated (e.g. 3 replicas asked of a single server). */
 export class StreamProvisioningError extends Error {
-  constructor(stream: string, replicas: number, cause: unknown) {
+  constructor(
+    stream: string,
+    replicas: number,
+    cause: unknown,
+    tried?: { attempts: number; seconds: number },
+  ) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`cannot provision stream ${stream} with ${replicas} replica(s): ${reason}`, { cause });
+    const after =
+      tried && tried.attempts > 1
+        ? ` (gave up after ${tried.attempts} attempts, ${tried.seconds} s)`
+        : '';
+    super(`cannot provision stream ${stream} with ${replicas} replica(s): ${reason}${after}`, {
+      cause,
+    });
   }
 }
 
