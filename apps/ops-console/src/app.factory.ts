@@ -1,7 +1,7 @@
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { registerCorrelation } from '@retail/platform-http';
+import { registerCorrelation, registerDrainingAnswer } from '@retail/platform-http';
 import { httpRequestDuration } from '@retail/platform-observability';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { AppModule } from './app.module';
@@ -27,7 +27,7 @@ export async function createConsoleApp(config: OpsConsoleConfig): Promise<NestFa
   const adapter = new FastifyAdapter({
     bodyLimit: 64 * 1024,
     trustProxy: true,
-    return503OnClosing: true,
+    return503OnClosing: false, // registerDrainingAnswer: 503 problem+json with Retry-After
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
@@ -38,6 +38,7 @@ export async function createConsoleApp(config: OpsConsoleConfig): Promise<NestFa
   );
   const fastify = app.getHttpAdapter().getInstance();
   registerCorrelation(fastify);
+  registerDrainingAnswer(fastify);
   registerSessionHooks(fastify, app.get(SessionCodec));
   const duration = httpRequestDuration();
   fastify.addHook('onResponse', (request, reply, done) => {

@@ -3,6 +3,7 @@ export * from './problem.filter';
 export * from './json-body';
 export * from './contract-validation.pipe';
 export * from './correlation';
+export * from './draining';
 export * from './auth';
 export * from './throttle';
 export * from './input-policy';

@@ -13,6 +13,7 @@ import {
   MAX_PATH_PARAM_LENGTH,
   registerBodyParsers,
   registerCorrelation,
+  registerDrainingAnswer,
   registerRequestGate,
   trustedProxies,
 } from '@retail/platform-http';
@@ -37,6 +38,7 @@ let defaultMetricsStarted = false;
 function configureFastify(app: NestFastifyApplication, config: ServiceConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
   registerCorrelation(fastify);
+  registerDrainingAnswer(fastify);
   registerRequestGate(fastify, {
     keys: app.get<ApiKeyTable>(API_KEYS),
     authFailuresPerMinute: config.env.AUTH_FAILURES_PER_MINUTE,
@@ -91,7 +93,9 @@ export async function createServiceApp(
   const adapter = new FastifyAdapter({
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: trustedProxies(config.env.TRUSTED_PROXIES),
-    return503OnClosing: true,
+    // A stopping replica answers the contract's 503 (problem+json, Retry-After) itself:
+    // registerDrainingAnswer. Fastify's own has neither.
+    return503OnClosing: false,
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
