@@ -18,20 +18,19 @@ import {
   Skipped,
   validEvent,
 } from '@retail/platform-messaging';
-import { DataSource } from 'typeorm';
 import { SERVICE_NAME } from '../config/env';
 
 /**
- * `retail.masterdata.v1.customer.erased` (ADR 0035): the customer's returns keep their ids,
- * lines and amounts and lose whatever could name the person, then `customer-erasure.completed`
- * is enqueued in the same transaction, once (inbox).
+ * `retail.masterdata.v1.customer.erased` (ADR 0035): channel-sync stores nothing per person
+ * (orders are forwarded as they are pulled; queues hold ids, carriers and amounts), so it only
+ * confirms: `customer-erasure.completed` is enqueued once per event (inbox), so that the
+ * customer's erasure progress shows every holder.
  */
 @Controller()
 export class EraseCustomerConsumer implements JetStreamHandler<unknown> {
   private readonly logger = new Logger(EraseCustomerConsumer.name);
 
   constructor(
-    private readonly db: DataSource,
     private readonly inbox: InboxService,
     private readonly outbox: OutboxService,
   ) {}
@@ -47,11 +46,9 @@ export class EraseCustomerConsumer implements JetStreamHandler<unknown> {
   ): Promise<ConsumerResult> {
     const { id, data } = validEvent<CustomerErasedEvent>(plain);
     const customerId = data.customerId;
-    const outcome = await this.db.transaction((manager) =>
-      this.inbox.runOnceIn(manager, meta.consumer, id, async (m) => {
-        await this.outbox.enqueue(m, customerErasureCompleted(SERVICE_NAME, customerId));
-      }),
-    );
+    const outcome = await this.inbox.runOnce(meta.consumer, id, async (m) => {
+      await this.outbox.enqueue(m, customerErasureCompleted(SERVICE_NAME, customerId));
+    });
     if (outcome !== 'processed') return Skipped;
     this.logger.log({ customerId }, 'customer erasure confirmed by channel-sync');
     return Ok;

@@ -71,12 +71,10 @@ export class EraseCustomerConsumer implements JetStreamHandler<unknown> {
           orders[0].createdAt,
         )
       : 0;
-    const outcome = await this.db.transaction((manager) =>
-      this.inbox.runOnceIn(manager, meta.consumer, event.id, async (m) => {
-        const counts = { ordersErased: erased.orders };
-        await this.outbox.enqueue(m, customerErasureCompleted(SERVICE_NAME, customerId, counts));
-      }),
-    );
+    const outcome = await this.inbox.runOnce(meta.consumer, event.id, async (m) => {
+      const counts = { ordersErased: erased.orders };
+      await this.outbox.enqueue(m, customerErasureCompleted(SERVICE_NAME, customerId, counts));
+    });
     if (outcome !== 'processed') return Skipped;
     this.logger.log({ customerId, ...erased, messages }, 'customer erased from orders');
     return Ok;

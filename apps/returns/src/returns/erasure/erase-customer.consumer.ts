@@ -18,7 +18,6 @@ import {
   Skipped,
   validEvent,
 } from '@retail/platform-messaging';
-import { DataSource } from 'typeorm';
 import { SERVICE_NAME } from '../../config/env';
 import { ReturnsRepository } from '../persistence/returns.repository';
 
@@ -32,7 +31,6 @@ export class EraseCustomerConsumer implements JetStreamHandler<unknown> {
   private readonly logger = new Logger(EraseCustomerConsumer.name);
 
   constructor(
-    private readonly db: DataSource,
     private readonly inbox: InboxService,
     private readonly returns: ReturnsRepository,
     private readonly outbox: OutboxService,
@@ -50,12 +48,10 @@ export class EraseCustomerConsumer implements JetStreamHandler<unknown> {
     const { id, data } = validEvent<CustomerErasedEvent>(plain);
     const customerId = data.customerId;
     let returns = 0;
-    const outcome = await this.db.transaction((manager) =>
-      this.inbox.runOnceIn(manager, meta.consumer, id, async (m) => {
-        returns = await this.returns.eraseCustomer(m, customerId);
-        await this.outbox.enqueue(m, customerErasureCompleted(SERVICE_NAME, customerId));
-      }),
-    );
+    const outcome = await this.inbox.runOnce(meta.consumer, id, async (m) => {
+      returns = await this.returns.eraseCustomer(m, customerId);
+      await this.outbox.enqueue(m, customerErasureCompleted(SERVICE_NAME, customerId));
+    });
     if (outcome !== 'processed') return Skipped;
     this.logger.log({ customerId, returns }, 'customer erased from returns');
     return Ok;
