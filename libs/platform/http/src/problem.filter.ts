@@ -55,6 +55,16 @@ export function isDependencyOutage(error: unknown): boolean {
 }
 
 /**
+ * The SQLSTATE of a PostgreSQL error, wrapped by TypeORM (`driverError`) or raw from pg (which
+ * sets `severity`; other errors' `code`, e.g. ECONNRESET, is no SQLSTATE).
+ */
+function sqlStateOf(error: unknown): string | undefined {
+  const e = error as { driverError?: { code?: unknown }; code?: unknown; severity?: unknown };
+  const code = e?.driverError?.code ?? (e?.severity !== undefined ? e?.code : undefined);
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
  * PostgreSQL rolled the transaction back because it collided with concurrent work (SQLSTATE
  * class 40: a serialization failure, a deadlock). Nothing was written and the same request
  * may succeed on retry: 503 with Retry-After, never 500. Our transactions take their locks in
@@ -62,9 +72,7 @@ export function isDependencyOutage(error: unknown): boolean {
  * caller's answer honest if one still does, and the filter logs it.
  */
 export function isTransactionConflict(error: unknown): boolean {
-  const e = error as { driverError?: { code?: unknown }; code?: unknown; severity?: unknown };
-  const code = e?.driverError?.code ?? (e?.severity !== undefined ? e?.code : undefined);
-  return typeof code === 'string' && code.startsWith('40');
+  return sqlStateOf(error)?.startsWith('40') ?? false;
 }
 
 /**
@@ -73,9 +81,7 @@ export function isTransactionConflict(error: unknown): boolean {
  * a value the validation missed a 400 instead of a 500, and the filter logs it as a warning.
  */
 export function isDataException(error: unknown): boolean {
-  const e = error as { driverError?: { code?: unknown }; code?: unknown; severity?: unknown };
-  const code = e?.driverError?.code ?? (e?.severity !== undefined ? e?.code : undefined);
-  return typeof code === 'string' && code.startsWith('22');
+  return sqlStateOf(error)?.startsWith('22') ?? false;
 }
 
 /**
