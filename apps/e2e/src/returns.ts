@@ -35,6 +35,22 @@ export async function deliveredOrder(
 }
 
 /**
+ * `POST /v1/returns` under one Idempotency-Key, retried while the returns read model has not
+ * caught up with master data (422 "unknown to master data"); answers the first other response.
+ */
+export function authorizeReturn(stack: Stack, body: Record<string, unknown>) {
+  const key = randomUUID();
+  return eventually(async () => {
+    const res = await stack.call('returns', 'POST', '/v1/returns', body, {
+      'idempotency-key': key,
+    });
+    if (res.status === 422 && JSON.stringify(res.body).includes('unknown to master data'))
+      return undefined;
+    return res;
+  });
+}
+
+/**
  * Returns line L1 of `orderId` at store `storeId` for a refund (retried while the returns read
  * model catches up with master data), receives it, inspects it as new and waits until the
  * workflow closed it; returns the return id.

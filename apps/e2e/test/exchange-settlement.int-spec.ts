@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { eventually, Stack, startStack } from '../src/stack';
+import { authorizeReturn } from '../src/returns';
 
 /**
  * Exchanges as retailers run them (ADR 0036), across the process stack: the back-office
@@ -121,29 +122,16 @@ const reserved = (stack: Stack, orderId: string) =>
     return ['reserved', 'awaiting_erp', 'erp_confirmed'].includes(res.body?.status) && res.body;
   }, 45_000);
 
-/** POST /v1/returns, retried while the returns read model has not caught up with master data. */
-function exchange(stack: Stack, orderId: string, extra: Record<string, unknown>) {
-  const key = randomUUID();
-  return eventually(async () => {
-    const res = await stack.call(
-      'returns',
-      'POST',
-      '/v1/returns',
-      {
-        orderId,
-        channel: 'pos',
-        locationId: STORE,
-        lines: [{ lineId: 'L1', quantity: 1, reasonCode: 'wrong_size' }],
-        resolution: 'exchange',
-        ...extra,
-      },
-      { 'idempotency-key': key },
-    );
-    if (res.status === 422 && JSON.stringify(res.body).includes('unknown to master data'))
-      return undefined;
-    return res;
+/** An exchange of line L1 at the store; `extra` names the replacement and how it is settled. */
+const exchange = (stack: Stack, orderId: string, extra: Record<string, unknown>) =>
+  authorizeReturn(stack, {
+    orderId,
+    channel: 'pos',
+    locationId: STORE,
+    lines: [{ lineId: 'L1', quantity: 1, reasonCode: 'wrong_size' }],
+    resolution: 'exchange',
+    ...extra,
   });
-}
 
 /** An advance exchange of the shirt for a 3000 + 570 jacket; answers the return's id. */
 async function advanceJacketExchange(stack: Stack, orderId: string, fulfillment: string) {

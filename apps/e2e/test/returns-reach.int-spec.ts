@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { eventually, Stack, startStack } from '../src/stack';
+import { authorizeReturn } from '../src/returns';
 
 /**
  * Returns reach everywhere (ADR 0040), across the process stack: the back-office simulator,
@@ -113,28 +114,15 @@ async function deliveredOrder(stack: Stack): Promise<string> {
   return orderId;
 }
 
-/** POST /v1/returns, retried while the returns read model has not caught up with master data. */
-function requestReturn(stack: Stack, orderId: string, lotNumber: string) {
-  const key = randomUUID();
-  return eventually(async () => {
-    const res = await stack.call(
-      'returns',
-      'POST',
-      '/v1/returns',
-      {
-        orderId,
-        channel: 'pos',
-        locationId: STORE,
-        lines: [{ lineId: 'L1', quantity: 1, reasonCode: 'defective', lotNumber }],
-        resolution: 'refund',
-      },
-      { 'idempotency-key': key },
-    );
-    if (res.status === 422 && JSON.stringify(res.body).includes('unknown to master data'))
-      return undefined;
-    return res;
+/** A refund return of line L1 at the store, naming `lotNumber`. */
+const requestReturn = (stack: Stack, orderId: string, lotNumber: string) =>
+  authorizeReturn(stack, {
+    orderId,
+    channel: 'pos',
+    locationId: STORE,
+    lines: [{ lineId: 'L1', quantity: 1, reasonCode: 'defective', lotNumber }],
+    resolution: 'refund',
   });
-}
 
 const simStats = async (stack: Stack) =>
   (await stack.call('backoffice-simulator', 'GET', '/admin/stats')).body;
