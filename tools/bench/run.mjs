@@ -22,7 +22,7 @@ import {
   commitsByDatabase,
   CEILING_POOL_SIZE,
 } from './lib/ceilings.mjs';
-import { machineFacts, versions, rssSampler } from './lib/machine.mjs';
+import { machineFacts, versions, rssSampler, cpuMsOf } from './lib/machine.mjs';
 import * as scenario from './lib/scenarios.mjs';
 import { erpGovernor } from './lib/erp-governor.mjs';
 import { AV_CHANNELS, availabilityScale } from './lib/availability-scale.mjs';
@@ -191,6 +191,7 @@ async function ordersStep(ctx, rep) {
   const { result, db } = await measured(
     ctx,
     async () => {
+      const cpuBefore = cpuMsOf(product.stack.pid('order-ingestion'));
       const o = await scenario.ordersAccepted(product, {
         fixtures,
         seed,
@@ -198,8 +199,15 @@ async function ordersStep(ctx, rep) {
         concurrency: CFG.orderConcurrency,
         durationMs: CFG.ordersMs,
       });
+      // order-ingestion's CPU per accepted order during the burst (intake, and whatever pipeline
+      // work got the event loop meanwhile): the 202 path's cost, whatever the machine's load.
+      const cpuAfter = cpuMsOf(product.stack.pid('order-ingestion'));
+      o.details.orderIngestionCpuMsPerAccepted =
+        cpuBefore !== undefined && cpuAfter !== undefined && o.details.accepted > 0
+          ? (cpuAfter - cpuBefore) / o.details.accepted
+          : null;
       log(
-        `  accepted ${o.value.toFixed(1)} orders/s (${o.details.accepted}), ${JSON.stringify(o.details.statuses)}`,
+        `  accepted ${o.value.toFixed(1)} orders/s (${o.details.accepted}), ${JSON.stringify(o.details.statuses)}, order-ingestion CPU ${o.details.orderIngestionCpuMsPerAccepted?.toFixed(1)} ms per accepted order`,
       );
       const drain = await product.waitQuiet({
         label: 'pipeline after the order burst',
