@@ -29,6 +29,12 @@ import { MovementStateLoader } from '../persistence/movement-state.loader';
 
 /** Most movements one combined transaction applies (requests are never split). */
 const MAX_COMBINED = 2000;
+/**
+ * Combined transactions in flight at once (ADR 0047): the next group locks its positions while
+ * the previous one writes and commits, so a group's round trips and the event loop's turns
+ * between them are not dead time for the positions they share.
+ */
+const PIPELINE_DEPTH = 2;
 
 /**
  * Records a batch of movements in ONE transaction: positions locked in a fixed order, the
@@ -36,13 +42,16 @@ const MAX_COMBINED = 2000;
  * snapshot watermarks, dirty marks, ERP queue and `movement.recorded` events written together.
  * Requests that arrive while a transaction runs are applied together by the next one (group
  * commit, in arrival order: ADR 0033), so concurrent batches over the same positions pay one
- * lock wait and one commit per group instead of queueing on each other's row locks.
+ * lock wait and one commit per group instead of queueing on each other's row locks; two groups
+ * are in flight at once (a pipeline: ADR 0047). The JetStream lanes apply each partition's batch
+ * in a transaction of its own (`applyPartition`), in parallel: partitions never share a position.
  */
 @Injectable()
 export class RecordMovementsHandler {
   private readonly combiner = new RequestCombiner<InventoryMovement, MovementResult>(
     (movements) => this.applyNow(movements),
     MAX_COMBINED,
+    PIPELINE_DEPTH,
   );
 
   constructor(
@@ -60,6 +69,17 @@ export class RecordMovementsHandler {
   async execute(movements: InventoryMovement[]): Promise<MovementResult[]> {
     if (movements.length === 0) return [];
     return this.combiner.submit(movements);
+  }
+
+  /**
+   * Applies one stream partition's batch in a transaction of its own, outside the group commit:
+   * the positions of two partitions are disjoint (`partitionOf(sku, location)`), so the lanes'
+   * transactions do not wait on each other's row locks and run in parallel. A command sent to
+   * the wrong partition stays correct: the row locks still order the writers.
+   */
+  async applyPartition(movements: InventoryMovement[]): Promise<MovementResult[]> {
+    if (movements.length === 0) return [];
+    return this.applyNow(movements);
   }
 
   private async applyNow(movements: InventoryMovement[]): Promise<MovementResult[]> {
