@@ -16,6 +16,7 @@ import {
   movement,
   position,
   postMovements,
+  sendCommand,
   startInventory,
 } from './support';
 
@@ -265,8 +266,6 @@ describe('movements', () => {
     expect(await position(svc, 'ACTOR-1', 'dc-1')).toMatchObject({ onHand: 9 });
   });
   it('keeps positions equal to the ledger when overlapping HTTP groups and JetStream lanes apply at once', async () => {
-    const publisher = svc.app.get(EventPublisher);
-    const partitions = svc.config.env.INVENTORY_PARTITIONS;
     const skus = Array.from({ length: 12 }, (_, i) => `PIPE-${i}`);
     const all = Array.from({ length: 240 }, (_, i) =>
       movement(i % 3 === 0 ? 'sale' : 'receipt', i + 1, (i % 4) + 1, {
@@ -276,15 +275,7 @@ describe('movements', () => {
     );
     // Every movement goes both ways: over HTTP (12 concurrent requests of 20, which the
     // handler groups into overlapping transactions) and as a command on its partition.
-    await Promise.all(
-      all.map((m) =>
-        publisher.publish({
-          type: movementRecordCommandSubject(partitionOf(m.sku, m.locationId, partitions)),
-          subject: `${m.sku}@${m.locationId}`,
-          data: m,
-        }),
-      ),
-    );
+    await Promise.all(all.map((m) => sendCommand(svc, m)));
     const answers = await Promise.all(
       Array.from({ length: 12 }, (_, r) => postMovements(svc, all.slice(r * 20, r * 20 + 20))),
     );
