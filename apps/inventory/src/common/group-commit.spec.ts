@@ -40,26 +40,3 @@ describe('RequestCombiner', () => {
     expect(outcomes[3]).toEqual({ status: 'fulfilled', value: [4] });
   });
 });
-
-describe('RequestCombiner with a depth of 2', () => {
-  it('overlaps two runs at most, each taking the requests queued when it starts', async () => {
-    const runs: number[][] = [];
-    let running = 0;
-    let most = 0;
-    const sut = new RequestCombiner<number, number>(
-      async (items) => {
-        runs.push(items);
-        most = Math.max(most, ++running);
-        await new Promise((r) => setTimeout(r, 5));
-        running--;
-        return items.map((i) => -i);
-      },
-      100,
-      2,
-    );
-    const answers = await Promise.all([[1], [2], [3, 4], [5]].map((r) => sut.submit(r)));
-    expect(answers).toEqual([[-1], [-2], [-3, -4], [-5]]);
-    expect(runs).toEqual([[1], [2], [3, 4, 5]]);
-    expect(most).toBe(2);
-  });
-});

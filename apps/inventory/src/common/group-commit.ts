@@ -5,47 +5,44 @@ interface Request<I, O> {
 }
 
 /**
- * Group commit of whole requests: while `depth` combined runs are in flight, the requests that
- * arrive wait, and the next run takes all of them at once (up to `maxItems` items, at least one
+ * Group commit of whole requests: while one combined run is in flight, the requests that arrive
+ * wait, and the next run takes all of them at once (up to `maxItems` items, at least one
  * request), their items concatenated in arrival order; each request gets back its own slice of
  * the results. Applying the concatenation is applying the requests one after the other, so a
  * request keeps its own all-or-nothing (it is in one transaction, shared with its neighbours).
- * With a depth above 1 the runs overlap (a pipeline): the next run starts while the previous
- * one is still writing and committing; the caller's row locks order runs that touch the same
- * rows (ADR 0047). When a combined run fails, its requests run again one by one, so one bad
- * request cannot fail the others.
+ * When a combined run fails, its requests run again one by one, so one bad request cannot fail
+ * the others.
  */
 export class RequestCombiner<I, O> {
   private readonly queue: Array<Request<I, O>> = [];
-  private inFlight = 0;
+  private running = false;
 
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
     private readonly maxItems: number,
-    private readonly depth = 1,
   ) {}
 
   submit(items: I[]): Promise<O[]> {
     return new Promise<O[]>((resolve, reject) => {
       this.queue.push({ items, resolve, reject });
-      this.startNext();
+      if (!this.running) void this.drain();
     });
   }
 
-  /** Starts groups while there are requests waiting and a run slot is free. */
-  private startNext(): void {
-    while (this.queue.length > 0 && this.inFlight < this.depth) {
-      const group = [this.queue.shift()!];
-      let size = group[0].items.length;
-      while (this.queue.length > 0 && size + this.queue[0].items.length <= this.maxItems) {
-        size += this.queue[0].items.length;
-        group.push(this.queue.shift()!);
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const group = [this.queue.shift()!];
+        let size = group[0].items.length;
+        while (this.queue.length > 0 && size + this.queue[0].items.length <= this.maxItems) {
+          size += this.queue[0].items.length;
+          group.push(this.queue.shift()!);
+        }
+        await this.runGroup(group);
       }
-      this.inFlight++;
-      void this.runGroup(group).finally(() => {
-        this.inFlight--;
-        this.startNext();
-      });
+    } finally {
+      this.running = false;
     }
   }
 

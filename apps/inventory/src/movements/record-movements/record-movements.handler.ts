@@ -29,12 +29,6 @@ import { MovementStateLoader } from '../persistence/movement-state.loader';
 
 /** Most movements one combined transaction applies (requests are never split). */
 const MAX_COMBINED = 2000;
-/**
- * Combined transactions in flight at once (ADR 0047): the next group locks its positions while
- * the previous one writes and commits, so a group's round trips and the event loop's turns
- * between them are not dead time for the positions they share.
- */
-const PIPELINE_DEPTH = 2;
 
 /**
  * Records a batch of movements in ONE transaction: positions locked in a fixed order, the
@@ -42,16 +36,15 @@ const PIPELINE_DEPTH = 2;
  * snapshot watermarks, dirty marks, ERP queue and `movement.recorded` events written together.
  * Requests that arrive while a transaction runs are applied together by the next one (group
  * commit, in arrival order: ADR 0033), so concurrent batches over the same positions pay one
- * lock wait and one commit per group instead of queueing on each other's row locks; two groups
- * are in flight at once (a pipeline: ADR 0047). The JetStream lanes apply each partition's batch
- * in a transaction of its own (`applyPartition`), in parallel: partitions never share a position.
+ * lock wait and one commit per group instead of queueing on each other's row locks. The
+ * JetStream lanes apply each partition's batch in a transaction of its own (`applyPartition`,
+ * ADR 0047), in parallel: partitions never share a position.
  */
 @Injectable()
 export class RecordMovementsHandler {
   private readonly combiner = new RequestCombiner<InventoryMovement, MovementResult>(
     (movements) => this.applyNow(movements),
     MAX_COMBINED,
-    PIPELINE_DEPTH,
   );
 
   constructor(
