@@ -99,6 +99,22 @@ describe('grouped reservations on a hot SKU, two replicas', () => {
     expect(count).toBe(n);
   });
 
+  it('answers the same key sent many times to one replica once, and replays it to the rest', async () => {
+    await postMovements(a, movement('receipt', 1, 10, { sku: 'HOT-D', locationId: 'dc-1' })).expect(
+      200,
+    );
+    // Another request first, so that the duplicates may share the next group: the first of them
+    // claims the key there, the others wait for its answer and replay it.
+    const [, ...dups] = await Promise.all([
+      reserve(a, line('HOT-D', 0), 'hot-d-0'),
+      ...Array.from({ length: 6 }, () => reserve(a, line('HOT-D', 1), 'hot-d-1')),
+    ]);
+    expect(dups.map((r) => r.status)).toEqual(Array(6).fill(201));
+    expect(new Set(dups.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(dups.filter((r) => r.replayed)).toHaveLength(5);
+    expect((await position(a, 'HOT-D', 'dc-1')).reserved).toBe(2);
+  });
+
   it("one request's bad data fails that request alone, and leaves its key free", async () => {
     await postMovements(a, movement('receipt', 1, 10, { sku: 'HOT-E', locationId: 'dc-1' })).expect(
       200,
