@@ -128,6 +128,20 @@ const BUSINESS = [
       ),
     ],
   },
+  {
+    title: 'Reservation requests per group transaction (hot-SKU group commit)',
+    unit: 'short',
+    targets: [
+      q(
+        `sum(rate(retail_reservation_group_size_sum{${NS}}[$__rate_interval])) / sum(rate(retail_reservation_group_size_count{${NS}}[$__rate_interval]))`,
+        'mean',
+      ),
+      q(
+        `histogram_quantile(0.99, sum by (le) (rate(retail_reservation_group_size_bucket{${NS}}[$__rate_interval])))`,
+        'p99',
+      ),
+    ],
+  },
 ];
 
 const TECHNICAL = [

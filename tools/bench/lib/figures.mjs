@@ -122,7 +122,7 @@ export const LIMITS = {
   availability_query_p99:
     "answered from the in-memory view (ADR 0033): about 2 ms of compute in-process for 1,000 SKUs; the rest is request validation (1,000 SKUs through class-validator), JSON of 1,000 items and the event loop's share of the CPU. Lift: a lighter validator for the SKU list, a replica for reads",
   reservations_hot:
-    "grouped per SKU (one transaction per group of concurrent requests, locations and rules taken from the in-memory view); each request still pays its Idempotency-Key claim and completion (two commits, outside the group) and the HTTP/Nest cycle. Lift: idempotency bookkeeping inside the group's transaction",
+    'grouped per SKU over HTTP (ADR 0048): one transaction and one commit per group of concurrent requests, their Idempotency-Keys claimed and answered inside it, locations and rules from the in-memory view; what remains per request is the HTTP/Nest cycle (parsing, validation, guards, serialisation) on one event loop, against a bare UPDATE over a direct connection for the ceiling. Lift: a second replica (each forms its own groups; the row lock keeps them correct)',
 };
 for (const s of SERVICES)
   LIMITS[`rss_${s}`] =

@@ -28,6 +28,7 @@ export const METRICS = new Set([
   'retail_inventory_movement_partition_applied_timestamp_seconds',
   'retail_inventory_movements_total',
   'retail_reservations_total',
+  'retail_reservation_group_size',
   'http_server_request_duration_seconds',
   'retail_messages_processed_total',
   'retail_message_processing_seconds',

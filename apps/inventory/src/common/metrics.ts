@@ -30,6 +30,14 @@ export const inventoryMetrics = {
   /** Creation outcomes only (reserved, partial, backordered): the backorder-ratio alert divides them. */
   reservations: () =>
     counter('retail_reservations_total', 'Reservation requests by outcome', ['outcome']),
+  /** Requests served by one reservation transaction of a SKU (the group commit, ADR 0048). */
+  reservationGroupSize: () =>
+    histogram(
+      'retail_reservation_group_size',
+      'Reservation requests served by one transaction of their SKU (group commit)',
+      [],
+      [1, 2, 4, 8, 16, 32, 64, 100],
+    ),
   reservationLifecycle: () =>
     counter('retail_reservation_lifecycle_total', 'Reservations released, expired or consumed', [
       'event',

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import {
@@ -15,10 +25,15 @@ import {
   assertCanActFor,
   CurrentPrincipal,
   Idempotent,
+  IdempotentInHandler,
   OpenApi,
   Principal,
+  principalId,
+  readIdempotencyKey,
+  requestFingerprint,
   Scopes,
 } from '@retail/platform-http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { InventoryException } from '../common/inventory.exception';
 import { ChannelOrderCheck } from './order-check/channel-order-check';
@@ -86,9 +101,13 @@ export class ReservationsController {
     private readonly orders: ChannelOrderCheck,
   ) {}
 
+  /**
+   * The Idempotency-Key is honoured by the handler inside the SKU's group transaction (ADR
+   * 0048), not by the interceptor's two commits of its own: same table, fingerprint and answers.
+   */
   @Post()
   @Scopes('admin', 'channel', 'service')
-  @Idempotent(201, ReservationResult)
+  @IdempotentInHandler(201, ReservationResult)
   @ApiOperation({
     summary:
       'Reserve units of an order line (idempotent per orderId + lineId); a channel key only for an existing order of its channel',
@@ -96,10 +115,25 @@ export class ReservationsController {
   async create(
     @Body() body: ReservationRequest,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReservationResult> {
+    const key = readIdempotencyKey(request);
     assertCanActFor(principal, body.channel);
     await this.orders.forRequest(principal)(body.orderId);
-    return this.reserve.execute(body);
+    const { result, replayed } = await this.reserve.answer(
+      body,
+      key === undefined
+        ? undefined
+        : {
+            principal: principalId(principal),
+            key,
+            fingerprint: requestFingerprint(request),
+            status: 201,
+          },
+    );
+    if (replayed) void reply.header('idempotent-replayed', 'true');
+    return result;
   }
 
   @Post(':id/release')

@@ -40,7 +40,7 @@ export class ReserveBatchHandler {
     return checked.map((c, index) => {
       const ids = idsOf(entries[index]);
       const outcome = c instanceof Error ? { error: c } : outcomes.get(index)!;
-      if ('ok' in outcome) return { index, ...ids, status: 201, result: outcome.ok };
+      if ('ok' in outcome) return { index, ...ids, status: 201, result: outcome.ok.result };
       const problem = toProblem(outcome.error, `/v1/reservations:batch#${index}`);
       return { index, ...ids, status: problem.status, problem };
     });

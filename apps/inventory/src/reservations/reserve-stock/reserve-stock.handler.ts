@@ -6,6 +6,15 @@ import {
   SUBJECTS,
 } from '@retail/contracts';
 import { SERVICE_CONFIG } from '@retail/platform-config';
+import {
+  IDEMPOTENCY_OPTIONS,
+  IdempotencyClaim,
+  idempotencyKeyInFlight,
+  idempotencyKeyReused,
+  IdempotencyOptions,
+  IdempotencySettlement,
+  IdempotencyStore,
+} from '@retail/platform-http';
 import { OutboxService, OutgoingEvent } from '@retail/platform-messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChannelLimits } from '../../allocation/channel-limits.service';
@@ -23,17 +32,38 @@ import { allocate, statusOf } from '../domain/allocate';
 import { HoldsService, NewHold } from '../persistence/holds.service';
 import { ReservationRecord, ReservationStore } from '../persistence/reservation.store';
 
+/** A request's Idempotency-Key, and the HTTP status its answer is stored (and replayed) with. */
+export interface ReservationKey extends Omit<IdempotencyClaim, 'leaseMs'> {
+  status: number;
+}
+
+/** One reservation request: its own answer, or an error of its own. */
+export interface ReserveInput {
+  req: ReservationRequest;
+  /** Honoured inside the group's transaction (ADR 0048). */
+  key?: ReservationKey;
+  /** Wraps the item's own part (e.g. its correlation id, for the events it causes). */
+  run?: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
+/** An answer, and whether it is the replay of an Idempotency-Key's first answer. */
+export interface ReserveAnswer {
+  result: ReservationResult;
+  replayed: boolean;
+}
+
 interface Item {
   req: ReservationRequest;
+  key?: ReservationKey;
   /** The subtree of `req.locationId`; undefined = the whole network. */
   scope?: Set<string>;
   limits: Map<string, ChannelLimit>;
 }
 
-interface Outcome {
-  result: ReservationResult;
-  created: boolean;
-}
+type Outcome =
+  | { result: ReservationResult; created: boolean; replayed?: boolean }
+  /** Its Idempotency-Key is held by a request not yet answered: wait, then submit again. */
+  | { inFlight: true };
 
 /**
  * Reserves units of order lines. Every position of the SKU is locked (fixed order) before
@@ -43,6 +73,8 @@ interface Outcome {
  * Requests for one SKU that arrive while its transaction runs are served together by the next
  * one (group commit), in arrival order: a hot SKU pays one lock wait and one commit per batch.
  * One reservation per (orderId, lineId): a retry without Idempotency-Key gets the first answer.
+ * An Idempotency-Key is claimed and completed inside the group's transaction too (ADR 0048), so
+ * an HTTP request costs no commit of its own.
  */
 @Injectable()
 export class ReserveStockHandler {
@@ -60,11 +92,18 @@ export class ReserveStockHandler {
     private readonly outbox: OutboxService,
     private readonly gate: WriteGate,
     private readonly view: AvailabilityView,
+    private readonly keys: IdempotencyStore,
+    @Inject(IDEMPOTENCY_OPTIONS) private readonly keyOptions: IdempotencyOptions,
     @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
   ) {}
 
   async execute(req: ReservationRequest): Promise<ReservationResult> {
-    const [outcome] = await this.executeMany([{ req }]);
+    return (await this.answer(req)).result;
+  }
+
+  /** One request, with its Idempotency-Key if it has one (`POST /v1/reservations`). */
+  async answer(req: ReservationRequest, key?: ReservationKey): Promise<ReserveAnswer> {
+    const [outcome] = await this.executeMany([{ req, key }]);
     if ('error' in outcome) throw outcome.error;
     return outcome.ok;
   }
@@ -72,12 +111,9 @@ export class ReserveStockHandler {
   /**
    * Many reservations at once (`POST /v1/reservations:batch`): what the rules need is read once
    * for all of them (the SKUs' locations in one query, each channel's rules once), then each
-   * one joins its SKU's group commit. Each answer, or error, is its own. `run` wraps each item's
-   * own part (e.g. its correlation id, for the events it causes).
+   * one joins its SKU's group commit. Each answer, or error, is its own.
    */
-  async executeMany(
-    items: Array<{ req: ReservationRequest; run?: <T>(fn: () => Promise<T>) => Promise<T> }>,
-  ): Promise<ItemOutcome<ReservationResult>[]> {
+  async executeMany(items: ReserveInput[]): Promise<ItemOutcome<ReserveAnswer>[]> {
     const scopes = new Map<string, string[]>();
     for (const id of new Set(items.map((i) => i.req.locationId).filter(isDefined)))
       scopes.set(id, await this.directory.subtreeOf(id));
@@ -100,19 +136,18 @@ export class ReserveStockHandler {
       );
     }
     return Promise.all(
-      items.map(async ({ req, run = (fn) => fn() }): Promise<ItemOutcome<ReservationResult>> => {
+      items.map(async ({ req, key, run = (fn) => fn() }): Promise<ItemOutcome<ReserveAnswer>> => {
         try {
           const scope = scopeOf(req);
-          const own = new Map(limits.get(req.channel));
-          const { result, created } = await run(() =>
-            this.batcher.submit(req.sku, {
-              req,
-              scope: scope ? new Set(scope) : undefined,
-              limits: own,
-            }),
-          );
+          const item = () => ({
+            req,
+            key,
+            scope: scope ? new Set(scope) : undefined,
+            limits: new Map(limits.get(req.channel)),
+          });
+          const { result, created, replayed = false } = await run(() => this.submit(item));
           if (created) inventoryMetrics.reservations().inc({ outcome: result.status });
-          return { ok: result };
+          return { ok: { result, replayed } };
         } catch (error) {
           return { error };
         }
@@ -120,7 +155,23 @@ export class ReserveStockHandler {
     );
   }
 
+  /**
+   * Joins the SKU's group; an item whose Idempotency-Key another request holds waits (bounded,
+   * as the platform's interceptor does) and joins a later group, which replays that answer.
+   */
+  private async submit(item: () => Item) {
+    const deadline = Date.now() + this.keyOptions.inFlightWaitMs;
+    for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
+      const next = item();
+      const outcome = await this.batcher.submit(next.req.sku, next);
+      if (!('inFlight' in outcome)) return outcome;
+      if (Date.now() >= deadline) throw idempotencyKeyInFlight();
+      await sleep(delay);
+    }
+  }
+
   private async runBatch(sku: string, items: Item[]): Promise<ItemOutcome<Outcome>[]> {
+    inventoryMetrics.reservationGroupSize().observe(items.length);
     const { outcomes, positions } = await this.gate.run(undefined, () =>
       withTxRetry(() => this.db.transaction((m) => this.reserveMany(m, sku, items))),
     );
@@ -129,35 +180,65 @@ export class ReserveStockHandler {
   }
 
   /**
-   * One transaction for a batch of one SKU: lock its positions, claim every order line, choose
-   * locations in arrival order against the running totals, take every hold in one statement.
+   * One transaction for a batch of one SKU: lock its positions, claim the Idempotency-Keys (a
+   * replay or a reused key is answered from its key alone), claim every other order line, choose
+   * locations in arrival order against the running totals, take every hold in one statement,
+   * then store each key's answer.
    */
   private async reserveMany(manager: EntityManager, sku: string, items: Item[]) {
     const positions = await this.positions.lockSku(manager, sku);
+    const outcomes: Array<ItemOutcome<Outcome> | undefined> = await this.byKeys(manager, items);
+    const live = items.flatMap((item, i) => (outcomes[i] ? [] : [{ item, i }]));
     const ttl = this.config.env.RESERVATION_TTL_MINUTES;
     const claims = await this.store.claimMany(
       manager,
-      items.map((i) => i.req),
+      live.map(({ item }) => item.req),
       ttl,
     );
     const holds: NewHold[] = [];
     const fresh = new Map<string, ReservationResult>();
-    for (const [i, claim] of claims.entries()) {
+    for (const [n, claim] of claims.entries()) {
       if (!claim.created) continue;
-      const hold = await this.allocateOne(items[i], claim.reservation, positions);
+      const hold = await this.allocateOne(live[n].item, claim.reservation, positions);
       holds.push(hold);
       fresh.set(claim.reservation.id, resultOf(hold));
     }
     await this.holds.holdMany(manager, sku, holds);
-    const outcomes: ItemOutcome<Outcome>[] = [];
-    for (const [i, claim] of claims.entries()) {
-      if (claim.created)
-        outcomes.push({ ok: { result: fresh.get(claim.reservation.id)!, created: true } });
-      else
-        outcomes.push(await this.settleExisting(manager, claim.reservation, items[i].req, fresh));
+    for (const [n, claim] of claims.entries()) {
+      outcomes[live[n].i] = claim.created
+        ? { ok: { result: fresh.get(claim.reservation.id)!, created: true } }
+        : await this.settleExisting(manager, claim.reservation, live[n].item.req, fresh);
     }
+    await this.keys.settleIn(
+      manager,
+      live.flatMap(({ item, i }) => (item.key ? [settlementOf(item.key, outcomes[i]!)] : [])),
+    );
     await this.outbox.enqueue(manager, holds.map(createdEvent));
-    return { outcomes, positions };
+    return { outcomes: outcomes as ItemOutcome<Outcome>[], positions };
+  }
+
+  /**
+   * Claims the items' Idempotency-Keys in this transaction: a claimed key's item is reserved
+   * (undefined here); a replay, a key reused for another request or one still in flight is
+   * answered by its key alone.
+   */
+  private async byKeys(manager: EntityManager, items: Item[]) {
+    const keyed = items.flatMap((item, i) => (item.key ? [{ key: item.key, i }] : []));
+    const claimed = await this.keys.claimIn(
+      manager,
+      keyed.map(({ key }) => ({ ...key, leaseMs: this.keyOptions.leaseMs })),
+    );
+    const outcomes: Array<ItemOutcome<Outcome> | undefined> = items.map(() => undefined);
+    keyed.forEach(({ i }, n) => {
+      const c = claimed[n];
+      if (c.kind === 'replay')
+        outcomes[i] = {
+          ok: { result: c.body as ReservationResult, created: false, replayed: true },
+        };
+      else if (c.kind === 'mismatch') outcomes[i] = { error: idempotencyKeyReused() };
+      else if (c.kind === 'in_flight') outcomes[i] = { ok: { inFlight: true } };
+    });
+    return outcomes;
   }
 
   /** Chooses locations for one new reservation and books them in the running totals. */
@@ -240,6 +321,16 @@ export class ReserveStockHandler {
     for (const r of rows) bySku.set(r.sku, [...(bySku.get(r.sku) ?? []), r.location_id]);
     return bySku;
   }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A claimed key completes with its item's answer, or is released when the item failed. */
+function settlementOf(key: ReservationKey, outcome: ItemOutcome<Outcome>): IdempotencySettlement {
+  const { principal, key: name, status } = key;
+  return 'ok' in outcome && 'result' in outcome.ok
+    ? { principal, key: name, status, body: outcome.ok.result }
+    : { principal, key: name };
 }
 
 const isDefined = <T>(v: T | undefined): v is T => v !== undefined;

@@ -28,7 +28,8 @@ export interface IdempotencyOptions {
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
-function readKey(request: FastifyRequest): string | undefined {
+/** The request's Idempotency-Key, if any; a malformed one is a 400. */
+export function readIdempotencyKey(request: FastifyRequest): string | undefined {
   const raw = request.headers['idempotency-key'];
   if (raw === undefined) return undefined;
   // RFC 8941 sf-string form ("abc") and the bare form (abc) are both accepted.
@@ -45,12 +46,29 @@ function readKey(request: FastifyRequest): string | undefined {
   return key;
 }
 
-function fingerprint(request: FastifyRequest): string {
+/** What a replay must match: method, route, URL and body (stable JSON). */
+export function requestFingerprint(request: FastifyRequest): string {
   const route = request.routeOptions?.url ?? request.url;
   return createHash('sha256')
     .update(`${request.method} ${route} ${request.url}\n${stringify(request.body ?? null)}`)
     .digest('hex');
 }
+
+/** 422: the key was used with a different request. */
+export const idempotencyKeyReused = () =>
+  new ProblemException(
+    422,
+    'idempotency-key-reused',
+    'This Idempotency-Key was used with a different request',
+  );
+
+/** 409: a request with the key is still running past the wait. */
+export const idempotencyKeyInFlight = () =>
+  new ProblemException(
+    409,
+    'idempotency-key-in-flight',
+    'A request with this Idempotency-Key is still being processed',
+  );
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -69,12 +87,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const key = readKey(request);
+    const key = readIdempotencyKey(request);
     if (!key) return next.handle();
     const claim = {
       principal: principalId(request.principal ?? { kind: 'admin' }),
       key,
-      fingerprint: fingerprint(request),
+      fingerprint: requestFingerprint(request),
       leaseMs: this.options.leaseMs,
     };
     return from(this.acquire(claim)).pipe(
@@ -102,19 +120,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
       const outcome = await this.store.claim(claim);
       if (outcome.kind === 'mismatch') {
-        throw new ProblemException(
-          422,
-          'idempotency-key-reused',
-          'This Idempotency-Key was used with a different request',
-        );
+        throw idempotencyKeyReused();
       }
       if (outcome.kind !== 'in_flight') return outcome;
       if (Date.now() >= deadline) {
-        throw new ProblemException(
-          409,
-          'idempotency-key-in-flight',
-          'A request with this Idempotency-Key is still being processed',
-        );
+        throw idempotencyKeyInFlight();
       }
       await sleep(delay);
     }
@@ -127,11 +137,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
  */
 export function Idempotent(status = 201, type?: Function) {
   return applyDecorators(
+    IdempotentInHandler(status, type),
+    UseInterceptors(IdempotencyInterceptor),
+  );
+}
+
+/**
+ * The same contract as {@link Idempotent} for a route whose handler honours the key itself,
+ * inside its own transaction (`IdempotencyStore.claimIn` / `settleIn`, same table, same
+ * fingerprint, so both paths replay each other's answers).
+ */
+export function IdempotentInHandler(status = 201, type?: Function) {
+  return applyDecorators(
     HttpCode(status),
     ...(type
       ? [ApiResponse({ status, type, description: 'The result (a replay answers the same)' })]
       : []),
-    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,

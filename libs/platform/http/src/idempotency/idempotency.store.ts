@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { RetentionRule } from '@retail/platform-persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface IdempotencyClaim {
   principal: string;
   key: string;
   fingerprint: string;
   leaseMs: number;
+}
+
+/** A key claimed with `claimIn`, and what its request answered (omit `status` to release it). */
+export interface IdempotencySettlement {
+  principal: string;
+  key: string;
+  status?: number;
+  body?: unknown;
 }
 
 export type ClaimOutcome =
@@ -49,10 +57,9 @@ export class IdempotencyStore {
       [c.principal, c.key],
     );
     if (!row) return this.claim(c);
-    if (row.fingerprint !== c.fingerprint) return { kind: 'mismatch' };
-    if (row.state === 'completed')
-      return { kind: 'replay', status: row.response_status, body: row.response_body };
-    return row.expired && (await this.takeOver(c)) ? { kind: 'claimed' } : { kind: 'in_flight' };
+    const outcome = outcomeOf(c, row);
+    if (outcome.kind !== 'in_flight' || !row.expired) return outcome;
+    return (await this.takeOver(c)) ? { kind: 'claimed' } : outcome;
   }
 
   private async takeOver(c: IdempotencyClaim): Promise<boolean> {
@@ -80,4 +87,119 @@ export class IdempotencyStore {
       [principal, key],
     );
   }
+
+  /**
+   * Claims many keys inside the caller's transaction, for a handler that writes its answer in
+   * that same transaction (`settleIn`), so a key is never seen in flight by anyone else: one
+   * statement for all keys, taken in (principal, key) order so two such transactions never
+   * deadlock on each other's keys; a key another open transaction holds is waited for, then
+   * read as it committed. A key repeated in `claims` is `in_flight` after its first occurrence.
+   * Answers in the order of `claims`.
+   */
+  async claimIn(manager: EntityManager, claims: IdempotencyClaim[]): Promise<ClaimOutcome[]> {
+    if (claims.length === 0) return [];
+    const idOf = (c: { principal: string; key: string }) => `${c.principal}\u001f${c.key}`;
+    const firsts = new Map<string, IdempotencyClaim>();
+    for (const c of claims) if (!firsts.has(idOf(c))) firsts.set(idOf(c), c);
+    const unique = [...firsts.values()];
+    const inserted: Array<{ principal: string; key: string }> = await manager.query(
+      `INSERT INTO idempotency_keys (principal, key, fingerprint, state, locked_until)
+       SELECT p, k, f, 'in_flight', now() + make_interval(secs => l / 1000.0)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS t(p, k, f, l)
+        ORDER BY p, k
+       ON CONFLICT DO NOTHING RETURNING principal, key`,
+      [
+        unique.map((c) => c.principal),
+        unique.map((c) => c.key),
+        unique.map((c) => c.fingerprint),
+        unique.map((c) => c.leaseMs),
+      ],
+    );
+    const outcomes = new Map<string, ClaimOutcome>(
+      inserted.map((r) => [idOf(r), { kind: 'claimed' as const }]),
+    );
+    const rest = unique.filter((c) => !outcomes.has(idOf(c)));
+    if (rest.length > 0) {
+      const rows: Array<ExistingKey & { principal: string; key: string }> = await manager.query(
+        `SELECT principal, key, fingerprint, state, response_status, response_body,
+                locked_until < now() AS expired
+           FROM idempotency_keys
+          WHERE (principal, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+        [rest.map((c) => c.principal), rest.map((c) => c.key)],
+      );
+      const found = new Map(rows.map((r) => [idOf(r), r]));
+      for (const c of rest) {
+        const row = found.get(idOf(c));
+        let outcome = outcomeOf(c, row);
+        if (outcome.kind === 'in_flight' && row?.expired && (await this.takeOverIn(manager, c)))
+          outcome = { kind: 'claimed' };
+        outcomes.set(idOf(c), outcome);
+      }
+    }
+    const seen = new Set<string>();
+    return claims.map((c) => {
+      const id = idOf(c);
+      if (seen.has(id)) return { kind: 'in_flight' };
+      seen.add(id);
+      return outcomes.get(id)!;
+    });
+  }
+
+  /**
+   * Settles keys claimed with `claimIn`, in the same transaction: a key with a `status` is
+   * completed with that answer, one without is released (its request failed: no trace).
+   */
+  async settleIn(manager: EntityManager, settled: IdempotencySettlement[]): Promise<void> {
+    const done = settled.filter((s) => s.status !== undefined);
+    const failed = settled.filter((s) => s.status === undefined);
+    if (done.length > 0)
+      await manager.query(
+        `UPDATE idempotency_keys i
+            SET state = 'completed', response_status = t.s, response_body = t.b::json
+           FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS t(p, k, s, b)
+          WHERE i.principal = t.p AND i.key = t.k`,
+        [
+          done.map((s) => s.principal),
+          done.map((s) => s.key),
+          done.map((s) => s.status),
+          done.map((s) => JSON.stringify(s.body ?? null)),
+        ],
+      );
+    if (failed.length > 0)
+      await manager.query(
+        `DELETE FROM idempotency_keys
+          WHERE state = 'in_flight'
+            AND (principal, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+        [failed.map((s) => s.principal), failed.map((s) => s.key)],
+      );
+  }
+
+  private async takeOverIn(manager: EntityManager, c: IdempotencyClaim): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `WITH t AS (
+         UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $3 / 1000.0)
+          WHERE principal = $1 AND key = $2 AND state = 'in_flight' AND locked_until < now()
+          RETURNING key)
+       SELECT key FROM t`,
+      [c.principal, c.key, c.leaseMs],
+    );
+    return rows.length > 0;
+  }
+}
+
+interface ExistingKey {
+  fingerprint: string;
+  state: 'in_flight' | 'completed';
+  response_status: number | null;
+  response_body: unknown;
+  expired: boolean;
+}
+
+/** A key that was already there: a replay, a reuse with another request, or still in flight. */
+function outcomeOf(c: IdempotencyClaim, row: ExistingKey | undefined): ClaimOutcome {
+  if (!row) return { kind: 'in_flight' }; // purged between the two statements: claim again
+  if (row.fingerprint !== c.fingerprint) return { kind: 'mismatch' };
+  if (row.state === 'completed')
+    return { kind: 'replay', status: row.response_status!, body: row.response_body };
+  return { kind: 'in_flight' };
 }
