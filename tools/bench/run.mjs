@@ -26,7 +26,7 @@ import { machineFacts, versions, rssSampler } from './lib/machine.mjs';
 import * as scenario from './lib/scenarios.mjs';
 import { erpGovernor } from './lib/erp-governor.mjs';
 import { AV_CHANNELS, availabilityScale } from './lib/availability-scale.mjs';
-import { FIGURES, INVENTORY_FIGURES, LIMITS, buildReport } from './lib/figures.mjs';
+import { FIGURES, INVENTORY_FIGURES, LIMITS, ORDER_FIGURES, buildReport } from './lib/figures.mjs';
 import report from './lib/report.js';
 import { trytonBench, trytonMarkdown } from './lib/tryton.mjs';
 
@@ -464,14 +464,16 @@ async function overloadStep(ctx, rep) {
 async function runRep(ctx, rep) {
   const steps = flag('--inventory')
     ? [movementsStep, availabilityQueryStep, reservationsStep]
-    : [
-        ordersStep,
-        latencyStep,
-        movementsStep,
-        availabilityQueryStep,
-        reservationsStep,
-        overloadStep,
-      ];
+    : flag('--orders')
+      ? [ordersStep, latencyStep, overloadStep]
+      : [
+          ordersStep,
+          latencyStep,
+          movementsStep,
+          availabilityQueryStep,
+          reservationsStep,
+          overloadStep,
+        ];
   for (const step of steps) await step(ctx, rep);
   const peaks = ctx.rss.take();
   for (const s of SERVICES)
@@ -615,7 +617,7 @@ async function main() {
     if (crashed.length) notes.push(`services that exited during the run: ${crashed.join(', ')}`);
     if (ctx.warmUp) notes.push(`warm-up orders (one per native format): ${ctx.warmUp.join(', ')}`);
     const out = buildReport({
-      only: flag('--inventory') ? INVENTORY_FIGURES : undefined,
+      only: flag('--inventory') ? INVENTORY_FIGURES : flag('--orders') ? ORDER_FIGURES : undefined,
       started,
       machine,
       versions: version,
@@ -626,7 +628,7 @@ async function main() {
       notes,
       poolSize: CEILING_POOL_SIZE,
     });
-    writeReport(out, flag('--inventory') ? 'inventory-' : '');
+    writeReport(out, flag('--inventory') ? 'inventory-' : flag('--orders') ? 'orders-' : '');
   } catch (e) {
     log(`failed: ${e.stack ?? e.message}`);
     for (const s of SERVICES)

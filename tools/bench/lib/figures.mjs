@@ -180,6 +180,17 @@ function dbSection(figures) {
   ];
 }
 
+/** `--orders`: the order pipeline's figures only (burst, drain, steady latency, ERP overload). */
+export const ORDER_FIGURES = [
+  'orders_accepted',
+  'pipeline_throughput',
+  'erp_latency_p99',
+  'erp_latency_p50',
+  'erp_overload',
+  'order_commits',
+  'rss_order-ingestion',
+];
+
 /** `--inventory`: the inventory figures alone (movements, availability, hot SKU, its memory). */
 export const INVENTORY_FIGURES = [
   'movements_applied',
