@@ -128,14 +128,11 @@ export class OrderIngestionEnv extends BaseEnv {
   @Min(10)
   PIPELINE_POLL_MS = 1000;
 
-  /**
-   * Orders the pipeline worker of one replica processes at once (its lanes). A run waits on two
-   * batched HTTP calls and a few round trips: 32 lanes feed the ERP at its 80/s (ADR 0045).
-   */
+  /** Orders the pipeline worker of one replica processes at once (its lanes). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  PIPELINE_CONCURRENCY = 32;
+  PIPELINE_CONCURRENCY = 16;
 
   /** First back-off of an order waiting for master-data or inventory (doubles, jittered, max 60 s). */
   @Transform(toInt)
@@ -175,13 +172,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
 export type OrderIngestionConfig = ReturnType<typeof loadConfig>;
 
 /**
- * ERP lanes per replica: eight per permit by default (ADR 0045). A lane spends several round
- * trips outside its call (claim, load, the ERP items and customer, settle); for the permits to
- * stay held, lanes x (that time) must cover the ERP's rate: with four per permit a drain ran at
- * 16 lanes / ~0.45 s = 35 calls/s against 80 and the permits idled half the time.
+ * ERP lanes per replica: four per permit by default. A job spends about as long outside its call
+ * (claim, load, settle: several round trips on a busy process) as the call itself at 50 ms; with
+ * two lanes per permit the bench saw 2-3 of 4 permits in use while 40+ ERP jobs waited.
  */
 export function erpWorkerLanes(config: OrderIngestionConfig): number {
-  return config.env.ERP_WORKER_LANES ?? config.env.ERP_MAX_CONCURRENCY * 8;
+  return config.env.ERP_WORKER_LANES ?? config.env.ERP_MAX_CONCURRENCY * 4;
 }
 
 /** The services order-ingestion calls (its `calls` in tools/services.json). */

@@ -15,7 +15,7 @@ import { ERP_QUEUE, ErpJobPayload } from './erp-job';
 import { ErpJobProcessor } from './erp-job.processor';
 
 /**
- * Works the ERP queue with ERP_WORKER_LANES local lanes (8 x ERP_MAX_CONCURRENCY by default). The ERP's own limits (calls in
+ * Works the ERP queue with ERP_WORKER_LANES local lanes (4 x ERP_MAX_CONCURRENCY by default). The ERP's own limits (calls in
  * flight and started per second, across every service and replica calling the account) are
  * the governor's, inside the ERP client: a lane waits there for a permit at order priority, so
  * the job's lease covers the longest wait plus the call. While the breaker is open nothing is

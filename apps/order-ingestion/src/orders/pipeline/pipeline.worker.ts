@@ -16,12 +16,8 @@ import { CatalogPort } from '../ports/catalog.port';
 import { OrderProcessor } from './order-processor';
 
 const LEASE_MS = 60_000;
-/**
- * ERP jobs waiting per ERP permit above which the pipeline runs on a quarter of its lanes: 64 by
- * default, about a second of the ERP's work at 50 ms, so the ERP lanes stay fed across the
- * backlog's 500 ms refresh and the quarter lanes' slower feed (ADR 0045).
- */
-export const ERP_BACKLOG_PER_PERMIT = 16;
+/** ERP jobs waiting per ERP permit above which the pipeline runs on a quarter of its lanes. */
+export const ERP_BACKLOG_PER_PERMIT = 8;
 /** How often the ERP queue's length is read (one count per replica). */
 const ERP_BACKLOG_REFRESH_MS = 500;
 
