@@ -11,6 +11,8 @@ import type { OrderPlan, Stop } from './order-plan';
 export const EXCEPTION_RECHECK_MS = 60_000;
 
 const stockLines = (order: OrderState) => order.lines.filter((l) => l.kind === 'stock');
+/** What a stock line names its item by: the channel's SKU if it sent one. */
+const given = (line: StoredLine) => line.channelSku ?? line.sku;
 
 /**
  * The steps before the reservation: validate, customer, skus, holds, routing. Only the customer
@@ -33,12 +35,17 @@ export class LocalSteps {
       }
       plan.advance('customer', 'validate');
     }
+    // The SKU lookup (local read model) does not depend on the customer match (master-data over
+    // HTTP): it runs beside it, so the run waits for the slower of the two, not for both in turn.
+    const known =
+      plan.step === 'customer' || plan.step === 'skus' ? this.knownSkus(plan.order) : undefined;
+    known?.catch(() => undefined); // awaited below, unless the customer step stops the run
     if (plan.step === 'customer') {
       const stop = await this.customer(plan);
       if (stop) return stop;
     }
     if (plan.step === 'skus') {
-      const stop = await this.skus(plan);
+      const stop = this.skus(plan, await known!);
       if (stop) return stop;
     }
     if (plan.step === 'holds') {
@@ -84,16 +91,20 @@ export class LocalSteps {
     plan.advance('skus', 'customer', undefined, { transformations: [note] });
   }
 
+  /** The canonical SKU of what each stock line names (channel mapping first), in one read. */
+  private knownSkus(order: OrderState): Promise<Map<string, string>> {
+    const names = stockLines(order).map(given);
+    return this.catalog.resolveSkus(
+      order.channel,
+      names.filter((g): g is string => Boolean(g)),
+    );
+  }
+
   /** Stock lines to canonical SKUs (channel mapping first); non-stock lines are never resolved. */
-  private async skus(plan: OrderPlan): Promise<Stop | undefined> {
+  private skus(plan: OrderPlan, known: Map<string, string>): Stop | undefined {
     const resolved = new Map<string, string>();
     const missing: string[] = [];
     const lines = stockLines(plan.order);
-    const given = (line: StoredLine) => line.channelSku ?? line.sku;
-    const known = await this.catalog.resolveSkus(
-      plan.order.channel,
-      lines.map(given).filter((g): g is string => Boolean(g)),
-    );
     for (const line of lines) {
       const sku = given(line) ? known.get(given(line)!) : undefined;
       if (sku) resolved.set(line.lineId, sku);
