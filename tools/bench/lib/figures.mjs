@@ -118,9 +118,9 @@ export const LIMITS = {
   movements_applied:
     "concurrent requests are group-committed (ADR 0033): one transaction of three statements per group (lock, load, one CTE write: ADR 0028), so the cost is the group's write statement (a ledger row and an outbox row per movement, the positions, marks, ERP queue) plus, per request, JSON parsing and validation of 50 movements on the event loop, against a bare INSERT for the ceiling; on a CPU-starved machine both sides slow down but the service more. Lift: fewer rows per movement (movement.recorded per batch instead of per movement), a second replica",
   availability_p99:
-    "answered from the in-memory view (ADR 0033): no database and no pool on the read path (about 2 ms of compute for 1,000 SKUs in-process); the tail is the event loop, shared with the movement requests' parsing and validation, the outbox relay and the flusher, and the CPU the machine leaves the service. Lift: a replica for reads, less work per movement on the event loop",
+    "answered only from the in-memory view (ADR 0033, 0046): no database and no pool on the read path, 503 while the view rebuilds (about 1-3 ms of compute for 1,000 SKUs in-process); the tail is the event loop, shared with the movement requests' parsing and validation, the outbox relay and the flusher, and the CPU the machine leaves the service (the details give the view's own heartbeat lag). Lift: a replica for reads, less work per movement on the event loop",
   availability_query_p99:
-    "answered from the in-memory view (ADR 0033): about 2 ms of compute in-process for 1,000 SKUs; the rest is request validation (1,000 SKUs through class-validator), JSON of 1,000 items and the event loop's share of the CPU. Lift: a lighter validator for the SKU list, a replica for reads",
+    "answered only from the in-memory view (ADR 0033, 0046): about 1-3 ms of compute in-process for 1,000 SKUs plus ~1 ms of JSON; the rest is request validation and the event loop's share of the CPU. Lift: a replica for reads",
   reservations_hot:
     "grouped per SKU (one transaction per group of concurrent requests, locations and rules taken from the in-memory view); each request still pays its Idempotency-Key claim and completion (two commits, outside the group) and the HTTP/Nest cycle. Lift: idempotency bookkeeping inside the group's transaction",
 };
