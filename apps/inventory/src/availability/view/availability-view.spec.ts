@@ -20,10 +20,13 @@ const at = (
   ...(byChannel ? { byChannel } : {}),
 });
 
-/** A view as it is once loaded, without a database (what `written` feeds is what reads see). */
+/**
+ * A view as it is once loaded, without a database: a refresh round is in flight and never
+ * ends, so what `written` hands over is what reads see.
+ */
 function loadedView(): AvailabilityView {
   const view = new AvailabilityView({} as DataSource);
-  Object.assign(view, { loaded: true, runner: {} });
+  Object.assign(view, { loaded: true, runner: {}, refreshing: new Promise(() => undefined) });
   return view;
 }
 

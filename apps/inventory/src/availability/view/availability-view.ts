@@ -26,6 +26,8 @@ const SETTLE_WAIT_MS = 1000;
 export const HEARTBEAT_MS = 1000;
 /** Rows per page of a rebuild: the rebuild holds one page of rows besides the view. */
 export const REBUILD_PAGE_ROWS = 2000;
+/** Pause before a failed refresh round is retried (its marks kept). */
+const RETRY_ROUND_MS = 200;
 const resubscribeMs = (failures: number) => Math.min(100 * 2 ** failures, 30_000);
 /** Most positions have no channel hold: they share one empty map. */
 const NO_HOLDS: Record<string, number> = Object.freeze({}) as Record<string, number>;
@@ -64,6 +66,7 @@ export class AvailabilityView implements OnApplicationBootstrap, OnApplicationSh
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
   private beats: NodeJS.Timeout | null = null;
+  private backoff: NodeJS.Timeout | null = null;
   private beatDue = false;
   private loaded = false;
   /** When the last heartbeat was applied (the view was current up to its sending). */
@@ -94,6 +97,7 @@ export class AvailabilityView implements OnApplicationBootstrap, OnApplicationSh
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     if (this.beats) clearInterval(this.beats);
+    if (this.backoff) clearTimeout(this.backoff);
     await this.refreshing?.catch(() => undefined);
     await this.disconnect();
   }
@@ -152,10 +156,16 @@ export class AvailabilityView implements OnApplicationBootstrap, OnApplicationSh
   written(positions: Array<PositionState & { byChannel?: Record<string, number> }>): void {
     if (!this.loaded) return;
     for (const p of positions) {
-      if (this.refreshing) this.touched.add(positionKey(p.sku, p.locationId));
+      const key = positionKey(p.sku, p.locationId);
+      if (this.refreshing) this.touched.add(key);
       const byChannel = p.byChannel ?? this.find(p.sku, p.locationId)?.byChannel ?? NO_HOLDS;
       this.put(compact(p, byChannel));
+      // Re-read once after the hand-over: a hand-over that arrives late (after a round already
+      // read a newer commit of another writer) must not stay. Usually the commit's own
+      // notification is still pending and this mark folds into it.
+      this.dirty.add(`\u001e${key}`);
     }
+    if (positions.length > 0) this.kick();
   }
 
   /**
@@ -231,13 +241,26 @@ export class AvailabilityView implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private kick(): void {
-    if (this.refreshing || !this.runner) return;
+    if (this.refreshing || !this.runner || this.backoff) return;
+    let failed = false;
     this.refreshing = this.loop()
-      .catch((err) => this.logger.warn(`availability view refresh failed: ${err}`))
+      .catch((err) => {
+        failed = true;
+        this.logger.warn(`availability view refresh failed (retried): ${err}`);
+      })
       .finally(() => {
         this.refreshing = null;
         this.touched.clear();
-        if (this.pending()) this.kick();
+        if (!failed) {
+          if (this.pending()) this.kick();
+          return;
+        }
+        // The failed round's marks are dirty again; retry after a pause, not in a tight loop.
+        this.backoff = setTimeout(() => {
+          this.backoff = null;
+          if (this.pending()) this.kick();
+        }, RETRY_ROUND_MS);
+        this.backoff.unref();
       });
   }
 
@@ -260,26 +283,33 @@ export class AvailabilityView implements OnApplicationBootstrap, OnApplicationSh
       const marks = [...this.dirty];
       this.dirty.clear();
       this.touched.clear();
-      if (marks.includes(ALL)) {
-        await this.rebuild(runner);
-        continue;
+      try {
+        await this.round(runner, marks);
+      } catch (err) {
+        for (const m of marks) this.dirty.add(m);
+        throw err;
       }
-      if (marks.includes(RULES)) await this.loadRules(runner);
-      const keys: Array<[string, string]> = [];
-      const beats: number[] = [];
-      for (const m of marks) {
-        if (m.startsWith(BEAT)) beats.push(Number(m.slice(m.lastIndexOf('\u001d') + 1)));
-        else if (m !== RULES) keys.push(m.slice(1).split('\u001f') as [string, string]);
-      }
-      if (keys.length > 0) await this.refresh(runner, keys);
-      this.settle(keys.map((k) => k[0]));
-      const now = Date.now();
-      for (const sent of beats) {
-        viewMetrics.lag().observe(Math.max(0, now - sent) / 1000);
-        this.currentAt = Math.max(this.currentAt, sent);
-      }
-      if (beats.length > 0) viewMetrics.age().set((now - this.currentAt) / 1000);
     }
+  }
+
+  /** One refresh round: the rules, the notified positions, then the heartbeats it carries. */
+  private async round(runner: QueryRunner, marks: string[]): Promise<void> {
+    if (marks.includes(ALL)) return this.rebuild(runner);
+    if (marks.includes(RULES)) await this.loadRules(runner);
+    const keys: Array<[string, string]> = [];
+    const beats: number[] = [];
+    for (const m of marks) {
+      if (m.startsWith(BEAT)) beats.push(Number(m.slice(m.lastIndexOf('\u001d') + 1)));
+      else if (m !== RULES) keys.push(m.slice(1).split('\u001f') as [string, string]);
+    }
+    if (keys.length > 0) await this.refresh(runner, keys);
+    this.settle(keys.map((k) => k[0]));
+    const now = Date.now();
+    for (const sent of beats) {
+      viewMetrics.lag().observe(Math.max(0, now - sent) / 1000);
+      this.currentAt = Math.max(this.currentAt, sent);
+    }
+    if (beats.length > 0) viewMetrics.age().set((now - this.currentAt) / 1000);
   }
 
   /** Re-reads the notified positions (absent rows were deleted). */
