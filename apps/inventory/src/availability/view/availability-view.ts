@@ -233,6 +233,9 @@ export class AvailabilityView implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private heartbeat(): void {
+    // Expectations of transactions that rolled back never settle: drop them (bounded map).
+    const stale = Date.now() - SETTLE_WAIT_MS;
+    for (const [sku, since] of this.expected) if (since < stale) this.expected.delete(sku);
     if (this.loaded && this.currentAt > 0)
       viewMetrics.age().set((Date.now() - this.currentAt) / 1000);
     if (!this.runner || !this.loaded) return;
