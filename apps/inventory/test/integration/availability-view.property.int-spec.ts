@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { InventoryMovement } from '@retail/contracts';
 import { DataSource } from 'typeorm';
 import { AvailabilityService } from '../../src/availability/availability.service';
-import { AvailabilityView } from '../../src/availability/view/availability-view';
+import { AvailabilityView, REBUILD_PAGE_ROWS } from '../../src/availability/view/availability-view';
 import { InventoryException } from '../../src/common/inventory.exception';
 import { RecordMovementsHandler } from '../../src/movements/record-movements/record-movements.handler';
 import {
@@ -193,8 +193,18 @@ describe('availability view = database under random interleavings (fast-check, r
     expect(metrics.text).toMatch(/retail_inventory_availability_view_lag_seconds_count [1-9]/);
     expect(metrics.text).toMatch(/retail_inventory_availability_view_ready 1/);
 
-    // Hold the rebuild: the positions table locked, then the view's LISTEN session killed.
+    // More positions than two rebuild pages, so the rebuild below pages through them.
     const db = a.app.get(DataSource);
+    const many = REBUILD_PAGE_ROWS * 2 + 500;
+    await db.query(
+      `INSERT INTO positions (sku, location_id, on_hand, reserved, in_transit, damaged)
+       SELECT 'VPG-' || lpad(i::text, 5, '0'), 'v' || (i % 3 + 1), i % 17, 0, i % 2, 0
+         FROM generate_series(1, $1) AS i`,
+      [many],
+    );
+    const paged = Array.from({ length: many }, (_, i) => `VPG-${String(i + 1).padStart(5, '0')}`);
+
+    // Hold the rebuild: the positions table locked, then the view's LISTEN session killed.
     const locker = await db.createQueryRunner();
     await locker.connect();
     try {
@@ -220,5 +230,7 @@ describe('availability view = database under random interleavings (fast-check, r
     await eventually(() => view.ready, 20_000);
     await a.http().get('/v1/availability/VP-1-0?channel=web').set(admin).expect(200);
     await expectConverged(a, ['VP-1-0', 'VP-1-1', 'VP-1-2']);
+    expect(view.positions(paged)).toHaveLength(many);
+    await expectConverged(a, paged);
   });
 });

@@ -348,12 +348,16 @@ export class AvailabilityView implements OnApplicationBootstrap, OnApplicationSh
     await this.loadRules(runner);
     let after: [string, string] | null = null;
     for (;;) {
-      const rows: HeldPositionRow[] = await runner.query(
-        `${HELD_POSITIONS_SELECT}
-          WHERE $1::varchar IS NULL OR (p.sku, p.location_id) > ($1::varchar, $2::varchar)
-          ORDER BY p.sku, p.location_id LIMIT ${REBUILD_PAGE_ROWS}`,
-        after ?? [null, null],
-      );
+      // Two statements, not one with `$1 IS NULL OR ...`: each page an index range scan.
+      const rows: HeldPositionRow[] = after
+        ? await runner.query(
+            `${HELD_POSITIONS_SELECT} WHERE (p.sku, p.location_id) > ($1::varchar, $2::varchar)
+              ORDER BY p.sku, p.location_id LIMIT ${REBUILD_PAGE_ROWS}`,
+            after,
+          )
+        : await runner.query(
+            `${HELD_POSITIONS_SELECT} ORDER BY p.sku, p.location_id LIMIT ${REBUILD_PAGE_ROWS}`,
+          );
       for (const r of rows) this.put(fromRow(r));
       if (rows.length < REBUILD_PAGE_ROWS) break;
       const last = rows[rows.length - 1];
