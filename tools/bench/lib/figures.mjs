@@ -107,7 +107,7 @@ export const LIMITS = {
   order_commits:
     'intake 1, pipeline claim and run 1-2, ERP claim 1, governor grant and release 2 (one hand-off round trip while calls wait, ADR 0038; in the governor schema, not counted here), ERP settle 1, outbox relay; background loops (outbox polling, read-model consumers) add to it. Lift: fewer background commits, settle the ERP job and release the permit together',
   orders_accepted:
-    "per order: body parsing, HMAC, mapping and ONE validation of the canonical order on the event loop (class-validator: ~1.7 ms of CPU per order in a quick run's profile), then ONE named prepared statement (order, lines, raw payload, delivery keys, timeline, outbox, pipeline job, NOTIFYs) against one INSERT + one publish for the ceiling; the pipeline's and ERP's lanes share the same event loop and pool during the burst, and the other services, PostgreSQL and the load generator share the 2 CPUs. Lift: a second replica; a cheaper validator than class-validator on the 202 path; intake and workers in separate processes.",
+    "per order: body parsing, HMAC, mapping and the canonical order's check on the event loop (class-validator only for what the stricter hand-written check does not accept, ADR 0044), Nest's guards and interceptors and the access log, then ONE named prepared statement (order, lines, raw payload, delivery keys, timeline, outbox, pipeline job; a duplicate answered by the same statement) against one INSERT + one publish for the ceiling; the other services, PostgreSQL and the load generator share the 2 CPUs (orderIngestionCpuMsPerAccepted in the details is the 202 path's cost whatever the load). Lift: a second replica; channel routes outside Nest's pipeline; a cheaper access log.",
   pipeline_throughput:
     'depth-first: one claim runs validate, customer match (HTTP to master-data: the buyers of every order the lanes match at the same moment in one POST /v1/customers:match-batch), SKUs, holds, routing and the reservations (HTTP to inventory: the lines of every order the lanes reserve at the same moment in one POST /v1/reservations:batch) and commits once; the ERP lanes then claim, wait for a governor permit, call and settle. Every order costs commits in four services (the database-activity section counts them for the whole database), and on a 2-core machine the services, PostgreSQL and the load generator share the CPUs. Since ADR 0034 a run and an ERP answer each commit in one statement (12 and 8 round trips before); erpSlotsBusy says how much of the ERP concurrency the drain used. A freed governor permit goes straight to the next waiting ERP call in the round trip of its release (ADR 0038), so the governor alone keeps ~80% of the slots busy at 50 ms calls; in the drain the permits sit idle while orders wait at validate (the pipeline run, bound by the CPU the services share) and each call is measured 3-10x its 50 ms by a CPU-starved order-ingestion. Lift: CPU for the pipeline and the ERP lanes during an intake burst (intake and workers in separate processes), a quiet machine',
   erp_latency_p99:
@@ -179,6 +179,17 @@ function dbSection(figures) {
     },
   ];
 }
+
+/** `--orders`: the order pipeline's figures only (burst, drain, steady latency, ERP overload). */
+export const ORDER_FIGURES = [
+  'orders_accepted',
+  'pipeline_throughput',
+  'erp_latency_p99',
+  'erp_latency_p50',
+  'erp_overload',
+  'order_commits',
+  'rss_order-ingestion',
+];
 
 /** `--inventory`: the inventory figures alone (movements, availability, hot SKU, its memory). */
 export const INVENTORY_FIGURES = [

@@ -78,6 +78,21 @@ export function rssOf(pids) {
   return out;
 }
 
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux; clock ticks of
+ * 10 ms). The difference over a phase, divided by the work done, is a cost that the load of a
+ * shared machine does not distort the way throughput ratios are distorted.
+ */
+export function cpuMsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Samples the RSS of the named processes every second; `take()` returns and resets the maxima. */
 export function rssSampler(pidsByName) {
   let max = {};

@@ -31,7 +31,11 @@ export interface LeaseReport {
   /** Largest delay of an expired lease waiting behind older due jobs (the queue's backlog). */
   maxBehindBacklogMs: number;
   boundMs: number;
-  /** Leases still expired and not taken over after the bound: `schema queue key overdue`. */
+  /**
+   * Leases still expired and not taken over after the bound: `schema queue key overdue`, then what
+   * its queue held at that sample (live leases per holder, other due jobs), to tell a queue whose
+   * lanes were all busy from one nobody worked.
+   */
   overdue: string[];
 }
 
@@ -41,6 +45,8 @@ interface Row {
   overdue_ms: number;
   /** Older or higher-priority due jobs are pending in its queue: it waits its turn. */
   behind?: boolean;
+  /** Its queue at this sample: live leases per holder, and due jobs (pending or expired). */
+  queue_state?: string;
 }
 
 export class LeaseWatch extends PeriodicSampler<LeaseReport> {
@@ -78,7 +84,14 @@ export class LeaseWatch extends PeriodicSampler<LeaseReport> {
         `SELECT r.queue, r.key, (extract(epoch FROM now() - r.run_at) * 1000)::int AS overdue_ms,
                 EXISTS (SELECT 1 FROM "${schema}".jobs p
                          WHERE p.queue = r.queue AND p.state = 'pending' AND p.run_at <= r.run_at
-                           AND p.priority <= r.priority) AS behind
+                           AND p.priority <= r.priority) AS behind,
+                (SELECT concat_ws(', ',
+                   'live leases ' || COALESCE((SELECT string_agg(h.owner || '×' || h.n, ' ')
+                      FROM (SELECT lease_owner AS owner, count(*) AS n FROM "${schema}".jobs
+                             WHERE queue = r.queue AND state = 'running' AND run_at >= now()
+                             GROUP BY lease_owner ORDER BY lease_owner) h), 'none'),
+                   'due ' || (SELECT count(*) FROM "${schema}".jobs d WHERE d.queue = r.queue
+                                AND d.state <> 'dead' AND d.run_at < now()))) AS queue_state
            FROM "${schema}".jobs r WHERE r.state = 'running' AND r.run_at < now()`,
       );
       if (res.error) {
@@ -99,7 +112,10 @@ export class LeaseWatch extends PeriodicSampler<LeaseReport> {
     if (r.overdue_ms <= TAKEOVER_BOUND_MS) return;
     const id = `${schema} ${r.queue} ${r.key}`;
     if (this.result.overdue.some((o) => o.startsWith(`${id} `))) return;
-    if (this.result.overdue.length < 50) this.result.overdue.push(`${id} ${r.overdue_ms} ms`);
+    if (this.result.overdue.length < 50)
+      this.result.overdue.push(
+        `${id} ${r.overdue_ms} ms${r.queue_state ? ` (${r.queue_state})` : ''}`,
+      );
   }
 }
 

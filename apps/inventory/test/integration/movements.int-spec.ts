@@ -16,6 +16,7 @@ import {
   movement,
   position,
   postMovements,
+  sendCommand,
   startInventory,
 } from './support';
 
@@ -263,6 +264,39 @@ describe('movements', () => {
     expect(wms.body.results[0].status).toBe('applied');
     expect(await position(svc, 'ACTOR-1', 'STORE-1')).toMatchObject({ onHand: 4 });
     expect(await position(svc, 'ACTOR-1', 'dc-1')).toMatchObject({ onHand: 9 });
+  });
+  it('keeps positions equal to the ledger when overlapping HTTP groups and JetStream lanes apply at once', async () => {
+    const skus = Array.from({ length: 12 }, (_, i) => `PIPE-${i}`);
+    const all = Array.from({ length: 240 }, (_, i) =>
+      movement(i % 3 === 0 ? 'sale' : 'receipt', i + 1, (i % 4) + 1, {
+        sku: skus[i % skus.length],
+        source: `pipe-${i % 2}`,
+      }),
+    );
+    // Every movement goes both ways: over HTTP (12 concurrent requests of 20, which the
+    // handler groups into overlapping transactions) and as a command on its partition.
+    await Promise.all(all.map((m) => sendCommand(svc, m)));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, r) => postMovements(svc, all.slice(r * 20, r * 20 + 20))),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    await eventually(
+      () => count(`SELECT count(*) FROM movements WHERE sku LIKE 'PIPE-%'`),
+      (n) => n === all.length,
+    );
+    expect(
+      await count(
+        `SELECT count(*) FROM (SELECT source, event_id FROM movements WHERE sku LIKE 'PIPE-%'
+          GROUP BY 1, 2 HAVING count(*) > 1) d`,
+      ),
+    ).toBe(0);
+    for (const sku of skus) {
+      const expected = all
+        .filter((m) => m.sku === sku)
+        .reduce((sum, m) => sum + (m.type === 'sale' ? -m.quantity : m.quantity), 0);
+      expect(await ledgerSums(svc, sku, 'dc-1')).toMatchObject({ onHand: expected });
+      expect(await position(svc, sku, 'dc-1')).toMatchObject({ onHand: expected });
+    }
   });
   it('applies a batch in three statements whatever its size, with the same ledger', async () => {
     const handler = svc.app.get(RecordMovementsHandler);

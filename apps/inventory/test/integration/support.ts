@@ -1,4 +1,10 @@
-import type { InventoryMovement, MovementType } from '@retail/contracts';
+import {
+  type InventoryMovement,
+  movementRecordCommandSubject,
+  type MovementType,
+  partitionOf,
+} from '@retail/contracts';
+import { EventPublisher } from '@retail/platform-messaging';
 import { startTestService, TEST_ADMIN_KEY, TestService } from '@retail/platform-testing';
 import { DataSource } from 'typeorm';
 import { APP_OPTIONS, AppModule } from '../../src/app.module';
@@ -23,6 +29,17 @@ export function startInventory(env: Record<string, string> = {}): Promise<Invent
     // A closed port: no order-ingestion here (never one another test run left on 3001).
     ORDERS_BASE_URL: 'http://127.0.0.1:9',
     ...env,
+  });
+}
+
+/** Publishes a movement command on its partition's subject (as a stock source does). */
+export function sendCommand(svc: Inventory, m: InventoryMovement) {
+  return svc.app.get(EventPublisher).publish({
+    type: movementRecordCommandSubject(
+      partitionOf(m.sku, m.locationId, svc.config.env.INVENTORY_PARTITIONS),
+    ),
+    subject: `${m.sku}@${m.locationId}`,
+    data: m,
   });
 }
 

@@ -1,8 +1,13 @@
-import { movementRecordCommandSubject, partitionOf } from '@retail/contracts';
-import { EventPublisher } from '@retail/platform-messaging';
 import { DataSource } from 'typeorm';
 import { ReserveStockHandler } from '../../src/reservations/reserve-stock/reserve-stock.handler';
-import { eventually, Inventory, movement, postMovements, startInventory } from './support';
+import {
+  eventually,
+  Inventory,
+  movement,
+  postMovements,
+  sendCommand,
+  startInventory,
+} from './support';
 
 /** Measured figures (printed), with the correctness checks that make them meaningful. */
 describe('movement throughput', () => {
@@ -44,21 +49,11 @@ describe('movement throughput', () => {
   });
 
   it('consumes 2000 movement commands from JetStream', async () => {
-    const publisher = svc.app.get(EventPublisher);
-    const partitions = svc.config.env.INVENTORY_PARTITIONS;
     const commands = Array.from({ length: 2000 }, (_, i) =>
       movement('receipt', i + 1, 1, { sku: `JS-${i % 100}`, locationId: `loc-${i % 4}` }),
     );
     const started = Date.now();
-    await Promise.all(
-      commands.map((m) =>
-        publisher.publish({
-          type: movementRecordCommandSubject(partitionOf(m.sku, m.locationId, partitions)),
-          subject: `${m.sku}@${m.locationId}`,
-          data: m,
-        }),
-      ),
-    );
+    await Promise.all(commands.map((m) => sendCommand(svc, m)));
     const n = await eventually(
       () => applied('JS-'),
       (x) => x === 2000,

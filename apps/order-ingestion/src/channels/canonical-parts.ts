@@ -5,10 +5,10 @@ import {
   FraudAssessment,
   Payment,
   PaymentStatus,
-  validateContract,
 } from '@retail/contracts';
 import { ProblemException } from '@retail/platform-http';
 import { isEmail, isISO31661Alpha2 } from 'class-validator';
+import { checkCanonicalOrder } from './canonical-check';
 import type {
   CanonicalOrderDraft,
   ChannelName,
@@ -256,7 +256,8 @@ export function tendersOf(
 
 /**
  * Ends a mapping: throws the collected 422, validates the result against `CanonicalOrder`
- * (a mapper bug or an odd payload must not reach the pipeline) and assembles the result.
+ * (a mapper bug or an odd payload must not reach the pipeline; `checkCanonicalOrder` skips
+ * class-validator for plainly valid orders) and assembles the result.
  */
 export function finishMapping(
   ctx: MappingContext,
@@ -265,7 +266,7 @@ export function finishMapping(
 ): MappedChannelOrder {
   ctx.assertValid();
   assertUniqueLineIds(order.lines);
-  const { value, errors } = validateContract(CanonicalOrder, toCanonicalOrder(order));
+  const { value, errors } = checkCanonicalOrder(toCanonicalOrder(order));
   if (errors.length > 0) {
     const detail = `The ${ctx.channel} order maps to an invalid canonical order.`;
     throw new ProblemException(422, 'invalid-channel-payload', detail, errors);

@@ -75,6 +75,40 @@ describe('order ingestion: canonical orders', () => {
     expect(accepted[0].n).toBe(1);
   });
 
+  it('answers a duplicate committed after the accept statement began with that order', async () => {
+    // The accept's own snapshot cannot see a channel order committed while it waited on the
+    // unique constraint: it reads the order again (OrderIntake.existing) instead of failing.
+    const order = canonicalOrder();
+    const held = h.db.createQueryRunner();
+    await held.connect();
+    await held.startTransaction();
+    const [{ id: heldId }] = await held.query(
+      `INSERT INTO orders (id, channel, channel_order_id, status, step, "order", erp_external_id,
+                           correlation_id)
+       VALUES (gen_random_uuid(), $1, $2, 'received', 'validate', $3, 'held', 'held')
+       RETURNING id`,
+      [order.channel, order.channelOrderId, JSON.stringify(order)],
+    );
+    const answer = h.post('/v1/orders', order).then((res) => res);
+    for (let waiting = 0; waiting === 0;) {
+      const [row] = await h.db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND query LIKE 'WITH known AS%'`,
+      );
+      waiting = row.n;
+    }
+    await held.commitTransaction();
+    await held.release();
+    const res = await answer;
+    expect(res.status).toBe(202);
+    expect(res.body.orderId).toBe(heldId);
+    const rows = await h.db.query(
+      `SELECT count(*)::int AS n FROM orders WHERE channel_order_id = $1`,
+      [order.channelOrderId],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
   it.each([
     ['an unknown field', { ...canonicalOrder(), sneaky: true }, 422],
     [

@@ -36,6 +36,14 @@ describe('parseJsonBody', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(value).toEqual({ a: 1 });
   });
+
+  it('drops __proto__ keys spelt with unicode escapes too, at any depth', () => {
+    const text = '{"a":{"\\u005f_proto__":{"polluted":true},"b":[{"__pr\\u006fto__":1}]}}';
+    const value = parseJsonBody(Buffer.from(text)) as { a: Record<string, unknown> };
+    expect(Object.keys(value.a)).toEqual(['b']);
+    expect(value).toEqual({ a: { b: [{}] } });
+    expect(Object.prototype.hasOwnProperty.call(value.a, '__proto__')).toBe(false);
+  });
 });
 
 describe('inspectJson', () => {

@@ -27,9 +27,10 @@ const LANES = 8;
  * `retail.inventory.v1.cmd.movement.record.<partition>`, consumed in batches through the
  * platform's transport: up to 500 messages of one partition per batch, LANES partitions at once
  * (lane = the subject, i.e. the partition token of `partitionOf(sku, location)`), so the
- * movements of one SKU and location stay in stream order while partitions apply in parallel;
- * batches of several lanes that arrive together are applied in one transaction by the handler's
- * group commit. A batch is applied with the HTTP route's semantics. A batch that fails is
+ * movements of one SKU and location stay in stream order while partitions apply in parallel,
+ * each lane's batch in a transaction of its own (`applyPartition`: two partitions never share a
+ * position, so their transactions never wait on each other's row locks; ADR 0047). A batch is
+ * applied with the HTTP route's semantics. A batch that fails is
  * applied message by message, so one bad message cannot hold its neighbours back; an invalid one
  * is dead-lettered at once, a failing one retried with back-off and dead-lettered after
  * MAX_DELIVER (the platform's rules). The (source, eventId) unique key is the inbox: a
@@ -64,11 +65,11 @@ export class BatchedMovementConsumer implements JetStreamBatchHandler<unknown> {
     });
     if (valid.length === 0) return results;
     try {
-      await this.handler.execute(valid.map((v) => v.movement));
+      await this.handler.applyPartition(valid.map((v) => v.movement));
     } catch {
       for (const { i, movement } of valid) {
         try {
-          await this.handler.execute([movement]);
+          await this.handler.applyPartition([movement]);
         } catch (err) {
           results[i] = err instanceof Error ? err : new Error(String(err));
         }

@@ -36,7 +36,9 @@ const MAX_COMBINED = 2000;
  * snapshot watermarks, dirty marks, ERP queue and `movement.recorded` events written together.
  * Requests that arrive while a transaction runs are applied together by the next one (group
  * commit, in arrival order: ADR 0033), so concurrent batches over the same positions pay one
- * lock wait and one commit per group instead of queueing on each other's row locks.
+ * lock wait and one commit per group instead of queueing on each other's row locks. The
+ * JetStream lanes apply each partition's batch in a transaction of its own (`applyPartition`,
+ * ADR 0047), in parallel: partitions never share a position.
  */
 @Injectable()
 export class RecordMovementsHandler {
@@ -60,6 +62,17 @@ export class RecordMovementsHandler {
   async execute(movements: InventoryMovement[]): Promise<MovementResult[]> {
     if (movements.length === 0) return [];
     return this.combiner.submit(movements);
+  }
+
+  /**
+   * Applies one stream partition's batch in a transaction of its own, outside the group commit:
+   * the positions of two partitions are disjoint (`partitionOf(sku, location)`), so the lanes'
+   * transactions do not wait on each other's row locks and run in parallel. A command sent to
+   * the wrong partition stays correct: the row locks still order the writers.
+   */
+  async applyPartition(movements: InventoryMovement[]): Promise<MovementResult[]> {
+    if (movements.length === 0) return [];
+    return this.applyNow(movements);
   }
 
   private async applyNow(movements: InventoryMovement[]): Promise<MovementResult[]> {

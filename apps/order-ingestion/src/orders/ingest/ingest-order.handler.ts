@@ -9,7 +9,8 @@ import { IngestOrderCommand, IngestOrderResult } from './ingest-order.command';
  * the delivery keys, the first timeline entry, the `order.accepted` outbox event and the
  * pipeline job (see OrderIntake). The same channel order sent again (retries, duplicate
  * webhooks, another event id) finds the row the unique (channel, channel_order_id) constraint
- * kept, and creates nothing. Nothing slow runs before the commit.
+ * kept, and creates nothing: answered by the same statement unless that row was committed after
+ * the statement's snapshot. Nothing slow runs before the commit.
  */
 @Injectable()
 export class IngestOrderHandler {
@@ -18,13 +19,10 @@ export class IngestOrderHandler {
   async execute(cmd: IngestOrderCommand): Promise<IngestOrderResult> {
     const id = uuidv7();
     const cause = cmd.dedupeKeys[0] ?? cmd.correlationId;
-    const created = await this.intake.accept(id, cmd, cause);
-    const result = created
-      ? { orderId: id, status: 'received', created }
-      : { ...(await this.intake.existing(cmd)), created };
+    const result = await this.intake.accept(id, cmd, cause);
     ordersIngested().inc({
       channel: cmd.order.channel,
-      outcome: created ? 'accepted' : 'duplicate',
+      outcome: result.created ? 'accepted' : 'duplicate',
     });
     return result;
   }

@@ -16,6 +16,19 @@ export const PIPELINE_QUEUE = 'orders';
 // was inserted: lines, raw payload, delivery keys, first timeline entry, `order.accepted` in the
 // outbox and the pipeline job. No NOTIFY: PostgreSQL serialises the commits of NOTIFYing
 // transactions cluster-wide (ADR 0034); CommitSignals wakes the relay and the pipeline after it.
+// A duplicate is answered by the same statement (ADR 0044): the known order (`x`, as `existing`
+// finds it) and its new delivery keys. Only a channel order committed by another transaction
+// after this statement's snapshot is neither inserted nor seen: `existing` then reads it.
+/** The order a duplicate belongs to: its channel order, else the order of a known delivery key. */
+function existingSql(channel: string, channelOrderId: string, keys: string, onlyIf = 'true') {
+  return `SELECT e.id, e.status FROM orders e
+     WHERE ${onlyIf}
+       AND ((e.channel = ${channel} AND e.channel_order_id = ${channelOrderId})
+            OR e.id = (SELECT order_id FROM order_deliveries
+                        WHERE channel = ${channel} AND delivery_key = ANY(${keys}::text[]) LIMIT 1))
+     ORDER BY (e.channel_order_id = ${channelOrderId}) LIMIT 1`;
+}
+
 const ACCEPT = `WITH known AS (
     SELECT order_id FROM order_deliveries WHERE channel = $2 AND delivery_key = ANY($9::text[]) LIMIT 1
   ), o AS (
@@ -45,7 +58,13 @@ const ACCEPT = `WITH known AS (
     ${outboxInsertSql('$15')} WHERE EXISTS (SELECT 1 FROM o)
   ), j AS (
     ${enqueueSelectSql('$16::text', 'SELECT id::text FROM o', '$17::text')}
-  ) SELECT (SELECT id FROM o) AS id, (SELECT order_id FROM known) AS known`;
+  ), x AS (
+    ${existingSql('$2', '$3', '$9', 'NOT EXISTS (SELECT 1 FROM o)')}
+  ), xd AS (
+    INSERT INTO order_deliveries (channel, delivery_key, order_id)
+    SELECT $2, k, x.id FROM x, unnest($9::text[]) AS k ON CONFLICT DO NOTHING
+  ) SELECT (SELECT id FROM o) AS id, x.id AS existing_id, x.status AS existing_status
+      FROM (SELECT 1) AS one LEFT JOIN x ON true`;
 
 /** The intake's write: the order, once, durably. */
 @Injectable()
@@ -60,8 +79,11 @@ export class OrderIntake {
     this.pool = (db.driver as unknown as { master: Pool }).master;
   }
 
-  /** True when the order was created; false when a delivery key or the channel order exists. */
-  async accept(id: string, cmd: IngestOrderCommand, cause: string): Promise<boolean> {
+  /**
+   * `created` when the order was stored; otherwise the order a delivery key or the channel order
+   * already names (its new delivery keys remembered), from the same statement where it can.
+   */
+  async accept(id: string, cmd: IngestOrderCommand, cause: string): Promise<IntakeOutcome> {
     const accepted: OrderAcceptedEvent = {
       orderId: id,
       status: 'received',
@@ -96,23 +118,25 @@ export class OrderIntake {
         RequestContext.traceparent() ?? null,
       ],
     });
-    const created = result.rows[0]?.id === id;
-    if (created) {
+    const row = result.rows[0] as AcceptRow;
+    if (row.id === id) {
       this.signals.outbox();
       this.signals.jobDue(PIPELINE_QUEUE);
+      return { created: true, orderId: id, status: 'received' };
     }
-    return created;
+    if (row.existing_id)
+      return { created: false, orderId: row.existing_id, status: row.existing_status! };
+    return { created: false, ...(await this.existing(cmd)) };
   }
 
-  /** The order a duplicate delivery or channel order belongs to; remembers the new keys. */
+  /**
+   * The order a duplicate delivery or channel order belongs to, read in a new snapshot (the
+   * channel order was committed after the accept's); remembers the new keys.
+   */
   async existing(cmd: IngestOrderCommand): Promise<{ orderId: string; status: string }> {
     const { channel, channelOrderId } = cmd.order;
     const rows: Array<{ id: string; status: string }> = await this.db.query(
-      `SELECT o.id, o.status FROM orders o
-        WHERE (o.channel = $1 AND o.channel_order_id = $2)
-           OR o.id = (SELECT order_id FROM order_deliveries
-                       WHERE channel = $1 AND delivery_key = ANY($3::text[]) LIMIT 1)
-        ORDER BY (o.channel_order_id = $2) LIMIT 1`,
+      existingSql('$1', '$2', '$3'),
       [channel, channelOrderId, cmd.dedupeKeys],
     );
     const { id, status } = rows[0];
@@ -124,6 +148,19 @@ export class OrderIntake {
       );
     return { orderId: id, status };
   }
+}
+
+export interface IntakeOutcome {
+  /** False when a delivery key or the channel order was already known. */
+  created: boolean;
+  orderId: string;
+  status: string;
+}
+
+interface AcceptRow {
+  id: string | null;
+  existing_id: string | null;
+  existing_status: string | null;
 }
 
 function linesJson(cmd: IngestOrderCommand): string {

@@ -106,6 +106,12 @@ export class OutboxRelay {
    * batch instead of one per row. A row whose publish failed holds back the later rows of its
    * subject (they are not marked, and go again after it under the same `Nats-Msg-Id`); they may
    * already be in the stream, as after a crash before marking (ADR 0027).
+   *
+   * Every failed publish is recorded (`attempts`, `last_error`), a held-back row's included: when
+   * a stream leader changes mid-batch, a held-back row can fail while a later row of its subject
+   * is stored, and that row then reaches the stream after the newer one. Its attempts show the
+   * first publish failed, which is what the fault suite's order check needs to tell that
+   * regression (allowed by ADR 0027) from a relay publishing out of order.
    */
   private async publishInOrder(manager: EntityManager, rows: OutboxRow[]): Promise<string[]> {
     const outcomes = await Promise.all(
@@ -117,17 +123,18 @@ export class OutboxRelay {
       ),
     );
     const published: string[] = [];
+    const failed: Array<{ id: string; error: unknown }> = [];
     const blocked = new Set<string>();
     for (const [i, row] of rows.entries()) {
-      if (blocked.has(row.subject)) continue;
       const outcome = outcomes[i];
-      if (outcome.ok) {
-        published.push(row.id);
-      } else {
+      if (!outcome.ok) {
         blocked.add(row.subject);
-        await this.recordFailure(manager, row.id, outcome.error);
+        failed.push({ id: row.id, error: outcome.error });
+      } else if (!blocked.has(row.subject)) {
+        published.push(row.id);
       }
     }
+    await this.recordFailures(manager, failed);
     return published;
   }
 
@@ -167,12 +174,21 @@ export class OutboxRelay {
     );
   }
 
-  private async recordFailure(manager: EntityManager, id: string, err: unknown): Promise<void> {
-    const message = err instanceof Error ? err.message : String(err);
-    this.logger.warn(`outbox publish of ${id} failed: ${message}`);
+  private async recordFailures(
+    manager: EntityManager,
+    failed: Array<{ id: string; error: unknown }>,
+  ): Promise<void> {
+    if (failed.length === 0) return;
+    const messages = failed.map(({ error }) =>
+      (error instanceof Error ? error.message : String(error)).slice(0, 1000),
+    );
+    this.logger.warn(
+      `outbox publish of ${failed.length} row(s) failed, first ${failed[0].id}: ${messages[0]}`,
+    );
     await manager.query(
-      'UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1',
-      [id, message.slice(0, 1000)],
+      `UPDATE outbox SET attempts = attempts + 1, last_error = f.message
+         FROM unnest($1::uuid[], $2::text[]) AS f(id, message) WHERE outbox.id = f.id`,
+      [failed.map((f) => f.id), messages],
     );
   }
 

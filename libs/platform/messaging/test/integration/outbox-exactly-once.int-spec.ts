@@ -62,14 +62,21 @@ class CrashBeforeMarkRelay extends OutboxRelay {
   }
 }
 
-/** The publish of the row whose event subject is `failing` fails once (e.g. a PubAck timeout). */
+/** The publish of the rows whose event subject is listed fails once each (e.g. a PubAck timeout). */
 class FailOnceRelay extends OutboxRelay {
-  failed = false;
+  private readonly failing: Set<string>;
+  constructor(
+    ds: DataSource,
+    nats: NatsClient,
+    opts: ResolvedMessagingOptions,
+    failing: string[] = ['failing'],
+  ) {
+    super(ds, nats, opts);
+    this.failing = new Set(failing);
+  }
   protected override async publish(row: OutboxRow): Promise<void> {
-    if (!this.failed && (row.payload as CloudEvent).subject === 'failing') {
-      this.failed = true;
-      throw new FaultInjected('no PubAck');
-    }
+    const subject = String((row.payload as CloudEvent).subject);
+    if (this.failing.delete(subject)) throw new FaultInjected('no PubAck');
     await super.publish(row);
   }
 }
@@ -223,6 +230,42 @@ describe('transactional outbox (integration)', () => {
     expect(await relay.drainOnce()).toBe(2);
     expect((await publishedAt()).every(([done]: [boolean]) => done)).toBe(true);
     expect(await streamCount()).toBe(before + 1); // `after` was already stored: deduplicated
+  });
+
+  it('records every failed publish, a held-back row included, so its late arrival in the stream is explained', async () => {
+    // A leader change mid-batch: `held` fails too, while `stored` (later, same subject) is stored.
+    const drafts = ['failing', 'held', 'stored'].map((subject) => ({
+      type: ACCEPTED,
+      subject,
+      data: {},
+    }));
+    const events = await ds.transaction((m) => app.get(OutboxService).enqueue(m, drafts));
+    const rows = async () =>
+      (
+        await ds.query(
+          'SELECT published_at IS NOT NULL AS done, attempts, last_error FROM outbox WHERE id = ANY($1) ORDER BY position',
+          [events.map((e) => e.id)],
+        )
+      ).map((r: { done: boolean; attempts: number; last_error: string | null }) => [
+        r.done,
+        r.attempts,
+        r.last_error,
+      ]);
+
+    const relay = new FailOnceRelay(ds, nats, opts, ['failing', 'held']);
+    expect(await relay.drainOnce()).toBe(0);
+    expect(await rows()).toEqual([
+      [false, 1, 'no PubAck'],
+      [false, 1, 'no PubAck'],
+      [false, 0, null],
+    ]);
+    expect(await relay.drainOnce()).toBe(3);
+    // `held` reached the stream after `stored`; its attempts (2) say its first publish failed.
+    expect(await rows()).toEqual([
+      [true, 2, null],
+      [true, 2, null],
+      [true, 1, null],
+    ]);
   });
 
   it('lets one relay of a schema publish at a time: another replica waits for its batch', async () => {

@@ -1,0 +1,44 @@
+import { Pool } from 'pg';
+import { dropSchema, testDatabaseUrl, uniqueSchema } from '@retail/platform-testing';
+import { LeaseWatch, TAKEOVER_BOUND_MS } from './leases';
+import type { Ctx } from './context';
+
+/** The watch's own SQL against a real jobs table (the platform's columns the watch reads). */
+describe('LeaseWatch on PostgreSQL', () => {
+  const schema = uniqueSchema('faults_leases');
+  const pool = new Pool({ connectionString: testDatabaseUrl(), max: 2 });
+
+  beforeAll(async () => {
+    await pool.query(`CREATE SCHEMA "${schema}"`);
+    await pool.query(`CREATE TABLE "${schema}".jobs (
+      queue text NOT NULL, key text NOT NULL, state text NOT NULL, priority int NOT NULL DEFAULT 0,
+      run_at timestamptz NOT NULL, lease_owner text, PRIMARY KEY (queue, key))`);
+  });
+
+  afterAll(async () => {
+    await pool.end();
+    await dropSchema(testDatabaseUrl(), schema);
+  });
+
+  it('reports a lease expired beyond the bound at the head of its queue, with what its queue held', async () => {
+    const expired = `now() - interval '${TAKEOVER_BOUND_MS + 5_000} milliseconds'`;
+    await pool.query(`INSERT INTO "${schema}".jobs (queue, key, state, run_at, lease_owner) VALUES
+      ('orders', 'o-dead', 'running', ${expired}, 'replica-a'),
+      ('orders', 'o-live-1', 'running', now() + interval '50 seconds', 'replica-b'),
+      ('orders', 'o-live-2', 'running', now() + interval '50 seconds', 'replica-b'),
+      ('orders', 'o-later', 'pending', now() + interval '1 hour', NULL),
+      ('returns', 'r-1', 'running', now() + interval '50 seconds', 'replica-c')`);
+    const watch = new LeaseWatch({ db: pool } as unknown as Ctx, 10);
+    await watch.start();
+    await new Promise((r) => setTimeout(r, 100));
+    const r = await watch.stop();
+
+    expect(r.schemas).toContain(schema);
+    // Other test files' schemas share the database: judge only this one's.
+    const ours = r.overdue.filter((o) => o.startsWith(`${schema} `));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toMatch(
+      new RegExp(`^${schema} orders o-dead \\d+ ms \\(live leases replica-b×2, due 1\\)$`),
+    );
+  });
+});
