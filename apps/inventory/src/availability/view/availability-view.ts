@@ -7,7 +7,6 @@ import {
   HELD_POSITIONS_SELECT,
   HeldPosition,
   HeldPositionRow,
-  toHeld,
 } from '../../positions/persistence/position.store';
 import { viewMetrics } from './view-metrics';
 
@@ -450,8 +449,16 @@ export class AvailabilityView implements OnApplicationBootstrap, OnApplicationSh
 
 /** A row as the view keeps it: no channel map of its own when no channel holds stock there. */
 function fromRow(r: HeldPositionRow): ViewPosition {
-  const p = toHeld(r);
-  return compact(p, p.byChannel);
+  const holds = r.by_channel;
+  return {
+    sku: r.sku,
+    locationId: r.location_id,
+    onHand: r.on_hand,
+    reserved: r.reserved,
+    inTransit: r.in_transit,
+    damaged: r.damaged,
+    byChannel: !holds || Object.keys(holds).length === 0 ? NO_HOLDS : holds,
+  };
 }
 
 function compact(p: PositionState, byChannel: Record<string, number>): ViewPosition {
