@@ -7,6 +7,7 @@ import {
   HELD_POSITIONS_SELECT,
   HeldPosition,
   HeldPositionRow,
+  toHeld,
 } from '../../positions/persistence/position.store';
 import { viewMetrics } from './view-metrics';
 
@@ -449,16 +450,9 @@ export class AvailabilityView implements OnApplicationBootstrap, OnApplicationSh
 
 /** A row as the view keeps it: no channel map of its own when no channel holds stock there. */
 function fromRow(r: HeldPositionRow): ViewPosition {
-  const holds = r.by_channel;
-  return {
-    sku: r.sku,
-    locationId: r.location_id,
-    onHand: r.on_hand,
-    reserved: r.reserved,
-    inTransit: r.in_transit,
-    damaged: r.damaged,
-    byChannel: !holds || Object.keys(holds).length === 0 ? NO_HOLDS : holds,
-  };
+  const p = toHeld(r); // the parsed row's channel map is the view's own: no copy
+  if (!p.byChannel || Object.keys(p.byChannel).length === 0) p.byChannel = NO_HOLDS;
+  return p;
 }
 
 function compact(p: PositionState, byChannel: Record<string, number>): ViewPosition {
