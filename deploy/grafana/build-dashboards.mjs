@@ -119,6 +119,26 @@ const BUSINESS = [
     ],
   },
   {
+    // ADR 0046: the heartbeat's commit-to-view time (the stated bound is 100 ms) and how long
+    // ago each replica's view last applied one (a stalled feed grows; alert at 5 s).
+    title: 'Availability view lag (p99) and age per replica',
+    unit: 's',
+    targets: [
+      q(
+        `histogram_quantile(0.99, sum by (le) (rate(retail_inventory_availability_view_lag_seconds_bucket{${NS}}[$__rate_interval])))`,
+        'lag p99',
+      ),
+      q(
+        `max by (instance) (retail_inventory_availability_view_age_seconds{${NS}})`,
+        'age {{instance}}',
+      ),
+      q(
+        `min by (instance) (retail_inventory_availability_view_ready{${NS}})`,
+        'ready {{instance}}',
+      ),
+    ],
+  },
+  {
     title: 'Reservations by outcome',
     unit: 'reqps',
     targets: [

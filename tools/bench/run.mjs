@@ -25,7 +25,7 @@ import {
 import { machineFacts, versions, rssSampler, cpuMsOf } from './lib/machine.mjs';
 import * as scenario from './lib/scenarios.mjs';
 import { erpGovernor } from './lib/erp-governor.mjs';
-import { AV_CHANNELS, availabilityScale } from './lib/availability-scale.mjs';
+import { AV_CHANNELS, availabilityScale, quantile } from './lib/availability-scale.mjs';
 import { FIGURES, INVENTORY_FIGURES, LIMITS, ORDER_FIGURES, buildReport } from './lib/figures.mjs';
 import report from './lib/report.js';
 import { trytonBench, trytonMarkdown } from './lib/tryton.mjs';
@@ -345,6 +345,7 @@ async function movementsStep(ctx, rep) {
     return record('availability_p99', { notMeasured: movMissing });
   }
   ctx.step(rep, 'inventory movements (batched, out of order, duplicated) + availability queries');
+  const lagBefore = await viewLagBuckets(product);
   const { result: m, db } = await measured(
     ctx,
     () =>
@@ -366,6 +367,9 @@ async function movementsStep(ctx, rep) {
   log(
     `  movements applied ${m.movements.value.toFixed(0)}/s ${JSON.stringify(m.movements.details.outcomes)}`,
   );
+  const viewLag = viewLagDuring(lagBefore, await viewLagBuckets(product));
+  if (viewLag)
+    log(`  availability view lag (heartbeat, commit to view): ${JSON.stringify(viewLag)}`);
   const a = m.availability;
   if (availMissing) return record('availability_p99', { notMeasured: availMissing });
   if (!a || a.failed)
@@ -377,9 +381,32 @@ async function movementsStep(ctx, rep) {
       'all queries answered 2xx': a.non2xx === 0 && a.errors === 0,
       'queries answered during the load': a.count > 0,
     },
-    details: a,
+    details: viewLag ? { ...a, viewLagMs: viewLag } : a,
   });
   log(`  availability p50 ${a.p50} ms, p99 ${a.p99} ms over ${a.count} queries`);
+}
+
+/** Cumulative buckets of inventory's availability view lag histogram (ADR 0046), by `le`. */
+async function viewLagBuckets(product) {
+  const res = await product.call('inventory', 'GET', '/metrics');
+  const out = {};
+  if (res.status !== 200) return out;
+  for (const m of res.text.matchAll(
+    /^retail_inventory_availability_view_lag_seconds_bucket\{[^}]*le="([^"]+)"[^}]*\} (\S+)$/gm,
+  ))
+    out[m[1]] = Number(m[2]);
+  return out;
+}
+
+/** The view's heartbeat lag during a phase (p50/p99 in ms), or null when the route has none. */
+function viewLagDuring(before, after) {
+  const delta = Object.fromEntries(
+    Object.entries(after).map(([le, n]) => [le, n - (before[le] ?? 0)]),
+  );
+  const count = delta['+Inf'] ?? 0;
+  if (count === 0) return null;
+  const ms = (q) => Math.round(quantile(delta, q) * 1000 * 10) / 10;
+  return { heartbeats: count, p50: ms(0.5), p99: ms(0.99) };
 }
 
 /** `POST /v1/availability:query` of 1,000 SKUs (the 200 moved ones and 800 received once). */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DomainException } from '@retail/platform-http';
 import type { Availability } from '@retail/contracts';
 import { DataSource } from 'typeorm';
 import { ChannelLimit, channelAvailable } from '../allocation/domain/channel-limit';
@@ -14,11 +15,24 @@ import { AvailabilityView } from './view/availability-view';
 
 type Loaded = HeldPosition;
 
+/** The view is being (re)built: reads answer 503 with Retry-After until it is (ADR 0046). */
+export class AvailabilityViewRebuilding extends DomainException {
+  constructor() {
+    super(
+      'availability-view-rebuilding',
+      503,
+      'Availability is being loaded on this replica; retry shortly',
+      { retryable: true, extensions: { retryAfterSeconds: 1 } },
+    );
+  }
+}
+
 /**
  * What a channel may sell per SKU, in a scope of the hierarchy (a node's subtree, or the whole
- * network). Reads (`forSkus`) are answered from the in-memory view when it is ready (ADR 0033),
- * else, like the coalesced events (`forChannels`, which must never publish a figure older than
- * the commit that marked the SKU), from ONE query whatever the number of SKUs.
+ * network). Reads (`forSkus`) are answered from the in-memory view only (ADR 0033, ADR 0046):
+ * never from the database, 503 while the view is rebuilt. The coalesced events
+ * (`forChannels`), which must never publish a figure older than the commit that marked the SKU,
+ * read the database in ONE query whatever the number of SKUs.
  */
 @Injectable()
 export class AvailabilityService {
@@ -30,16 +44,16 @@ export class AvailabilityService {
   ) {}
 
   async forSkus(skus: string[], channel: string, locationId?: string): Promise<Availability[]> {
+    if (!this.view.ready) throw new AvailabilityViewRebuilding();
     const scope = locationId ? await this.directory.subtreeOf(locationId) : undefined;
-    if (this.view.ready && (await this.view.settled(skus)) && this.view.ready) {
-      const positions = this.view.positions(skus, scope);
-      const rules = this.view.rulesOf(channel);
-      return (
-        await this.compute(skus, [channel], positions, (ids) => this.limits.limitsFrom(rules, ids))
-      ).get(channel)!;
-    }
-    const positions = await this.load(skus, scope);
-    return (await this.compute(skus, [channel], positions)).get(channel)!;
+    // Waits (at most 1 s) only for a local change the view has not re-read yet.
+    await this.view.settled(skus);
+    if (!this.view.ready) throw new AvailabilityViewRebuilding();
+    const positions = this.view.positions(skus, scope);
+    const rules = this.view.rulesOf(channel);
+    return (
+      await this.compute(skus, [channel], positions, (ids) => this.limits.limitsFrom(rules, ids))
+    ).get(channel)!;
   }
 
   /** Availability of each SKU for each channel, network-wide (the coalesced events). */
