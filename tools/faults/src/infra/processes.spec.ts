@@ -8,6 +8,15 @@ describe('ManagedProcess log file', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'faults-proc-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  /** Until the process has written both of its lines (node starts slowly on a loaded machine). */
+  const wroteBoth = async (proc: ManagedProcess, text: string) => {
+    for (let i = 0; i < 300; i++) {
+      if (proc.logs().includes(`out ${text}`) && proc.logs().includes(`err ${text}`)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`svc never wrote its "${text}" lines`);
+  };
+
   const script = (text: string) =>
     `process.stdout.write('out ${text}\\n'); process.stderr.write('err ${text}\\n'); setInterval(() => {}, 1000);`;
 
@@ -16,14 +25,14 @@ describe('ManagedProcess log file', () => {
     const first = new ManagedProcess('svc', process.execPath, ['-e', script('one')], {});
     first.logFile = file;
     first.start();
-    await new Promise((r) => setTimeout(r, 500));
+    await wroteBoth(first, 'one');
     await first.kill();
     await first.closeLog();
 
     const second = new ManagedProcess('svc', process.execPath, ['-e', script('two')], {});
     second.logFile = file;
     second.start();
-    await new Promise((r) => setTimeout(r, 500));
+    await wroteBoth(second, 'two');
     await second.stop(2000);
     await second.closeLog();
 
