@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { RetentionRule } from '@retail/platform-persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
+type Queryable = Pick<DataSource | EntityManager, 'query'>;
+
 export interface IdempotencyClaim {
   principal: string;
   key: string;
@@ -59,17 +61,7 @@ export class IdempotencyStore {
     if (!row) return this.claim(c);
     const outcome = outcomeOf(c, row);
     if (outcome.kind !== 'in_flight' || !row.expired) return outcome;
-    return (await this.takeOver(c)) ? { kind: 'claimed' } : outcome;
-  }
-
-  private async takeOver(c: IdempotencyClaim): Promise<boolean> {
-    const rows = await this.db.query(
-      `UPDATE idempotency_keys SET locked_until = now() + ($3 || ' milliseconds')::interval
-        WHERE principal = $1 AND key = $2 AND state = 'in_flight' AND locked_until < now()
-        RETURNING key`,
-      [c.principal, c.key, String(c.leaseMs)],
-    );
-    return rows[1] > 0 || (Array.isArray(rows[0]) && rows[0].length > 0);
+    return (await this.takeOver(this.db, c)) ? { kind: 'claimed' } : outcome;
   }
 
   async complete(principal: string, key: string, status: number, body: unknown): Promise<void> {
@@ -131,7 +123,7 @@ export class IdempotencyStore {
       for (const c of rest) {
         const row = found.get(idOf(c));
         let outcome = outcomeOf(c, row);
-        if (outcome.kind === 'in_flight' && row?.expired && (await this.takeOverIn(manager, c)))
+        if (outcome.kind === 'in_flight' && row?.expired && (await this.takeOver(manager, c)))
           outcome = { kind: 'claimed' };
         outcomes.set(idOf(c), outcome);
       }
@@ -174,8 +166,9 @@ export class IdempotencyStore {
       );
   }
 
-  private async takeOverIn(manager: EntityManager, c: IdempotencyClaim): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+  /** Extends an expired in-flight claim to this caller, in `q` (the pool or a transaction). */
+  private async takeOver(q: Queryable, c: IdempotencyClaim): Promise<boolean> {
+    const rows: unknown[] = await q.query(
       `WITH t AS (
          UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $3 / 1000.0)
           WHERE principal = $1 AND key = $2 AND state = 'in_flight' AND locked_until < now()

@@ -179,6 +179,25 @@ describe('the contract cross-cutting HTTP rules', () => {
     expect(await count()).toBe(2);
   });
 
+  it('takes over a key whose first request died once its lease has expired, and not before', async () => {
+    await post(valid, { 'Idempotency-Key': 'k-dead' }).expect(201);
+    const db = svc.app.get(DataSource);
+    // As if the first request's replica died mid-request: its claim is in flight, lease held.
+    await db.query(
+      `UPDATE idempotency_keys SET state = 'in_flight', response_status = NULL, response_body = NULL,
+              locked_until = now() + interval '1 hour' WHERE key = 'k-dead'`,
+    );
+    await db.query('TRUNCATE widgets');
+    const held = await post(valid, { 'Idempotency-Key': 'k-dead' });
+    expect(held.status).toBe(409);
+    await db.query(
+      `UPDATE idempotency_keys SET locked_until = now() - interval '1 second' WHERE key = 'k-dead'`,
+    );
+    const taken = await post(valid, { 'Idempotency-Key': 'k-dead' }).expect(201);
+    expect(taken.headers['idempotent-replayed']).toBeUndefined();
+    expect(await count()).toBe(1); // the handler ran again: a replay would create no widget
+  });
+
   it('turns 100 concurrent requests with one key into one effect and 100 identical answers', async () => {
     const responses = await Promise.all(
       Array.from({ length: 100 }, () => post(valid, { 'Idempotency-Key': 'k-storm' })),
