@@ -11,6 +11,7 @@ import {
   position,
   postMovements,
   startInventory,
+  putAllocationRules,
 } from './support';
 
 /**
@@ -106,12 +107,7 @@ describe('availability view and grouped movements', () => {
   });
 
   it('uses new allocation rules from the answer of the PUT on', async () => {
-    await a
-      .http()
-      .put('/v1/allocation-rules/shopify')
-      .set(admin)
-      .send({ rules: [{ locationId: 'dc-2', safetyStock: 10 }] })
-      .expect(200);
+    await putAllocationRules(a, 'shopify', [{ locationId: 'dc-2', safetyStock: 10 }]);
     expect(await available(a, 'VW-1')).toBe(37);
     await eventually(
       () => available(b, 'VW-1'),

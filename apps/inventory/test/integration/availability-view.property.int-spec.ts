@@ -13,7 +13,7 @@ import {
 import { ReleaseReservationHandler } from '../../src/reservations/release/release-reservation.handler';
 import { ReserveStockHandler } from '../../src/reservations/reserve-stock/reserve-stock.handler';
 import { eventually } from '@retail/platform-testing';
-import { admin, Inventory, startInventory } from './support';
+import { admin, Inventory, startInventory, putAllocationRules } from './support';
 
 const LOCATIONS = ['v1', 'v2', 'v3'];
 const CHANNELS = ['web', 'pos']; // pos may sell at most 50 % (rule set in beforeAll)
@@ -71,12 +71,7 @@ describe('availability view = database under random interleavings (fast-check, r
     a = await startInventory();
     b = await startInventory({ DB_SCHEMA: a.schema, NATS_NAMESPACE: a.namespace, KEEP_STATE: '1' });
     process.stdout.write(`[inventory] view fast-check seed ${seed} (replay: FC_SEED=${seed})\n`);
-    await a
-      .http()
-      .put('/v1/allocation-rules/pos')
-      .set(admin)
-      .send({ rules: [{ sharePercent: 50 }] })
-      .expect(200);
+    await putAllocationRules(a, 'pos', [{ sharePercent: 50 }]);
   });
   afterAll(async () => {
     await b?.close();

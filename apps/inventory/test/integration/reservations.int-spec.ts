@@ -11,6 +11,7 @@ import {
   position,
   postMovements,
   startInventory,
+  putAllocationRules,
 } from './support';
 
 describe('reservations', () => {
@@ -44,18 +45,8 @@ describe('reservations', () => {
   jest.setTimeout(60_000);
 
   it('200 concurrent reservations from two channels for 50 units reserve exactly 50 and respect each share', async () => {
-    await svc
-      .http()
-      .put('/v1/allocation-rules/shopify')
-      .set(admin)
-      .send({ rules: [{ sharePercent: 60 }] })
-      .expect(200);
-    await svc
-      .http()
-      .put('/v1/allocation-rules/amazon')
-      .set(admin)
-      .send({ rules: [{ sharePercent: 40 }] })
-      .expect(200);
+    await putAllocationRules(svc, 'shopify', [{ sharePercent: 60 }]);
+    await putAllocationRules(svc, 'amazon', [{ sharePercent: 40 }]);
     await stock('HOT-1', 'dc-1', 50);
     const requests = Array.from({ length: 200 }, (_, i) => ({
       orderId: `o-hot-${i}`,

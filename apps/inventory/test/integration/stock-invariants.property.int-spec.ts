@@ -10,7 +10,7 @@ import { ConsumeShipmentHandler } from '../../src/reservations/consume-on-shipme
 import { RecordMovementsHandler } from '../../src/movements/record-movements/record-movements.handler';
 import { ReleaseReservationHandler } from '../../src/reservations/release/release-reservation.handler';
 import { ReserveStockHandler } from '../../src/reservations/reserve-stock/reserve-stock.handler';
-import { admin, Inventory, startInventory } from './support';
+import { admin, Inventory, startInventory, putAllocationRules } from './support';
 
 const LOCATIONS = ['p1', 'p2'];
 const CHANNELS = ['web', 'pos']; // pos may sell at most 50 % (rule set in beforeAll)
@@ -106,12 +106,7 @@ describe('stock invariants under random interleavings (fast-check, real PostgreS
   beforeAll(async () => {
     svc = await startInventory();
     process.stdout.write(`[inventory] fast-check seed ${seed} (replay: FC_SEED=${seed})\n`);
-    await svc
-      .http()
-      .put('/v1/allocation-rules/pos')
-      .set(admin)
-      .send({ rules: [{ sharePercent: 50 }] })
-      .expect(200);
+    await putAllocationRules(svc, 'pos', [{ sharePercent: 50 }]);
   });
   afterAll(() => svc?.close());
 

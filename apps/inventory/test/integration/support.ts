@@ -66,6 +66,11 @@ export function movement(
 
 export const admin = { 'x-api-key': TEST_ADMIN_KEY };
 
+/** Replaces a channel's allocation rules (as admin); the answer must be 200. */
+export function putAllocationRules(svc: Inventory, channel: string, rules: object[]) {
+  return svc.http().put(`/v1/allocation-rules/${channel}`).set(admin).send({ rules }).expect(200);
+}
+
 export function postMovements(svc: Inventory, body: unknown) {
   return svc
     .http()
