@@ -41,4 +41,26 @@ describe('LeaseWatch on PostgreSQL', () => {
       new RegExp(`^${schema} orders o-dead \\d+ ms \\(live leases replica-b×2, due 1\\)$`),
     );
   });
+
+  it('judges the head of a queue in the claim order: priority first, then when the job fell due', async () => {
+    const expired = (ms: number) => `now() - interval '${TAKEOVER_BOUND_MS + ms} milliseconds'`;
+    // `availability` (priority 5) expired first; a shipment (priority 0) fell due after it: the
+    // claim takes the shipment first, so the expired lease waits its turn (backlog).
+    // `ack` (priority 1) expired, and behind it only a lower-priority pending job: at the head.
+    await pool.query(`INSERT INTO "${schema}".jobs (queue, key, state, priority, run_at, lease_owner) VALUES
+      ('outbound.a', 'availability', 'running', 5, ${expired(9_000)}, 'replica-a'),
+      ('outbound.a', 'shipment:1', 'pending', 0, now() - interval '1 second', NULL),
+      ('outbound.b', 'ack:1', 'running', 1, ${expired(5_000)}, 'replica-a'),
+      ('outbound.b', 'availability', 'pending', 5, ${expired(8_000)}, NULL)`);
+    const watch = new LeaseWatch({ db: pool } as unknown as Ctx, 10);
+    await watch.start();
+    await new Promise((r) => setTimeout(r, 100));
+    const r = await watch.stop();
+
+    const ours = r.overdue.filter((o) => o.startsWith(`${schema} outbound.`));
+    expect(ours).toEqual([
+      expect.stringMatching(new RegExp(`^${schema} outbound.b ack:1 \\d+ ms`)),
+    ]);
+    expect(r.maxBehindBacklogMs).toBeGreaterThan(TAKEOVER_BOUND_MS + 9_000);
+  });
 });

@@ -14,11 +14,12 @@ import { PeriodicSampler } from './sampler';
 export const TAKEOVER_BOUND_MS = 30_000;
 
 /**
- * A job whose lease expired is due again, like a pending job: the queue claims it in
- * (priority, run_at) order. While older (or higher-priority) due jobs are still pending, no worker
- * would claim it before them, so its wait is the queue's backlog (a saturated pipeline), not a
- * failed takeover: such samples are counted apart. A lease expired beyond the bound while it is
- * at the head of its queue is not taken over: a violation.
+ * A job whose lease expired is due again, like a pending job: the queue claims due jobs (pending,
+ * or running under an expired lease) in `(priority, run_at)` order, the platform's CLAIM. While a
+ * due job comes before it in that order (a higher priority, whenever it fell due, or the same
+ * priority and due earlier), no worker would claim it first, so its wait is the queue's backlog
+ * (a saturated queue), not a failed takeover: such samples are counted apart. A lease expired
+ * beyond the bound while it is at the head of its queue is not taken over: a violation.
  */
 export interface LeaseReport {
   samples: number;
@@ -83,8 +84,9 @@ export class LeaseWatch extends PeriodicSampler<LeaseReport> {
         this.ctx,
         `SELECT r.queue, r.key, (extract(epoch FROM now() - r.run_at) * 1000)::int AS overdue_ms,
                 EXISTS (SELECT 1 FROM "${schema}".jobs p
-                         WHERE p.queue = r.queue AND p.state = 'pending' AND p.run_at <= r.run_at
-                           AND p.priority <= r.priority) AS behind,
+                         WHERE p.queue = r.queue AND p.key <> r.key AND p.state <> 'dead'
+                           AND p.run_at <= now()
+                           AND (p.priority, p.run_at) <= (r.priority, r.run_at)) AS behind,
                 (SELECT concat_ws(', ',
                    'live leases ' || COALESCE((SELECT string_agg(h.owner || '×' || h.n, ' ')
                       FROM (SELECT lease_owner AS owner, count(*) AS n FROM "${schema}".jobs
