@@ -106,4 +106,49 @@ describe('reservations by a channel key', () => {
     })();
     expect(lines).toEqual(['R1', 'R3']);
   });
+
+  it('answers a replayed Idempotency-Key as the first time while order-ingestion is down; a new key gets 503', async () => {
+    const orderId = await shopifyOrder();
+    const line = { orderId, lineId: 'K1', sku: SKU, quantity: 1, channel: 'shopify' };
+    const key = `rs-${randomUUID()}`;
+    const first = await stack.call('inventory', 'POST', '/v1/reservations', line, {
+      'x-api-key': 'shopify-key',
+      'idempotency-key': key,
+    });
+    expect(first.status).toBe(201);
+
+    await stack.stopService('order-ingestion');
+    try {
+      const replay = await stack.call('inventory', 'POST', '/v1/reservations', line, {
+        'x-api-key': 'shopify-key',
+        'idempotency-key': key,
+      });
+      expect(replay.status).toBe(201);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(replay.body).toEqual(first.body);
+
+      const reused = await stack.call(
+        'inventory',
+        'POST',
+        '/v1/reservations',
+        { ...line, lineId: 'K2' },
+        { 'x-api-key': 'shopify-key', 'idempotency-key': key },
+      );
+      expect(reused.status).toBe(422);
+      expect(reused.body.type).toContain('idempotency-key-reused');
+
+      const fresh = await stack.call(
+        'inventory',
+        'POST',
+        '/v1/reservations',
+        { ...line, lineId: 'K3' },
+        { 'x-api-key': 'shopify-key', 'idempotency-key': `rs-${randomUUID()}` },
+      );
+      expect(fresh.status).toBe(503);
+      expect(fresh.headers.get('retry-after')).toBeTruthy();
+      expect(await reservedFor([orderId])).toBe(1);
+    } finally {
+      await stack.restart('order-ingestion');
+    }
+  });
 });

@@ -25,6 +25,8 @@ import {
   assertCanActFor,
   CurrentPrincipal,
   Idempotent,
+  IdempotencyStore,
+  idempotencyKeyReused,
   IdempotentInHandler,
   OpenApi,
   Principal,
@@ -99,6 +101,7 @@ export class ReservationsController {
     private readonly store: ReservationStore,
     private readonly db: DataSource,
     private readonly orders: ChannelOrderCheck,
+    private readonly keys: IdempotencyStore,
   ) {}
 
   /**
@@ -120,9 +123,7 @@ export class ReservationsController {
   ): Promise<ReservationResult> {
     const key = readIdempotencyKey(request);
     assertCanActFor(principal, body.channel);
-    await this.orders.forRequest(principal)(body.orderId);
-    const { result, replayed } = await this.reserve.answer(
-      body,
+    const claim =
       key === undefined
         ? undefined
         : {
@@ -130,8 +131,19 @@ export class ReservationsController {
             key,
             fingerprint: requestFingerprint(request),
             status: 201,
-          },
-    );
+          };
+    try {
+      await this.orders.forRequest(principal)(body.orderId);
+    } catch (refusal) {
+      // A replay answers as the first request did, even while the order check cannot (its
+      // owner down: 503) or would now refuse; only a key never answered gets the refusal.
+      const prior = claim && (await this.keys.answered(claim));
+      if (prior?.kind === 'mismatch') throw idempotencyKeyReused();
+      if (prior?.kind !== 'replay') throw refusal;
+      void reply.header('idempotent-replayed', 'true');
+      return prior.body as ReservationResult;
+    }
+    const { result, replayed } = await this.reserve.answer(body, claim);
     if (replayed) void reply.header('idempotent-replayed', 'true');
     return result;
   }

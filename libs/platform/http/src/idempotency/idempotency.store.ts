@@ -72,6 +72,23 @@ export class IdempotencyStore {
     );
   }
 
+  /**
+   * What a key already answered, read without claiming it: a `replay` of a completed request, a
+   * `mismatch` when the key was completed for another request, otherwise undefined (no such key,
+   * or still in flight). For a handler whose own checks could fail before it claims the key (a
+   * dependency down), so that a replay is still answered as it was the first time.
+   */
+  async answered(
+    c: Pick<IdempotencyClaim, 'principal' | 'key' | 'fingerprint'>,
+  ): Promise<ClaimOutcome | undefined> {
+    const [row]: ExistingKey[] = await this.db.query(
+      `SELECT fingerprint, state, response_status, response_body, false AS expired
+         FROM idempotency_keys WHERE principal = $1 AND key = $2 AND state = 'completed'`,
+      [c.principal, c.key],
+    );
+    return row ? outcomeOf({ ...c, leaseMs: 0 }, row) : undefined;
+  }
+
   /** A failed first attempt leaves no trace: the client may retry with the same key. */
   async release(principal: string, key: string): Promise<void> {
     await this.db.query(
