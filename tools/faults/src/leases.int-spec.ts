@@ -31,6 +31,10 @@ describe('LeaseWatch on PostgreSQL', () => {
     const watch = new LeaseWatch({ db: pool } as unknown as Ctx, 10);
     await watch.start();
     await new Promise((r) => setTimeout(r, 100));
+    // A worker claims a job of the queue while the expired lease waits at its head.
+    await pool.query(`INSERT INTO "${schema}".jobs (queue, key, state, run_at, lease_owner)
+      VALUES ('orders', 'o-claimed', 'running', now() + interval '50 seconds', 'replica-b')`);
+    await new Promise((r) => setTimeout(r, 100));
     const r = await watch.stop();
 
     expect(r.schemas).toContain(schema);
@@ -38,7 +42,9 @@ describe('LeaseWatch on PostgreSQL', () => {
     const ours = r.overdue.filter((o) => o.startsWith(`${schema} `));
     expect(ours).toHaveLength(1);
     expect(ours[0]).toMatch(
-      new RegExp(`^${schema} orders o-dead \\d+ ms \\(live leases replica-b×2, due 1\\)$`),
+      new RegExp(
+        `^${schema} orders o-dead \\d+ ms, first seen expired at \\+0 s, 1 job\\(s\\) of its queue claimed meanwhile \\(live leases replica-b×3, due 1\\)$`,
+      ),
     );
   });
 

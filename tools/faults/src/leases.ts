@@ -48,6 +48,16 @@ interface Row {
   behind?: boolean;
   /** Its queue at this sample: live leases per holder, and due jobs (pending or expired). */
   queue_state?: string;
+  /** Keys of its queue running under a live lease: new ones since the last sample were claimed. */
+  live_keys?: string[];
+}
+
+/** What the watch remembers of an expired lease between samples. */
+interface Waiting {
+  /** Seconds into the run when it was first seen expired. */
+  firstSeenS: number;
+  /** Jobs of its queue claimed (new live leases) while it waited, expired, at the head. */
+  claimedMeanwhile: number;
 }
 
 export class LeaseWatch extends PeriodicSampler<LeaseReport> {
@@ -60,6 +70,11 @@ export class LeaseWatch extends PeriodicSampler<LeaseReport> {
     boundMs: TAKEOVER_BOUND_MS,
     overdue: [],
   };
+
+  private readonly startedAt = Date.now();
+  private readonly waiting = new Map<string, Waiting>();
+  /** Live-leased keys per `schema queue` at the last sample. */
+  private liveBefore = new Map<string, Set<string>>();
 
   constructor(
     private readonly ctx: Ctx,
@@ -93,31 +108,53 @@ export class LeaseWatch extends PeriodicSampler<LeaseReport> {
                              WHERE queue = r.queue AND state = 'running' AND run_at >= now()
                              GROUP BY lease_owner ORDER BY lease_owner) h), 'none'),
                    'due ' || (SELECT count(*) FROM "${schema}".jobs d WHERE d.queue = r.queue
-                                AND d.state <> 'dead' AND d.run_at < now()))) AS queue_state
+                                AND d.state <> 'dead' AND d.run_at < now()))) AS queue_state,
+                ARRAY(SELECT l.key FROM "${schema}".jobs l WHERE l.queue = r.queue
+                         AND l.state = 'running' AND l.run_at >= now() LIMIT 500) AS live_keys
            FROM "${schema}".jobs r WHERE r.state = 'running' AND r.run_at < now()`,
       );
       if (res.error) {
         this.result.skipped++;
         return;
       }
-      for (const r of res.rows) this.observe(schema, r);
+      const live = new Map<string, Set<string>>();
+      for (const r of res.rows) live.set(`${schema} ${r.queue}`, new Set(r.live_keys ?? []));
+      const seen = new Set<string>();
+      for (const r of res.rows) seen.add(this.observe(schema, r));
+      for (const id of this.waiting.keys())
+        if (id.startsWith(`${schema} `) && !seen.has(id)) this.waiting.delete(id);
+      for (const [q, keys] of live) this.liveBefore.set(q, keys);
+      for (const q of this.liveBefore.keys())
+        if (q.startsWith(`${schema} `) && !live.has(q)) this.liveBefore.delete(q);
     }
     this.result.samples++;
   }
 
-  private observe(schema: string, r: Row): void {
+  /** Judges one expired lease; returns its id. */
+  private observe(schema: string, r: Row): string {
+    const id = `${schema} ${r.queue} ${r.key}`;
+    const before = this.waiting.get(id);
+    const waiting = before ?? {
+      firstSeenS: Math.round((Date.now() - this.startedAt) / 1000),
+      claimedMeanwhile: 0,
+    };
+    this.waiting.set(id, waiting);
     if (r.behind) {
       this.result.maxBehindBacklogMs = Math.max(this.result.maxBehindBacklogMs, r.overdue_ms);
-      return;
+      return id;
     }
+    // Claims since the last sample, while this lease was already expired at the head: the claim
+    // takes due jobs in order, so each was a chance to take it over.
+    const prev = before && this.liveBefore.get(`${schema} ${r.queue}`);
+    if (prev) for (const k of r.live_keys ?? []) if (!prev.has(k)) waiting.claimedMeanwhile++;
     this.result.maxOverdueMs = Math.max(this.result.maxOverdueMs, r.overdue_ms);
-    if (r.overdue_ms <= TAKEOVER_BOUND_MS) return;
-    const id = `${schema} ${r.queue} ${r.key}`;
-    if (this.result.overdue.some((o) => o.startsWith(`${id} `))) return;
-    if (this.result.overdue.length < 50)
-      this.result.overdue.push(
-        `${id} ${r.overdue_ms} ms${r.queue_state ? ` (${r.queue_state})` : ''}`,
-      );
+    if (r.overdue_ms <= TAKEOVER_BOUND_MS) return id;
+    // One line per lease, rewritten at every sample: its longest wait and the claims meanwhile.
+    const line = `${id} ${r.overdue_ms} ms, first seen expired at +${waiting.firstSeenS} s, ${waiting.claimedMeanwhile} job(s) of its queue claimed meanwhile${r.queue_state ? ` (${r.queue_state})` : ''}`;
+    const at = this.result.overdue.findIndex((o) => o.startsWith(`${id} `));
+    if (at >= 0) this.result.overdue[at] = line;
+    else if (this.result.overdue.length < 50) this.result.overdue.push(line);
+    return id;
   }
 }
 

@@ -169,9 +169,31 @@ export class JobWorker<P = unknown> {
       );
       return;
     }
-    await this.settle(job, outcome).catch((err: Error) =>
-      this.logger.warn(`could not settle ${job.key} (its lease will expire): ${err.message}`),
-    );
+    await this.settleWhileLeased(job, outcome);
+  }
+
+  /**
+   * Settles the job, retrying a failed settle (the database restarting, a connection reset) with
+   * back-off for up to half the lease, which this worker still holds: its last renewal put the
+   * expiry at least two thirds of a lease ahead. Otherwise a run that had finished would sit
+   * `running` until its lease expired and then run again. Every settle statement is guarded by
+   * the lease owner, so a retry after a settle that did commit (its answer lost) changes nothing.
+   * A stopping worker tries once: the lease covers the rest.
+   */
+  private async settleWhileLeased(job: Job<P>, outcome: JobOutcome): Promise<void> {
+    const giveUpAt = Date.now() + this.options.leaseMs / 2;
+    for (let delay = 100; ; delay = Math.min(delay * 2, 5_000)) {
+      try {
+        return await this.settle(job, outcome);
+      } catch (err) {
+        const again = this.running && Date.now() + delay < giveUpAt;
+        this.logger.warn(
+          `could not settle ${job.key}${again ? `, trying again in ${delay} ms` : ' (its lease will expire)'}: ${(err as Error).message}`,
+        );
+        if (!again) return;
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
   }
 
   private async settle(job: Job<P>, outcome: JobOutcome): Promise<void> {

@@ -151,6 +151,40 @@ describe('durable-work primitive (integration)', () => {
     await JobStore.complete(db, claimed);
   });
 
+  it('settles a finished job again when its first settle fails, instead of leaving it to its lease', async () => {
+    // The database blips as the run ends: the first settle statement fails, as on a connection
+    // reset. The lease (60 s) is far longer than the wait below, so only a second settle can
+    // delete the job; left to its lease, it would stay `running` and then run a second time.
+    let failures = 1;
+    const flaky = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'query')
+          return async (sql: string, params?: unknown[]) => {
+            if (failures > 0 && sql.includes('DELETE FROM jobs')) {
+              failures--;
+              throw new Error('Connection terminated unexpectedly');
+            }
+            return target.query(sql, params);
+          };
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const runs: string[] = [];
+    const worker = new JobWorker(flaky, {
+      queue: 'settle',
+      lanes: 1,
+      leaseMs: 60_000,
+      pollMs: 50,
+      handler: async (job) => void runs.push(job.key),
+    });
+    worker.start(listener);
+    workers.push(worker);
+    await JobStore.enqueue(db, 'settle', [{ key: 's' }]);
+    await eventually(async () => failures === 0 && !(await JobStore.exists(db, 'settle', 's')));
+    expect(runs).toEqual(['s']);
+  });
+
   it('keeps the lease of a handler that outlasts it: another worker never claims the job', async () => {
     const runs: Job[] = [];
     const lease = { leaseMs: 400, pollMs: 20 };
