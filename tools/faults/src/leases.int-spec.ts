@@ -43,7 +43,7 @@ describe('LeaseWatch on PostgreSQL', () => {
     expect(ours).toHaveLength(1);
     expect(ours[0]).toMatch(
       new RegExp(
-        `^${schema} orders o-dead \\d+ ms, first seen expired at \\+0 s, 1 job\\(s\\) of its queue claimed meanwhile \\(live leases replica-b×3, due 1\\)$`,
+        `^${schema} orders o-dead \\d+ ms at the head of its queue \\(expired \\d+ ms ago\\), first seen expired at \\+0 s, 1 job\\(s\\) of its queue claimed meanwhile \\(live leases replica-b×3, due 1\\)$`,
       ),
     );
   });

@@ -50,7 +50,33 @@ describe('LeaseWatch', () => {
     expect(r.overdue).toHaveLength(1);
     expect(r.overdue[0]).toContain('order_ingestion pipeline o-2');
     expect(leaseViolations(r)).toEqual([
-      `leases: 1 job(s) still running under a lease expired more than ${TAKEOVER_BOUND_MS / 1000} s ago (not taken over)`,
+      `leases: 1 job(s) still running under an expired lease, at the head of its queue for more than ${TAKEOVER_BOUND_MS / 1000} s (not taken over)`,
+    ]);
+  });
+
+  it('counts the takeover delay from the last sample that saw the lease behind older due jobs', async () => {
+    const job = { queue: 'orders', key: 'o-4' };
+    const behindMs = TAKEOVER_BOUND_MS + 13_000;
+    const r = await watch([
+      [{ ...job, overdue_ms: behindMs, behind: true }],
+      [{ ...job, overdue_ms: behindMs + 400 }],
+      [],
+    ]);
+    expect(r.maxBehindBacklogMs).toBe(behindMs);
+    expect(r.maxOverdueMs).toBe(400);
+    expect(leaseViolations(r)).toEqual([]);
+  });
+
+  it('reports a lease that reached the head of its queue and then waited there beyond the bound', async () => {
+    const job = { queue: 'orders', key: 'o-5' };
+    const r = await watch([
+      [{ ...job, overdue_ms: 5_000, behind: true }],
+      [{ ...job, overdue_ms: 5_500 }],
+      [{ ...job, overdue_ms: 5_000 + TAKEOVER_BOUND_MS + 1 }],
+    ]);
+    expect(r.maxOverdueMs).toBe(TAKEOVER_BOUND_MS + 1);
+    expect(r.overdue).toEqual([
+      expect.stringContaining(`order_ingestion orders o-5 ${TAKEOVER_BOUND_MS + 1} ms at the head`),
     ]);
   });
 });

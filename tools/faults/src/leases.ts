@@ -18,8 +18,10 @@ export const TAKEOVER_BOUND_MS = 30_000;
  * or running under an expired lease) in `(priority, run_at)` order, the platform's CLAIM. While a
  * due job comes before it in that order (a higher priority, whenever it fell due, or the same
  * priority and due earlier), no worker would claim it first, so its wait is the queue's backlog
- * (a saturated queue), not a failed takeover: such samples are counted apart. A lease expired
- * beyond the bound while it is at the head of its queue is not taken over: a violation.
+ * (a saturated queue), not a failed takeover: such samples are counted apart. The takeover delay
+ * is the time an expired lease spends at the head of its queue: from its expiry, or from the last
+ * sample that still saw it behind older due jobs (an upper bound: it reached the head at some
+ * point after that sample). Beyond the bound it is not taken over: a violation.
  */
 export interface LeaseReport {
   samples: number;
@@ -27,7 +29,7 @@ export interface LeaseReport {
   skipped: number;
   /** Schemas with a job queue that were watched. */
   schemas: string[];
-  /** Largest delay seen between a lease's expiry and its takeover, at the head of its queue. */
+  /** Largest time an expired lease waited at the head of its queue (its takeover delay). */
   maxOverdueMs: number;
   /** Largest delay of an expired lease waiting behind older due jobs (the queue's backlog). */
   maxBehindBacklogMs: number;
@@ -58,6 +60,10 @@ interface Waiting {
   firstSeenS: number;
   /** Jobs of its queue claimed (new live leases) while it waited, expired, at the head. */
   claimedMeanwhile: number;
+  /** Its overdue (database clock) at the last sample that saw it behind older due jobs. */
+  behindUntilMs: number;
+  /** At the head of its queue at the last sample. */
+  atHead: boolean;
 }
 
 export class LeaseWatch extends PeriodicSampler<LeaseReport> {
@@ -137,30 +143,39 @@ export class LeaseWatch extends PeriodicSampler<LeaseReport> {
     const waiting = before ?? {
       firstSeenS: Math.round((Date.now() - this.startedAt) / 1000),
       claimedMeanwhile: 0,
+      behindUntilMs: 0,
+      atHead: false,
     };
     this.waiting.set(id, waiting);
     if (r.behind) {
       this.result.maxBehindBacklogMs = Math.max(this.result.maxBehindBacklogMs, r.overdue_ms);
+      Object.assign(waiting, { behindUntilMs: r.overdue_ms, atHead: false });
       return id;
     }
-    // Claims since the last sample, while this lease was already expired at the head: the claim
-    // takes due jobs in order, so each was a chance to take it over.
-    const prev = before && this.liveBefore.get(`${schema} ${r.queue}`);
+    // Claims since the last sample, when this lease was already expired at the head then: the
+    // claim takes due jobs in order, so each was a chance to take it over.
+    const prev = waiting.atHead && this.liveBefore.get(`${schema} ${r.queue}`);
     if (prev) for (const k of r.live_keys ?? []) if (!prev.has(k)) waiting.claimedMeanwhile++;
-    this.result.maxOverdueMs = Math.max(this.result.maxOverdueMs, r.overdue_ms);
-    if (r.overdue_ms <= TAKEOVER_BOUND_MS) return id;
-    // One line per lease, rewritten at every sample: its longest wait and the claims meanwhile.
-    const line = `${id} ${r.overdue_ms} ms, first seen expired at +${waiting.firstSeenS} s, ${waiting.claimedMeanwhile} job(s) of its queue claimed meanwhile${r.queue_state ? ` (${r.queue_state})` : ''}`;
+    waiting.atHead = true;
+    const atHeadMs = r.overdue_ms - waiting.behindUntilMs;
+    this.result.maxOverdueMs = Math.max(this.result.maxOverdueMs, atHeadMs);
+    if (atHeadMs <= TAKEOVER_BOUND_MS) return id;
+    this.reportOverdue(id, waiting, atHeadMs, r);
+    return id;
+  }
+
+  /** One line per lease, rewritten at every sample: its longest wait and the claims meanwhile. */
+  private reportOverdue(id: string, waiting: Waiting, atHeadMs: number, r: Row): void {
+    const line = `${id} ${atHeadMs} ms at the head of its queue (expired ${r.overdue_ms} ms ago), first seen expired at +${waiting.firstSeenS} s, ${waiting.claimedMeanwhile} job(s) of its queue claimed meanwhile${r.queue_state ? ` (${r.queue_state})` : ''}`;
     const at = this.result.overdue.findIndex((o) => o.startsWith(`${id} `));
     if (at >= 0) this.result.overdue[at] = line;
     else if (this.result.overdue.length < 50) this.result.overdue.push(line);
-    return id;
   }
 }
 
 export function leaseViolations(r: LeaseReport | undefined): string[] {
   if (!r || !r.overdue.length) return [];
   return [
-    `leases: ${r.overdue.length} job(s) still running under a lease expired more than ${r.boundMs / 1000} s ago (not taken over)`,
+    `leases: ${r.overdue.length} job(s) still running under an expired lease, at the head of its queue for more than ${r.boundMs / 1000} s (not taken over)`,
   ];
 }

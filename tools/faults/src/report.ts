@@ -321,7 +321,7 @@ function clusterSection(r: FaultReport): string[] {
     out.push(
       '## Job leases (takeover after a holder dies)',
       '',
-      `${l.samples} samples (${l.skipped} skipped: PostgreSQL down) of the job queues of ${l.schemas.join(', ') || 'no schema'}: a lease expired and not yet taken over, at the head of its queue, waited at most **${(l.maxOverdueMs / 1000).toFixed(1)} s** (bound ${l.boundMs / 1000} s after expiry; a lease lasts at most its queue's lease length after its holder died); behind older due jobs of its queue (a backlog, claimed in turn) at most ${((l.maxBehindBacklogMs ?? 0) / 1000).toFixed(1)} s.`,
+      `${l.samples} samples (${l.skipped} skipped: PostgreSQL down) of the job queues of ${l.schemas.join(', ') || 'no schema'}: a lease expired and not yet taken over waited at the head of its queue at most **${(l.maxOverdueMs / 1000).toFixed(1)} s** (bound ${l.boundMs / 1000} s, counted from its expiry or from the last sample that saw it behind older due jobs; a lease lasts at most its queue's lease length after its holder died); behind older due jobs of its queue (a backlog, claimed in turn) at most ${((l.maxBehindBacklogMs ?? 0) / 1000).toFixed(1)} s.`,
       ...l.overdue.map((o) => `- overdue: ${o}`),
       '',
     );
