@@ -4,7 +4,7 @@ import { AdminModule } from './admin/admin.module';
 import { SimulatorConfig } from './config/env';
 import { SIMULATOR_CONFIG } from './config/tokens';
 import { SIMULATOR_ENTITIES, SIMULATOR_MIGRATIONS } from './database/entities';
-import { ensureSchema } from './database/ensure-schema';
+import { ensureSchema } from '@retail/platform-persistence';
 import { ErpModule } from './erp/erp.module';
 import { FaultsModule } from './faults/faults.module';
 import { HealthModule } from './health/health.module';

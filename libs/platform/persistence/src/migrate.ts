@@ -2,8 +2,13 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 
+/** Creates the schema (TypeORM keeps its migrations table inside it, so it must exist first). */
 export async function ensureSchema(url: string, schema: string): Promise<void> {
   const client = new Client({ connectionString: url });
+  // A connection lost mid-query (PostgreSQL restarting while a replica boots) rejects the query,
+  // and pg also emits it as an 'error' event: unheard, that event kills the process with a bare
+  // stack trace instead of letting the rejection fail the start-up with its reason.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
