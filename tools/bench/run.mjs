@@ -346,6 +346,7 @@ async function movementsStep(ctx, rep) {
   }
   ctx.step(rep, 'inventory movements (batched, out of order, duplicated) + availability queries');
   const lagBefore = await viewLagBuckets(product);
+  const cpuBefore = cpuMsOf(product.stack.pid('inventory'));
   const { result: m, db } = await measured(
     ctx,
     () =>
@@ -359,13 +360,21 @@ async function movementsStep(ctx, rep) {
     (x) =>
       Object.values(x.movements.details.outcomes).reduce((a, b) => a + b, 0) / CFG.movementBatch,
   );
+  // inventory's CPU per movement answered (applied or duplicate) during the load: requests,
+  // the batches' transactions, the outbox relay's publishes, the view; whatever the machine's load.
+  const cpuAfter = cpuMsOf(product.stack.pid('inventory'));
+  const answered = Object.values(m.movements.details.outcomes).reduce((a, b) => a + b, 0);
+  const inventoryCpuMsPerMovement =
+    cpuBefore !== undefined && cpuAfter !== undefined && answered > 0
+      ? (cpuAfter - cpuBefore) / answered
+      : null;
   record('movements_applied', {
     ...m.movements,
     reference: c2.perSecond,
-    details: { ...m.movements.details, ceiling: c2, dbPerBatch: db },
+    details: { ...m.movements.details, ceiling: c2, dbPerBatch: db, inventoryCpuMsPerMovement },
   });
   log(
-    `  movements applied ${m.movements.value.toFixed(0)}/s ${JSON.stringify(m.movements.details.outcomes)}`,
+    `  movements applied ${m.movements.value.toFixed(0)}/s ${JSON.stringify(m.movements.details.outcomes)}, inventory CPU ${inventoryCpuMsPerMovement?.toFixed(2)} ms per movement`,
   );
   const viewLag = viewLagDuring(lagBefore, await viewLagBuckets(product));
   if (viewLag)

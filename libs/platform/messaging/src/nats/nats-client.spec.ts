@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { JetStreamApiError } from '@nats-io/jetstream';
 import { TimeoutError } from '@nats-io/nats-core';
-import { NatsClient, StreamProvisioningError } from './nats-client';
+import type { ResolvedMessagingOptions } from '../options';
+import { NatsClient, natsConnectOptions, StreamProvisioningError } from './nats-client';
 
 const ORDERS = { name: 'RETAIL_ORDERS', subjects: ['retail.orders.>'] };
 
@@ -153,5 +154,18 @@ describe('NatsClient.provisionStreams while JetStream is not ready (a cluster fo
       /non-clustered/,
     );
     expect(jsm.streams.add).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('natsConnectOptions', () => {
+  it('reconnects forever, names the service and builds no stack trace per request', () => {
+    const opts = { natsUrl: 'nats://a:4222,nats://b:4222', serviceName: 'inventory' };
+    const sut = natsConnectOptions(opts as ResolvedMessagingOptions);
+    expect(sut).toEqual({
+      servers: ['nats://a:4222', 'nats://b:4222'],
+      name: 'inventory',
+      maxReconnectAttempts: -1,
+      noAsyncTraces: true,
+    });
   });
 });

@@ -10,7 +10,12 @@ import {
   RetentionPolicy,
   StorageType,
 } from '@nats-io/jetstream';
-import { nanos, TimeoutError, type NatsConnection } from '@nats-io/nats-core';
+import {
+  type ConnectionOptions,
+  nanos,
+  TimeoutError,
+  type NatsConnection,
+} from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import type { StreamDefinition } from '@retail/contracts';
 import { assertNamespace, streamName, subjectFor } from '../naming';
@@ -37,6 +42,22 @@ export const PROVISION_RETRY: ProvisionRetry = {
   maxDelayMs: 5_000,
 };
 
+/**
+ * The connection's options. `noAsyncTraces`: nats.js otherwise builds two `Error`s per request (a
+ * JetStream publish is one) only to keep the caller's stack in case it fails; the outbox relay
+ * publishes one request per event, and under movement load building those stacks was the largest
+ * single cost in inventory's profile (ADR 0049). A failed publish still says what failed
+ * (timeout, no responders, the server's error), without the caller's frames.
+ */
+export function natsConnectOptions(opts: ResolvedMessagingOptions): ConnectionOptions {
+  return {
+    servers: opts.natsUrl.split(','),
+    name: opts.serviceName,
+    maxReconnectAttempts: -1,
+    noAsyncTraces: true,
+  };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One NATS connection per process, with its JetStream client and manager. */
@@ -52,11 +73,7 @@ export class NatsClient {
 
   static async connect(opts: ResolvedMessagingOptions): Promise<NatsClient> {
     assertNamespace(opts.namespace);
-    const nc = await connect({
-      servers: opts.natsUrl.split(','),
-      name: opts.serviceName,
-      maxReconnectAttempts: -1,
-    });
+    const nc = await connect(natsConnectOptions(opts));
     const version = nc.info?.version ?? '0.0.0';
     NatsClient.logger.log(`connected to nats-server ${version} at ${nc.getServer()}`);
     if (compareVersions(version, MIN_NATS_SERVER_VERSION) < 0) {

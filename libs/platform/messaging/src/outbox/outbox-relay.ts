@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { eventSequence } from '@retail/contracts';
 import { withMessageSpan } from '@retail/platform-observability';
-import { lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { messagingMetrics } from '../metrics';
 import { HEADER } from '../nats/headers';
 import { NatsClient } from '../nats/nats-client';
 import { MESSAGING_OPTIONS, type ResolvedMessagingOptions } from '../options';
-import { type JetStreamEmit, JetStreamClient } from '../transport/jetstream.client';
+import { JetStreamClient } from '../transport/jetstream.client';
 import { OUTBOX_NOTIFY_CHANNEL } from './outbox.service';
 
 export interface OutboxRow {
@@ -153,15 +152,13 @@ export class OutboxRelay {
         attributes: { 'messaging.destination.name': row.subject, 'messaging.message.id': row.id },
       },
       (traceparent) =>
-        lastValueFrom(
-          this.client.emit<unknown, JetStreamEmit>(row.subject, {
-            payload: event,
-            msgID: row.id,
-            headers: traceparent
-              ? { ...row.headers, [HEADER.traceparent]: traceparent }
-              : row.headers,
-          }),
-        ),
+        this.client.publishNow(row.subject, {
+          payload: event,
+          msgID: row.id,
+          headers: traceparent
+            ? { ...row.headers, [HEADER.traceparent]: traceparent }
+            : row.headers,
+        }),
     );
     messagingMetrics.outboxPublished().inc();
   }

@@ -14,7 +14,7 @@ export interface JetStreamEmit {
  * The client side of the JetStream transport (a Nest `ClientProxy`): `emit(subject, emit)`
  * publishes to the stream that holds the (logical) subject, with the message id JetStream
  * de-duplicates on, and completes with the stream's `PubAck` once the message is stored. The
- * outbox relay publishes through it. Events only: request-response is not a JetStream pattern.
+ * outbox relay publishes through it (`publishNow`). Events only: request-response is not a JetStream pattern.
  * The connection is the service's `NatsClient` (connected and drained by the messaging module).
  */
 export class JetStreamClient extends ClientProxy {
@@ -38,13 +38,19 @@ export class JetStreamClient extends ClientProxy {
     throw new Error('JetStreamClient emits events only; request-response is not supported');
   }
 
-  protected async dispatchEvent<T = PubAck>(packet: ReadPacket<JetStreamEmit>): Promise<T> {
-    const { payload, msgID, headers } = packet.data;
-    const ack = await this.nats.js.publish(
-      this.nats.subject(String(packet.pattern)),
-      JSON.stringify(payload),
-      { msgID, headers: headers ? recordToHeaders(headers) : undefined },
-    );
-    return ack as T;
+  protected dispatchEvent<T = PubAck>(packet: ReadPacket<JetStreamEmit>): Promise<T> {
+    return this.publishNow(String(packet.pattern), packet.data) as Promise<T>;
+  }
+
+  /**
+   * What `emit` does, as a plain promise: the outbox relay publishes hundreds of rows at once,
+   * and `emit`'s Observable (a connect, a replay subject and a subscription per call) is work
+   * per row that a promise does not need.
+   */
+  publishNow(subject: string, { payload, msgID, headers }: JetStreamEmit): Promise<PubAck> {
+    return this.nats.js.publish(this.nats.subject(subject), JSON.stringify(payload), {
+      msgID,
+      headers: headers ? recordToHeaders(headers) : undefined,
+    });
   }
 }
