@@ -14,6 +14,20 @@ declare module 'fastify' {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** A value still to visit; its path is spelt out only for an error (most bodies have none). */
+interface Visit {
+  v: unknown;
+  key: string;
+  parent: Visit | undefined;
+  depth: number;
+}
+
+function pathOf(visit: Visit): string {
+  let path = visit.key;
+  for (let p = visit.parent; p?.parent; p = p.parent) path = `${p.key}.${path}`;
+  return path;
+}
+
 /**
  * Walks a parsed body once, iteratively (a hostile body must not overflow the stack), and
  * reports what PostgreSQL would choke on or what we refuse to interpret: nesting deeper than
@@ -21,27 +35,33 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function inspectJson(value: unknown, maxDepth = MAX_JSON_DEPTH): FieldError[] {
   const errors: FieldError[] = [];
-  const stack: Array<{ v: unknown; path: string; depth: number }> = [
-    { v: value, path: '', depth: 0 },
-  ];
-  const checkString = (s: string, path: string) => {
+  const stack: Visit[] = [{ v: value, key: '', parent: undefined, depth: 0 }];
+  const checkString = (s: string, at: Visit) => {
     if (s.includes('\u0000'))
-      errors.push({ field: path || '(body)', message: 'must not contain NUL characters' });
+      errors.push({ field: pathOf(at) || '(body)', message: 'must not contain NUL characters' });
     else if (!s.isWellFormed())
-      errors.push({ field: path || '(body)', message: 'must not contain lone surrogates' });
+      errors.push({ field: pathOf(at) || '(body)', message: 'must not contain lone surrogates' });
   };
   while (stack.length > 0 && errors.length < 20) {
-    const { v, path, depth } = stack.pop()!;
-    if (typeof v === 'string') checkString(v, path);
+    const visit = stack.pop()!;
+    const { v, depth } = visit;
+    if (typeof v === 'string') checkString(v, visit);
     if (v === null || typeof v !== 'object') continue;
     if (depth >= maxDepth) {
-      errors.push({ field: path || '(body)', message: `nesting deeper than ${maxDepth} levels` });
+      const field = pathOf(visit) || '(body)';
+      errors.push({ field, message: `nesting deeper than ${maxDepth} levels` });
       continue;
     }
-    for (const [key, child] of Object.entries(v as Record<string, unknown>)) {
-      const childPath = path ? `${path}.${key}` : key;
-      checkString(key, childPath);
-      stack.push({ v: child, path: childPath, depth: depth + 1 });
+    for (const key in v) {
+      if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
+      const child: Visit = {
+        v: (v as Record<string, unknown>)[key],
+        key,
+        parent: visit,
+        depth: depth + 1,
+      };
+      checkString(key, child);
+      stack.push(child);
     }
   }
   return errors;
