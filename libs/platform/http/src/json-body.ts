@@ -14,20 +14,6 @@ declare module 'fastify' {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A value still to visit; its path is spelt out only for an error (most bodies have none). */
-interface Visit {
-  v: unknown;
-  key: string;
-  parent: Visit | undefined;
-  depth: number;
-}
-
-function pathOf(visit: Visit): string {
-  let path = visit.key;
-  for (let p = visit.parent; p?.parent; p = p.parent) path = `${p.key}.${path}`;
-  return path;
-}
-
 /**
  * Walks a parsed body once, iteratively (a hostile body must not overflow the stack), and
  * reports what PostgreSQL would choke on or what we refuse to interpret: nesting deeper than
@@ -35,33 +21,27 @@ function pathOf(visit: Visit): string {
  */
 export function inspectJson(value: unknown, maxDepth = MAX_JSON_DEPTH): FieldError[] {
   const errors: FieldError[] = [];
-  const stack: Visit[] = [{ v: value, key: '', parent: undefined, depth: 0 }];
-  const checkString = (s: string, at: Visit) => {
+  const stack: Array<{ v: unknown; path: string; depth: number }> = [
+    { v: value, path: '', depth: 0 },
+  ];
+  const checkString = (s: string, path: string) => {
     if (s.includes('\u0000'))
-      errors.push({ field: pathOf(at) || '(body)', message: 'must not contain NUL characters' });
+      errors.push({ field: path || '(body)', message: 'must not contain NUL characters' });
     else if (!s.isWellFormed())
-      errors.push({ field: pathOf(at) || '(body)', message: 'must not contain lone surrogates' });
+      errors.push({ field: path || '(body)', message: 'must not contain lone surrogates' });
   };
   while (stack.length > 0 && errors.length < 20) {
-    const visit = stack.pop()!;
-    const { v, depth } = visit;
-    if (typeof v === 'string') checkString(v, visit);
+    const { v, path, depth } = stack.pop()!;
+    if (typeof v === 'string') checkString(v, path);
     if (v === null || typeof v !== 'object') continue;
     if (depth >= maxDepth) {
-      const field = pathOf(visit) || '(body)';
-      errors.push({ field, message: `nesting deeper than ${maxDepth} levels` });
+      errors.push({ field: path || '(body)', message: `nesting deeper than ${maxDepth} levels` });
       continue;
     }
-    for (const key in v) {
-      if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
-      const child: Visit = {
-        v: (v as Record<string, unknown>)[key],
-        key,
-        parent: visit,
-        depth: depth + 1,
-      };
-      checkString(key, child);
-      stack.push(child);
+    for (const [key, child] of Object.entries(v as Record<string, unknown>)) {
+      const childPath = path ? `${path}.${key}` : key;
+      checkString(key, childPath);
+      stack.push({ v: child, path: childPath, depth: depth + 1 });
     }
   }
   return errors;
