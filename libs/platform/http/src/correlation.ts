@@ -20,6 +20,7 @@ export function registerCorrelation(fastify: FastifyInstance): void {
     tagServerSpan(correlationId, request.method, request.routeOptions?.url);
     const traceparent =
       activeTraceparent() ?? (typeof received === 'string' ? received : undefined);
-    RequestContext.run({ correlationId, traceparent }, done);
+    const { method, url } = request;
+    RequestContext.run({ correlationId, traceparent, request: { method, url } }, done);
   });
 }

@@ -12,6 +12,8 @@ export interface RequestContextData {
   traceparent?: string;
   /** Principal from the API key (`admin`, `service` or `channel:<name>`), when inside an HTTP request. */
   scope?: string;
+  /** The HTTP request being answered, for log lines (method and url, as the access log has them). */
+  request?: { method: string; url: string };
 }
 
 const storage = new AsyncLocalStorage<RequestContextData>();
