@@ -1,6 +1,10 @@
 import { DOMAIN_STREAMS, SUBJECTS } from '@retail/contracts';
 import { DlqService, EventPublisher, NatsClient, OutboxService } from '@retail/platform-messaging';
 import { DataSource } from 'typeorm';
+import {
+  OutboundAvailabilityStore,
+  type VersionedTarget,
+} from '../../src/outbound/persistence/outbound-availability.store';
 import { ReconcileScheduler } from '../../src/reconcile/reconcile.scheduler';
 import {
   admin,
@@ -173,6 +177,43 @@ describe('channel-sync: outbound queue (BigCommerce account, real PostgreSQL and
     expect(accepted.map((r) => r.body.items[0].quantity)).toEqual([70]);
     expect(accepted[0].body.items[0]).toEqual({ location_id: 1, sku: 'BURST-1', quantity: 70 });
     await eventually(async () => (await outbound()).availability.depth === 0);
+  });
+
+  it('keeps a burst coalesced into one batch pending since its first change', async () => {
+    const store = svc.app.get(OutboundAvailabilityStore);
+    const target = { account: 'bigcommerce', channelSku: 'COALESCED-1', location: 'dc-1' };
+    const figure = (version: number, changedAt: string): VersionedTarget => ({
+      ...target,
+      sku: 'COALESCED-1',
+      quantity: version,
+      version,
+      changedAt,
+    });
+    // Rolled back: the other tests count the table's rows.
+    const qr = db.createQueryRunner();
+    await qr.startTransaction();
+    let since: unknown;
+    try {
+      await store.upsertLatest(qr.manager, [
+        figure(2, '2026-12-07T10:00:02.000Z'),
+        figure(3, '2026-12-07T10:00:03.000Z'),
+        figure(1, '2026-12-07T10:00:01.000Z'),
+      ]);
+      since = await qr.query(
+        `SELECT version::int, changed_at, pending_since FROM outbound_availability
+          WHERE account = 'bigcommerce' AND channel_sku = 'COALESCED-1'`,
+      );
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
+    }
+    expect(since).toEqual([
+      {
+        version: 3,
+        changed_at: new Date('2026-12-07T10:00:03.000Z'),
+        pending_since: new Date('2026-12-07T10:00:01.000Z'),
+      },
+    ]);
   });
 
   it('ignores an older or repeated figure (latest value wins)', async () => {

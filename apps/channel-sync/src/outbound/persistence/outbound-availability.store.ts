@@ -43,23 +43,18 @@ export class OutboundAvailabilityStore {
    * Returns the accounts with a row that became (or stays) pending with a new figure.
    */
   async upsertLatest(q: Queryable, rows: VersionedTarget[]): Promise<string[]> {
-    const latest = new Map<string, VersionedTarget>();
-    for (const row of rows) {
-      const key = JSON.stringify([row.account, row.channelSku, row.location]);
-      const kept = latest.get(key);
-      if (!kept || kept.version < row.version) latest.set(key, row);
-    }
+    const latest = latestPerTarget(rows);
     if (latest.size === 0) return [];
     const result: unknown = await q.query(
       `WITH t AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb)
            AS t(account text, "channelSku" text, location text, sku text, quantity int,
-                version bigint, "changedAt" timestamptz)
+                version bigint, "changedAt" timestamptz, "pendingSince" timestamptz)
        ), up AS (
          INSERT INTO outbound_availability
            (account, channel_sku, location, sku, quantity, version, changed_at, pending_since)
          SELECT t.account, t."channelSku", t.location, t.sku, t.quantity, t.version,
-                t."changedAt", t."changedAt"
+                t."changedAt", t."pendingSince"
            FROM t ORDER BY t.account, t."channelSku", t.location
          ON CONFLICT (account, channel_sku, location) DO UPDATE
             SET quantity = EXCLUDED.quantity, version = EXCLUDED.version, sku = EXCLUDED.sku,
@@ -70,8 +65,8 @@ export class OutboundAvailabilityStore {
                 pending_since = CASE WHEN outbound_availability.pushed_version
                                           IS DISTINCT FROM outbound_availability.version
                                      THEN COALESCE(outbound_availability.pending_since,
-                                                   EXCLUDED.changed_at)
-                                     ELSE EXCLUDED.changed_at END
+                                                   EXCLUDED.pending_since)
+                                     ELSE EXCLUDED.pending_since END
           WHERE outbound_availability.version < EXCLUDED.version
          RETURNING account
        ) SELECT DISTINCT account FROM up ORDER BY account`,
@@ -199,4 +194,28 @@ function toPending(r: Record<string, any>): PendingAvailability {
     changedAt: r.changed_at,
     pendingSince: r.pending_since ?? r.changed_at,
   };
+}
+
+/**
+ * Per account, channel SKU and location, the highest version of `rows`, with `pendingSince` the
+ * earliest `changedAt` of the figures it replaces in this batch: a burst coalesced into one
+ * batch is pending since its first change, as it would be over several batches (the push's
+ * latency counts from it). A figure of the batch older than the stored one can only make it
+ * earlier, never later.
+ */
+function latestPerTarget(
+  rows: VersionedTarget[],
+): Map<string, VersionedTarget & { pendingSince: string }> {
+  const latest = new Map<string, VersionedTarget & { pendingSince: string }>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.account, row.channelSku, row.location]);
+    const kept = latest.get(key);
+    const since =
+      kept && Date.parse(kept.pendingSince) < Date.parse(row.changedAt)
+        ? kept.pendingSince
+        : row.changedAt;
+    const newest = !kept || kept.version < row.version ? row : kept;
+    latest.set(key, { ...newest, pendingSince: since });
+  }
+  return latest;
 }
