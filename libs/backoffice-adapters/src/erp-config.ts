@@ -12,6 +12,11 @@ export interface ErpGovernorSettings {
   maxRps: number;
   /** ERP_GOVERNOR_MAX_WAIT_MS: longest wait for a permit before ErpBusyError. */
   maxWaitMs: number;
+  /**
+   * ERP_GOVERNOR_LATENCY_TOLERANCE: the adaptive limit steps down when the short average of call
+   * latency exceeds this multiple of the long one (default 2).
+   */
+  latencyTolerance: number;
   /** ERP_GOVERNOR_SCHEMA: where the shared state lives (default `erp_governor`). */
   schema: string;
   /** ERP_GOVERNOR_DATABASE_URL, else DATABASE_URL: the database every service shares. */
@@ -88,6 +93,7 @@ export function readGovernor(env: Env, problems: string[]): ErpGovernorSettings 
     ceiling: positive('ERP_MAX_CONCURRENCY', 4, true),
     maxRps: positive('ERP_MAX_RPS', 20, false),
     maxWaitMs: positive('ERP_GOVERNOR_MAX_WAIT_MS', 30_000, true),
+    latencyTolerance: positive('ERP_GOVERNOR_LATENCY_TOLERANCE', 2, false),
     schema,
     ...(databaseUrl ? { databaseUrl } : {}),
   };

@@ -107,9 +107,21 @@ describe('backofficeOptionsFromEnv', () => {
     expect(sut.erpGovernor).toMatchObject({
       ceiling: 12,
       maxRps: 2.5,
+      latencyTolerance: 2,
       schema: 'erp_governor',
       databaseUrl: 'postgres://db/retail',
     });
+  });
+
+  it("reads the adaptive limit's latency tolerance, refusing one that is not positive", () => {
+    const env = { DATABASE_URL: 'postgres://db/retail' };
+
+    expect(
+      backofficeOptionsFromEnv({ ...env, ERP_GOVERNOR_LATENCY_TOLERANCE: '3.5' }).erpGovernor,
+    ).toMatchObject({ latencyTolerance: 3.5 });
+    expect(() => backofficeOptionsFromEnv({ ...env, ERP_GOVERNOR_LATENCY_TOLERANCE: '0' })).toThrow(
+      /ERP_GOVERNOR_LATENCY_TOLERANCE must be a positive number/,
+    );
   });
 
   it('reads TBA credentials with the account as realm source', () => {

@@ -29,7 +29,14 @@ describe('ERP queue across two replicas', () => {
   let b: Harness;
 
   beforeAll(async () => {
-    const env = { ERP_MAX_CONCURRENCY: '2', ERP_MAX_RPS: String(RPS) };
+    // The latency rule off: this spec is about the limits across replicas, and on a loaded
+    // machine the calls' CPU lag (measured in this process) read as ERP overload dropped the
+    // adaptive limit to one permit for its probe hold, flaking `peak === 2`.
+    const env = {
+      ERP_MAX_CONCURRENCY: '2',
+      ERP_MAX_RPS: String(RPS),
+      ERP_GOVERNOR_LATENCY_TOLERANCE: '1000',
+    };
     a = await startOrderIngestion(env, { erp, catalog, inventory });
     b = await startOrderIngestion(
       { ...env, DB_SCHEMA: a.svc.schema, NATS_NAMESPACE: a.svc.namespace, KEEP_STATE: '1' },

@@ -44,6 +44,7 @@ export function createGovernedBackoffice(
     // getOnHand follows pages inside one permit: the lease covers two timeouts and a margin.
     leaseMs: timeoutMs * 2 + 5_000,
     maxWaitMs: settings.maxWaitMs,
+    adaptive: { latencyTolerance: settings.latencyTolerance },
   });
   return { ...adapters, erp: new GovernedErpAdapter(inner, governor), governor };
 }
