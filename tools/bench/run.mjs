@@ -22,7 +22,7 @@ import {
   commitsByDatabase,
   CEILING_POOL_SIZE,
 } from './lib/ceilings.mjs';
-import { machineFacts, versions, rssSampler, cpuMsOf } from './lib/machine.mjs';
+import { machineFacts, versions, rssSampler, cpuMeter } from './lib/machine.mjs';
 import * as scenario from './lib/scenarios.mjs';
 import { erpGovernor } from './lib/erp-governor.mjs';
 import { AV_CHANNELS, availabilityScale, quantile } from './lib/availability-scale.mjs';
@@ -191,7 +191,7 @@ async function ordersStep(ctx, rep) {
   const { result, db } = await measured(
     ctx,
     async () => {
-      const cpuBefore = cpuMsOf(product.stack.pid('order-ingestion'));
+      const cpuPerUnit = cpuMeter(product.stack.pid('order-ingestion'));
       const o = await scenario.ordersAccepted(product, {
         fixtures,
         seed,
@@ -201,11 +201,7 @@ async function ordersStep(ctx, rep) {
       });
       // order-ingestion's CPU per accepted order during the burst (intake, and whatever pipeline
       // work got the event loop meanwhile): the 202 path's cost, whatever the machine's load.
-      const cpuAfter = cpuMsOf(product.stack.pid('order-ingestion'));
-      o.details.orderIngestionCpuMsPerAccepted =
-        cpuBefore !== undefined && cpuAfter !== undefined && o.details.accepted > 0
-          ? (cpuAfter - cpuBefore) / o.details.accepted
-          : null;
+      o.details.orderIngestionCpuMsPerAccepted = cpuPerUnit(o.details.accepted);
       log(
         `  accepted ${o.value.toFixed(1)} orders/s (${o.details.accepted}), ${JSON.stringify(o.details.statuses)}, order-ingestion CPU ${o.details.orderIngestionCpuMsPerAccepted?.toFixed(1)} ms per accepted order`,
       );
@@ -346,7 +342,8 @@ async function movementsStep(ctx, rep) {
   }
   ctx.step(rep, 'inventory movements (batched, out of order, duplicated) + availability queries');
   const lagBefore = await viewLagBuckets(product);
-  const cpuBefore = cpuMsOf(product.stack.pid('inventory'));
+  const cpuPerUnit = cpuMeter(product.stack.pid('inventory'));
+  const answered = (x) => Object.values(x.movements.details.outcomes).reduce((a, b) => a + b, 0);
   const { result: m, db } = await measured(
     ctx,
     () =>
@@ -357,17 +354,11 @@ async function movementsStep(ctx, rep) {
         skus: ctx.movementSkus,
         probeRate: availMissing ? 0 : CFG.probeRate,
       }),
-    (x) =>
-      Object.values(x.movements.details.outcomes).reduce((a, b) => a + b, 0) / CFG.movementBatch,
+    (x) => answered(x) / CFG.movementBatch,
   );
   // inventory's CPU per movement answered (applied or duplicate) during the load: requests,
   // the batches' transactions, the outbox relay's publishes, the view; whatever the machine's load.
-  const cpuAfter = cpuMsOf(product.stack.pid('inventory'));
-  const answered = Object.values(m.movements.details.outcomes).reduce((a, b) => a + b, 0);
-  const inventoryCpuMsPerMovement =
-    cpuBefore !== undefined && cpuAfter !== undefined && answered > 0
-      ? (cpuAfter - cpuBefore) / answered
-      : null;
+  const inventoryCpuMsPerMovement = cpuPerUnit(answered(m));
   record('movements_applied', {
     ...m.movements,
     reference: c2.perSecond,

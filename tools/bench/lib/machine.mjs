@@ -83,7 +83,7 @@ export function rssOf(pids) {
  * 10 ms). The difference over a phase, divided by the work done, is a cost that the load of a
  * shared machine does not distort the way throughput ratios are distorted.
  */
-export function cpuMsOf(pid) {
+function cpuMsOf(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -91,6 +91,20 @@ export function cpuMsOf(pid) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Starts measuring a process's CPU: the returned function gives the CPU ms used since, per unit
+ * of work done (null when /proc could not be read or no unit was done).
+ */
+export function cpuMeter(pid) {
+  const before = cpuMsOf(pid);
+  return (units) => {
+    const after = cpuMsOf(pid);
+    return before !== undefined && after !== undefined && units > 0
+      ? (after - before) / units
+      : null;
+  };
 }
 
 /** Samples the RSS of the named processes every second; `take()` returns and resets the maxima. */
