@@ -22,7 +22,7 @@ import {
   commitsByDatabase,
   CEILING_POOL_SIZE,
 } from './lib/ceilings.mjs';
-import { machineFacts, versions, rssSampler, cpuMeter } from './lib/machine.mjs';
+import { machineFacts, versions, rssSampler, cpuMeter, cpuBreakdown } from './lib/machine.mjs';
 import * as scenario from './lib/scenarios.mjs';
 import { erpGovernor } from './lib/erp-governor.mjs';
 import { AV_CHANNELS, availabilityScale, quantile } from './lib/availability-scale.mjs';
@@ -205,10 +205,15 @@ async function ordersStep(ctx, rep) {
       log(
         `  accepted ${o.value.toFixed(1)} orders/s (${o.details.accepted}), ${JSON.stringify(o.details.statuses)}, order-ingestion CPU ${o.details.orderIngestionCpuMsPerAccepted?.toFixed(1)} ms per accepted order`,
       );
+      const drainCpu = cpuBreakdown(
+        Object.fromEntries(SERVICES.map((n) => [n, product.stack.pid(n)]).filter(([, p]) => p)),
+      );
       const drain = await product.waitQuiet({
         label: 'pipeline after the order burst',
         maxMs: CFG.drainMaxMs,
       });
+      // Where the drain's CPU went, per order drained: the services and the rest of the machine.
+      drain.cpuPerOrder = drainCpu(drain.pendingAtStart ?? 0);
       // The orders still in the pipeline when the burst ended, over the time they took to leave
       // it (the quiet period that confirms the end is not counted).
       const rate =

@@ -107,6 +107,42 @@ export function cpuMeter(pid) {
   };
 }
 
+/** The machine's CPU time so far (ms, all cores): busy (not idle, not waiting for I/O) and total. */
+function machineCpuMs() {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = ticks.reduce((a, b) => a + b, 0);
+    return { busy: (total - ticks[3] - ticks[4]) * 10, total: total * 10 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts measuring where the CPU goes during a phase: the returned function gives, per unit of
+ * work, the CPU ms of each named process and of the whole machine (the rest is PostgreSQL, NATS
+ * and the load generator), and the share of the machine's CPU that was busy (near 100%: the phase
+ * was bound by the CPU the processes share, not by their waits).
+ */
+export function cpuBreakdown(pidsByName) {
+  const meters = Object.entries(pidsByName).map(([name, pid]) => [name, cpuMeter(pid)]);
+  const before = machineCpuMs();
+  return (units) => {
+    const after = machineCpuMs();
+    if (!before || !after || units <= 0) return null;
+    const msPerUnit = Object.fromEntries(
+      meters.map(([name, meter]) => [name, meter(units)]).filter(([, v]) => v !== null),
+    );
+    const services = Object.values(msPerUnit).reduce((a, b) => a + b, 0);
+    const machine = (after.busy - before.busy) / units;
+    return {
+      busyShare: (after.busy - before.busy) / (after.total - before.total),
+      msPerUnit: { ...msPerUnit, 'rest of the machine': machine - services, machine },
+    };
+  };
+}
+
 /** Samples the RSS of the named processes every second; `take()` returns and resets the maxima. */
 export function rssSampler(pidsByName) {
   let max = {};

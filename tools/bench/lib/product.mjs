@@ -138,6 +138,24 @@ export class Product {
     return calls;
   }
 
+  /**
+   * order-ingestion's view of the ERP at this moment, from its /metrics: the governor's adaptive
+   * limit and calls in flight (all replicas), and the ERP jobs pending or running.
+   */
+  async erpGauges() {
+    const res = await this.call('order-ingestion', 'GET', '/metrics');
+    if (res.status !== 200) return undefined;
+    const read = (name) => {
+      const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(res.text);
+      return m ? Number(m[1]) : undefined;
+    };
+    return {
+      limit: read('retail_erp_governor_limit'),
+      inFlight: read('retail_erp_governor_in_flight'),
+      erpQueue: read('retail_erp_queue_depth'),
+    };
+  }
+
   async simStats() {
     const res = await this.call('backoffice-simulator', 'GET', '/admin/stats');
     return res.status === 200 ? res.json() : undefined;
@@ -250,11 +268,25 @@ export class Product {
     let pendingAtStart = null;
     // The ERP's slot time (the simulator's admittedBusyMs) at the start and at the last change.
     const busy = { atStart: undefined, atChange: undefined };
+    // The governor's limit, calls in flight and the ERP queue, once a second while it drains.
+    const gauges = { limit: [], inFlight: [], erpQueue: [] };
+    const sampled = () =>
+      Object.fromEntries(
+        Object.entries(gauges).map(([k, v]) => {
+          const sorted = v.filter(Number.isFinite).sort((a, b) => a - b);
+          const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+          return [k, sorted.length ? { min: sorted[0], median: at(0.5), max: at(1) } : null];
+        }),
+      );
     while (Date.now() - started < maxMs) {
       const erp = (await this.simStats())?.erp;
       const total = erp?.requests?.total ?? 0;
       pending = await this.pipelinePending();
       pendingAtStart ??= pending;
+      if (pending) {
+        const g = await this.erpGauges().catch(() => undefined);
+        for (const k of Object.keys(gauges)) gauges[k].push(g?.[k]);
+      }
       busy.atStart ??= erp?.admittedBusyMs;
       const state = `${total}/${pending}/${this.lastSteps ?? ''}`;
       if (state !== last) [last, since, busy.atChange] = [state, Date.now(), erp?.admittedBusyMs];
@@ -268,6 +300,7 @@ export class Product {
           pending,
           erpBusyMs: busy.atChange - busy.atStart,
           erpMaxConcurrency: erp?.maxConcurrency,
+          erpGauges: sampled(),
         };
       if (Date.now() - lastLog > 5000) {
         this.log(
