@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'child_process';
 import { existsSync } from 'fs';
-import net from 'net';
 import { join } from 'path';
 import {
   deleteNamespaceStreams,
@@ -10,7 +9,10 @@ import {
   uniqueNamespace,
   uniqueSchema,
 } from '@retail/platform-testing';
-// The roster is a repository file shared with the plain-Node launchers, not an Nx project.
+// The roster and the port allocator are repository files shared with the plain-Node
+// launchers, not an Nx project.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { freePort } from '../../../tools/scripts/ports';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { roster, serviceKeys, wiringEnv } from '../../../tools/scripts/roster';
 
@@ -50,34 +52,6 @@ interface Running {
 
 /** A child killed by a signal has a null exitCode but a signalCode. */
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-
-/**
- * A port for a service process to bind later. Not an ephemeral one (listen(0)): between our
- * probe and the child's bind, the other jest worker's in-process listeners draw from the same
- * ephemeral range and may take it; the child then exits on EADDRINUSE while the readiness
- * probe is answered by the other process (a stack's order-ingestion that answered 404 to
- * POST /v1/orders). Each worker draws from its own block below the ephemeral range
- * (net.ipv4.ip_local_port_range starts at 32768), skipping ports that are taken.
- */
-const PORT_BLOCK = 400;
-const PORT_BASE = 20_000 + (Number(process.env.JEST_WORKER_ID ?? 0) % 30) * PORT_BLOCK;
-let nextPort = 0;
-
-async function freePort(): Promise<number> {
-  for (let tries = 0; tries < PORT_BLOCK; tries++) {
-    const port = PORT_BASE + (nextPort++ % PORT_BLOCK);
-    if (await canListen(port)) return port;
-  }
-  throw new Error(`no free port in ${PORT_BASE}-${PORT_BASE + PORT_BLOCK - 1}`);
-}
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
 
 async function waitReady(svc: Running, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -4,11 +4,11 @@
 // afterwards), like apps/e2e/src/stack.ts does for the black-box tests.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
+import { freePort } from '../../scripts/ports.js';
 import { roster, serviceKeys, wiringEnv } from '../../scripts/roster.js';
 
 export const SERVICES = roster().map((s) => s.name);
@@ -27,17 +27,6 @@ const apiKeys = () =>
   [`${ADMIN_KEY}=admin`, ...Object.entries(CHANNEL_KEYS).map(([c, k]) => `${k}=channel:${c}`)].join(
     ',',
   );
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
 
 async function adminQuery(serverUrl, sql) {
   const client = new pg.Client({ connectionString: serverUrl });

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FaultProxy } from '../proxy';
 import { PrivateNats } from './nats';
 import { NatsCluster, NatsNodePorts } from './nats-cluster';
 import { PrivatePostgres } from './postgres';
+import { freePort, portFree } from '../../../scripts/ports';
 import { roster, serviceKeys, wiringEnv } from '../../../scripts/roster';
 import { ManagedProcess, sleep } from './processes';
 
@@ -67,14 +67,6 @@ export interface Topology {
 
 export const SINGLE: Topology = { replicas: 1, natsNodes: 1 };
 
-async function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
 /** The preferred private ports (base + offset), or free ones when those are taken. */
 export async function choosePorts(base: number, topology = SINGLE): Promise<StackPorts> {
   const pick = async (p: number) => ((await portFree(p)) ? p : freePort());
@@ -115,17 +107,6 @@ export async function choosePorts(base: number, topology = SINGLE): Promise<Stac
     ports.natsCluster = { nodes, clients, routes, deadAdvertise: await more() };
   }
   return ports;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /**
