@@ -104,9 +104,22 @@ prepare() {
   exec 9>&-
 }
 
+# The trytond this checkout started (its pid in our pidfile) and still running.
+ours() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
 start() {
   write_config
-  if answering; then say "trytond already answering on 127.0.0.1:$port"; return; fi
+  if answering && ours; then say "trytond already answering on 127.0.0.1:$port"; return; fi
+  # One on the port that is not ours was left by another checkout (a CI clone since deleted:
+  # its files directory gone, every call answered 500): stop it and start ours.
+  local stale
+  stale="$(pgrep -f "trytond -c .*/trytond-$port\.conf" || true)"
+  if [ -n "$stale" ]; then
+    say "stopping a trytond on port $port that this checkout did not start (pid $(echo $stale | tr '\n' ' '))"
+    kill $stale 2>/dev/null || true
+    for _ in $(seq 1 40); do answering || break; sleep 0.25; done
+    kill -9 $stale 2>/dev/null || true
+  fi
   say "starting trytond on 127.0.0.1:$port (log $logfile)"
   # 9>&-: the daemon must not inherit (and so hold for ever) the preparation lock.
   nohup "$py" /usr/bin/trytond -c "$conf" >>"$logfile" 2>&1 </dev/null 9>&- &
