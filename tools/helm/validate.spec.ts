@@ -251,6 +251,18 @@ describe('platform wiring (tools/helm/lib/wiring.mjs)', () => {
     );
   });
 
+  it("gives every service the roster's heap limits as NODE_OPTIONS (ADR 0052)", () => {
+    const { services, nodeOptions } = JSON.parse(
+      readFileSync(join(repoRoot, 'tools', 'services.json'), 'utf8'),
+    ) as { services: { name: string; kind: string }[]; nodeOptions: string };
+    expect(nodeOptions).toMatch(/--max-old-space-size=\d+/);
+    for (const s of services.filter((x) => x.kind === 'service'))
+      expect([
+        s.name,
+        find(rendered, 'ConfigMap', `retail-${s.name}-config`).data?.NODE_OPTIONS,
+      ]).toEqual([s.name, nodeOptions]);
+  });
+
   it('keeps every generated service key on an upgrade and generates new ones on a new install', () => {
     const first = serviceKeys(rendered);
     const upgrade = serviceKeys(renderOnce(rendered));

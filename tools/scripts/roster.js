@@ -5,7 +5,7 @@
 // service's key as `<key>=service`. CommonJS so that the plain-Node ESM scripts and the
 // TypeScript stacks load the same code.
 const { randomBytes } = require('node:crypto');
-const { services } = require('../services.json');
+const { services, nodeOptions } = require('../services.json');
 
 /** The processes, in start order (dependencies first). */
 function roster() {
@@ -29,7 +29,7 @@ function serviceKeys(prefix = 'svc') {
 
 /**
  * The roster-derived environment of one process: every `baseUrlEnv` set to `urlOf(name, port)`,
- * SERVICE_API_KEY when it calls others, and RETAIL_API_KEYS = `apiKeys` (the user's keys) plus
+ * NODE_OPTIONS (the heap limits every process runs with, ADR 0052), SERVICE_API_KEY when it calls others, and RETAIL_API_KEYS = `apiKeys` (the user's keys) plus
  * `<key>=<keyScope>` for every calling service's key (`service` unless the roster says otherwise:
  * the operators' console acts as an administrator).
  */
@@ -37,6 +37,7 @@ function wiringEnv(name, { urlOf, apiKeys, keys }) {
   entry(name);
   const env = {};
   for (const s of services) if (s.baseUrlEnv) env[s.baseUrlEnv] = urlOf(s.name, s.port);
+  if (nodeOptions) env.NODE_OPTIONS = nodeOptions;
   if (keys[name]) env.SERVICE_API_KEY = keys[name];
   const serviceEntries = Object.entries(keys).map(
     ([caller, key]) => `${key}=${entry(caller).keyScope ?? 'service'}`,

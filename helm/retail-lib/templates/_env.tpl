@@ -9,8 +9,14 @@ A global.* value, when set in the umbrella chart, wins over the service's own va
 
 {{/* Non-secret env as a YAML map NAME: "value" (every value a string, as ConfigMap data requires). */}}
 {{- define "retail-lib.configData" -}}
+{{- $self := fromJson (include "retail-lib.self" .) }}
 {{- $env := dict }}
 {{- $_ := set $env "NODE_ENV" .Values.app.nodeEnv }}
+{{- /* The V8 heap limits every process runs with (tools/services.json nodeOptions, ADR 0052);
+       a chart's env.NODE_OPTIONS replaces them. */}}
+{{- if $self.nodeOptions }}
+{{- $_ = set $env "NODE_OPTIONS" $self.nodeOptions }}
+{{- end }}
 {{- $_ = set $env "PORT" (toString .Values.app.port) }}
 {{- $_ = set $env "LOG_LEVEL" .Values.app.logLevel }}
 {{- $_ = set $env "MAX_DELIVER" (toString .Values.app.maxDeliver) }}

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import prettier from 'prettier';
 import {
   ERP_SECRET_KEYS,
+  NODE_OPTIONS,
   ROSTER,
   serviceSchema,
   SERVICES,
@@ -32,6 +33,7 @@ function rosterTemplate() {
         calls: s.calls ?? [],
         keyScope: s.keyScope ?? 'service',
         backOffice: SERVICES[s.name].backOffice,
+        nodeOptions: NODE_OPTIONS,
       },
     ]),
   );

@@ -3,9 +3,13 @@
 import { readFileSync } from 'node:fs';
 
 /** tools/services.json: the one list of the product's processes. */
-export const ROSTER = JSON.parse(
+const SERVICES_JSON = JSON.parse(
   readFileSync(new URL('../../services.json', import.meta.url), 'utf8'),
-).services;
+);
+export const ROSTER = SERVICES_JSON.services;
+
+/** The NODE_OPTIONS every process runs with (V8 heap limits, ADR 0052). */
+export const NODE_OPTIONS = SERVICES_JSON.nodeOptions ?? '';
 
 /** The variable a caller reads a service's base URL from, per service. */
 export const BASE_URL_ENV = Object.fromEntries(
