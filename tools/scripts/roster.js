@@ -29,9 +29,10 @@ function serviceKeys(prefix = 'svc') {
 
 /**
  * The roster-derived environment of one process: every `baseUrlEnv` set to `urlOf(name, port)`,
- * NODE_OPTIONS (the heap limits every process runs with, ADR 0052), SERVICE_API_KEY when it calls others, and RETAIL_API_KEYS = `apiKeys` (the user's keys) plus
- * `<key>=<keyScope>` for every calling service's key (`service` unless the roster says otherwise:
- * the operators' console acts as an administrator).
+ * NODE_OPTIONS (the heap limits every process runs with, ADR 0052), SERVICE_API_KEY when it
+ * calls others, and RETAIL_API_KEYS = `apiKeys` (the user's keys) plus `<key>=<keyScope>` for
+ * every calling service's key (`service` unless the roster says otherwise: the operators'
+ * console acts as an administrator).
  */
 function wiringEnv(name, { urlOf, apiKeys, keys }) {
   entry(name);

@@ -109,7 +109,11 @@ ours() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
 start() {
   write_config
-  if answering && ours; then say "trytond already answering on 127.0.0.1:$port"; return; fi
+  if ours; then
+    # Ours, perhaps still starting (another suite's call got here first): wait, never replace it.
+    for _ in $(seq 1 60); do answering && { say "trytond already answering on 127.0.0.1:$port"; return; }; sleep 0.5; done
+    say "trytond (pid $(cat "$pidfile")) did not answer on 127.0.0.1:$port"; exit 1
+  fi
   # One on the port that is not ours was left by another checkout (a CI clone since deleted:
   # its files directory gone, every call answered 500): stop it and start ours.
   local stale

@@ -1,11 +1,12 @@
 import { ChildProcess, spawn } from 'child_process';
 import { existsSync } from 'fs';
-import net from 'net';
 import { join } from 'path';
 import { dropSchema, testDatabaseUrl, uniqueSchema } from '@retail/platform-testing';
 import { ErpAdapter } from '../../src/erp/erp-adapter';
 import { createBackofficeAdapters } from '../../src/factory';
-// The local Tryton is a repository tool (tools/tryton), not an Nx project.
+// The local Tryton and the port allocator are repository tools, not Nx projects.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { freePort } from '../../../../tools/scripts/ports';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { trytonSetup } from '../../../../tools/tryton/local-tryton';
 
@@ -21,17 +22,6 @@ export interface ErpUnderTest {
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const SIM_ITEMS = ['C-ITEM-1', 'C-ITEM-2', 'C-ITEM-3', 'C-ITEM-4', 'C-ITEM-5'];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
 
 /** NetSuite's adapter against the back-office simulator, run as its compiled process. */
 export async function netsuiteOnSimulator(): Promise<ErpUnderTest> {

@@ -37,7 +37,7 @@ export const RELAY_LOCK = `SELECT set_config('enable_bitmapscan', 'off', true),
   pg_try_advisory_xact_lock(hashtext('retail.outbox-relay'), hashtext(current_schema())) AS locked`;
 
 /** How often the relay counts the rows still unpublished (the `outbox pending` gauge). */
-export const PENDING_SAMPLE_MS = 1000;
+const PENDING_SAMPLE_MS = 1000;
 
 export const SELECT_BATCH = `SELECT id, position, subject, payload, headers FROM outbox
   WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`;
