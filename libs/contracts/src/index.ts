@@ -36,6 +36,7 @@ export * from './inventory/v1/allocation-rule';
 export * from './inventory/v1/availability-changed.event';
 export * from './inventory/v1/availability-query-result';
 export * from './inventory/v1/availability-query';
+export * from './inventory/v1/availability-query.compiled';
 export * from './inventory/v1/availability';
 export * from './inventory/v1/inventory-movement';
 export * from './inventory/v1/inventory-movement.compiled';
@@ -52,6 +53,7 @@ export * from './inventory/v1/reservation-consumed.event';
 export * from './inventory/v1/reservation-created.event';
 export * from './inventory/v1/reservation-released.event';
 export * from './inventory/v1/reservation-request';
+export * from './inventory/v1/reservation-request.compiled';
 export * from './inventory/v1/reservation-result';
 
 // orders

@@ -14,34 +14,65 @@ declare module 'fastify' {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Where a value sits in the body, spelt out (`lines.0.sku`) only when it is reported. */
+type JsonPath = { parent: JsonPath; key: string | number } | null;
+
+function spell(path: JsonPath): string {
+  const keys: Array<string | number> = [];
+  for (let p = path; p; p = p.parent) keys.push(p.key);
+  // As a path grows key by key (an empty key adds nothing at the start).
+  return keys.reduceRight<string>((path, key) => (path ? `${path}.${key}` : String(key)), '');
+}
+
+function stringProblem(s: string): string | null {
+  if (s.includes('\u0000')) return 'must not contain NUL characters';
+  if (!s.isWellFormed()) return 'must not contain lone surrogates';
+  return null;
+}
+
 /**
  * Walks a parsed body once, iteratively (a hostile body must not overflow the stack), and
  * reports what PostgreSQL would choke on or what we refuse to interpret: nesting deeper than
- * the limit, NUL characters and lone UTF-16 surrogates in keys or strings.
+ * the limit, NUL characters and lone UTF-16 surrogates in keys or strings (at most 20 problems).
+ * Every request body passes here, so the walk allocates only per object or array: strings are
+ * checked where their container is read, array entries by index, and a path is spelt out only
+ * for a problem.
  */
 export function inspectJson(value: unknown, maxDepth = MAX_JSON_DEPTH): FieldError[] {
   const errors: FieldError[] = [];
-  const stack: Array<{ v: unknown; path: string; depth: number }> = [
-    { v: value, path: '', depth: 0 },
+  const fail = (path: JsonPath, message: string) =>
+    errors.push({ field: spell(path) || '(body)', message });
+  if (typeof value === 'string') {
+    const problem = stringProblem(value);
+    if (problem) fail(null, problem);
+    return errors;
+  }
+  if (value === null || typeof value !== 'object') return errors;
+  const stack: Array<{ v: object; path: JsonPath; depth: number }> = [
+    { v: value, path: null, depth: 0 },
   ];
-  const checkString = (s: string, path: string) => {
-    if (s.includes('\u0000'))
-      errors.push({ field: path || '(body)', message: 'must not contain NUL characters' });
-    else if (!s.isWellFormed())
-      errors.push({ field: path || '(body)', message: 'must not contain lone surrogates' });
-  };
   while (stack.length > 0 && errors.length < 20) {
     const { v, path, depth } = stack.pop()!;
-    if (typeof v === 'string') checkString(v, path);
-    if (v === null || typeof v !== 'object') continue;
     if (depth >= maxDepth) {
-      errors.push({ field: path || '(body)', message: `nesting deeper than ${maxDepth} levels` });
+      fail(path, `nesting deeper than ${maxDepth} levels`);
       continue;
     }
-    for (const [key, child] of Object.entries(v as Record<string, unknown>)) {
-      const childPath = path ? `${path}.${key}` : key;
-      checkString(key, childPath);
-      stack.push({ v: child, path: childPath, depth: depth + 1 });
+    const visit = (child: unknown, key: string | number) => {
+      if (typeof child === 'string') {
+        const problem = stringProblem(child);
+        if (problem) fail({ parent: path, key }, problem);
+      } else if (child !== null && typeof child === 'object') {
+        stack.push({ v: child, path: { parent: path, key }, depth: depth + 1 });
+      }
+    };
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) visit(v[i], i);
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      const problem = stringProblem(key);
+      if (problem) fail({ parent: path, key }, problem);
+      visit((v as Record<string, unknown>)[key], key);
     }
   }
   return errors;

@@ -27,7 +27,18 @@ export class CompiledContract<T extends object> {
     private readonly type: ContractClass<T>,
     private readonly schema: object,
     private readonly rule: (value: T) => boolean = () => true,
-  ) {}
+  ) {
+    REGISTERED.set(type, this);
+  }
+
+  /**
+   * The fast path registered for `type` (the last one constructed), if any: the HTTP layer's
+   * validation pipe uses it for request bodies of that class, so a hot route declares its body
+   * type as usual (`@Body() body: AvailabilityQuery`) and still skips the decorator walk.
+   */
+  static of<T extends object>(type: ContractClass<T>): CompiledContract<T> | undefined {
+    return REGISTERED.get(type) as CompiledContract<T> | undefined;
+  }
 
   /** As `validateContract(type, plain)`. */
   validate(plain: unknown): ContractValidationResult<T> {
@@ -50,6 +61,8 @@ export class CompiledContract<T extends object> {
     return this.compiled(plain) && this.rule(plain as T);
   }
 }
+
+const REGISTERED = new WeakMap<Function, unknown>();
 
 function compile(schema: object): ValidateFunction {
   // One Ajv per schema: the generated schemas carry an `$id`, which one instance takes once.
