@@ -58,6 +58,7 @@ const CFG = {
   probeRate: 50,
   querySkus: 1000,
   queryRate: 20,
+  queryWarmUpMs: 2000,
   hotConcurrency: 64,
   hotStock: quick ? 150 : 800,
   hotExtra: quick ? 50 : 200,
@@ -419,11 +420,15 @@ async function availabilityQueryStep(ctx, rep) {
   const { product, record } = ctx;
   const missing = product.missing('inventory', 'POST /v1/availability:query');
   if (missing) return record('availability_query_p99', { notMeasured: missing });
-  ctx.step(rep, `availability:query of ${ctx.querySkus.length} SKUs at ${CFG.queryRate}/s`);
+  ctx.step(
+    rep,
+    `availability:query of ${ctx.querySkus.length} SKUs at ${CFG.queryRate}/s (after ${CFG.queryWarmUpMs / 1000} s not counted)`,
+  );
   const a = await scenario.availabilityQuery(product, {
     skus: ctx.querySkus,
     rate: CFG.queryRate,
     durationMs: CFG.phaseMs,
+    warmUpMs: CFG.queryWarmUpMs,
   });
   if (!a || a.failed)
     return record('availability_query_p99', { notMeasured: `probe failed: ${a?.failed}` });
