@@ -282,6 +282,17 @@ const TECHNICAL = [
     ],
   },
   {
+    // About 1 while commits are sparse; a burst is published in larger passes.
+    title: 'Events per outbox relay pass',
+    unit: 'short',
+    targets: [
+      q(
+        `sum by (job) (rate(retail_outbox_published_total{${NS}}[$__rate_interval])) / sum by (job) (rate(retail_outbox_batches_total{${NS}}[$__rate_interval]))`,
+        '{{job}}',
+      ),
+    ],
+  },
+  {
     title: 'DLQ depth and dead-lettered messages',
     unit: 'short',
     targets: [

@@ -7,6 +7,11 @@ export const messagingMetrics = {
       'retail_outbox_published_total',
       'Outbox events published to JetStream (PubAck received)',
     ),
+  outboxBatches: () =>
+    counter(
+      'retail_outbox_batches_total',
+      'Relay passes that published at least one outbox event (events per pass: published / batches)',
+    ),
   outboxPending: () =>
     gauge('retail_outbox_pending', 'Outbox rows not yet published (sampled by the relay)'),
   processed: () =>

@@ -107,6 +107,7 @@ export class OutboxRelay {
       const rows: OutboxRow[] = await manager.query(SELECT_BATCH, [this.opts.outbox.batchSize]);
       const published = await this.publishInOrder(manager, rows);
       await this.markPublished(manager, published);
+      if (published.length > 0) messagingMetrics.outboxBatches().inc();
       return published.length;
     });
   }

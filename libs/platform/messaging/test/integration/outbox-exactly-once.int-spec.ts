@@ -28,6 +28,7 @@ import {
   startMessaging,
 } from './harness';
 import { RELAY_LOCK } from '../../src/outbox/outbox-relay';
+import { messagingMetrics } from '../../src/metrics';
 
 const ACCEPTED = 'retail.orders.v1.order.accepted';
 
@@ -144,7 +145,12 @@ describe('transactional outbox (integration)', () => {
         ['a', 'b', 'c'].map((s) => ({ type: ACCEPTED, subject: `ord-${s}`, data: { s } })),
       ),
     );
+    const batches = async () =>
+      (await messagingMetrics.outboxBatches().get()).values.reduce((a, v) => a + v.value, 0);
+    const batchesBefore = await batches();
     await new OutboxRelay(ds, nats, opts).drainOnce();
+    // One pass, three events: the batches counter counts the pass once.
+    expect((await batches()) - batchesBefore).toBe(1);
     const stream = nats.streamName('RETAIL_ORDERS');
     const last = (await nats.jsm.streams.info(stream)).state.last_seq;
     const stored = await Promise.all(
@@ -297,8 +303,11 @@ describe('transactional outbox (integration)', () => {
         throw new FaultInjected('business rule failed');
       }),
     ).rejects.toThrow(FaultInjected);
+    const batchesBefore = await messagingMetrics.outboxBatches().get();
     await new OutboxRelay(ds, nats, opts).drainOnce();
     expect(await streamCount()).toBe(before);
+    // A pass that published nothing is not a batch.
+    expect(await messagingMetrics.outboxBatches().get()).toEqual(batchesBefore);
   });
 
   it('wakes a running relay on commit through LISTEN/NOTIFY, well before its poll interval', async () => {
