@@ -10,6 +10,7 @@ import {
   API_KEYS,
   ApiKeyGuard,
   ApiKeyThrottlerGuard,
+  FixedWindowThrottlerStorage,
   ContractValidationPipe,
   IDEMPOTENCY_OPTIONS,
   IdempotencyInterceptor,
@@ -105,6 +106,7 @@ export class ServiceModule {
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: 60_000, limit: env.HTTP_RATE_LIMIT_PER_MINUTE }],
+          storage: new FixedWindowThrottlerStorage(),
         }),
         ...(messaging ? messagingImports(config) : []),
       ],
