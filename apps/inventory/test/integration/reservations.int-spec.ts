@@ -1,4 +1,9 @@
-import { SUBJECTS } from '@retail/contracts';
+import {
+  AVAILABILITY_QUERY_CONTRACT,
+  INVENTORY_MOVEMENT_CONTRACT,
+  RESERVATION_REQUEST_CONTRACT,
+  SUBJECTS,
+} from '@retail/contracts';
 import { EventPublisher } from '@retail/platform-messaging';
 import { DataSource } from 'typeorm';
 import { ReservationExpirySweeper } from '../../src/reservations/expire/reservation-expiry.sweeper';
@@ -43,6 +48,15 @@ describe('reservations', () => {
   afterAll(() => svc?.close());
 
   jest.setTimeout(60_000);
+
+  it('compiles the hot routes’ contracts at boot, before their first request', () => {
+    for (const contract of [
+      INVENTORY_MOVEMENT_CONTRACT,
+      AVAILABILITY_QUERY_CONTRACT,
+      RESERVATION_REQUEST_CONTRACT,
+    ])
+      expect(contract.warmed).toBe(true);
+  });
 
   it('200 concurrent reservations from two channels for 50 units reserve exactly 50 and respect each share', async () => {
     await putAllocationRules(svc, 'shopify', [{ sharePercent: 60 }]);
