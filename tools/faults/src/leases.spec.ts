@@ -1,24 +1,32 @@
 import { LeaseWatch, leaseViolations, TAKEOVER_BOUND_MS } from './leases';
 import type { Ctx } from './context';
 
-/** A pool stand-in answering the watch's two queries from a script of rows. */
+/**
+ * A pool stand-in answering the watch's two queries from a script of rows. `served` resolves once
+ * the watch has asked again after the script's last rows, so every scripted sample was processed,
+ * however late a loaded machine ran the sampler's timer.
+ */
 function fakeCtx(
   running: Array<Array<{ queue: string; key: string; overdue_ms: number; behind?: boolean }>>,
 ) {
   let tick = 0;
+  let done: () => void = () => undefined;
+  const served = new Promise<void>((resolve) => (done = resolve));
   const db = {
     query: async (sql: string) => {
       if (sql.includes('information_schema')) return { rows: [{ schema: 'order_ingestion' }] };
+      if (tick >= running.length) done();
       return { rows: running[Math.min(tick++, running.length - 1)] };
     },
   };
-  return { db } as unknown as Ctx;
+  return { ctx: { db } as unknown as Ctx, served };
 }
 
 async function watch(running: Parameters<typeof fakeCtx>[0]) {
-  const sut = new LeaseWatch(fakeCtx(running), 5);
+  const { ctx, served } = fakeCtx(running);
+  const sut = new LeaseWatch(ctx, 5);
   await sut.start();
-  await new Promise((r) => setTimeout(r, 60));
+  await served;
   return sut.stop();
 }
 
