@@ -342,21 +342,17 @@ function availabilityProbe(product, { skus, rate, durationSeconds, body }) {
  * the same queries that are not counted.
  */
 export async function availabilityQuery(product, { skus, rate, durationMs, warmUpMs = 0 }) {
-  // Not counted: the route's first calls run before V8 has optimised its code (a cold process),
-  // as the orders' warm-up does for the intake (`warmUp` in run.mjs).
-  if (warmUpMs > 0)
-    await availabilityProbe(product, {
+  const run = (ms) =>
+    availabilityProbe(product, {
       skus,
       rate,
-      durationSeconds: Math.max(1, Math.round(warmUpMs / 1000)),
+      durationSeconds: Math.max(1, Math.round(ms / 1000)),
       body: { skus, channel: 'shopify' },
     });
-  return availabilityProbe(product, {
-    skus,
-    rate,
-    durationSeconds: Math.max(1, Math.round(durationMs / 1000)),
-    body: { skus, channel: 'shopify' },
-  });
+  // Not counted: the route's first calls run before V8 has optimised its code (a cold process),
+  // as the orders' warm-up does for the intake (`warmUp` in run.mjs).
+  if (warmUpMs > 0) await run(warmUpMs);
+  return run(durationMs);
 }
 
 /** Movements applied per second (batched, out of order, duplicated) and availability p99 meanwhile. */

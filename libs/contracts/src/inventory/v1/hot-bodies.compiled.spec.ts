@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { CompiledContract } from '../../common/v1/compiled-contract';
 import { MAX_AVAILABILITY_QUERY_SKUS, MAX_QUANTITY } from '../../common/v1/patterns';
 import { type ContractClass, validateContract } from '../../common/v1/validate-contract';
+import { DELETE_FIELD, mutateFields } from '../../testing/mutate-fields';
 import { AvailabilityQuery } from './availability-query';
 import { AVAILABILITY_QUERY_CONTRACT } from './availability-query.compiled';
 import { ReservationRequest } from './reservation-request';
@@ -10,9 +11,8 @@ import { RESERVATION_REQUEST_CONTRACT } from './reservation-request.compiled';
 type Plain = Record<string, unknown>;
 
 // Values at and around every limit of both contracts, and of other types.
-const DELETE = Symbol('delete');
 const VALUES: unknown[] = [
-  DELETE,
+  DELETE_FIELD,
   null,
   undefined,
   '',
@@ -79,17 +79,6 @@ const CASES: Case[] = [
   },
 ];
 
-function mutate(base: Plain, keys: string[], edits: Array<[number, number]>): Plain {
-  const out = structuredClone(base);
-  for (const [keyPick, valuePick] of edits) {
-    const key = keys[keyPick % keys.length];
-    const value = VALUES[valuePick % VALUES.length];
-    if (value === DELETE) delete out[key];
-    else out[key] = value;
-  }
-  return out;
-}
-
 describe.each(CASES)('$name (compiled fast path)', ({ type, sut, valid, keys }) => {
   it('is the fast path registered for its class (what the validation pipe uses)', () => {
     expect(CompiledContract.of(type)).toBe(sut);
@@ -109,7 +98,7 @@ describe.each(CASES)('$name (compiled fast path)', ({ type, sut, valid, keys }) 
       fc.property(
         fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 3 }),
         (edits) => {
-          const plain = mutate(valid(), keys, edits);
+          const plain = mutateFields(valid(), keys, VALUES, edits);
           const expected = validateContract(type, structuredClone(plain));
           if (sut.accepts(plain)) {
             fast++;

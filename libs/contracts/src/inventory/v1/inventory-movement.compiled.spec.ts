@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { MAX_COUNT, MAX_MOVEMENT_BATCH } from '../../common/v1/patterns';
 import { validateContract, validateContractList } from '../../common/v1/validate-contract';
 import { loadFixture } from '../../testing/load-fixture';
+import { DELETE_FIELD, mutateFields } from '../../testing/mutate-fields';
 import { InventoryMovement } from './inventory-movement';
 import { INVENTORY_MOVEMENT_CONTRACT as sut } from './inventory-movement.compiled';
 
@@ -12,9 +13,8 @@ const contractList = (plain: unknown) =>
   validateContractList(InventoryMovement, structuredClone(plain), MAX_MOVEMENT_BATCH);
 
 // Values at and around every limit of the movement contract, and of other types.
-const DELETE = Symbol('delete');
 const VALUES: unknown[] = [
-  DELETE,
+  DELETE_FIELD,
   null,
   '',
   'x',
@@ -57,16 +57,8 @@ const VALUES: unknown[] = [
 ];
 const KEYS = [...Object.keys(batch()[1]), 'reason', 'warehouseBin'];
 
-function mutate(base: Plain, edits: Array<[number, number]>): Plain {
-  const out = structuredClone(base);
-  for (const [keyPick, valuePick] of edits) {
-    const key = KEYS[keyPick % KEYS.length];
-    const value = VALUES[valuePick % VALUES.length];
-    if (value === DELETE) delete out[key];
-    else out[key] = value;
-  }
-  return out;
-}
+const mutate = (base: Plain, edits: Array<[number, number]>): Plain =>
+  mutateFields(base, KEYS, VALUES, edits);
 
 describe('INVENTORY_MOVEMENT_CONTRACT (compiled fast path)', () => {
   it('accepts the golden batch as the request sent it: no class instance per movement', () => {
