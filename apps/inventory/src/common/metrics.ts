@@ -34,7 +34,7 @@ export const inventoryMetrics = {
   reservationGroupSize: () =>
     histogram(
       'retail_reservation_group_size',
-      'Reservation requests served by one transaction of their SKU (group commit)',
+      'Reservation requests served by one transaction (a SKU group commit, or one batch call)',
       [],
       [1, 2, 4, 8, 16, 32, 64, 100],
     ),

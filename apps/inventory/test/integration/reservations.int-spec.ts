@@ -7,6 +7,7 @@ import {
 import { EventPublisher } from '@retail/platform-messaging';
 import { DataSource } from 'typeorm';
 import { ReservationExpirySweeper } from '../../src/reservations/expire/reservation-expiry.sweeper';
+import { HoldsService } from '../../src/reservations/persistence/holds.service';
 import {
   admin,
   eventually,
@@ -356,7 +357,75 @@ describe('reservations', () => {
       expect(outcomes('BATCH-B').filter((s: string) => s === 'reserved')).toHaveLength(3);
       expect(await position(svc, 'BATCH-A', 'dc-1')).toMatchObject({ onHand: 10, reserved: 10 });
       expect(await position(svc, 'BATCH-B', 'dc-1')).toMatchObject({ onHand: 3, reserved: 3 });
-      expect(await createdEvents('o-batch-0')).toEqual(['corr-batch-0']);
+      // One transaction serves them all; each event still names its own entry's correlation id.
+      for (const [i, e] of entries.entries())
+        expect(await createdEvents(e.orderId)).toEqual([`corr-batch-${i}`]);
+    });
+
+    it('serves many SKUs in one transaction, and calls that lock the same SKUs in another order never oversell or fail', async () => {
+      const skus = ['MULTI-X', 'MULTI-Y', 'MULTI-Z'];
+      for (const sku of skus) await stock(sku, 'dc-1', 7);
+      const calls = Array.from({ length: 12 }, (_, c) =>
+        (c % 2 ? [...skus].reverse() : skus).map((sku) => ({
+          orderId: `o-multi-${c}`,
+          lineId: sku,
+          sku,
+          quantity: 1,
+          channel: 'web',
+        })),
+      );
+      const answers = await Promise.all(calls.map((entries) => batch(entries).expect(200)));
+      const statuses = answers.flatMap((a) =>
+        a.body.results.map((r: { status: number; result: { status: string } }) => [
+          r.status,
+          r.result.status,
+        ]),
+      );
+      expect(statuses.filter(([http]) => http !== 201)).toEqual([]);
+      for (const sku of skus) {
+        expect(await position(svc, sku, 'dc-1')).toMatchObject({ onHand: 7, reserved: 7 });
+        const sums = await ledgerSums(svc, sku, 'dc-1');
+        expect(sums.reserved).toBe(7);
+      }
+      expect(statuses.filter(([, outcome]) => outcome === 'reserved')).toHaveLength(21);
+      expect(statuses.filter(([, outcome]) => outcome === 'backordered')).toHaveLength(15);
+    });
+
+    it('runs the entries one SKU at a time when their shared transaction fails, with nothing of it kept', async () => {
+      await stock('FALL-A', 'dc-1', 2);
+      await stock('FALL-B', 'dc-1', 2);
+      const holds = svc.app.get(HoldsService);
+      const real = holds.holdMany.bind(holds);
+      const calls: string[][] = [];
+      const spy = jest.spyOn(holds, 'holdMany').mockImplementation(async (manager, batch) => {
+        const skus = [...new Set(batch.map((b) => b.reservation.sku))].sort();
+        calls.push(skus);
+        if (skus.length > 1) throw new Error('injected: the shared transaction fails');
+        return real(manager, batch);
+      });
+      try {
+        const res = await batch(
+          ['FALL-A', 'FALL-B', 'FALL-A'].map((sku, i) => ({
+            orderId: `o-fall-${i}`,
+            lineId: '1',
+            sku,
+            quantity: 1,
+            channel: 'web',
+          })),
+        ).expect(200);
+        expect(res.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201, 201]);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(calls[0]).toEqual(['FALL-A', 'FALL-B']);
+      expect(calls.slice(1).every((skus) => skus.length === 1)).toBe(true);
+      expect(await position(svc, 'FALL-A', 'dc-1')).toMatchObject({ reserved: 2 });
+      expect(await position(svc, 'FALL-B', 'dc-1')).toMatchObject({ reserved: 1 });
+      const [{ n }] = await db().query(
+        `SELECT count(*)::int AS n FROM reservations WHERE order_id LIKE 'o-fall-%'`,
+      );
+      expect(n).toBe(3);
+      expect(await createdEvents('o-fall-0')).toHaveLength(1);
     });
 
     it('is idempotent per (orderId, lineId): the same entries again get the same reservations', async () => {

@@ -104,13 +104,14 @@ export class PositionStore {
   }
 
   /**
-   * Locks every position of one SKU, in location order, with what each channel holds there
-   * (channel_reserved only moves under these locks).
+   * Locks every position of the SKUs, in (sku, location) order, with what each channel holds
+   * there (channel_reserved only moves under these locks). One statement whatever the number of
+   * SKUs, and every caller takes the locks in the same order, so two lockers never deadlock.
    */
-  async lockSku(manager: EntityManager, sku: string): Promise<HeldPosition[]> {
+  async lockSkus(manager: EntityManager, skus: string[]): Promise<HeldPosition[]> {
     const rows: HeldPositionRow[] = await manager.query(
-      `${HELD_POSITIONS_SELECT} WHERE p.sku = $1 ORDER BY p.sku, p.location_id FOR UPDATE OF p`,
-      [sku],
+      `${HELD_POSITIONS_SELECT} WHERE p.sku = ANY($1::varchar[]) ORDER BY p.sku, p.location_id FOR UPDATE OF p`,
+      [skus],
     );
     return rows.map(toHeld);
   }

@@ -41,24 +41,26 @@ export class HoldsService {
   ) {}
 
   /**
-   * Holds the allocations of a batch of reservations of one SKU and records their outcomes,
-   * in one statement (rows locked by the caller).
+   * Holds the allocations of a batch of reservations (of one SKU or many) and records their
+   * outcomes, in one statement (rows locked by the caller).
    */
-  async holdMany(manager: EntityManager, sku: string, batch: NewHold[]): Promise<void> {
+  async holdMany(manager: EntityManager, batch: NewHold[]): Promise<void> {
     if (batch.length === 0) return;
     const holds = batch.flatMap((b) => b.allocations.map((a) => ({ ...a, r: b.reservation })));
+    const skus = [...new Set(batch.map((b) => b.reservation.sku))];
     const [{ held, wanted }] = await manager.query(HOLD_SQL, [
-      sku,
+      holds.map((h) => h.r.sku),
       holds.map((h) => h.r.id),
       holds.map((h) => h.r.channel),
       holds.map((h) => h.locationId),
       holds.map((h) => h.quantity),
+      skus,
       batch.map((b) => b.reservation.id),
       batch.map((b) => b.outcome),
     ]);
     // Belt and braces: the allocations were computed under the row locks; the conditional
     // update makes the database itself refuse holds beyond on-hand.
-    if (held !== wanted) throw new HoldRejectedError(`holds on ${sku} refused`);
+    if (held !== wanted) throw new HoldRejectedError(`holds on ${skus.join(', ')} refused`);
   }
 
   /** Gives units back (release, expiry) or turns them into a shipment (consume). */

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ReservationCreatedEvent,
   ReservationRequest,
@@ -16,6 +16,7 @@ import {
   IdempotencyStore,
 } from '@retail/platform-http';
 import { OutboxService, OutgoingEvent } from '@retail/platform-messaging';
+import { RequestContext } from '@retail/platform-observability';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChannelLimits } from '../../allocation/channel-limits.service';
 import { AvailabilityView } from '../../availability/view/availability-view';
@@ -58,6 +59,8 @@ interface Item {
   /** The subtree of `req.locationId`; undefined = the whole network. */
   scope?: Set<string>;
   limits: Map<string, ChannelLimit>;
+  /** The request's correlation and causation ids: its events carry them, whoever commits. */
+  origin: { correlationId?: string; causationId?: string };
 }
 
 type Outcome =
@@ -72,12 +75,15 @@ type Outcome =
  * is a conditional update (never more reserved than on-hand).
  * Requests for one SKU that arrive while its transaction runs are served together by the next
  * one (group commit), in arrival order: a hot SKU pays one lock wait and one commit per batch.
+ * The entries of one `reservations:batch` call, whatever their SKUs, share one transaction
+ * (`inOneTransaction`): the pipeline's call for many orders costs one commit, not one per SKU.
  * One reservation per (orderId, lineId): a retry without Idempotency-Key gets the first answer.
  * An Idempotency-Key is claimed and completed inside the group's transaction too (ADR 0048), so
  * an HTTP request costs no commit of its own.
  */
 @Injectable()
 export class ReserveStockHandler {
+  private readonly logger = new Logger(ReserveStockHandler.name);
   private readonly batcher = new KeyedBatcher<Item, Outcome>((sku, items) =>
     this.runBatch(sku, items),
   );
@@ -110,8 +116,9 @@ export class ReserveStockHandler {
 
   /**
    * Many reservations at once (`POST /v1/reservations:batch`): what the rules need is read once
-   * for all of them (the SKUs' locations in one query, each channel's rules once), then each
-   * one joins its SKU's group commit. Each answer, or error, is its own.
+   * for all of them (the SKUs' locations in one query, each channel's rules once); then, without
+   * Idempotency-Keys, all of them in one transaction, else each one joins its SKU's group commit.
+   * Each answer, or error, is its own.
    */
   async executeMany(items: ReserveInput[]): Promise<ItemOutcome<ReserveAnswer>[]> {
     const scopes = new Map<string, string[]>();
@@ -135,24 +142,70 @@ export class ReserveStockHandler {
           : await this.limits.limitsFor(channel, ids),
       );
     }
+    /** The item as its transaction needs it; called in the request's own context. */
+    const itemOf =
+      ({ req, key }: ReserveInput) =>
+      (): Item => {
+        const scope = scopeOf(req);
+        const context = RequestContext.current();
+        return {
+          req,
+          key,
+          scope: scope ? new Set(scope) : undefined,
+          limits: new Map(limits.get(req.channel)),
+          origin: { correlationId: context?.correlationId, causationId: context?.causationId },
+        };
+      };
+    if (items.length > 1 && items.every((i) => !i.key)) {
+      const together = await this.inOneTransaction(items, itemOf);
+      if (together) return together;
+    }
     return Promise.all(
-      items.map(async ({ req, key, run = (fn) => fn() }): Promise<ItemOutcome<ReserveAnswer>> => {
+      items.map(async (input): Promise<ItemOutcome<ReserveAnswer>> => {
+        const { run = (fn) => fn() } = input;
         try {
-          const scope = scopeOf(req);
-          const item = () => ({
-            req,
-            key,
-            scope: scope ? new Set(scope) : undefined,
-            limits: new Map(limits.get(req.channel)),
-          });
-          const { result, created, replayed = false } = await run(() => this.submit(item));
-          if (created) inventoryMetrics.reservations().inc({ outcome: result.status });
-          return { ok: { result, replayed } };
+          return answerOf(await run(() => this.submit(itemOf(input))));
         } catch (error) {
           return { error };
         }
       }),
     );
+  }
+
+  /**
+   * The items of one call in one transaction, whatever their SKUs: every SKU's positions locked
+   * in one statement (in the same order as every other locker), the holds taken in one
+   * statement. Undefined when the transaction failed as a whole (a hold refused, the database
+   * gone): the caller then runs each item in its SKU's group, so one item's failure stays its
+   * own, as the group commit does.
+   */
+  private async inOneTransaction(
+    inputs: ReserveInput[],
+    itemOf: (input: ReserveInput) => () => Item,
+  ): Promise<ItemOutcome<ReserveAnswer>[] | undefined> {
+    const items = await Promise.all(
+      inputs.map(async (input) => {
+        const { run = (fn) => fn() } = input;
+        return run(async () => itemOf(input)());
+      }),
+    );
+    const skus = [...new Set(items.map((i) => i.req.sku))].sort();
+    let done: Awaited<ReturnType<ReserveStockHandler['reserveMany']>>;
+    try {
+      done = await this.gate.run(undefined, () =>
+        withTxRetry(() => this.db.transaction((m) => this.reserveMany(m, skus, items))),
+      );
+    } catch (err) {
+      this.logger.debug(`batch of ${items.length} reservations retried one by one: ${err}`);
+      return undefined;
+    }
+    inventoryMetrics.reservationGroupSize().observe(items.length);
+    this.view.written(done.positions);
+    return done.outcomes.map((outcome) => {
+      if ('error' in outcome) return outcome;
+      if ('inFlight' in outcome.ok) return { error: idempotencyKeyInFlight() }; // keys only
+      return answerOf(outcome.ok);
+    });
   }
 
   /**
@@ -173,20 +226,22 @@ export class ReserveStockHandler {
   private async runBatch(sku: string, items: Item[]): Promise<ItemOutcome<Outcome>[]> {
     inventoryMetrics.reservationGroupSize().observe(items.length);
     const { outcomes, positions } = await this.gate.run(undefined, () =>
-      withTxRetry(() => this.db.transaction((m) => this.reserveMany(m, sku, items))),
+      withTxRetry(() => this.db.transaction((m) => this.reserveMany(m, [sku], items))),
     );
     this.view.written(positions); // as committed: locked, then the batch's holds added
     return outcomes;
   }
 
   /**
-   * One transaction for a batch of one SKU: lock its positions, claim the Idempotency-Keys (a
-   * replay or a reused key is answered from its key alone), claim every other order line, choose
-   * locations in arrival order against the running totals, take every hold in one statement,
-   * then store each key's answer.
+   * One transaction for a batch of one SKU or many: lock their positions, claim the
+   * Idempotency-Keys (a replay or a reused key is answered from its key alone), claim every
+   * other order line, choose locations in arrival order against each SKU's running totals, take
+   * every hold in one statement, then store each key's answer.
    */
-  private async reserveMany(manager: EntityManager, sku: string, items: Item[]) {
-    const positions = await this.positions.lockSku(manager, sku);
+  private async reserveMany(manager: EntityManager, skus: string[], items: Item[]) {
+    const positions = await this.positions.lockSkus(manager, skus);
+    const ofSku = new Map<string, HeldPosition[]>();
+    for (const p of positions) ofSku.set(p.sku, [...(ofSku.get(p.sku) ?? []), p]);
     const outcomes: Array<ItemOutcome<Outcome> | undefined> = await this.byKeys(manager, items);
     const live = items.flatMap((item, i) => (outcomes[i] ? [] : [{ item, i }]));
     const ttl = this.config.env.RESERVATION_TTL_MINUTES;
@@ -196,14 +251,17 @@ export class ReserveStockHandler {
       ttl,
     );
     const holds: NewHold[] = [];
+    const events: OutgoingEvent<ReservationCreatedEvent>[] = [];
     const fresh = new Map<string, ReservationResult>();
     for (const [n, claim] of claims.entries()) {
       if (!claim.created) continue;
-      const hold = await this.allocateOne(live[n].item, claim.reservation, positions);
+      const { item } = live[n];
+      const hold = await this.allocateOne(item, claim.reservation, ofSku.get(item.req.sku) ?? []);
       holds.push(hold);
+      events.push(createdEvent(hold, item.origin));
       fresh.set(claim.reservation.id, resultOf(hold));
     }
-    await this.holds.holdMany(manager, sku, holds);
+    await this.holds.holdMany(manager, holds);
     for (const [n, claim] of claims.entries()) {
       outcomes[live[n].i] = claim.created
         ? { ok: { result: fresh.get(claim.reservation.id)!, created: true } }
@@ -213,7 +271,7 @@ export class ReserveStockHandler {
       manager,
       live.flatMap(({ item, i }) => (item.key ? [settlementOf(item.key, outcomes[i]!)] : [])),
     );
-    await this.outbox.enqueue(manager, holds.map(createdEvent));
+    await this.outbox.enqueue(manager, events);
     return { outcomes: outcomes as ItemOutcome<Outcome>[], positions };
   }
 
@@ -335,20 +393,36 @@ function settlementOf(key: ReservationKey, outcome: ItemOutcome<Outcome>): Idemp
 
 const isDefined = <T>(v: T | undefined): v is T => v !== undefined;
 
+/** An item's answer, counted once when it created a reservation. */
+function answerOf({
+  result,
+  created,
+  replayed = false,
+}: {
+  result: ReservationResult;
+  created: boolean;
+  replayed?: boolean;
+}): ItemOutcome<ReserveAnswer> {
+  if (created) inventoryMetrics.reservations().inc({ outcome: result.status });
+  return { ok: { result, replayed } };
+}
+
 const resultOf = (h: NewHold): ReservationResult => ({
   reservationId: h.reservation.id,
   status: h.outcome,
   allocations: h.allocations,
 });
 
-function createdEvent({
-  reservation: r,
-  outcome: status,
-  allocations,
-}: NewHold): OutgoingEvent<ReservationCreatedEvent> {
+/** The created reservation's event, with the ids of the request that asked for it. */
+function createdEvent(
+  { reservation: r, outcome: status, allocations }: NewHold,
+  origin: Item['origin'],
+): OutgoingEvent<ReservationCreatedEvent> {
   return {
     type: SUBJECTS.RESERVATION_CREATED,
     subject: r.id,
+    ...(origin.correlationId ? { correlationid: origin.correlationId } : {}),
+    ...(origin.causationId ? { causationid: origin.causationId } : {}),
     data: {
       reservationId: r.id,
       orderId: r.orderId,
