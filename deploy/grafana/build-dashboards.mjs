@@ -190,6 +190,18 @@ const TECHNICAL = [
     ],
   },
   {
+    title: 'ERP slot time: call p50/p95 against the governor round trips between calls',
+    unit: 's',
+    targets: [
+      q(
+        `histogram_quantile(0.5, sum by (operation, le) (rate(retail_erp_call_seconds_bucket{${NS}}[$__rate_interval])))`,
+        '{{operation}} call p50',
+      ),
+      q(p95('retail_erp_call_seconds', 'operation, '), '{{operation}} call p95'),
+      q(p95('retail_erp_governor_round_trip_seconds', 'step, '), '{{step}} round trip p95'),
+    ],
+  },
+  {
     title: 'HTTP requests by service and status',
     unit: 'reqps',
     targets: [

@@ -55,6 +55,8 @@ export const METRICS = new Set([
   'retail_erp_governor_busy_total',
   'retail_erp_governor_errors_total',
   'retail_erp_governor_wait_seconds',
+  'retail_erp_governor_round_trip_seconds',
+  'retail_erp_call_seconds',
   // ---- channel-sync (issue 14) ----
   'retail_channel_api_calls_total',
   'retail_channel_orders_forwarded_total',

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { Counter, register } from 'prom-client';
+import { Counter, Histogram, register } from 'prom-client';
 import request from 'supertest';
 import { dropSchema, testDatabaseUrl, uniqueSchema } from '@retail/platform-testing';
 import {
@@ -30,6 +30,15 @@ describe('ERP governor (PostgreSQL) in front of the simulated ERP', () => {
       Counter<string> | undefined;
     const values = (await metric?.get())?.values ?? [];
     return values.filter((v) => v.labels.result === result).reduce((n, v) => n + v.value, 0);
+  };
+  /** Observations of a histogram of this process so far, for the labels given. */
+  const observations = async (name: string, labels: Record<string, string>) => {
+    const metric = register.getSingleMetric(name) as Histogram<string> | undefined;
+    const values = (await metric?.get())?.values ?? [];
+    return values
+      .filter((v) => v.metricName === `${name}_count`)
+      .filter((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want))
+      .reduce((n, v) => n + v.value, 0);
   };
   const faults = (erp: Record<string, unknown>) =>
     admin().post('/admin/faults').send({ erp }).expect(200);
@@ -167,6 +176,16 @@ describe('ERP governor (PostgreSQL) in front of the simulated ERP', () => {
     await faults({ latencyMs: 30, maxConcurrency: null });
     const orders = await service('order-ingestion', { ceiling: 2 });
     const before = await handoffs('handed');
+    const account = { account: `acct-${sim.schema}` };
+    const trips = () =>
+      Promise.all(
+        (['grant', 'handoff'] as const).map((step) =>
+          observations('retail_erp_governor_round_trip_seconds', { ...account, step }),
+        ),
+      );
+    const calls = () =>
+      observations('retail_erp_call_seconds', { ...account, operation: 'upsertSalesOrder' });
+    const [grantsBefore, tripsBefore, callsBefore] = [...(await trips()), await calls()];
 
     await Promise.all(
       Array.from({ length: 12 }, (_, i) => orders.erp.upsertSalesOrder(order(`h${i}`), ctx)),
@@ -176,7 +195,14 @@ describe('ERP governor (PostgreSQL) in front of the simulated ERP', () => {
     expect(stats.salesOrders.created).toBe(12);
     expect(stats.peakAttemptedConcurrency).toBeLessThanOrEqual(2);
     // Ten calls waited while two ran: each freed permit went on to a waiting call.
-    expect((await handoffs('handed')) - before).toBeGreaterThan(0);
+    const handed = (await handoffs('handed')) - before;
+    expect(handed).toBeGreaterThan(0);
+    // Operators see both halves of a slot's time: each call's duration, and the governor's
+    // round trips between calls (every hand-off is one; the first permits came by grants).
+    const [grants, handoffTrips] = await trips();
+    expect((await calls()) - callsBefore).toBe(12);
+    expect(handoffTrips - tripsBefore).toBeGreaterThanOrEqual(handed);
+    expect(grants - grantsBefore).toBeGreaterThan(0);
   });
 
   it('a handed-on permit still takes a token: starts stay within ERP_MAX_RPS', async () => {

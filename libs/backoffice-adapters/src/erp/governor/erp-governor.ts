@@ -134,8 +134,9 @@ export class ErpGovernor {
     const done = (
       next
         ? this.handOff(permit.id, sample, next)
-        : this.repo
-            .release(this.account, permit.id, sample, this.settings)
+        : this.timed('release', () =>
+            this.repo.release(this.account, permit.id, sample, this.settings),
+          )
             // Local waiters take the freed slot without waiting for the notification's round trip.
             .then(() => (this.waiting() > 0 ? this.kick() : undefined))
     )
@@ -167,18 +168,20 @@ export class ErpGovernor {
   ): Promise<void> {
     let handed = false;
     try {
-      const outcome = await this.repo.handoff({
-        account: this.account,
-        holder: this.holder,
-        permitId,
-        sample,
-        settings: this.settings,
-        next: { rank: next.rank, oldestAtMs: next.waiter.enqueuedAtMs },
-        ceiling: this.options.ceiling,
-        leaseMs: this.options.leaseMs,
-        staleMs: this.staleMs(),
-        bucket: this.bucket(),
-      });
+      const outcome = await this.timed('handoff', () =>
+        this.repo.handoff({
+          account: this.account,
+          holder: this.holder,
+          permitId,
+          sample,
+          settings: this.settings,
+          next: { rank: next.rank, oldestAtMs: next.waiter.enqueuedAtMs },
+          ceiling: this.options.ceiling,
+          leaseMs: this.options.leaseMs,
+          staleMs: this.staleMs(),
+          bucket: this.bucket(),
+        }),
+      );
       this.metrics.handoff(outcome.handed);
       this.metrics.observe(outcome);
       handed = outcome.handed;
@@ -212,6 +215,17 @@ export class ErpGovernor {
     await this.pool.end().catch(() => undefined);
   }
 
+  /** A database round trip, timed when it succeeds (`retail_erp_governor_round_trip_seconds`). */
+  private async timed<T>(
+    step: 'grant' | 'handoff' | 'release',
+    trip: () => Promise<T>,
+  ): Promise<T> {
+    const started = performance.now();
+    const result = await trip();
+    this.metrics.roundTrip(step, performance.now() - started);
+    return result;
+  }
+
   private kick(): void {
     if (this.pumping) {
       this.poke();
@@ -228,15 +242,17 @@ export class ErpGovernor {
     while (!this.closed) {
       let outcome: GrantOutcome | undefined;
       try {
-        outcome = await this.repo.grant({
-          account: this.account,
-          holder: this.holder,
-          demand: this.demand(),
-          ceiling: this.options.ceiling,
-          leaseMs: this.options.leaseMs,
-          staleMs: this.staleMs(),
-          bucket: this.bucket(),
-        });
+        outcome = await this.timed('grant', () =>
+          this.repo.grant({
+            account: this.account,
+            holder: this.holder,
+            demand: this.demand(),
+            ceiling: this.options.ceiling,
+            leaseMs: this.options.leaseMs,
+            staleMs: this.staleMs(),
+            bucket: this.bucket(),
+          }),
+        );
         this.lastError = undefined;
         this.hand(outcome.permits);
         this.metrics.observe(outcome);

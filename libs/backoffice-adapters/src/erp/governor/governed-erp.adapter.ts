@@ -114,13 +114,15 @@ export class GovernedErpAdapter implements ErpAdapter {
       const started = performance.now();
       try {
         const result = await call();
-        this.governor.release(permit, 'ok', performance.now() - started);
-        this.governor.metrics.call(operation, 'ok');
+        const took = performance.now() - started;
+        this.governor.release(permit, 'ok', took);
+        this.governor.metrics.call(operation, 'ok', took);
         return result;
       } catch (error) {
         const outcome = sampleOutcome(error);
-        this.governor.release(permit, outcome, performance.now() - started);
-        this.governor.metrics.call(operation, outcomeLabel(error));
+        const took = performance.now() - started;
+        this.governor.release(permit, outcome, took);
+        this.governor.metrics.call(operation, outcomeLabel(error), took);
         // A 429 means the ERP did nothing and the limit just came down: one more try behind
         // the lowered limit spares the caller a round of its own back-off.
         if (outcome === 'throttled' && attempt === 1) continue;

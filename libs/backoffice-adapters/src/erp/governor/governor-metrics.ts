@@ -53,6 +53,21 @@ const waitHistogram = () =>
     [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
   );
 
+const roundTripHistogram = () =>
+  histogram(
+    'retail_erp_governor_round_trip_seconds',
+    "The governor's database round trips: grant, hand-off to the next call, release",
+    ['account', 'step'],
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+  );
+const callHistogram = () =>
+  histogram(
+    'retail_erp_call_seconds',
+    'Governed ERP calls from permit to answer, as this service saw them (how long a permit is held)',
+    ['account', 'operation'],
+    [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  );
+
 /** The governor's metrics, labelled by ERP account (and priority or operation). */
 export class GovernorMetrics {
   constructor(
@@ -86,7 +101,13 @@ export class GovernorMetrics {
     errorCounter().inc({ account: this.account, step });
   }
 
-  call(operation: string, outcome: string): void {
+  /** A round trip of the governor to its database that succeeded, and how long it took. */
+  roundTrip(step: 'grant' | 'handoff' | 'release', ms: number): void {
+    roundTripHistogram().observe({ account: this.account, step }, ms / 1000);
+  }
+
+  call(operation: string, outcome: string, ms: number): void {
+    callHistogram().observe({ account: this.account, operation }, ms / 1000);
     callsCounter().inc({ account: this.account, service: this.service, operation, outcome });
     if (outcome === 'throttled') throttledCounter().inc({ account: this.account, operation });
   }
