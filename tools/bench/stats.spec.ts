@@ -103,3 +103,41 @@ describe('bench statistics', () => {
     });
   });
 });
+
+describe('slotTime (where an ERP slot went between two samples)', () => {
+  const sample = (
+    calls: number,
+    callSeconds: number,
+    handoffs: number,
+    handoffSeconds: number,
+    admitted: number,
+  ) => ({
+    calls: { count: calls, sum: callSeconds },
+    handoffs: { count: handoffs, sum: handoffSeconds },
+    admitted,
+  });
+
+  it('gives the mean call, the ERP service per admitted call and the mean hand-off of the interval only', () => {
+    const from = sample(10, 1, 8, 0.1, 10);
+    const to = sample(110, 8, 98, 0.82, 110);
+    expect(sut.slotTime(from, to, 5_700)).toEqual({
+      calls: 100,
+      callMs: 70,
+      erpServiceMs: 57,
+      handoffs: 90,
+      handoffMs: 8,
+    });
+  });
+
+  it('has no mean where nothing happened, and nothing without both samples', () => {
+    const same = sample(5, 0.5, 0, 0, 5);
+    expect(sut.slotTime(same, same, 0)).toEqual({
+      calls: 0,
+      callMs: null,
+      erpServiceMs: null,
+      handoffs: 0,
+      handoffMs: null,
+    });
+    expect(sut.slotTime(undefined, same, 0)).toBeNull();
+  });
+});

@@ -4,6 +4,7 @@
 import { ADMIN_KEY } from './stack.mjs';
 import { FIXTURE_MAPPINGS, FIXTURE_SKUS, FIXTURE_STORES } from './payloads.mjs';
 import { sleep } from './http.mjs';
+import { slotTime } from './stats.js';
 
 export const DC = 'dc-east';
 const PIPELINE_STATUSES = ['received', 'reserved', 'awaiting_erp'];
@@ -149,10 +150,20 @@ export class Product {
       const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(res.text);
       return m ? Number(m[1]) : undefined;
     };
+    /** A histogram's sum and count over the label sets that match. */
+    const totals = (name, match = '') => {
+      const sum = (suffix) =>
+        [...res.text.matchAll(new RegExp(`^${name}_${suffix}\\{([^}]*)\\} (\\S+)$`, 'gm'))]
+          .filter((m) => m[1].includes(match))
+          .reduce((n, m) => n + Number(m[2]), 0);
+      return { sum: sum('sum'), count: sum('count') };
+    };
     return {
       limit: read('retail_erp_governor_limit'),
       inFlight: read('retail_erp_governor_in_flight'),
       erpQueue: read('retail_erp_queue_depth'),
+      calls: totals('retail_erp_call_seconds'),
+      handoffs: totals('retail_erp_governor_round_trip_seconds', 'step="handoff"'),
     };
   }
 
@@ -268,6 +279,9 @@ export class Product {
     let pendingAtStart = null;
     // The ERP's slot time (the simulator's admittedBusyMs) at the start and at the last change.
     const busy = { atStart: undefined, atChange: undefined };
+    // order-ingestion's governed calls and hand-offs (histogram totals), and the simulator's
+    // admitted calls: where a slot's time went between the start and the last change.
+    const slot = { atStart: undefined, atChange: undefined, latest: undefined };
     // The governor's limit, calls in flight and the ERP queue, once a second while it drains.
     const gauges = { limit: [], inFlight: [], erpQueue: [] };
     const sampled = () =>
@@ -283,13 +297,20 @@ export class Product {
       const total = erp?.requests?.total ?? 0;
       pending = await this.pipelinePending();
       pendingAtStart ??= pending;
-      if (pending) {
-        const g = await this.erpGauges().catch(() => undefined);
-        for (const k of Object.keys(gauges)) gauges[k].push(g?.[k]);
-      }
+      const g = await this.erpGauges().catch(() => undefined);
+      if (pending) for (const k of Object.keys(gauges)) gauges[k].push(g?.[k]);
+      slot.latest = g && {
+        calls: g.calls,
+        handoffs: g.handoffs,
+        admitted: erp?.requests?.admitted,
+      };
+      slot.atStart ??= slot.latest;
       busy.atStart ??= erp?.admittedBusyMs;
       const state = `${total}/${pending}/${this.lastSteps ?? ''}`;
-      if (state !== last) [last, since, busy.atChange] = [state, Date.now(), erp?.admittedBusyMs];
+      if (state !== last) {
+        [last, since, busy.atChange] = [state, Date.now(), erp?.admittedBusyMs];
+        slot.atChange = slot.latest;
+      }
       const still = Date.now() - since;
       // settledMs: until the last change seen, without the quiet period that confirms it.
       if ((!pending && still >= stillMs) || still >= stallMs)
@@ -301,6 +322,7 @@ export class Product {
           erpBusyMs: busy.atChange - busy.atStart,
           erpMaxConcurrency: erp?.maxConcurrency,
           erpGauges: sampled(),
+          erpSlot: slotTime(slot.atStart, slot.atChange, busy.atChange - busy.atStart),
         };
       if (Date.now() - lastLog > 5000) {
         this.log(

@@ -24,3 +24,20 @@ export function ratio(
 ): number | null;
 export function ratePerSecond(count: number, durationMs: number): number | null;
 export function sustainedRate(samples: Sample[], from?: number, to?: number): number | null;
+export interface SlotSample {
+  calls: { sum: number; count: number };
+  handoffs: { sum: number; count: number };
+  admitted?: number;
+}
+export interface SlotTime {
+  calls: number;
+  callMs: number | null;
+  erpServiceMs: number | null;
+  handoffs: number;
+  handoffMs: number | null;
+}
+export function slotTime(
+  from: SlotSample | undefined,
+  to: SlotSample | undefined,
+  erpBusyMs: number,
+): SlotTime | null;

@@ -64,4 +64,31 @@ function sustainedRate(samples, from = 0.1, to = 0.9) {
   return ((b.value - a.value) * 1000) / (b.t - a.t);
 }
 
-module.exports = { percentile, latencySummary, summarize, ratio, ratePerSecond, sustainedRate };
+/**
+ * Where a slot's time went between two samples: the mean governed call as order-ingestion saw
+ * it (permit to answer), the ERP's own service per admitted call (the simulator's slot time),
+ * and the mean permit hand-off to the next waiting call (the governor's round trip).
+ */
+function slotTime(from, to, erpBusyMs) {
+  if (!from || !to) return null;
+  const mean = (a, b) =>
+    b.count > a.count ? ((b.sum - a.sum) / (b.count - a.count)) * 1000 : null;
+  const admitted = (to.admitted ?? 0) - (from.admitted ?? 0);
+  return {
+    calls: to.calls.count - from.calls.count,
+    callMs: mean(from.calls, to.calls),
+    erpServiceMs: admitted > 0 && Number.isFinite(erpBusyMs) ? erpBusyMs / admitted : null,
+    handoffs: to.handoffs.count - from.handoffs.count,
+    handoffMs: mean(from.handoffs, to.handoffs),
+  };
+}
+
+module.exports = {
+  percentile,
+  latencySummary,
+  summarize,
+  ratio,
+  ratePerSecond,
+  sustainedRate,
+  slotTime,
+};
