@@ -189,19 +189,14 @@ export class ReserveStockHandler {
         return run(async () => itemOf(input)());
       }),
     );
-    const skus = [...new Set(items.map((i) => i.req.sku))].sort();
-    let done: Awaited<ReturnType<ReserveStockHandler['reserveMany']>>;
+    let outcomes: ItemOutcome<Outcome>[];
     try {
-      done = await this.gate.run(undefined, () =>
-        withTxRetry(() => this.db.transaction((m) => this.reserveMany(m, skus, items))),
-      );
+      outcomes = await this.commit([...new Set(items.map((i) => i.req.sku))], items);
     } catch (err) {
       this.logger.debug(`batch of ${items.length} reservations retried one by one: ${err}`);
       return undefined;
     }
-    inventoryMetrics.reservationGroupSize().observe(items.length);
-    this.view.written(done.positions);
-    return done.outcomes.map((outcome) => {
+    return outcomes.map((outcome) => {
       if ('error' in outcome) return outcome;
       if ('inFlight' in outcome.ok) return { error: idempotencyKeyInFlight() }; // keys only
       return answerOf(outcome.ok);
@@ -223,10 +218,15 @@ export class ReserveStockHandler {
     }
   }
 
-  private async runBatch(sku: string, items: Item[]): Promise<ItemOutcome<Outcome>[]> {
+  private runBatch(sku: string, items: Item[]): Promise<ItemOutcome<Outcome>[]> {
+    return this.commit([sku], items);
+  }
+
+  /** One transaction for `items` (of `skus`): a SKU's group, or the entries of one batch call. */
+  private async commit(skus: string[], items: Item[]): Promise<ItemOutcome<Outcome>[]> {
     inventoryMetrics.reservationGroupSize().observe(items.length);
     const { outcomes, positions } = await this.gate.run(undefined, () =>
-      withTxRetry(() => this.db.transaction((m) => this.reserveMany(m, [sku], items))),
+      withTxRetry(() => this.db.transaction((m) => this.reserveMany(m, skus, items))),
     );
     this.view.written(positions); // as committed: locked, then the batch's holds added
     return outcomes;
