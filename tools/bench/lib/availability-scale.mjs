@@ -8,6 +8,7 @@ import pg from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { closedLoop, openLoop, sleep } from './http.mjs';
+import { labelOf, metricSamples } from './metrics-text.js';
 
 /**
  * Each account's budget for availability as channel-sync spends it (ADR 0023): calls per second,
@@ -51,13 +52,11 @@ const LATENCY = 'retail_channel_availability_push_latency_seconds';
 /** Cumulative histogram buckets per channel from a Prometheus text page. */
 export function latencyBuckets(text) {
   const out = {};
-  for (const line of text.split('\n')) {
-    const m = new RegExp(`^${LATENCY}_bucket\\{([^}]*)\\} (\\S+)$`).exec(line);
-    if (!m) continue;
-    const channel = /channel="([^"]+)"/.exec(m[1])?.[1];
-    const le = /le="([^"]+)"/.exec(m[1])?.[1];
+  for (const { labels, value } of metricSamples(text, `${LATENCY}_bucket`)) {
+    const channel = labelOf(labels, 'channel');
+    const le = labelOf(labels, 'le');
     if (!channel || !le) continue;
-    (out[channel] ??= {})[le] = Number(m[2]);
+    (out[channel] ??= {})[le] = value;
   }
   return out;
 }

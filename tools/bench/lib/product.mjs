@@ -5,6 +5,7 @@ import { ADMIN_KEY } from './stack.mjs';
 import { FIXTURE_MAPPINGS, FIXTURE_SKUS, FIXTURE_STORES } from './payloads.mjs';
 import { sleep } from './http.mjs';
 import { slotTime } from './stats.js';
+import { labelOf, metricSamples } from './metrics-text.js';
 
 export const DC = 'dc-east';
 const PIPELINE_STATUSES = ['received', 'reserved', 'awaiting_erp'];
@@ -130,11 +131,9 @@ export class Product {
     const res = await this.call(service, 'GET', '/metrics');
     const calls = {};
     if (res.status !== 200) return calls;
-    for (const m of res.text.matchAll(
-      /^retail_dependency_calls_total\{([^}]*)\} (\d+(?:\.\d+)?)$/gm,
-    )) {
-      const dependency = /dependency="([^"]+)"/.exec(m[1])?.[1] ?? '?';
-      calls[dependency] = (calls[dependency] ?? 0) + Number(m[2]);
+    for (const { labels, value } of metricSamples(res.text, 'retail_dependency_calls_total')) {
+      const dependency = labelOf(labels, 'dependency') ?? '?';
+      calls[dependency] = (calls[dependency] ?? 0) + value;
     }
     return calls;
   }
@@ -146,16 +145,13 @@ export class Product {
   async erpGauges() {
     const res = await this.call('order-ingestion', 'GET', '/metrics');
     if (res.status !== 200) return undefined;
-    const read = (name) => {
-      const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(res.text);
-      return m ? Number(m[1]) : undefined;
-    };
+    const read = (name) => metricSamples(res.text, name)[0]?.value;
     /** A histogram's sum and count over the label sets that match. */
     const totals = (name, match = '') => {
       const sum = (suffix) =>
-        [...res.text.matchAll(new RegExp(`^${name}_${suffix}\\{([^}]*)\\} (\\S+)$`, 'gm'))]
-          .filter((m) => m[1].includes(match))
-          .reduce((n, m) => n + Number(m[2]), 0);
+        metricSamples(res.text, `${name}_${suffix}`)
+          .filter((m) => m.labels.includes(match))
+          .reduce((n, m) => n + m.value, 0);
       return { sum: sum('sum'), count: sum('count') };
     };
     return {
