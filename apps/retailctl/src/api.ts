@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ServiceClient, type ServiceRequest } from '@retail/platform-http-client';
+import {
+  ServiceClient,
+  type ReplyHeaders,
+  type ServiceRequest,
+} from '@retail/platform-http-client';
 
 /** The services retailctl talks to, with the variables that override their base URLs. */
 const SERVICES = {
@@ -40,7 +44,10 @@ export class Api {
       );
   }
 
-  async send<T>(service: Service, request: ServiceRequest): Promise<{ body: T; headers: Headers }> {
+  async send<T>(
+    service: Service,
+    request: ServiceRequest,
+  ): Promise<{ body: T; headers: ReplyHeaders }> {
     const response = await this.clients
       .get(service)!
       .send<T>({ correlationId: this.correlationId, ...request });

@@ -3,7 +3,7 @@ import { ErpAuth, authenticatedFetch } from './erp/netsuite/auth/erp-auth';
 import { NetSuiteRestErpAdapter } from './erp/netsuite/netsuite-rest-erp.adapter';
 import { TrytonErpAdapter } from './erp/tryton/tryton-erp.adapter';
 import type { TrytonSettings } from './erp/tryton/tryton-rpc';
-import { FetchFn } from '@retail/platform-http-client';
+import { FetchFn, platformFetch } from '@retail/platform-http-client';
 import type { ErpGovernorSettings } from './erp-config';
 import { HttpPaymentsAdapter } from './payments/http-payments.adapter';
 import { PaymentsAdapter } from './payments/payments-adapter';
@@ -72,7 +72,7 @@ export function createBackofficeAdapters(options: BackofficeAdaptersOptions): Ba
       baseUrl: options.erpBaseUrl,
       timeoutMs: options.erpTimeoutMs,
       fetch: authenticatedFetch(
-        options.fetch ?? ((input, init) => fetch(input, init)),
+        options.fetch ?? platformFetch,
         options.erpAuth ?? { kind: 'none' },
       ),
       nonInventoryItemId: options.erpNonInventoryItemId,

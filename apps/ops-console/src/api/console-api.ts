@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ServiceClient, type ServiceRequest } from '@retail/platform-http-client';
+import { platformFetch, ServiceClient, type ServiceRequest } from '@retail/platform-http-client';
 import type { OpsConsoleConfig, ServiceName } from '../config/env';
 import type {
   ChannelAccount,
@@ -167,7 +167,9 @@ export class ConsoleApi {
   /** A service's Prometheus text (public route; the platform client speaks JSON only). */
   async metrics(service: ServiceName): Promise<string> {
     const url = new URL('/metrics', this.config.baseUrls[service]);
-    const res = await fetch(url, { signal: AbortSignal.timeout(this.config.timeoutMs) });
+    const res = await platformFetch(url.toString(), {
+      signal: AbortSignal.timeout(this.config.timeoutMs),
+    });
     if (!res.ok) throw new Error(`${service}: /metrics answered ${res.status}`);
     return res.text();
   }

@@ -1,3 +1,5 @@
+import type { ReplyHeaders } from './platform-fetch';
+
 /**
  * Builds the typed error of each failure class; every caller (back-office adapters, the service
  * client) brings its own error classes.
@@ -55,7 +57,7 @@ export function summariseProblem(body: unknown): ProblemSummary {
 /** Maps a non-2xx response to the typed error; undefined for success. */
 export function classifyResponse<E extends Error>(
   status: number,
-  headers: Headers,
+  headers: ReplyHeaders,
   body: unknown,
   errors: HttpErrorFactory<E>,
 ): E | undefined {

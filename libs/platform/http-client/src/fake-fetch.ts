@@ -1,4 +1,4 @@
-import { FetchFn } from './http-json-client';
+import type { FetchFn } from './platform-fetch';
 
 export interface RecordedCall {
   url: string;

@@ -1,4 +1,5 @@
 import { classifyFetchFailure, classifyResponse, HttpErrorFactory } from './classify';
+import { FetchFn, FetchInit, FetchReply, platformFetch, ReplyHeaders } from './platform-fetch';
 
 /** Per-call context every adapter method takes. */
 export interface CallContext {
@@ -7,8 +8,6 @@ export interface CallContext {
   /** Overrides the adapter's default timeout for this call. */
   timeoutMs?: number;
 }
-
-export type FetchFn = typeof fetch;
 
 /** What every HTTP adapter takes. */
 export interface HttpAdapterOptions {
@@ -26,7 +25,7 @@ export interface HttpJsonClientOptions {
   timeoutMs: number;
   /** Extra headers on every call (e.g. Authorization for a real ERP). */
   headers?: Record<string, string>;
-  /** Injectable for unit tests; defaults to Node's global fetch (undici). */
+  /** Injectable for unit tests; defaults to the platform's HTTP call (`platformFetch`, ADR 0055). */
   fetch?: FetchFn;
 }
 
@@ -40,7 +39,7 @@ export interface HttpRequest {
 
 export interface HttpResponse<T> {
   status: number;
-  headers: Headers;
+  headers: ReplyHeaders;
   body: T | undefined;
 }
 
@@ -49,18 +48,18 @@ export class HttpJsonClient {
   private readonly fetchFn: FetchFn;
 
   constructor(private readonly options: HttpJsonClientOptions) {
-    this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+    this.fetchFn = options.fetch ?? platformFetch;
   }
 
   async send<T>(request: HttpRequest, ctx: CallContext): Promise<HttpResponse<T>> {
     const url = buildUrl(this.options.baseUrl, request.path, request.query);
-    const init: RequestInit = {
+    const init: FetchInit = {
       method: request.method,
       headers: this.headersFor(request, ctx),
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
       signal: AbortSignal.timeout(ctx.timeoutMs ?? this.options.timeoutMs),
     };
-    let response: Response;
+    let response: FetchReply;
     let body: T | undefined;
     try {
       response = await this.fetchFn(url, init);
@@ -101,7 +100,7 @@ function joinPath(basePath: string, path: string): string {
   return `${basePath.replace(/\/+$/, '')}${path}`;
 }
 
-async function readJson<T>(response: Response): Promise<T | undefined> {
+async function readJson<T>(response: FetchReply): Promise<T | undefined> {
   const text = await response.text();
   if (text.length === 0) return undefined;
   try {

@@ -1,5 +1,6 @@
 export * from './classify';
 export * from './http-json-client';
+export * from './platform-fetch';
 export * from './fake-fetch';
 export * from './dependency-errors';
 export * from './dependency-metrics';

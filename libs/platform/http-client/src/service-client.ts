@@ -8,7 +8,8 @@ import {
   DependencyUnavailableError,
 } from './dependency-errors';
 import { outcomeOf, recordDependencyCall } from './dependency-metrics';
-import { FetchFn, HttpJsonClient, HttpRequest, HttpResponse } from './http-json-client';
+import { HttpJsonClient, HttpRequest, HttpResponse } from './http-json-client';
+import type { FetchFn } from './platform-fetch';
 
 export interface ServiceClientOptions {
   /** Roster name of the service called (`tools/services.json`), used in errors and metrics. */

@@ -1,4 +1,5 @@
 import { BaseEnv, loadEnv, ServiceConfig } from '@retail/platform-config';
+import type { FetchFn } from '@retail/platform-http-client';
 import {
   KEY_CHECK_RETRY_MS,
   KEY_CHECK_TTL_MS,
@@ -35,24 +36,22 @@ describe('resolveServiceApiKey', () => {
 });
 
 describe('ServiceDependencies.checks', () => {
-  const originalFetch = global.fetch;
   let answers: number[];
   let calls: number;
 
-  beforeEach(() => {
-    calls = 0;
-    global.fetch = (async () => {
-      calls++;
-      const status = answers.shift() ?? 200;
-      return new Response(JSON.stringify(status === 200 ? { scope: 'service' } : {}), { status });
-    }) as typeof fetch;
-  });
-  afterAll(() => (global.fetch = originalFetch));
+  beforeEach(() => (calls = 0));
+  const fetch: FetchFn = async () => {
+    calls++;
+    const status = answers.shift() ?? 200;
+    return new Response(JSON.stringify(status === 200 ? { scope: 'service' } : {}), { status });
+  };
 
   const sut = () =>
-    new ServiceDependencies(configWith({ SERVICE_API_KEY: 'svc-1' }), [
-      { name: 'inventory', baseUrl: 'http://inventory.test' },
-    ]);
+    new ServiceDependencies(
+      configWith({ SERVICE_API_KEY: 'svc-1' }),
+      [{ name: 'inventory', baseUrl: 'http://inventory.test' }],
+      fetch,
+    );
 
   it('keeps an accepted key for the TTL, then checks again', async () => {
     answers = [200, 200];

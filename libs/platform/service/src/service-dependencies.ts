@@ -1,7 +1,7 @@
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { isProduction, ServiceConfig } from '@retail/platform-config';
 import { LOCAL_ADMIN_KEY } from '@retail/platform-http';
-import { checkServiceKey, KeyCheck, ServiceClient } from '@retail/platform-http-client';
+import { checkServiceKey, FetchFn, KeyCheck, ServiceClient } from '@retail/platform-http-client';
 
 /** Another of our services this one calls: roster name and base URL (its `baseUrlEnv`). */
 export interface DependencyTarget {
@@ -39,7 +39,8 @@ export class ServiceDependencies implements OnApplicationBootstrap {
   private readonly clients = new Map<string, ServiceClient>();
   private cached?: { at: number; ttl: number; checks: Promise<KeyCheck[]> };
 
-  constructor(config: ServiceConfig, targets: DependencyTarget[]) {
+  /** `fetch`: the HTTP call, scripted by unit specs (the platform's own by default). */
+  constructor(config: ServiceConfig, targets: DependencyTarget[], fetch?: FetchFn) {
     const apiKey = targets.length > 0 ? resolveServiceApiKey(config) : LOCAL_ADMIN_KEY;
     for (const target of targets) {
       const client = new ServiceClient({
@@ -48,6 +49,7 @@ export class ServiceDependencies implements OnApplicationBootstrap {
         apiKey,
         timeoutMs: config.env.SERVICE_CALL_TIMEOUT_MS,
         onAuthFailure: () => (this.cached = undefined),
+        fetch,
       });
       this.clients.set(target.name, client);
     }

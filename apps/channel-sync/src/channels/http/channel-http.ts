@@ -1,3 +1,4 @@
+import { platformFetch, type FetchReply, type ReplyHeaders } from '@retail/platform-http-client';
 import type { ChannelAccount } from '../../config/accounts';
 import { channelSyncMetrics } from '../../common/metrics';
 import type { RateLimitStore } from '../persistence/rate-limit.store';
@@ -27,7 +28,7 @@ export interface ChannelRequest {
 export interface ChannelResponse<T> {
   status: number;
   body: T;
-  headers: Headers;
+  headers: ReplyHeaders;
 }
 
 /** 429s retried per call (each after the wait the vendor asked for) before giving up. */
@@ -113,7 +114,7 @@ export class ChannelHttp {
       .observe({ channel: this.channel }, (Date.now() - started) / 1000);
   }
 
-  private async send(req: ChannelRequest): Promise<Response> {
+  private async send(req: ChannelRequest): Promise<FetchReply> {
     const url = /^https?:\/\//.test(req.path) ? req.path : `${this.account.baseUrl}${req.path}`;
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     let body: string | undefined;
@@ -128,7 +129,7 @@ export class ChannelHttp {
       body = new URLSearchParams(req.form).toString();
     }
     try {
-      return await fetch(url, {
+      return await platformFetch(url, {
         method: req.method,
         headers,
         body,
@@ -143,7 +144,7 @@ export class ChannelHttp {
   private async settle<T>(
     req: ChannelRequest,
     bucket: string,
-    res: Response,
+    res: FetchReply,
     text: string,
     costRemaining: number | undefined,
   ) {

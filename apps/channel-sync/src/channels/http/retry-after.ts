@@ -1,9 +1,11 @@
+import type { ReplyHeaders } from '@retail/platform-http-client';
+
 /**
  * How long a 429 asks us to wait: `Retry-After` (seconds, fractional as Shopify sends them, or an
  * HTTP date), BigCommerce's `X-Rate-Limit-Time-Reset-Ms`, or Amazon's `x-amzn-RateLimit-Limit`
  * (a rate: one request per 1/rate seconds). Without any, `fallbackMs`.
  */
-export function retryAfterMs(headers: Headers, fallbackMs: number, now = Date.now()): number {
+export function retryAfterMs(headers: ReplyHeaders, fallbackMs: number, now = Date.now()): number {
   const retryAfter = headers.get('retry-after');
   if (retryAfter) {
     const seconds = Number(retryAfter);
@@ -19,7 +21,7 @@ export function retryAfterMs(headers: Headers, fallbackMs: number, now = Date.no
 }
 
 /** Remaining calls the vendor reports, when it does (Shopify, BigCommerce). */
-export function remainingCalls(headers: Headers): number | undefined {
+export function remainingCalls(headers: ReplyHeaders): number | undefined {
   const shopify = headers.get('x-shopify-shop-api-call-limit');
   if (shopify) {
     const [used, size] = shopify.split('/').map(Number);

@@ -1,5 +1,5 @@
 import { BackofficeError, BackofficeRejectedError } from '../../../errors';
-import type { FetchFn } from '@retail/platform-http-client';
+import type { FetchFn, FetchInit, FetchReply } from '@retail/platform-http-client';
 import { OAuth2Credentials, OAuth2TokenSource } from './oauth2-client-credentials';
 import { TbaCredentials, tbaAuthorization } from './tba-signature';
 
@@ -21,7 +21,7 @@ export function authenticatedFetch(fetchFn: FetchFn, auth: ErpAuth): FetchFn {
     case 'tba':
       return (input, init) => {
         const method = init?.method ?? 'GET';
-        const header = tbaAuthorization(method, urlOf(input), auth.credentials);
+        const header = tbaAuthorization(method, input, auth.credentials);
         return fetchFn(input, withAuthorization(init, header));
       };
     case 'oauth2': {
@@ -29,12 +29,12 @@ export function authenticatedFetch(fetchFn: FetchFn, auth: ErpAuth): FetchFn {
       const bearer = (token: string) => `Bearer ${token}`;
       return async (input, init) => {
         const token = await tokens.token().catch(tokenFailure);
-        if (token instanceof Response) return token;
+        if (typeof token !== 'string') return token;
         const response = await fetchFn(input, withAuthorization(init, bearer(token)));
         if (response.status !== 401) return response;
         tokens.invalidate(token);
         const fresh = await tokens.token().catch(tokenFailure);
-        if (fresh instanceof Response) return fresh;
+        if (typeof fresh !== 'string') return fresh;
         return fetchFn(input, withAuthorization(init, bearer(fresh)));
       };
     }
@@ -45,7 +45,7 @@ export function authenticatedFetch(fetchFn: FetchFn, auth: ErpAuth): FetchFn {
  * A token that could not be had answers like the ERP would (refused: 4xx, not retryable;
  * endpoint down: 503, nothing sent), so the HTTP client classifies it as any other answer.
  */
-function tokenFailure(error: unknown): Response {
+function tokenFailure(error: unknown): FetchReply {
   const refused = error instanceof BackofficeRejectedError;
   const status = refused ? (error.status ?? 401) : 503;
   const code = error instanceof BackofficeError ? error.code : undefined;
@@ -53,13 +53,8 @@ function tokenFailure(error: unknown): Response {
   return Response.json({ 'o:errorDetails': [{ detail, 'o:errorCode': code }] }, { status });
 }
 
-function urlOf(input: Parameters<FetchFn>[0]): string {
-  if (typeof input === 'string') return input;
-  return input instanceof URL ? input.toString() : input.url;
-}
-
-function withAuthorization(init: RequestInit | undefined, value: string): RequestInit {
-  // A plain record (not Headers), so recording fetches in tests see every header.
+function withAuthorization(init: FetchInit | undefined, value: string): FetchInit {
+  // Names in lower case (an `Authorization` given by the caller is replaced), as a plain record.
   const headers = Object.fromEntries(new Headers(init?.headers).entries());
   return { ...init, headers: { ...headers, authorization: value } };
 }

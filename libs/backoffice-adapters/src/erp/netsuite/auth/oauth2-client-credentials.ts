@@ -1,6 +1,6 @@
 import { KeyObject, createPrivateKey, sign } from 'node:crypto';
 import { ErpRejectedError, ErpUnavailableError } from '../../../errors';
-import type { FetchFn } from '@retail/platform-http-client';
+import type { FetchFn, FetchReply } from '@retail/platform-http-client';
 
 /**
  * NetSuite OAuth 2.0 client credentials (machine to machine): a JWT assertion signed with the
@@ -81,7 +81,7 @@ export class OAuth2TokenSource {
       client_assertion_type: JWT_BEARER,
       client_assertion: clientAssertion(this.credentials, Math.floor(this.now() / 1000)),
     });
-    let response: Response;
+    let response: FetchReply;
     try {
       response = await this.fetchFn(this.credentials.tokenUrl, {
         method: 'POST',
