@@ -20,7 +20,11 @@ import { connect } from '@nats-io/transport-node';
 import type { StreamDefinition } from '@retail/contracts';
 import { assertNamespace, streamName, subjectFor } from '../naming';
 import { MIN_NATS_SERVER_VERSION, type ResolvedMessagingOptions } from '../options';
+import { JetStreamAcks } from './jetstream-acks';
 import { compareVersions, UnsupportedNatsServerError } from './version';
+
+/** How long a publish waits for its JetStream ack (nats.js's own default for `js.publish`). */
+export const PUBLISH_ACK_TIMEOUT_MS = 5000;
 
 /**
  * How long stream provisioning keeps trying while JetStream cannot answer yet (a cluster still
@@ -63,13 +67,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** One NATS connection per process, with its JetStream client and manager. */
 export class NatsClient {
   private static readonly logger = new Logger('NatsClient');
+  /** The outbox relay's publishes: acks settled on one inbox of this connection (ADR 0056). */
+  readonly acks: JetStreamAcks;
 
   private constructor(
     readonly nc: NatsConnection,
     readonly js: JetStreamClient,
     readonly jsm: JetStreamManager,
     readonly namespace: string,
-  ) {}
+  ) {
+    this.acks = new JetStreamAcks(nc, PUBLISH_ACK_TIMEOUT_MS);
+  }
 
   static async connect(opts: ResolvedMessagingOptions): Promise<NatsClient> {
     assertNamespace(opts.namespace);
@@ -191,6 +199,7 @@ export class NatsClient {
   async drain(): Promise<void> {
     if (this.nc.isClosed() || this.nc.isDraining()) return;
     await this.nc.drain();
+    this.acks.close();
   }
 }
 

@@ -1,3 +1,4 @@
+import type { MsgHdrs } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
 import type { NatsClient } from '../nats/nats-client';
 import type { ResolvedMessagingOptions } from '../options';
@@ -37,7 +38,7 @@ function relayWith(rows: OutboxRow[]) {
   const publish = jest.fn(
     () => new Promise((resolve) => acks.push(() => resolve({ seq: 1, duplicate: false }))),
   );
-  const nats = { js: { publish }, subject: (s: string) => `ns.${s}` };
+  const nats = { acks: { publish }, subject: (s: string) => `ns.${s}` };
   const opts = { outbox: { batchSize: 500 } } as ResolvedMessagingOptions;
   const sut = new OutboxRelay(
     dataSource as unknown as DataSource,
@@ -67,15 +68,15 @@ describe('OutboxRelay.drainOnce', () => {
     await new Promise((resolve) => setImmediate(resolve));
     acks.forEach((ack) => ack());
     await drained;
-    const calls = publish.mock.calls as unknown as Array<[string, string, Record<string, any>]>;
+    const calls = publish.mock.calls as unknown as Array<[string, string, MsgHdrs]>;
     expect(calls.map(([subject]) => subject)).toEqual(rows.map((r) => `ns.${r.subject}`));
-    const [subject, body, options] = calls[0];
+    const [subject, body, headers] = calls[0];
     expect(subject).toBe('ns.retail.inventory.v1.movement.recorded.p1');
     expect(JSON.parse(body)).toEqual({
       ...(rows[0].payload as object),
       sequence: '00000000000000000041',
     });
-    expect(options.msgID).toBe(rows[0].id);
-    expect(options.headers.get('x-correlation-id')).toBe('c1');
+    expect(headers.get('Nats-Msg-Id')).toBe(rows[0].id);
+    expect(headers.get('x-correlation-id')).toBe('c1');
   });
 });

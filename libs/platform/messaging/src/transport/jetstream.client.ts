@@ -3,6 +3,9 @@ import type { PubAck } from '@nats-io/jetstream';
 import { recordToHeaders } from '../nats/headers';
 import type { NatsClient } from '../nats/nats-client';
 
+/** The header JetStream de-duplicates on (within the stream's duplicate window). */
+const MSG_ID_HEADER = 'Nats-Msg-Id';
+
 /** What `JetStreamClient.emit(subject, …)` publishes: the body, its `Nats-Msg-Id`, headers. */
 export interface JetStreamEmit {
   payload: unknown;
@@ -45,12 +48,12 @@ export class JetStreamClient extends ClientProxy {
   /**
    * What `emit` does, as a plain promise: the outbox relay publishes hundreds of rows at once,
    * and `emit`'s Observable (a connect, a replay subject and a subscription per call) is work
-   * per row that a promise does not need.
+   * per row that a promise does not need. The ack comes back on the connection's ack inbox
+   * (`JetStreamAcks`, ADR 0056), not through a nats.js request per row.
    */
   publishNow(subject: string, { payload, msgID, headers }: JetStreamEmit): Promise<PubAck> {
-    return this.nats.js.publish(this.nats.subject(subject), JSON.stringify(payload), {
-      msgID,
-      headers: headers ? recordToHeaders(headers) : undefined,
-    });
+    const h = recordToHeaders(headers ?? {});
+    h.set(MSG_ID_HEADER, msgID);
+    return this.nats.acks.publish(this.nats.subject(subject), JSON.stringify(payload), h);
   }
 }
