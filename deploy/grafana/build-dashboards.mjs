@@ -291,6 +291,11 @@ const TECHNICAL = [
     unit: 'reqps',
     targets: [
       q(`sum by (job) (rate(retail_outbox_published_total{${NS}}[$__rate_interval]))`, '{{job}}'),
+      // Not acknowledged by JetStream (published again): timeout, no_responders, refused, other.
+      q(
+        `sum by (job, reason) (rate(retail_outbox_publish_failures_total{${NS}}[$__rate_interval]))`,
+        '{{job}} failed: {{reason}}',
+      ),
     ],
   },
   {

@@ -41,6 +41,7 @@ export const METRICS = new Set([
   'retail_outbox_pending',
   'retail_outbox_published_total',
   'retail_outbox_batches_total',
+  'retail_outbox_publish_failures_total',
   'retail_messages_dead_lettered_total',
   'retail_dlq_messages',
   'retail_dlq_replayed_total',

@@ -12,6 +12,12 @@ export const messagingMetrics = {
       'retail_outbox_batches_total',
       'Relay passes that published at least one outbox event (events per pass: published / batches)',
     ),
+  outboxPublishFailures: () =>
+    counter(
+      'retail_outbox_publish_failures_total',
+      'Outbox events JetStream did not acknowledge (reason: timeout, no_responders, refused, other); the row is published again',
+      ['reason'],
+    ),
   outboxPending: () =>
     gauge('retail_outbox_pending', 'Outbox rows not yet published (sampled by the relay)'),
   processed: () =>

@@ -7,10 +7,17 @@ import {
   type Subscription,
 } from '@nats-io/nats-core';
 
+/**
+ * Why a publish was not stored: the stream refused it (its error), no stream listens on the
+ * subject, or something else (an unreadable ack, the connection closing).
+ */
+export type PublishFailureReason = 'refused' | 'no_responders' | 'other';
+
 /** What a JetStream publish that the stream did not store fails with. */
 export class JetStreamPublishError extends Error {
   constructor(
     message: string,
+    readonly reason: PublishFailureReason,
     /** The server's `err_code` (10071 wrong last sequence, ...), when it gave one. */
     readonly errCode?: number,
   ) {
@@ -94,7 +101,9 @@ export class JetStreamAcks {
     this.subscription = undefined;
     for (const [token, w] of this.waiting) {
       this.waiting.delete(token);
-      w.reject(new JetStreamPublishError(`connection closing before the ack of ${w.subject}`));
+      w.reject(
+        new JetStreamPublishError(`connection closing before the ack of ${w.subject}`, 'other'),
+      );
     }
   }
 
@@ -130,7 +139,10 @@ const DECODER = new TextDecoder();
 /** The stream's answer: its ack, or why it did not store the message. */
 export function ackOf(msg: Pick<Msg, 'data' | 'headers'>, subject: string): PubAck | Error {
   if (msg.headers?.hasError && msg.headers.code === 503) {
-    return new JetStreamPublishError(`no stream listens on ${subject} (no responders)`);
+    return new JetStreamPublishError(
+      `no stream listens on ${subject} (no responders)`,
+      'no_responders',
+    );
   }
   let body: {
     stream?: string;
@@ -142,17 +154,18 @@ export function ackOf(msg: Pick<Msg, 'data' | 'headers'>, subject: string): PubA
   try {
     body = JSON.parse(DECODER.decode(msg.data));
   } catch {
-    return new JetStreamPublishError(`invalid ack for ${subject}`);
+    return new JetStreamPublishError(`invalid ack for ${subject}`, 'other');
   }
   if (body.error) {
     const { code, err_code: errCode, description } = body.error;
     return new JetStreamPublishError(
       `${description ?? 'JetStream error'} (${code ?? '?'}/${errCode ?? '?'}) on ${subject}`,
+      'refused',
       errCode,
     );
   }
   if (!body.stream || typeof body.seq !== 'number') {
-    return new JetStreamPublishError(`invalid ack for ${subject}`);
+    return new JetStreamPublishError(`invalid ack for ${subject}`, 'other');
   }
   return {
     stream: body.stream,

@@ -2,7 +2,9 @@ import type { MsgHdrs } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
 import type { NatsClient } from '../nats/nats-client';
 import type { ResolvedMessagingOptions } from '../options';
-import { listenBackoffMs, OutboxRelay, type OutboxRow } from './outbox-relay';
+import { register } from 'prom-client';
+import { JetStreamAckTimeoutError, JetStreamPublishError } from '../nats/jetstream-acks';
+import { listenBackoffMs, OutboxRelay, publishFailureReason, type OutboxRow } from './outbox-relay';
 
 describe('listenBackoffMs', () => {
   it('starts at 100 ms, doubles, and stays at 30 s', () => {
@@ -79,4 +81,48 @@ describe('OutboxRelay.drainOnce', () => {
     expect(headers.get('Nats-Msg-Id')).toBe(rows[0].id);
     expect(headers.get('x-correlation-id')).toBe('c1');
   });
+
+  it('counts each event JetStream did not acknowledge by reason, and marks only the others', async () => {
+    const rows = [row(1, 'a'), row(2, 'b'), row(3, 'c'), row(4, 'd')];
+    const { sut, publish, queries } = relayWith(rows);
+    const failures = [
+      undefined,
+      new JetStreamAckTimeoutError('ns.b', 5000),
+      new JetStreamPublishError('wrong last sequence (400/10071) on ns.c', 'refused', 10071),
+      new JetStreamPublishError('no stream listens on ns.d (no responders)', 'no_responders'),
+    ];
+    publish.mockImplementation(((subject: string) => {
+      const failure = failures[['ns.a', 'ns.b', 'ns.c', 'ns.d'].indexOf(subject)];
+      return failure ? Promise.reject(failure) : Promise.resolve({ seq: 1, duplicate: false });
+    }) as never);
+    const before = await failuresByReason();
+    expect(await sut.drainOnce()).toBe(1);
+    const after = await failuresByReason();
+    const delta = (reason: string) => (after[reason] ?? 0) - (before[reason] ?? 0);
+    expect([delta('timeout'), delta('refused'), delta('no_responders'), delta('other')]).toEqual([
+      1, 1, 1, 0,
+    ]);
+    const marks = queries.filter((q) => q.sql.startsWith('UPDATE outbox SET published_at'));
+    expect(marks.map((m) => m.params)).toEqual([[[rows[0].id]]]);
+  });
 });
+
+describe('publishFailureReason', () => {
+  it('names the failure classes of a publish', () => {
+    expect(publishFailureReason(new JetStreamAckTimeoutError('s', 1))).toBe('timeout');
+    expect(publishFailureReason(new JetStreamPublishError('x', 'refused', 10071))).toBe('refused');
+    expect(publishFailureReason(new JetStreamPublishError('x', 'no_responders'))).toBe(
+      'no_responders',
+    );
+    expect(publishFailureReason(Object.assign(new Error('t'), { name: 'TimeoutError' }))).toBe(
+      'timeout',
+    );
+    expect(publishFailureReason(new Error('connection closed'))).toBe('other');
+  });
+});
+
+async function failuresByReason(): Promise<Record<string, number>> {
+  const metric = register.getSingleMetric('retail_outbox_publish_failures_total');
+  const values = metric ? (await metric.get()).values : [];
+  return Object.fromEntries(values.map((v) => [String(v.labels.reason), v.value]));
+}

@@ -4,6 +4,11 @@ import { withMessageSpan } from '@retail/platform-observability';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { messagingMetrics } from '../metrics';
 import { HEADER } from '../nats/headers';
+import {
+  JetStreamAckTimeoutError,
+  JetStreamPublishError,
+  type PublishFailureReason,
+} from '../nats/jetstream-acks';
 import { NatsClient } from '../nats/nats-client';
 import { MESSAGING_OPTIONS, type ResolvedMessagingOptions } from '../options';
 import { JetStreamClient } from '../transport/jetstream.client';
@@ -35,6 +40,17 @@ export interface OutboxRow {
  */
 export const RELAY_LOCK = `SELECT set_config('enable_bitmapscan', 'off', true),
   pg_try_advisory_xact_lock(hashtext('retail.outbox-relay'), hashtext(current_schema())) AS locked`;
+
+/**
+ * Why JetStream did not acknowledge an event (`retail_outbox_publish_failures_total{reason}`):
+ * no ack in time (the stream or its leader slow or gone), no stream on the subject, or the stream
+ * refused it (its error code); anything else (the connection closed meanwhile) is `other`.
+ */
+export function publishFailureReason(error: unknown): 'timeout' | PublishFailureReason {
+  if (error instanceof JetStreamPublishError) return error.reason;
+  if (error instanceof JetStreamAckTimeoutError) return 'timeout';
+  return (error as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timeout' : 'other';
+}
 
 /** How often the relay counts the rows still unpublished (the `outbox pending` gauge). */
 const PENDING_SAMPLE_MS = 1000;
@@ -189,6 +205,8 @@ export class OutboxRelay {
     failed: Array<{ id: string; error: unknown }>,
   ): Promise<void> {
     if (failed.length === 0) return;
+    for (const { error } of failed)
+      messagingMetrics.outboxPublishFailures().inc({ reason: publishFailureReason(error) });
     const messages = failed.map(({ error }) =>
       (error instanceof Error ? error.message : String(error)).slice(0, 1000),
     );

@@ -62,13 +62,13 @@ describe('JetStreamAcks (integration, nats-server with JetStream)', () => {
       withId('exp-1', { 'Nats-Expected-Last-Sequence': '999999' }),
     );
     await expect(refused).rejects.toBeInstanceOf(JetStreamPublishError);
-    await expect(refused).rejects.toMatchObject({ errCode: 10071 });
+    await expect(refused).rejects.toMatchObject({ errCode: 10071, reason: 'refused' });
   });
 
   it('fails at once when no stream listens on the subject (no responders)', async () => {
-    await expect(sut.publish(subject('nowhere'), '{}', withId('nr-1'))).rejects.toThrow(
-      /no stream listens on .*nowhere \(no responders\)/,
-    );
+    const nowhere = sut.publish(subject('nowhere'), '{}', withId('nr-1'));
+    await expect(nowhere).rejects.toThrow(/no stream listens on .*nowhere \(no responders\)/);
+    await expect(nowhere).rejects.toMatchObject({ reason: 'no_responders' });
   });
 
   it('fails after its deadline when nothing acknowledges, and forgets the late ack', async () => {
