@@ -66,16 +66,17 @@ export class JetStreamAcks {
 
   /** Publishes `data` to the stream that captures `subject` and resolves with its ack. */
   publish(subject: string, data: string | Uint8Array, headers: MsgHdrs): Promise<PubAck> {
-    this.subscription ??= this.nc.subscribe(`${this.prefix}.*`, {
-      callback: (error, msg) => {
-        if (!error) this.settle(msg);
-      },
-    });
-    this.sweeper ??= this.startSweeper();
     const token = (this.next++).toString(36);
     return new Promise<PubAck>((resolve, reject) => {
       this.waiting.set(token, { subject, sentAt: Date.now(), resolve, reject });
       try {
+        // Listening starts with the first publish; a closed connection rejects, as a publish does.
+        this.subscription ??= this.nc.subscribe(`${this.prefix}.*`, {
+          callback: (error, msg) => {
+            if (!error) this.settle(msg);
+          },
+        });
+        this.sweeper ??= this.startSweeper();
         this.nc.publish(subject, data, { headers, reply: `${this.prefix}.${token}` });
       } catch (error) {
         this.waiting.delete(token);

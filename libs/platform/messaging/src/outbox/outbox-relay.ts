@@ -4,11 +4,7 @@ import { withMessageSpan } from '@retail/platform-observability';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { messagingMetrics } from '../metrics';
 import { HEADER } from '../nats/headers';
-import {
-  JetStreamAckTimeoutError,
-  JetStreamPublishError,
-  type PublishFailureReason,
-} from '../nats/jetstream-acks';
+import { JetStreamPublishError, type PublishFailureReason } from '../nats/jetstream-acks';
 import { NatsClient } from '../nats/nats-client';
 import { MESSAGING_OPTIONS, type ResolvedMessagingOptions } from '../options';
 import { JetStreamClient } from '../transport/jetstream.client';
@@ -48,7 +44,7 @@ export const RELAY_LOCK = `SELECT set_config('enable_bitmapscan', 'off', true),
  */
 export function publishFailureReason(error: unknown): 'timeout' | PublishFailureReason {
   if (error instanceof JetStreamPublishError) return error.reason;
-  if (error instanceof JetStreamAckTimeoutError) return 'timeout';
+  // The ack inbox's deadline (`JetStreamAckTimeoutError`) and nats.js's own are both named so.
   return (error as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timeout' : 'other';
 }
 

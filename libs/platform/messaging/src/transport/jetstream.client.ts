@@ -1,10 +1,7 @@
 import { ClientProxy, type ReadPacket } from '@nestjs/microservices';
 import type { PubAck } from '@nats-io/jetstream';
-import { recordToHeaders } from '../nats/headers';
+import { HEADER, recordToHeaders } from '../nats/headers';
 import type { NatsClient } from '../nats/nats-client';
-
-/** The header JetStream de-duplicates on (within the stream's duplicate window). */
-const MSG_ID_HEADER = 'Nats-Msg-Id';
 
 /** What `JetStreamClient.emit(subject, …)` publishes: the body, its `Nats-Msg-Id`, headers. */
 export interface JetStreamEmit {
@@ -53,7 +50,7 @@ export class JetStreamClient extends ClientProxy {
    */
   publishNow(subject: string, { payload, msgID, headers }: JetStreamEmit): Promise<PubAck> {
     const h = recordToHeaders(headers ?? {});
-    h.set(MSG_ID_HEADER, msgID);
+    h.set(HEADER.msgId, msgID);
     return this.nats.acks.publish(this.nats.subject(subject), JSON.stringify(payload), h);
   }
 }
