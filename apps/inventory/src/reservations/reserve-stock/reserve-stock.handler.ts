@@ -85,7 +85,7 @@ type Outcome =
 export class ReserveStockHandler {
   private readonly logger = new Logger(ReserveStockHandler.name);
   private readonly batcher = new KeyedBatcher<Item, Outcome>((sku, items) =>
-    this.runBatch(sku, items),
+    this.commit([sku], items),
   );
 
   constructor(
@@ -216,10 +216,6 @@ export class ReserveStockHandler {
       if (Date.now() >= deadline) throw idempotencyKeyInFlight();
       await sleep(delay);
     }
-  }
-
-  private runBatch(sku: string, items: Item[]): Promise<ItemOutcome<Outcome>[]> {
-    return this.commit([sku], items);
   }
 
   /** One transaction for `items` (of `skus`): a SKU's group, or the entries of one batch call. */
